@@ -1,0 +1,67 @@
+package auth
+
+import (
+	"testing"
+	"time"
+)
+
+func TestPassword(t *testing.T) {
+	h, err := HashPassword("correct horse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		pw   string
+		want bool
+	}{
+		{"correct horse", true},
+		{"correct horsE", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		ok, err := CheckPassword(h, tt.pw)
+		if err != nil || ok != tt.want {
+			t.Errorf("CheckPassword(%q) = %v, %v; want %v", tt.pw, ok, err, tt.want)
+		}
+	}
+	if h2, _ := HashPassword("correct horse"); h2 == h {
+		t.Error("two hashes of one password are equal: salt not random")
+	}
+	if _, err := CheckPassword("$bcrypt$x", "a"); err == nil {
+		t.Error("CheckPassword accepted an unknown format")
+	}
+}
+
+func TestLimiter(t *testing.T) {
+	now := time.Date(2021, 8, 9, 9, 0, 0, 0, time.UTC)
+	l := NewLimiter(3, time.Minute)
+	l.Now = func() time.Time { return now }
+	for i := 0; i < 3; i++ {
+		if ok, _ := l.Allow("a"); !ok {
+			t.Fatalf("attempt %d refused", i)
+		}
+		l.Fail("a")
+	}
+	if ok, wait := l.Allow("a"); ok || wait != time.Minute {
+		t.Fatalf("after 3 failures Allow = %v, %v; want false, 1m", ok, wait)
+	}
+	if ok, _ := l.Allow("b"); !ok {
+		t.Fatal("another key was throttled")
+	}
+	now = now.Add(time.Minute)
+	if ok, _ := l.Allow("a"); !ok {
+		t.Fatal("still throttled after the window")
+	}
+	l.Fail("a")
+	l.Reset("a")
+	if ok, _ := l.Allow("a"); !ok {
+		t.Fatal("throttled after Reset")
+	}
+}
+
+func TestNewToken(t *testing.T) {
+	a, b := NewToken(), NewToken()
+	if a == b || len(a) < 40 {
+		t.Fatalf("tokens %q %q", a, b)
+	}
+}

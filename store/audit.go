@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"shuangbai"
+)
+
+// audit records a write in the same transaction as the write itself, so the
+// log and the data can never disagree. before and after are marshalled to
+// JSON; nil means "none" (a create has no before, a delete no after).
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, u *shuangbai.User, action, entity string, id any, region string, before, after any) error {
+	enc := func(v any) (string, error) {
+		if v == nil {
+			return "", nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := enc(before)
+	if err != nil {
+		return err
+	}
+	a, err := enc(after)
+	if err != nil {
+		return err
+	}
+	var uid int64
+	var uname string
+	if u != nil {
+		uid, uname = u.ID, u.Username
+	}
+	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, region, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`), db.now(), uid, uname, action, entity, fmt.Sprint(id), region, b, a)
+	if err != nil {
+		return fmt.Errorf("store: audit: %w", err)
+	}
+	return nil
+}
+
+// AuditFilter selects audit entries. Zero fields do not filter.
+type AuditFilter struct {
+	Entity   string
+	EntityID string
+	BeforeID int64 // keyset paging: entries older than this id
+	Limit    int
+}
+
+// AuditLog returns audit entries inside scope, newest first.
+func (db *DB) AuditLog(ctx context.Context, scope shuangbai.Scope, f AuditFilter) ([]shuangbai.AuditEntry, error) {
+	var w where
+	w.scope("region", scope)
+	if f.Entity != "" {
+		w.add("entity = ?", f.Entity)
+	}
+	if f.EntityID != "" {
+		w.add("entity_id = ?", f.EntityID)
+	}
+	if f.BeforeID > 0 {
+		w.add("id < ?", f.BeforeID)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, at, user_id, username, action, entity, entity_id, region, before, after
+		FROM audit_log WHERE `+w.String()+` ORDER BY id DESC LIMIT `+strconv.Itoa(limit)), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []shuangbai.AuditEntry
+	for rows.Next() {
+		var e shuangbai.AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.UserID, &e.Username, &e.Action, &e.Entity, &e.EntityID, &e.Region, &e.Before, &e.After); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

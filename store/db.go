@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// DB is a handle on the database. Safe for concurrent use.
+type DB struct {
+	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: the one pool
+	write   *sql.DB // SQLite: one connection, so writers queue here and not in the driver
+	dialect dialect
+
+	// Now returns the current time; tests may replace it.
+	Now func() time.Time
+}
+
+// sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout
+// makes a second writer wait instead of failing; synchronous(FULL) makes a
+// power cut lose no acknowledged commit; secure_delete overwrites deleted
+// personal data instead of leaving it readable in free pages.
+// _txlock=immediate on the writer takes the write lock at BEGIN, so two
+// transactions never deadlock upgrading from read to write.
+const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+	"&_pragma=foreign_keys(ON)&_pragma=synchronous(FULL)&_pragma=secure_delete(ON)"
+
+// Open opens the database named by dsn — a postgres:// URL, or else the path
+// of an SQLite file, created with its folder when missing — and applies the
+// migrations this binary knows. It refuses a database migrated by a newer
+// binary.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db, err := open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{Now: time.Now}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		pool, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("打开 PostgreSQL 失败: %w", err)
+		}
+		pool.SetMaxOpenConns(20)
+		pool.SetMaxIdleConns(20)
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		db.read, db.write, db.dialect = pool, pool, postgres
+	} else {
+		if err := prepareSQLiteFile(dsn); err != nil {
+			return nil, err
+		}
+		uri := "file:" + dsn + "?" + sqlitePragmas
+		w, err := sql.Open("sqlite", uri+"&_txlock=immediate")
+		if err != nil {
+			return nil, fmt.Errorf("打开数据库 %s 失败: %w", dsn, err)
+		}
+		w.SetMaxOpenConns(1)
+		w.SetConnMaxIdleTime(0)
+		r, err := sql.Open("sqlite", uri)
+		if err != nil {
+			w.Close()
+			return nil, fmt.Errorf("打开数据库 %s 失败: %w", dsn, err)
+		}
+		r.SetMaxOpenConns(8)
+		r.SetMaxIdleConns(8)
+		db.read, db.write, db.dialect = r, w, sqlite
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.write.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("无法连接数据库 %s: %w", redact(dsn), err)
+	}
+	if db.dialect == sqlite {
+		// The read pool opens lazily; make sure the WAL file exists first so a
+		// read-only connection never has to create it.
+		if _, err := db.write.ExecContext(ctx, "PRAGMA user_version"); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("数据库 %s 不可写: %w", dsn, err)
+		}
+	}
+	return db, nil
+}
+
+// prepareSQLiteFile creates the file's folder and checks that it can be
+// written, so that an unwritable path fails with one clear line at start.
+func prepareSQLiteFile(path string) error {
+	if path == "" {
+		return errors.New("未指定数据库文件（--db）")
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("无法创建数据库目录 %s: %w", dir, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("无法写入数据库文件 %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// redact hides a password in a connection URL before it is printed.
+func redact(dsn string) string {
+	if i := strings.Index(dsn, "://"); i >= 0 {
+		if j := strings.Index(dsn[i+3:], "@"); j >= 0 {
+			cred := dsn[i+3 : i+3+j]
+			if k := strings.Index(cred, ":"); k >= 0 {
+				return dsn[:i+3] + cred[:k] + ":***" + dsn[i+3+j:]
+			}
+		}
+	}
+	return dsn
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Engine names the database engine: "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.dialect.String() }
+
+// Ping checks that the database answers, for health checks.
+func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
+
+// now returns the current time in UTC with microsecond precision, which both
+// engines store exactly.
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// inTx runs fn in a write transaction and commits it if fn returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", mapError(err))
+	}
+	return nil
+}
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+
+	"shuangbai"
+)
+
+// dialect is the engine behind a DB. The SQL is shared; the few places where
+// the engines differ branch on it here.
+type dialect int
+
+const (
+	sqlite dialect = iota
+	postgres
+)
+
+func (d dialect) String() string {
+	if d == postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// q rewrites the ? placeholders of a shared query to $1, $2 … for
+// PostgreSQL. Queries must not contain ? in string literals.
+func (db *DB) q(query string) string {
+	if db.dialect != postgres {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// inScope returns the condition that col lies in scope's subtree, as one
+// range over the code index. The zero scope matches nothing.
+func inScope(col string, scope shuangbai.Scope) (string, []any) {
+	if scope.All {
+		return "1 = 1", nil
+	}
+	if scope.Code == "" {
+		return "1 = 0", nil
+	}
+	lo, hi := scope.Range()
+	if hi == "" {
+		return col + " >= ?", []any{lo}
+	}
+	return "(" + col + " >= ? AND " + col + " < ?)", []any{lo, hi}
+}
+
+// where collects the conditions and arguments of a query.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) scope(col string, s shuangbai.Scope) {
+	c, a := inScope(col, s)
+	w.add(c, a...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return "1 = 1"
+	}
+	return strings.Join(w.conds, " AND ")
+}
+
+// page returns a LIMIT/OFFSET clause with a sane default and cap.
+func page(limit, offset int) string {
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	return " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(offset)
+}
+
+// likeEscape escapes the wildcards of s for a LIKE pattern with ESCAPE '\'.
+func likeEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}

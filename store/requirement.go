@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"shuangbai"
+)
+
+// Requirements returns the overrides of required counts for the counties
+// inside scope, keyed by county code.
+func (db *DB) Requirements(ctx context.Context, scope shuangbai.Scope) (map[string]shuangbai.Requirement, error) {
+	var w where
+	w.scope("county", scope)
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT county, stations, points, reason, updated_at FROM requirements WHERE "+w.String()), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: requirements: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]shuangbai.Requirement{}
+	for rows.Next() {
+		var r shuangbai.Requirement
+		var st, pt sql.NullInt64
+		if err := rows.Scan(&r.County, &st, &pt, &r.Reason, &r.UpdatedAt); err != nil {
+			return nil, err
+		}
+		if st.Valid {
+			n := int(st.Int64)
+			r.Stations = &n
+		}
+		if pt.Valid {
+			n := int(pt.Int64)
+			r.Points = &n
+		}
+		out[r.County] = r
+	}
+	return out, rows.Err()
+}
+
+// SetRequirement overrides a county's required counts; nil counts restore
+// the default. A reason is required, since the figure departs from the rule.
+func (db *DB) SetRequirement(ctx context.Context, u *shuangbai.User, r shuangbai.Requirement) error {
+	if !u.CanManageUsers() {
+		return forbidden()
+	}
+	fe := shuangbai.FieldErrors{}
+	if shuangbai.LevelOf(r.County) != shuangbai.LevelCounty || !u.Scope().Contains(r.County) {
+		fe.Add("county", "请选择您管辖范围内的县（市、区）")
+	}
+	if r.Stations != nil && *r.Stations < 0 {
+		fe.Add("stations", "应建数量不能为负数")
+	}
+	if r.Points != nil && *r.Points < 0 {
+		fe.Add("points", "应建数量不能为负数")
+	}
+	if (r.Stations != nil || r.Points != nil) && r.Reason == "" {
+		fe.Add("reason", "调整应建数量须说明理由（如县级方案文号）")
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	r.UpdatedAt = db.now()
+	ptr := func(p *int) any {
+		if p == nil {
+			return nil
+		}
+		return *p
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO requirements (county, stations, points, reason, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (county) DO UPDATE SET stations = excluded.stations, points = excluded.points, reason = excluded.reason, updated_at = excluded.updated_at`),
+			r.County, ptr(r.Stations), ptr(r.Points), r.Reason, r.UpdatedAt); err != nil {
+			return fmt.Errorf("store: set requirement: %w", err)
+		}
+		return db.audit(ctx, tx, u, "update", "requirement", r.County, r.County, nil, r)
+	})
+}

@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"shuangbai"
+)
+
+const personColumns = "p.id, p.region, p.name, p.gender, p.phone, p.role, p.created_at, p.updated_at"
+
+func scanPerson(sc interface{ Scan(...any) error }, extra ...any) (shuangbai.Person, error) {
+	var p shuangbai.Person
+	err := sc.Scan(append([]any{&p.ID, &p.Region, &p.Name, &p.Gender, &p.Phone, (*string)(&p.Role), &p.CreatedAt, &p.UpdatedAt}, extra...)...)
+	return p, err
+}
+
+// PersonFilter selects staff. Zero fields do not filter.
+type PersonFilter struct {
+	Region string
+	Role   shuangbai.StaffRole
+	Query  string
+	Offset int
+	Limit  int
+}
+
+// People returns one page of the staff inside scope that match f, and how
+// many match in all.
+func (db *DB) People(ctx context.Context, scope shuangbai.Scope, f PersonFilter) ([]shuangbai.Person, int, error) {
+	var w where
+	w.scope("p.region", scope)
+	if f.Region != "" {
+		w.scope("p.region", shuangbai.Scope{Code: f.Region})
+	}
+	if f.Role != "" {
+		w.add("p.role = ?", string(f.Role))
+	}
+	if f.Query != "" {
+		w.add("p.name LIKE ? ESCAPE '\\'", "%"+likeEscape(f.Query)+"%")
+	}
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+personColumns+", COUNT(*) OVER () FROM people p WHERE "+w.String()+
+		" ORDER BY p.region, p.name, p.id"+page(f.Limit, f.Offset)), w.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: people: %w", err)
+	}
+	defer rows.Close()
+	var out []shuangbai.Person
+	var total int
+	for rows.Next() {
+		p, err := scanPerson(rows, &total)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, p)
+	}
+	return out, total, rows.Err()
+}
+
+// Person returns the member of staff with the given id if inside scope.
+func (db *DB) Person(ctx context.Context, scope shuangbai.Scope, id int64) (shuangbai.Person, error) {
+	var w where
+	w.add("p.id = ?", id)
+	w.scope("p.region", scope)
+	p, err := scanPerson(db.read.QueryRowContext(ctx, db.q("SELECT "+personColumns+" FROM people p WHERE "+w.String()), w.args...))
+	if err == sql.ErrNoRows {
+		return p, notFound("人员")
+	}
+	return p, err
+}
+
+// CreatePerson stores a new member of staff.
+func (db *DB) CreatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.Person) error {
+	if !u.CanEditNetwork() {
+		return forbidden()
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if !u.Scope().Contains(p.Region) {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "所选区划不在您的管辖范围内", Fields: map[string]string{"region": "所选区划不在您的管辖范围内"}}
+	}
+	now := db.now()
+	p.CreatedAt, p.UpdatedAt = now, now
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO people (region, name, gender, phone, role, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), p.Region, p.Name, p.Gender, p.Phone, string(p.Role), now, now).Scan(&p.ID)
+		if err != nil {
+			return fmt.Errorf("store: create person: %w", mapError(err))
+		}
+		return db.audit(ctx, tx, u, "create", "person", p.ID, p.Region, nil, p)
+	})
+}
+
+// Assign places a person at a station or point from a day on. The site and
+// the person must both lie inside the user's scope.
+func (db *DB) Assign(ctx context.Context, u *shuangbai.User, a *shuangbai.Assignment) error {
+	if !u.CanEditNetwork() {
+		return forbidden()
+	}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	scope := u.Scope()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var region string
+		if a.StationID != 0 {
+			s, err := db.station(ctx, tx, scope, a.StationID)
+			if err != nil {
+				return err
+			}
+			region = s.Region
+		} else {
+			p, err := db.point(ctx, tx, scope, a.PointID)
+			if err != nil {
+				return err
+			}
+			region = p.Region
+		}
+		var w where
+		w.add("id = ?", a.PersonID)
+		w.scope("region", scope)
+		var n int
+		if err := tx.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM people WHERE "+w.String()), w.args...).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound("人员")
+		}
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO assignments (person_id, station_id, point_id, region, date_from, date_to)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), a.PersonID, nullID(a.StationID), nullID(a.PointID), region, a.From, a.To).Scan(&a.ID)
+		if err != nil {
+			return fmt.Errorf("store: assign: %w", mapError(err))
+		}
+		return db.audit(ctx, tx, u, "create", "assignment", a.ID, region, nil, a)
+	})
+}
+
+// Assignments returns a person's assignments, newest first.
+func (db *DB) Assignments(ctx context.Context, scope shuangbai.Scope, personID int64) ([]shuangbai.Assignment, error) {
+	var w where
+	w.add("person_id = ?", personID)
+	w.scope("region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, person_id, COALESCE(station_id, 0), COALESCE(point_id, 0), date_from, date_to
+		FROM assignments WHERE `+w.String()+` ORDER BY date_from DESC, id DESC`), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: assignments: %w", err)
+	}
+	defer rows.Close()
+	var out []shuangbai.Assignment
+	for rows.Next() {
+		var a shuangbai.Assignment
+		if err := rows.Scan(&a.ID, &a.PersonID, &a.StationID, &a.PointID, &a.From, &a.To); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Staffed returns the staff assigned on day d to a station (stationID) or a
+// point (pointID).
+func (db *DB) Staffed(ctx context.Context, scope shuangbai.Scope, stationID, pointID int64, d shuangbai.Date) ([]shuangbai.Person, error) {
+	var w where
+	if stationID != 0 {
+		w.add("a.station_id = ?", stationID)
+	} else {
+		w.add("a.point_id = ?", pointID)
+	}
+	w.scope("a.region", scope)
+	w.add("a.date_from <= ? AND (a.date_to IS NULL OR a.date_to >= ?)", d, d)
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+personColumns+" FROM assignments a JOIN people p ON p.id = a.person_id WHERE "+w.String()+" ORDER BY p.role, p.name"), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: staffed: %w", err)
+	}
+	defer rows.Close()
+	var out []shuangbai.Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

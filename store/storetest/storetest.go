@@ -1,0 +1,130 @@
+// Package storetest opens migrated databases for tests, on SQLite by
+// default and on PostgreSQL when SHUANGBAI_TEST_POSTGRES holds a URL, and
+// builds the records tests need in one line each.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// EnvPostgres names the variable holding a PostgreSQL URL for tests.
+const EnvPostgres = "SHUANGBAI_TEST_POSTGRES"
+
+// DSN returns a fresh, empty database for one test and removes it when the
+// test ends: an SQLite file in tb.TempDir() (not :memory:, whose separate
+// read and write pools would each see their own database), or a new schema
+// in the PostgreSQL database named by SHUANGBAI_TEST_POSTGRES.
+func DSN(tb testing.TB) string {
+	tb.Helper()
+	pg := os.Getenv(EnvPostgres)
+	if pg == "" {
+		return filepath.Join(tb.TempDir(), "test.db")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", pg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		admin.Close()
+		tb.Fatalf("storetest: create schema: %v", err)
+	}
+	tb.Cleanup(func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	u, err := url.Parse(pg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Open returns a migrated, empty database for one test.
+func Open(tb testing.TB) *store.DB {
+	tb.Helper()
+	db, err := store.Open(context.Background(), DSN(tb))
+	if err != nil {
+		tb.Fatalf("storetest: open: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Regions stores regions by code and name, each with its parent derived from
+// its code; parents must come before children.
+func Regions(tb testing.TB, db *store.DB, codeNames ...string) {
+	tb.Helper()
+	var rs []shuangbai.Region
+	for i := 0; i+1 < len(codeNames); i += 2 {
+		c := codeNames[i]
+		rs = append(rs, shuangbai.Region{Code: c, Name: codeNames[i+1], Parent: shuangbai.ParentCode(c)})
+	}
+	if _, err := db.ImportRegions(context.Background(), shuangbai.SystemUser, rs, shuangbai.Date{}); err != nil {
+		tb.Fatalf("storetest: regions: %v", err)
+	}
+}
+
+// Yunfu stores a small tree: 云浮市 with two counties, two towns each and a
+// village under each town — enough for scope tests.
+func Yunfu(tb testing.TB, db *store.DB) {
+	Regions(tb, db,
+		"44", "广东省", "4453", "云浮市",
+		"445302", "云城区", "445302003", "河口街道", "445302003208", "双上村民委员会",
+		"445302102", "腰古镇", "445302102201", "腰古村民委员会",
+		"445381", "罗定市", "445381004", "双东街道", "445381004001", "双东社区居委会",
+		"445381400", "罗平农场",
+	)
+}
+
+// Station stores a built station in a town, with an office and all
+// equipment but the given missing items.
+func Station(tb testing.TB, db *store.DB, town, name string, built shuangbai.Date) *shuangbai.Station {
+	tb.Helper()
+	s := &shuangbai.Station{Region: town, Site: shuangbai.Site{Name: name, Status: shuangbai.SiteBuilt, BuiltOn: built,
+		Office: true, OfficeAddress: name + "办公室", Equipment: shuangbai.EquipAll}}
+	if err := db.CreateStation(context.Background(), shuangbai.SystemUser, s); err != nil {
+		tb.Fatalf("storetest: station: %v", err)
+	}
+	return s
+}
+
+// Point stores a built point in a village under station st.
+func Point(tb testing.TB, db *store.DB, st *shuangbai.Station, village, name string, built shuangbai.Date) *shuangbai.Point {
+	tb.Helper()
+	p := &shuangbai.Point{Region: village, StationID: st.ID, Site: shuangbai.Site{Name: name, Status: shuangbai.SiteBuilt, BuiltOn: built,
+		Office: true, OfficeAddress: name, Equipment: shuangbai.EquipAll}}
+	if err := db.CreatePoint(context.Background(), shuangbai.SystemUser, p); err != nil {
+		tb.Fatalf("storetest: point: %v", err)
+	}
+	return p
+}
+
+// User stores an account with the given role and home region, and returns
+// it. Its password hash is a fixed placeholder: web tests log in through
+// their own helper.
+func User(tb testing.TB, db *store.DB, username string, role shuangbai.Role, region string, passwordHash string) *shuangbai.User {
+	tb.Helper()
+	u := &shuangbai.User{Username: username, Name: username, Role: role, Region: region}
+	if err := db.CreateUser(context.Background(), shuangbai.SystemUser, u, passwordHash); err != nil {
+		tb.Fatalf("storetest: user: %v", err)
+	}
+	return u
+}

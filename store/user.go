@@ -1,0 +1,175 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"shuangbai"
+)
+
+const userColumns = "id, username, name, role, region, disabled, created_at"
+
+func scanUser(sc interface{ Scan(...any) error }, extra ...any) (*shuangbai.User, error) {
+	var u shuangbai.User
+	err := sc.Scan(append([]any{&u.ID, &u.Username, &u.Name, (*string)(&u.Role), &u.Region, &u.Disabled, &u.CreatedAt}, extra...)...)
+	return &u, err
+}
+
+// CreateUser stores a new account with an already hashed password. Only a
+// user who manages accounts may create one, inside their own scope and with
+// a role no more powerful than their own.
+func (db *DB) CreateUser(ctx context.Context, actor *shuangbai.User, u *shuangbai.User, passwordHash string) error {
+	if !actor.CanManageUsers() {
+		return forbidden()
+	}
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if !actor.Scope().Contains(u.Region) {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "所属区划不在您的管辖范围内", Fields: map[string]string{"region": "所属区划不在您的管辖范围内"}}
+	}
+	if actor.Role == shuangbai.RoleCountyAdmin && u.Role == shuangbai.RoleCityAdmin {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "不能创建比自己权限更高的账号", Fields: map[string]string{"role": "县级管理员不能创建市级管理员"}}
+	}
+	u.CreatedAt = db.now()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO users (username, name, role, region, password_hash, disabled, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), u.Username, u.Name, string(u.Role), u.Region, passwordHash, u.Disabled, u.CreatedAt).Scan(&u.ID)
+		if err != nil {
+			err = mapError(err)
+			if shuangbai.ErrorCode(err) == shuangbai.ECONFLICT {
+				return &shuangbai.Error{Code: shuangbai.ECONFLICT, Message: "用户名已被使用", Fields: map[string]string{"username": "用户名已被使用"}}
+			}
+			return fmt.Errorf("store: create user: %w", err)
+		}
+		return db.audit(ctx, tx, actor, "create", "user", u.ID, u.Region, nil, u)
+	})
+}
+
+// UserByName returns an account and its password hash, for logging in. It
+// is not scoped: the caller has not logged in yet.
+func (db *DB) UserByName(ctx context.Context, username string) (*shuangbai.User, string, error) {
+	var hash string
+	u, err := scanUser(db.read.QueryRowContext(ctx, db.q("SELECT "+userColumns+", password_hash FROM users WHERE username = ?"), username), &hash)
+	if err == sql.ErrNoRows {
+		return nil, "", shuangbai.Errorf(shuangbai.ENOTFOUND, "用户 %s 不存在", username)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("store: user %s: %w", username, err)
+	}
+	return u, hash, nil
+}
+
+// Users returns the accounts inside scope.
+func (db *DB) Users(ctx context.Context, scope shuangbai.Scope) ([]*shuangbai.User, error) {
+	var w where
+	w.scope("region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+userColumns+" FROM users WHERE "+w.String()+" ORDER BY region, username"), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	defer rows.Close()
+	var out []*shuangbai.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// SetPassword replaces an account's password hash and ends its sessions.
+func (db *DB) SetPassword(ctx context.Context, actor *shuangbai.User, username, passwordHash string) error {
+	return db.updateUser(ctx, actor, username, "password", "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash)
+}
+
+// SetDisabled disables or enables an account; disabling ends its sessions
+// and API tokens at once.
+func (db *DB) SetDisabled(ctx context.Context, actor *shuangbai.User, username string, disabled bool) error {
+	return db.updateUser(ctx, actor, username, "disable", "UPDATE users SET disabled = ? WHERE id = ?", disabled)
+}
+
+func (db *DB) updateUser(ctx context.Context, actor *shuangbai.User, username, action, stmt string, value any) error {
+	if !actor.CanManageUsers() && actor.Username != username {
+		return forbidden()
+	}
+	u, _, err := db.UserByName(ctx, username)
+	if err != nil {
+		return err
+	}
+	if !actor.Scope().Contains(u.Region) {
+		return notFound("用户")
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, db.q(stmt), value, u.ID); err != nil {
+			return fmt.Errorf("store: %s user: %w", action, err)
+		}
+		if action == "password" || value == true {
+			if _, err := tx.ExecContext(ctx, db.q("DELETE FROM sessions WHERE user_id = ?"), u.ID); err != nil {
+				return err
+			}
+		}
+		after := map[string]any{"username": username}
+		if action == "disable" {
+			after["disabled"] = value
+		}
+		return db.audit(ctx, tx, actor, action, "user", u.ID, u.Region, nil, after)
+	})
+}
+
+// Session kinds.
+const (
+	SessionCookie = "session"
+	SessionAPI    = "api"
+)
+
+// hashToken is what is stored for a session or API token: a stolen
+// database does not yield tokens that work.
+func hashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// CreateSession records a new session or API token for a user.
+func (db *DB) CreateSession(ctx context.Context, userID int64, token, kind, name string, ttl time.Duration) (time.Time, error) {
+	now := db.now()
+	exp := now.Add(ttl)
+	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`),
+		hashToken(token), userID, kind, name, now, exp)
+	if err != nil {
+		return exp, fmt.Errorf("store: create session: %w", err)
+	}
+	return exp, nil
+}
+
+// SessionUser returns the enabled user behind an unexpired token of kind.
+func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.User, error) {
+	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT u.id, u.username, u.name, u.role, u.region, u.disabled, u.created_at
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ? AND NOT u.disabled`), hashToken(token), kind, db.now()))
+	if err == sql.ErrNoRows {
+		return nil, shuangbai.Errorf(shuangbai.EUNAUTHORIZED, "登录已过期，请重新登录")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: session: %w", err)
+	}
+	return u, nil
+}
+
+// DeleteSession ends a session (logout).
+func (db *DB) DeleteSession(ctx context.Context, token string) error {
+	_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), hashToken(token))
+	return err
+}
+
+// DeleteExpiredSessions removes sessions past their expiry.
+func (db *DB) DeleteExpiredSessions(ctx context.Context) error {
+	_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE expires_at <= ?"), db.now())
+	return err
+}

@@ -1,0 +1,143 @@
+package shuangbai
+
+import (
+	"strings"
+	"time"
+)
+
+// Role is what a user may do; where they may do it is their Scope.
+type Role string
+
+// User roles.
+const (
+	RoleCityAdmin   Role = "city_admin"   // 市级管理员
+	RoleCountyAdmin Role = "county_admin" // 县级管理员
+	RoleStationLead Role = "station_lead" // 站长
+	RoleWorker      Role = "worker"       // 社工
+	RoleSupervisor  Role = "supervisor"   // 督导
+	RoleViewer      Role = "viewer"       // 只读（领导查阅）
+)
+
+// RoleSystem is the operator at the command line (imports, demo loading). No
+// account can have it: Valid rejects it.
+const RoleSystem Role = "system"
+
+// SystemUser acts for the operator's command-line tools; its scope is the
+// whole tree, and it appears as "system" in the audit log.
+var SystemUser = &User{Username: "system", Name: "系统", Role: RoleSystem}
+
+// Roles lists the roles from the most to the least powerful.
+var Roles = []Role{RoleCityAdmin, RoleCountyAdmin, RoleStationLead, RoleWorker, RoleSupervisor, RoleViewer}
+
+// Label names the role in Chinese.
+func (r Role) Label() string {
+	switch r {
+	case RoleCityAdmin:
+		return "市级管理员"
+	case RoleCountyAdmin:
+		return "县级管理员"
+	case RoleStationLead:
+		return "站长"
+	case RoleWorker:
+		return "社工"
+	case RoleSupervisor:
+		return "督导"
+	case RoleViewer:
+		return "只读用户"
+	}
+	return string(r)
+}
+
+// Valid reports whether r is one of the known roles.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if r == x {
+			return true
+		}
+	}
+	return false
+}
+
+// User is an account that logs in. Its Region is its home: the root of the
+// subtree it may see and change.
+type User struct {
+	ID        int64
+	Username  string
+	Name      string
+	Role      Role
+	Region    string
+	Disabled  bool
+	CreatedAt time.Time
+}
+
+// Scope returns the region subtree the user may see. A disabled user has the
+// zero Scope and sees nothing.
+func (u *User) Scope() Scope {
+	if u == nil || u.Disabled {
+		return Scope{}
+	}
+	if u.Role == RoleSystem {
+		return Scope{All: true}
+	}
+	return Scope{Code: u.Region}
+}
+
+// CanEditNetwork reports whether the user may create and change regions,
+// stations, points, staff and requirements inside their scope.
+func (u *User) CanEditNetwork() bool {
+	return u != nil && !u.Disabled && (u.Role == RoleSystem || u.Role == RoleCityAdmin || u.Role == RoleCountyAdmin || u.Role == RoleStationLead)
+}
+
+// CanManageUsers reports whether the user may create and disable accounts
+// inside their scope.
+func (u *User) CanManageUsers() bool {
+	return u != nil && !u.Disabled && (u.Role == RoleSystem || u.Role == RoleCityAdmin || u.Role == RoleCountyAdmin)
+}
+
+// CanReadAudit reports whether the user may read the audit and access logs.
+func (u *User) CanReadAudit() bool { return u.CanManageUsers() }
+
+// Validate checks a user before it is stored.
+func (u *User) Validate() error {
+	fe := FieldErrors{}
+	if n := len(u.Username); n < 3 || n > 32 || strings.IndexFunc(u.Username, badUsernameRune) >= 0 {
+		fe.Add("username", "用户名为 3–32 位小写字母、数字、点、横线或下划线")
+	}
+	if strings.TrimSpace(u.Name) == "" {
+		fe.Add("name", "请填写姓名")
+	}
+	if !u.Role.Valid() {
+		fe.Add("role", "请选择角色")
+	}
+	if LevelOf(u.Region) == LevelUnknown {
+		fe.Add("region", "请选择所属区划")
+	}
+	return fe.Err()
+}
+
+func badUsernameRune(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_')
+}
+
+// ValidatePassword returns an EINVALID error when p is too weak to accept.
+func ValidatePassword(p string) error {
+	if len(p) < 10 {
+		return &Error{Code: EINVALID, Message: "密码至少 10 位", Fields: map[string]string{"password": "密码至少 10 位"}}
+	}
+	return nil
+}
+
+// AuditEntry records one write: who changed what, when, and the record
+// before and after (JSON).
+type AuditEntry struct {
+	ID       int64
+	At       time.Time
+	UserID   int64
+	Username string
+	Action   string // create, update, delete, import, login …
+	Entity   string // station, point, person, user …
+	EntityID string
+	Region   string // the region the record belongs to, for scoping the log
+	Before   string
+	After    string
+}
