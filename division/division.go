@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -124,6 +125,22 @@ func ReadFiles(paths ...string) ([]shuangbai.Region, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("没有找到区划文件（%s）", strings.Join(Files, "、"))
 	}
+	return readAll(files, func(name string) (io.ReadCloser, error) { return os.Open(name) })
+}
+
+// ReadFS reads every layout file in the root of fsys, such as the demo's
+// embedded data.
+func ReadFS(fsys fs.FS) ([]shuangbai.Region, error) {
+	var files []string
+	for _, f := range Files {
+		if _, err := fs.Stat(fsys, f); err == nil {
+			files = append(files, f)
+		}
+	}
+	return readAll(files, func(name string) (io.ReadCloser, error) { return fsys.Open(name) })
+}
+
+func readAll(files []string, open func(string) (io.ReadCloser, error)) ([]shuangbai.Region, error) {
 	order := map[string]int{}
 	for i, f := range Files {
 		order[f] = i
@@ -132,7 +149,7 @@ func ReadFiles(paths ...string) ([]shuangbai.Region, error) {
 	var all []shuangbai.Region
 	from := map[string]string{}
 	for _, f := range files {
-		fh, err := os.Open(f)
+		fh, err := open(f)
 		if err != nil {
 			return nil, fmt.Errorf("无法读取 %s: %w", f, err)
 		}
