@@ -101,6 +101,9 @@ func Load(ctx context.Context, db *store.DB) error {
 			return fmt.Errorf("demo: %s: %w", c.name, err)
 		}
 	}
+	if err := loadFacts(ctx, db); err != nil {
+		return fmt.Errorf("demo: facts: %w", err)
+	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return err

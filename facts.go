@@ -1,0 +1,161 @@
+package shuangbai
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// FundingStatus is where a county's request for funds stands (落实经费情况).
+type FundingStatus string
+
+// Funding statuses, in the order a request moves through them.
+const (
+	FundingNone       FundingStatus = "未申请"
+	FundingEstimating FundingStatus = "测算中"
+	FundingSubmitted  FundingStatus = "已报批"
+	FundingApproved   FundingStatus = "已批复"
+	FundingSecured    FundingStatus = "已落实"
+)
+
+// FundingStatuses lists the statuses in order.
+var FundingStatuses = []FundingStatus{FundingNone, FundingEstimating, FundingSubmitted, FundingApproved, FundingSecured}
+
+// CountyFacts are what a county (or the city, for 市本级) reports of its
+// arrangements, as of the day Effective: the implementation plan, the two
+// mechanisms and the funding. Facts are kept as history; the table for a day
+// uses the latest facts effective on or before it.
+type CountyFacts struct {
+	ID        int64
+	Region    string // a county, or a city for 市本级
+	Effective Date
+
+	PlanIssued bool // 实施方案已出台
+	PlanDate   Date
+	PlanDoc    string // 文号
+
+	Coordination     bool // 工作协调机制
+	CoordinationDate Date
+	Management       bool // 站点管理机制
+	ManagementDate   Date
+
+	FundingStatus    FundingStatus
+	FundingRequested int64 // 元
+	FundingApproved  int64 // 元
+	FundingNote      string
+
+	RecordedAt time.Time
+	RecordedBy string
+}
+
+// Validate checks facts before they are stored.
+func (f *CountyFacts) Validate() error {
+	fe := FieldErrors{}
+	if l := LevelOf(f.Region); l != LevelCounty && l != LevelCity && l != LevelProvince {
+		fe.Add("region", "请选择县（市、区）或市")
+	}
+	if f.Effective.IsZero() {
+		fe.Add("effective", "请填写生效日期")
+	}
+	if f.PlanIssued && f.PlanDate.IsZero() {
+		fe.Add("plan_date", "请填写方案出台日期")
+	}
+	ok := false
+	for _, s := range FundingStatuses {
+		ok = ok || f.FundingStatus == s
+	}
+	if !ok {
+		fe.Add("funding_status", "请选择经费状态")
+	}
+	if f.FundingRequested < 0 {
+		fe.Add("funding_requested", "金额不能为负数")
+	}
+	if f.FundingApproved < 0 {
+		fe.Add("funding_approved", "金额不能为负数")
+	}
+	return fe.Err()
+}
+
+// FundingText is the table's 落实经费情况 cell: the note when one was
+// written (the bureau's own words), else the status and amounts.
+func (f *CountyFacts) FundingText() string {
+	if strings.TrimSpace(f.FundingNote) != "" {
+		return f.FundingNote
+	}
+	s := string(f.FundingStatus)
+	if f.FundingApproved > 0 {
+		s += "，批复 " + Yuan(f.FundingApproved)
+	} else if f.FundingRequested > 0 {
+		s += "，申请 " + Yuan(f.FundingRequested)
+	}
+	return s
+}
+
+// Yuan formats an amount of yuan as the bureau writes it: 165.7万元 from ten
+// thousand up, else 8500元.
+func Yuan(n int64) string {
+	if n >= 10000 {
+		s := fmt.Sprintf("%.2f", float64(n)/10000)
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+		return s + "万元"
+	}
+	return fmt.Sprintf("%d元", n)
+}
+
+// TrainingKind is the kind of a training (培训).
+type TrainingKind string
+
+// Training kinds. The table counts pre-service and professional trainings.
+const (
+	TrainingPreService   TrainingKind = "pre_service"  // 岗前培训
+	TrainingProfessional TrainingKind = "professional" // 专业培训
+	TrainingOther        TrainingKind = "other"
+)
+
+// Label names the kind in Chinese.
+func (k TrainingKind) Label() string {
+	switch k {
+	case TrainingPreService:
+		return "岗前培训"
+	case TrainingProfessional:
+		return "专业培训"
+	case TrainingOther:
+		return "其他"
+	}
+	return string(k)
+}
+
+// Training is one training held by a county or the city.
+type Training struct {
+	ID        int64
+	Region    string // the organising county or city
+	HeldOn    Date
+	Kind      TrainingKind
+	Title     string
+	Hours     float64
+	Attendees []int64 // people from the staff roster, when creating
+	Attended  int     // how many attended, when listing
+}
+
+// Validate checks a training before it is stored.
+func (t *Training) Validate() error {
+	fe := FieldErrors{}
+	if l := LevelOf(t.Region); l != LevelCounty && l != LevelCity && l != LevelProvince {
+		fe.Add("region", "请选择举办单位（县或市）")
+	}
+	if t.HeldOn.IsZero() {
+		fe.Add("held_on", "请填写培训日期")
+	}
+	switch t.Kind {
+	case TrainingPreService, TrainingProfessional, TrainingOther:
+	default:
+		fe.Add("kind", "请选择培训类别")
+	}
+	if strings.TrimSpace(t.Title) == "" {
+		fe.Add("title", "请填写培训名称")
+	}
+	if t.Hours < 0 || t.Hours > 1000 {
+		fe.Add("hours", "学时应在 0 到 1000 之间")
+	}
+	return fe.Err()
+}

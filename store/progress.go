@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"shuangbai"
+)
+
+// countyLen is the length of a county code: figures are gathered per county,
+// where requirement overrides apply, then rolled up to the table's rows.
+const countyLen = 6
+
+// Progress computes the construction progress table (社工站（点）建设进度情况
+// 一览表) of region as it stood on day d: one row per child region (the
+// counties of a city, the cities of a province), the row of the region
+// itself (市本级), and the computed 合计. Every figure is derived from the
+// registry and the dated facts: a station built after d does not count, nor
+// an assignment that ended before it.
+func (db *DB) Progress(ctx context.Context, scope shuangbai.Scope, region string, d shuangbai.Date) (*shuangbai.ProgressTable, error) {
+	if !scope.Contains(region) {
+		return nil, notFound("区划")
+	}
+	if l := shuangbai.LevelOf(region); l != shuangbai.LevelCity && l != shuangbai.LevelProvince {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "进度表按市或省汇总，请选择市或省")
+	}
+	if today := shuangbai.DateOf(db.Now()); d.After(today) {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", d.Chinese(), today.Chinese())
+	}
+	first, err := db.firstBuilt(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	if first.IsZero() || d.Before(first) {
+		msg := "该地区还没有任何已建成的社工站（点）"
+		if !first.IsZero() {
+			msg = fmt.Sprintf("%s之前该地区还没有建成社工站（点），最早的建成于%s", d.Chinese(), first.Chinese())
+		}
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "%s", msg)
+	}
+	self, err := db.Region(ctx, scope, region, d)
+	if err != nil {
+		return nil, err
+	}
+	kids, err := db.Children(ctx, scope, region, d)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(kids, func(i, j int) bool { return countyRank(kids[i].Code) < countyRank(kids[j].Code) })
+	sub := shuangbai.Scope{Code: region}
+	counties, err := db.siteCounts(ctx, sub, d)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := db.FactsOn(ctx, sub, d)
+	if err != nil {
+		return nil, err
+	}
+	trainings, err := db.trainingCounts(ctx, sub, d)
+	if err != nil {
+		return nil, err
+	}
+	t := &shuangbai.ProgressTable{Unit: self.Name + "民政局", RegionCode: region, RegionName: self.Name, Date: d}
+	for _, k := range kids {
+		row := shuangbai.ProgressRow{Code: k.Code, Name: k.Name}
+		for code, c := range counties {
+			if len(code) >= len(k.Code) && code[:len(k.Code)] == k.Code {
+				row.Stations = addCounts(row.Stations, c.stations)
+				row.Points = addCounts(row.Points, c.points)
+			}
+		}
+		for code, n := range trainings {
+			if len(code) >= len(k.Code) && code[:len(k.Code)] == k.Code {
+				row.Trainings += n
+			}
+		}
+		applyFacts(&row, facts[k.Code])
+		t.Rows = append(t.Rows, row)
+	}
+	own := shuangbai.ProgressRow{Code: region, Name: levelSelfName(region), CityLevel: true, Trainings: trainings[region]}
+	applyFacts(&own, facts[region])
+	t.Rows = append(t.Rows, own)
+	t.Sum()
+	return t, nil
+}
+
+// countyRank orders a city's counties as the bureaus list them: districts
+// (区, 01–20) first, then county-level cities (市, 81–99), then counties (县,
+// 21–80) — the order of the seed's table. Other levels keep code order.
+func countyRank(code string) string {
+	if shuangbai.LevelOf(code) != shuangbai.LevelCounty {
+		return code
+	}
+	n, _ := strconv.Atoi(code[4:])
+	switch {
+	case n <= 20:
+		return "0" + code
+	case n >= 81:
+		return "1" + code
+	}
+	return "2" + code
+}
+
+func levelSelfName(region string) string {
+	if shuangbai.LevelOf(region) == shuangbai.LevelProvince {
+		return "省本级"
+	}
+	return "市本级"
+}
+
+func applyFacts(row *shuangbai.ProgressRow, f shuangbai.CountyFacts) {
+	if f.ID == 0 {
+		return
+	}
+	row.PlanIssued = f.PlanIssued
+	row.Coordination = f.Coordination
+	row.Management = f.Management
+	row.Funding = f.FundingText()
+}
+
+// addCounts adds b to a; the equipment class of the sum is the worse one.
+func addCounts(a, b shuangbai.SiteCounts) shuangbai.SiteCounts {
+	return shuangbai.SiteCounts{
+		Required:  a.Required + b.Required,
+		Built:     a.Built + b.Built,
+		Office:    a.Office + b.Office,
+		Equipment: max(a.Equipment, b.Equipment),
+		Staff:     a.Staff + b.Staff,
+	}
+}
+
+type countyCounts struct{ stations, points shuangbai.SiteCounts }
+
+// siteCounts gathers, per county inside scope, the stations and points
+// required, built by d, with an office by d, their worst equipment class, and
+// the staff assigned to them on d. Each is one grouped query.
+func (db *DB) siteCounts(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date) (map[string]*countyCounts, error) {
+	out := map[string]*countyCounts{}
+	get := func(code string) *countyCounts {
+		c := out[code]
+		if c == nil {
+			c = &countyCounts{}
+			out[code] = c
+		}
+		return c
+	}
+	prefix := "SUBSTR(%s, 1, " + strconv.Itoa(countyLen) + ")"
+	sc, sa := inScope("region", scope)
+
+	// Built sites and offices, grouped by equipment so the class is computed
+	// here by the rule of note 1 rather than in SQL.
+	for _, table := range []string{"stations", "points"} {
+		rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+fmt.Sprintf(prefix, "region")+`, equipment, COUNT(*),
+			SUM(CASE WHEN office AND COALESCE(office_since, built_on) <= ? THEN 1 ELSE 0 END)
+			FROM `+table+` WHERE `+sc+` AND status = 'built' AND built_on <= ? GROUP BY 1, 2`), append(append([]any{d}, sa...), d)...)
+		if err != nil {
+			return nil, fmt.Errorf("store: progress %s: %w", table, err)
+		}
+		for rows.Next() {
+			var code string
+			var eq uint8
+			var n, office int
+			if err := rows.Scan(&code, &eq, &n, &office); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			c := &get(code).stations
+			if table == "points" {
+				c = &get(code).points
+			}
+			c.Built += n
+			c.Office += office
+			c.Equipment = max(c.Equipment, shuangbai.Equipment(eq).Class())
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+
+	// Required: one station per town or street needing one on d; one point
+	// per registered point; a county's override replaces either.
+	towns, err := db.groupCount(ctx, `SELECT `+fmt.Sprintf(prefix, "code")+`, COUNT(*) FROM regions WHERE `+
+		inScopeCond("code", scope)+` AND level = 4 AND kind IN ('street', 'town', 'township')
+		AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) GROUP BY 1`, append(scopeArgs(scope), d, d)...)
+	if err != nil {
+		return nil, err
+	}
+	for code, n := range towns {
+		get(code).stations.Required = n
+	}
+	pts, err := db.groupCount(ctx, `SELECT `+fmt.Sprintf(prefix, "region")+`, COUNT(*) FROM points WHERE `+sc+` GROUP BY 1`, sa...)
+	if err != nil {
+		return nil, err
+	}
+	for code, n := range pts {
+		get(code).points.Required = n
+	}
+	reqs, err := db.Requirements(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	for code, r := range reqs {
+		if r.Stations != nil {
+			get(code).stations.Required = *r.Stations
+		}
+		if r.Points != nil {
+			get(code).points.Required = *r.Points
+		}
+	}
+
+	// Staff assigned on d, at stations and at points.
+	ac, aa := inScope("region", scope)
+	for _, site := range []string{"station_id", "point_id"} {
+		n, err := db.groupCount(ctx, `SELECT `+fmt.Sprintf(prefix, "region")+`, COUNT(DISTINCT person_id) FROM assignments WHERE `+ac+
+			` AND `+site+` IS NOT NULL AND date_from <= ? AND (date_to IS NULL OR date_to >= ?) GROUP BY 1`, append(aa, d, d)...)
+		if err != nil {
+			return nil, err
+		}
+		for code, k := range n {
+			if site == "station_id" {
+				get(code).stations.Staff = k
+			} else {
+				get(code).points.Staff = k
+			}
+		}
+	}
+	return out, nil
+}
+
+// trainingCounts counts the pre-service and professional trainings held by d,
+// per organising region.
+func (db *DB) trainingCounts(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date) (map[string]int, error) {
+	c, a := inScope("region", scope)
+	return db.groupCount(ctx, `SELECT region, COUNT(*) FROM trainings WHERE `+c+` AND held_on <= ? AND kind IN ('pre_service', 'professional') GROUP BY region`, append(a, d)...)
+}
+
+func (db *DB) groupCount(ctx context.Context, query string, args ...any) (map[string]int, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: progress: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
+}
+
+func inScopeCond(col string, s shuangbai.Scope) string { c, _ := inScope(col, s); return c }
+func scopeArgs(s shuangbai.Scope) []any                { _, a := inScope("", s); return a }
+
+// firstBuilt returns the day the first station or point inside region was
+// built, or the zero Date when none has been.
+func (db *DB) firstBuilt(ctx context.Context, region string) (shuangbai.Date, error) {
+	c, a := inScope("region", shuangbai.Scope{Code: region})
+	var s, p shuangbai.Date
+	if err := db.read.QueryRowContext(ctx, db.q("SELECT MIN(built_on) FROM stations WHERE status = 'built' AND "+c), a...).Scan(&s); err != nil {
+		return s, fmt.Errorf("store: first built: %w", err)
+	}
+	if err := db.read.QueryRowContext(ctx, db.q("SELECT MIN(built_on) FROM points WHERE status = 'built' AND "+c), a...).Scan(&p); err != nil {
+		return p, fmt.Errorf("store: first built: %w", err)
+	}
+	switch {
+	case s.IsZero():
+		return p, nil
+	case p.IsZero() || s.Before(p):
+		return s, nil
+	}
+	return p, nil
+}
