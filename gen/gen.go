@@ -1,0 +1,169 @@
+// Package gen generates large, deterministic, synthetic networks for
+// benchmarks and load tests: a province of cities, counties, towns and
+// villages with stations, points, staff and five years of history. The same
+// preset always yields the same data, so figures from different days
+// measure the same thing.
+package gen
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// Preset sizes a generated network.
+type Preset struct {
+	Name     string
+	Cities   int
+	Counties int // spread over the cities
+	Stations int // one per town: spread over the counties
+	Points   int // one per village: spread over the towns
+	Staff    int // about two per station, the rest at points
+	Years    int // history: sites built, staff joining and leaving, facts revised
+}
+
+// Presets. Province is the size named in the progress-table issue.
+var (
+	Province = Preset{"province", 21, 122, 1600, 26000, 30000, 5}
+	City     = Preset{"city", 1, 6, 80, 1300, 1500, 5}
+)
+
+// ProvinceCode is the code of the generated province.
+const ProvinceCode = "44"
+
+// AsOf is the last day of the generated history.
+var AsOf = shuangbai.NewDate(2025, 12, 31)
+
+// CityCode returns the code of the i-th generated city (0-based).
+func CityCode(i int) string { return fmt.Sprintf("%s%02d", ProvinceCode, i+1) }
+
+// Load generates the preset into an empty database in one transaction.
+func Load(ctx context.Context, db *store.DB, p Preset) error {
+	rnd := rand.New(rand.NewPCG(44, uint64(p.Stations)))
+	start := AsOf.AddDays(-365 * p.Years)
+	day := func() shuangbai.Date { return start.AddDays(rnd.IntN(365 * p.Years)) }
+	countiesPer := spread(p.Counties, p.Cities)
+	townsPer := spread(p.Stations, p.Counties)
+	pointsPer := spread(p.Points, p.Stations)
+	stationStaff := min(2*p.Stations, p.Staff)
+	pointStaffPer := spread(p.Staff-stationStaff, p.Points)
+	county, town, village := 0, 0, 0 // running indexes into the spreads
+	return db.BulkLoad(ctx, func(b *store.Bulk) error {
+		if err := b.Region(ctx, shuangbai.Region{Code: ProvinceCode, Name: "广东省"}); err != nil {
+			return err
+		}
+		for ci := 0; ci < p.Cities; ci++ {
+			city := CityCode(ci)
+			if err := b.Region(ctx, shuangbai.Region{Code: city, Name: fmt.Sprintf("第%d市", ci+1), Parent: ProvinceCode}); err != nil {
+				return err
+			}
+			if err := facts(ctx, b, city, start, p.Years); err != nil {
+				return err
+			}
+			for k := 0; k < countiesPer[ci]; k++ {
+				cc := fmt.Sprintf("%s%02d", city, k+1)
+				if err := b.Region(ctx, shuangbai.Region{Code: cc, Name: fmt.Sprintf("%s第%d县", city, k+1), Parent: city}); err != nil {
+					return err
+				}
+				if err := facts(ctx, b, cc, start, p.Years); err != nil {
+					return err
+				}
+				for y := 0; y < p.Years*2; y++ {
+					kind := []shuangbai.TrainingKind{shuangbai.TrainingPreService, shuangbai.TrainingProfessional, shuangbai.TrainingOther}[rnd.IntN(3)]
+					if err := b.Training(ctx, &shuangbai.Training{Region: cc, HeldOn: day(), Kind: kind, Title: "培训", Hours: 8}); err != nil {
+						return err
+					}
+				}
+				for ti := 0; ti < townsPer[county]; ti++ {
+					tc := fmt.Sprintf("%s%03d", cc, 100+ti)
+					if err := b.Region(ctx, shuangbai.Region{Code: tc, Name: tc[6:] + "镇", Parent: cc}); err != nil {
+						return err
+					}
+					st := &shuangbai.Station{Region: tc, Site: site(rnd, tc+"社工站", day())}
+					if err := b.Station(ctx, st); err != nil {
+						return err
+					}
+					if err := people(ctx, b, rnd, tc, st.ID, 0, st.BuiltOn, stationStaff/p.Stations); err != nil {
+						return err
+					}
+					for vi := 0; vi < pointsPer[town]; vi++ {
+						vc := fmt.Sprintf("%s%03d", tc, vi+1)
+						if err := b.Region(ctx, shuangbai.Region{Code: vc, Name: vc[9:] + "村", Parent: tc}); err != nil {
+							return err
+						}
+						pt := &shuangbai.Point{Region: vc, StationID: st.ID, Site: site(rnd, vc+"社工点", day())}
+						if err := b.Point(ctx, pt); err != nil {
+							return err
+						}
+						if err := people(ctx, b, rnd, vc, 0, pt.ID, pt.BuiltOn, pointStaffPer[village]); err != nil {
+							return err
+						}
+						village++
+					}
+					town++
+				}
+				county++
+			}
+		}
+		return nil
+	})
+}
+
+// spread divides total over n parts as evenly as whole numbers allow.
+func spread(total, n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = total / n
+		if i < total%n {
+			out[i]++
+		}
+	}
+	return out
+}
+
+func site(rnd *rand.Rand, name string, built shuangbai.Date) shuangbai.Site {
+	eq := shuangbai.EquipAll
+	for _, i := range rnd.Perm(8)[:rnd.IntN(4)] {
+		eq &^= shuangbai.EquipmentItems[i].Bit
+	}
+	status := shuangbai.SiteBuilt
+	if rnd.IntN(20) == 0 {
+		status = shuangbai.SitePlanned
+	}
+	return shuangbai.Site{Name: name, Status: status, BuiltOn: built, Office: rnd.IntN(10) > 0, Equipment: eq,
+		Lat: 21 + rnd.Float64()*4, Lng: 110 + rnd.Float64()*6}
+}
+
+// people adds n staff at a site; one in five had a predecessor whose
+// assignment ended, so that history matters for any date.
+func people(ctx context.Context, b *store.Bulk, rnd *rand.Rand, region string, stationID, pointID int64, from shuangbai.Date, n int) error {
+	for i := 0; i < n; i++ {
+		p := &shuangbai.Person{Region: region, Name: fmt.Sprintf("社工%d", rnd.IntN(1e6)), Gender: "女", Role: shuangbai.StaffWorker}
+		if err := b.Person(ctx, p); err != nil {
+			return err
+		}
+		a := &shuangbai.Assignment{PersonID: p.ID, StationID: stationID, PointID: pointID, From: from.AddDays(rnd.IntN(200))}
+		if rnd.IntN(5) == 0 {
+			a.To = a.From.AddDays(100 + rnd.IntN(400))
+		}
+		if err := b.Assign(ctx, a, region); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// facts adds a version of a region's facts for each year of history.
+func facts(ctx context.Context, b *store.Bulk, region string, start shuangbai.Date, years int) error {
+	for y := 0; y < years; y++ {
+		f := &shuangbai.CountyFacts{Region: region, Effective: start.AddDays(365 * y), PlanIssued: y > 0, PlanDate: start,
+			Coordination: y > 0, Management: y > 1, FundingStatus: shuangbai.FundingStatuses[min(y, 4)], FundingApproved: int64(y) * 100000}
+		if err := b.Facts(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}

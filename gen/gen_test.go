@@ -1,0 +1,38 @@
+package gen_test
+
+import (
+	"testing"
+
+	"shuangbai"
+	"shuangbai/gen"
+	"shuangbai/store"
+	"shuangbai/store/storetest"
+)
+
+func TestLoadCity(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := t.Context()
+	if err := gen.Load(ctx, db, gen.City); err != nil {
+		t.Fatal(err)
+	}
+	all := shuangbai.Scope{Code: gen.ProvinceCode}
+	if _, n, _ := db.Stations(ctx, all, shuangbai.SiteFilter{}); n != gen.City.Stations {
+		t.Errorf("%d stations, want %d", n, gen.City.Stations)
+	}
+	if _, n, _ := db.Points(ctx, all, store.PointFilter{}); n != gen.City.Points {
+		t.Errorf("%d points, want %d", n, gen.City.Points)
+	}
+	if _, n, _ := db.People(ctx, all, store.PersonFilter{}); n != gen.City.Staff {
+		t.Errorf("%d staff, want %d", n, gen.City.Staff)
+	}
+	tab, err := db.Progress(ctx, all, gen.ProvinceCode, gen.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Total.Stations.Required != gen.City.Stations || tab.Total.Points.Required != gen.City.Points {
+		t.Errorf("table requires %d stations, %d points", tab.Total.Stations.Required, tab.Total.Points.Required)
+	}
+	if b := tab.Total.Stations.Built; b == 0 || b > gen.City.Stations {
+		t.Errorf("built stations = %d", b)
+	}
+}

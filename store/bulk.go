@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"shuangbai"
+)
+
+// Bulk loads generated data (benchmarks, load tests) in one transaction
+// with prepared statements: thousands of rows a second instead of one
+// audited transaction per row. It skips validation and per-row audit, so
+// only the data generator may use it; the load itself is audited once.
+type Bulk struct {
+	db    *DB
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	n     int
+}
+
+// BulkLoad runs fn with a Bulk and commits everything it added, or nothing.
+func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		b := &Bulk{db: db, tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer func() {
+			for _, s := range b.stmts {
+				s.Close()
+			}
+		}()
+		if err := fn(b); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, shuangbai.SystemUser, "bulk_load", "generated", b.n, "", nil, map[string]int{"rows": b.n})
+	})
+}
+
+func (b *Bulk) id(ctx context.Context, query string, args ...any) (int64, error) {
+	s, ok := b.stmts[query]
+	if !ok {
+		var err error
+		if s, err = b.tx.PrepareContext(ctx, b.db.q(query)); err != nil {
+			return 0, fmt.Errorf("store: bulk prepare: %w", err)
+		}
+		b.stmts[query] = s
+	}
+	b.n++
+	var id int64
+	if err := s.QueryRowContext(ctx, args...).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: bulk: %w", mapError(err))
+	}
+	return id, nil
+}
+
+// Region adds a region valid since ever.
+func (b *Bulk) Region(ctx context.Context, r shuangbai.Region) error {
+	_, err := b.id(ctx, `INSERT INTO regions (code, valid_from, name, parent, level, kind) VALUES (?, ?, ?, ?, ?, ?) RETURNING level`,
+		r.Code, sinceEver, r.Name, r.Parent, int(r.Level()), string(r.Kind()))
+	return err
+}
+
+// Station adds a station and sets its ID.
+func (b *Bulk) Station(ctx context.Context, s *shuangbai.Station) (err error) {
+	now := b.db.now()
+	args := append([]any{s.Region}, siteArgs(&s.Site)...)
+	s.ID, err = b.id(ctx, `INSERT INTO stations (region, `+siteColumns+`, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, now, now)...)
+	return err
+}
+
+// Point adds a point and sets its ID.
+func (b *Bulk) Point(ctx context.Context, p *shuangbai.Point) (err error) {
+	now := b.db.now()
+	args := append([]any{p.Region, p.StationID}, siteArgs(&p.Site)...)
+	p.ID, err = b.id(ctx, `INSERT INTO points (region, station_id, `+siteColumns+`, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, now, now)...)
+	return err
+}
+
+// Person adds a member of staff and sets its ID.
+func (b *Bulk) Person(ctx context.Context, p *shuangbai.Person) (err error) {
+	now := b.db.now()
+	p.ID, err = b.id(ctx, `INSERT INTO people (region, name, gender, phone, role, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, p.Region, p.Name, p.Gender, p.Phone, string(p.Role), now, now)
+	return err
+}
+
+// Assign adds an assignment of a person to a site in region.
+func (b *Bulk) Assign(ctx context.Context, a *shuangbai.Assignment, region string) (err error) {
+	a.ID, err = b.id(ctx, `INSERT INTO assignments (person_id, station_id, point_id, region, date_from, date_to)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, a.PersonID, nullID(a.StationID), nullID(a.PointID), region, a.From, a.To)
+	return err
+}
+
+// Facts adds a version of a region's facts.
+func (b *Bulk) Facts(ctx context.Context, f *shuangbai.CountyFacts) (err error) {
+	f.ID, err = b.id(ctx, `INSERT INTO county_facts (region, effective, plan_issued, plan_date, plan_doc, coordination,
+		coordination_date, management, management_date, funding_status, funding_requested, funding_approved, funding_note, recorded_at, recorded_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		f.Region, f.Effective, f.PlanIssued, f.PlanDate, f.PlanDoc, f.Coordination, f.CoordinationDate, f.Management, f.ManagementDate,
+		string(f.FundingStatus), f.FundingRequested, f.FundingApproved, f.FundingNote, b.db.now(), "system")
+	return err
+}
+
+// Training adds a training.
+func (b *Bulk) Training(ctx context.Context, t *shuangbai.Training) (err error) {
+	t.ID, err = b.id(ctx, `INSERT INTO trainings (region, held_on, kind, title, hours) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		t.Region, t.HeldOn, string(t.Kind), t.Title, t.Hours)
+	return err
+}
