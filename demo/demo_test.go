@@ -178,3 +178,47 @@ func cells(r shuangbai.ProgressRow) []string {
 	out = append(out, site(r.Points)...)
 	return append(out, yn(r.Coordination), yn(r.Management), r.Funding, strconv.Itoa(r.Trainings)+"次")
 }
+
+// TestProgressDrillDown checks that the lists behind the table's numbers
+// add up to the numbers.
+func TestProgressDrillDown(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := t.Context()
+	if err := demo.Load(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	city := shuangbai.Scope{Code: "4453"}
+	sites, err := db.SitesOn(ctx, city, "445381", true, demo.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	built, staff, worst := 0, 0, shuangbai.EquipNone
+	for _, s := range sites {
+		if s.Built {
+			built++
+			worst = max(worst, s.Equipment.Class())
+		}
+		staff += s.Staff
+	}
+	if built != 50 || staff != 131 || worst != shuangbai.EquipIncomplete {
+		t.Errorf("罗定市 points: built %d, staff %d, worst %v; want 50, 131, 未配备齐全", built, staff, worst)
+	}
+	people, err := db.StaffListOn(ctx, city, "445302", false, demo.AsOf)
+	if err != nil || len(people) != 16 {
+		t.Errorf("云城区 station staff = %d, %v; want 16", len(people), err)
+	}
+	if _, err := db.SitesOn(ctx, shuangbai.Scope{Code: "445302"}, "445381", true, demo.AsOf); shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
+		t.Errorf("county user drills into another county: %v", err)
+	}
+	series, err := db.BuiltByMonth(ctx, city, "4453", demo.AsOf)
+	if err != nil || len(series) != 5 {
+		t.Fatalf("BuiltByMonth: %d series, %v", len(series), err)
+	}
+	last := len(series[0].Months) - 1
+	if series[0].Name != "云城区" || series[0].Months[last] != "2021-08" || series[0].Stations[last] != 8 || series[0].Points[last] != 19 {
+		t.Errorf("云城区 series ends %s with %d stations, %d points", series[0].Months[last], series[0].Stations[last], series[0].Points[last])
+	}
+	if series[0].Months[0] != "2017-07" || series[0].Stations[0] == 0 {
+		t.Errorf("series starts %s with %d stations; want 2017-07, the first station", series[0].Months[0], series[0].Stations[0])
+	}
+}
