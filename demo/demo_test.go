@@ -1,11 +1,15 @@
 package demo_test
 
 import (
+	"bytes"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"shuangbai"
 	"shuangbai/demo"
+	"shuangbai/report"
 	"shuangbai/store"
 	"shuangbai/store/storetest"
 )
@@ -220,5 +224,104 @@ func TestProgressDrillDown(t *testing.T) {
 	}
 	if series[0].Months[0] != "2017-07" || series[0].Stations[0] == 0 {
 		t.Errorf("series starts %s with %d stations; want 2017-07, the first station", series[0].Months[0], series[0].Stations[0])
+	}
+}
+
+// TestProgressImport exports the table as the bureau's sheet, reads it back
+// and plans its import: the same sheet changes nothing; an edited one
+// changes the facts it may and refuses registry-backed counts with a reason.
+func TestProgressImport(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := t.Context()
+	if err := demo.Load(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	admin, _, err := db.UserByName(ctx, "yunfu-admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := db.Progress(ctx, admin.Scope(), "4453", demo.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := report.ProgressXLSX(&buf, tab); err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := report.ParseProgressXLSX(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil || len(sheet.Problems) > 0 {
+		t.Fatalf("parse: %v %v", err, sheet.Problems)
+	}
+	plan, err := db.PlanProgressImport(ctx, admin, sheet.RegionCode, sheet.Date, sheet.Rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 0 || len(plan.Refused) != 0 {
+		t.Fatalf("re-import of the exported sheet plans %v, refuses %v", plan.Changes, plan.Refused)
+	}
+
+	rows := slices.Clone(sheet.Rows)
+	rows[0].Management = true  // 云城区 establishes its management mechanism
+	rows[0].Stations.Built = 9 // a registry-backed count
+	rows[5].Funding = "已落实。"   // 市本级
+	plan, err = db.PlanProgressImport(ctx, admin, sheet.RegionCode, sheet.Date, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 2 || len(plan.Refused) != 1 || !strings.Contains(plan.Refused[0].To, "系统登记") {
+		t.Fatalf("plan: changes %+v, refused %+v", plan.Changes, plan.Refused)
+	}
+	if err := db.ApplyProgressImport(ctx, admin, plan); err != nil {
+		t.Fatal(err)
+	}
+	after, err := db.Progress(ctx, admin.Scope(), "4453", demo.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !after.Rows[0].Management || after.Rows[5].Funding != "已落实。" || after.Rows[0].Stations.Built != 8 {
+		t.Errorf("after import: 云城区 management %v built %d, 市本级 funding %q", after.Rows[0].Management, after.Rows[0].Stations.Built, after.Rows[5].Funding)
+	}
+	// The day before, the table is as it was.
+	before, _ := db.Progress(ctx, admin.Scope(), "4453", demo.AsOf.AddDays(-1))
+	if before.Rows[0].Management {
+		t.Error("imported facts changed an earlier day")
+	}
+	// A county admin cannot import the city's sheet.
+	yc, _, _ := db.UserByName(ctx, "yuncheng-admin")
+	if _, err := db.PlanProgressImport(ctx, yc, "4453", demo.AsOf, rows); shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
+		t.Errorf("county admin plans city import: %v", err)
+	}
+}
+
+// TestProgressReportedCounty: a county with no site in the registry takes
+// the figures it reported on the sheet.
+func TestProgressReportedCounty(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := t.Context()
+	storetest.Yunfu(t, db)
+	storetest.Station(t, db, "445302003", "河口街道社工站", shuangbai.NewDate(2021, 1, 1))
+	d := shuangbai.NewDate(2021, 8, 9)
+	tab, err := db.Progress(ctx, shuangbai.Scope{Code: "4453"}, "4453", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := slices.Clone(tab.Rows)
+	ld := slices.IndexFunc(rows, func(r shuangbai.ProgressRow) bool { return r.Code == "445381" })
+	rows[ld].Stations = shuangbai.SiteCounts{Required: 21, Built: 20, Office: 19, Equipment: shuangbai.EquipBasic, Staff: 28}
+	rows[ld].Trainings = 3
+	plan, err := db.PlanProgressImport(ctx, shuangbai.SystemUser, "4453", d, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Refused) != 0 || len(plan.Changes) != 6 {
+		t.Fatalf("plan: changes %+v refused %+v", plan.Changes, plan.Refused)
+	}
+	if err := db.ApplyProgressImport(ctx, shuangbai.SystemUser, plan); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := db.Progress(ctx, shuangbai.Scope{Code: "4453"}, "4453", d)
+	got := after.Rows[ld]
+	if got.Stations.Built != 20 || got.Stations.Staff != 28 || got.Trainings != 3 || after.Total.Stations.Built != 21 {
+		t.Errorf("reported county row %+v, total built %d", got, after.Total.Stations.Built)
 	}
 }

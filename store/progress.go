@@ -62,6 +62,9 @@ func (db *DB) Progress(ctx context.Context, scope shuangbai.Scope, region string
 	if err != nil {
 		return nil, err
 	}
+	if err := db.useReports(ctx, sub, d, counties, trainings); err != nil {
+		return nil, err
+	}
 	t := &shuangbai.ProgressTable{Unit: self.Name + "民政局", RegionCode: region, RegionName: self.Name, Date: d}
 	for _, k := range kids {
 		row := shuangbai.ProgressRow{Code: k.Code, Name: k.Name}
@@ -101,6 +104,27 @@ func countyRank(code string) string {
 		return "1" + code
 	}
 	return "2" + code
+}
+
+// useReports puts the figures a county reported on the bureau's sheet in
+// place of the registry's, for each county that has no site registered.
+func (db *DB) useReports(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date, counties map[string]*countyCounts, trainings map[string]int) error {
+	reports, err := db.reportsOn(ctx, scope, d)
+	if err != nil || len(reports) == 0 {
+		return err
+	}
+	registered, err := db.registeredCounties(ctx, scope)
+	if err != nil {
+		return err
+	}
+	for code, r := range reports {
+		if registered[code] {
+			continue
+		}
+		counties[code] = &countyCounts{stations: r.stations, points: r.points}
+		trainings[code] = r.trainings
+	}
+	return nil
 }
 
 func levelSelfName(region string) string {
