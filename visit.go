@@ -1,0 +1,209 @@
+package shuangbai
+
+import (
+	"strings"
+	"time"
+)
+
+// VisitKind is how a visit (探访) was made.
+type VisitKind string
+
+// Visit kinds.
+const (
+	VisitHome      VisitKind = "home"      // 入户
+	VisitPhone     VisitKind = "phone"     // 电话
+	VisitStation   VisitKind = "station"   // 到站
+	VisitCommunity VisitKind = "community" // 社区
+)
+
+// VisitKinds names the kinds in Chinese, in form order.
+var VisitKinds = []struct {
+	Kind VisitKind
+	Name string
+}{{VisitHome, "入户"}, {VisitPhone, "电话"}, {VisitStation, "到站"}, {VisitCommunity, "社区"}}
+
+// Label names the kind in Chinese.
+func (k VisitKind) Label() string {
+	for _, x := range VisitKinds {
+		if x.Kind == k {
+			return x.Name
+		}
+	}
+	return string(k)
+}
+
+// Services are what a visit may give, as the seed names them.
+var Services = []string{"政策咨询", "政策链接", "精神慰藉", "资源链接", "能力提升", "支持网络搭建", "其他"}
+
+// Visit is one visit to a beneficiary.
+type Visit struct {
+	ID            int64
+	BeneficiaryID int64
+	Region        string // the beneficiary's village, for scope
+	On            Date
+	Kind          VisitKind
+	Workers       []int64 // staff who visited
+	Findings      string
+	Services      []string
+	NextDue       Date // proposed from the level; the worker may change it
+	By            string
+	CreatedAt     time.Time
+}
+
+// Validate checks a visit against its case: not in the future, not before
+// the case was opened, not to a closed case.
+func (v *Visit) Validate(b *Beneficiary, today Date) error {
+	fe := FieldErrors{}
+	switch {
+	case v.On.IsZero():
+		fe.Add("on", "请填写探访日期")
+	case v.On.After(today):
+		fe.Add("on", "探访日期不能晚于今天")
+	case !b.FoundOn.IsZero() && v.On.Before(b.FoundOn):
+		fe.Add("on", "探访日期不能早于建档日期（"+b.FoundOn.String()+"）")
+	}
+	if !b.Open {
+		fe.Add("beneficiary", "该个案已结案，不能再登记探访")
+	}
+	if v.Kind.Label() == string(v.Kind) {
+		fe.Add("kind", "请选择探访方式")
+	}
+	for _, s := range v.Services {
+		ok := false
+		for _, x := range Services {
+			ok = ok || s == x
+		}
+		if !ok {
+			fe.Add("services", "未知的服务内容："+s)
+		}
+	}
+	if len(strings.TrimSpace(v.Findings)) > 4000 {
+		fe.Add("findings", "情况记录不超过 4000 字")
+	}
+	if !v.NextDue.IsZero() && !v.NextDue.After(v.On) {
+		fe.Add("next_due", "下次探访日期应晚于本次")
+	}
+	return fe.Err()
+}
+
+// AppKind is a kind of application made on someone's behalf (协助申请).
+type AppKind string
+
+// Application kinds.
+const (
+	AppDisabilityLiving AppKind = "disability_living" // 困难残疾人生活补贴
+	AppDisabilityCare   AppKind = "disability_care"   // 重度残疾人护理补贴
+	AppOldAge           AppKind = "old_age"           // 高龄津贴
+	AppMedical          AppKind = "medical"           // 医疗救助
+	AppTemporary        AppKind = "temporary"         // 临时救助
+	AppDibao            AppKind = "dibao"             // 低保
+	AppTekun            AppKind = "tekun"             // 特困供养
+	AppRelief           AppKind = "relief"            // 救助金/生活物资链接
+	AppVolunteer        AppKind = "volunteer"         // 志愿服务链接
+	AppOther            AppKind = "other"
+)
+
+// AppKinds names the kinds in Chinese, in form order.
+var AppKinds = []struct {
+	Kind AppKind
+	Name string
+}{
+	{AppDisabilityLiving, "困难残疾人生活补贴"}, {AppDisabilityCare, "重度残疾人护理补贴"}, {AppOldAge, "高龄津贴"},
+	{AppMedical, "医疗救助"}, {AppTemporary, "临时救助"}, {AppDibao, "低保"}, {AppTekun, "特困供养"},
+	{AppRelief, "救助金/生活物资链接"}, {AppVolunteer, "志愿服务链接"}, {AppOther, "其他"},
+}
+
+// Label names the kind in Chinese.
+func (k AppKind) Label() string {
+	for _, x := range AppKinds {
+		if x.Kind == k {
+			return x.Name
+		}
+	}
+	return string(k)
+}
+
+// AppStatus is where an application stands.
+type AppStatus string
+
+// Application statuses: 准备中 → 已递交 → 已批准 / 未批准.
+const (
+	AppPreparing AppStatus = "preparing"
+	AppSubmitted AppStatus = "submitted"
+	AppApproved  AppStatus = "approved"
+	AppRejected  AppStatus = "rejected"
+)
+
+// Label names the status in Chinese.
+func (s AppStatus) Label() string {
+	return map[AppStatus]string{AppPreparing: "准备中", AppSubmitted: "已递交", AppApproved: "已批准", AppRejected: "未批准"}[s]
+}
+
+// Application is an application for a subsidy or assistance made on a
+// beneficiary's behalf.
+type Application struct {
+	ID            int64
+	BeneficiaryID int64
+	Region        string
+	Kind          AppKind
+	Status        AppStatus
+	PreparedOn    Date
+	SubmittedOn   Date
+	DecidedOn     Date
+	Amount        int64 // 元
+	Documents     string
+	Note          string
+	CreatedAt     time.Time
+}
+
+// Validate checks an application's dates against its status.
+func (a *Application) Validate(today Date) error {
+	fe := FieldErrors{}
+	if a.Kind.Label() == string(a.Kind) {
+		fe.Add("kind", "请选择申请类别")
+	}
+	if a.Status.Label() == "" {
+		fe.Add("status", "请选择办理状态")
+	}
+	if a.PreparedOn.IsZero() {
+		fe.Add("prepared_on", "请填写开始办理日期")
+	}
+	if a.Status != AppPreparing && a.SubmittedOn.IsZero() {
+		fe.Add("submitted_on", "请填写递交日期")
+	}
+	if (a.Status == AppApproved || a.Status == AppRejected) && a.DecidedOn.IsZero() {
+		fe.Add("decided_on", "请填写审批日期")
+	}
+	for _, d := range []struct {
+		field string
+		d     Date
+	}{{"prepared_on", a.PreparedOn}, {"submitted_on", a.SubmittedOn}, {"decided_on", a.DecidedOn}} {
+		if d.d.After(today) {
+			fe.Add(d.field, "日期不能晚于今天")
+		}
+	}
+	if !a.SubmittedOn.IsZero() && a.SubmittedOn.Before(a.PreparedOn) {
+		fe.Add("submitted_on", "递交日期不能早于开始办理日期")
+	}
+	if !a.DecidedOn.IsZero() && a.DecidedOn.Before(a.SubmittedOn) {
+		fe.Add("decided_on", "审批日期不能早于递交日期")
+	}
+	if a.Amount < 0 {
+		fe.Add("amount", "金额不能为负数")
+	}
+	return fe.Err()
+}
+
+// OldAgeHint reports whether a beneficiary aged 80 or over on day d has no
+// 高龄津贴 application recorded: a rule that is certain, so it is flagged.
+func OldAgeHint(b *Beneficiary, apps []Application, d Date) bool {
+	if b.Age(d) < 80 {
+		return false
+	}
+	for _, a := range apps {
+		if a.Kind == AppOldAge && a.Status != AppRejected {
+			return false
+		}
+	}
+	return true
+}
