@@ -12,6 +12,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"shuangbai/secret"
 )
 
 // DB is a handle on the database. Safe for concurrent use.
@@ -19,6 +21,7 @@ type DB struct {
 	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: the one pool
 	write   *sql.DB // SQLite: one connection, so writers queue here and not in the driver
 	dialect dialect
+	box     *secret.Box // encrypts personal data; see UseBox
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
@@ -126,6 +129,11 @@ func redact(dsn string) string {
 	}
 	return dsn
 }
+
+// UseBox sets the box that encrypts ID and phone numbers at rest and hashes
+// ID numbers for lookups. Without one, personal data cannot be written or
+// read.
+func (db *DB) UseBox(b *secret.Box) { db.box = b }
 
 // Close closes the database.
 func (db *DB) Close() error {

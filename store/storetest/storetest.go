@@ -16,8 +16,12 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"shuangbai"
+	"shuangbai/secret"
 	"shuangbai/store"
 )
+
+// Key is the fixed key test databases encrypt personal data with.
+var Key = []byte("shuangbai-test-key-0123456789abc")
 
 // EnvPostgres names the variable holding a PostgreSQL URL for tests.
 const EnvPostgres = "SHUANGBAI_TEST_POSTGRES"
@@ -65,6 +69,11 @@ func Open(tb testing.TB) *store.DB {
 		tb.Fatalf("storetest: open: %v", err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	box, err := secret.New(secret.AES256GCM, Key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db.UseBox(box)
 	return db
 }
 

@@ -1,0 +1,206 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"shuangbai"
+	"shuangbai/store"
+	"shuangbai/store/storetest"
+)
+
+// The case tests run on the seed's day.
+var seedDay = time.Date(2021, 8, 9, 10, 0, 0, 0, time.UTC)
+
+func idNumber(first17 string) string { return first17 + string(shuangbai.IDCheckDigit(first17)) }
+
+// caseFixture files one beneficiary in 河口街道 and one in 罗定市双东街道.
+func caseFixture(t *testing.T) (*store.DB, *shuangbai.Beneficiary, *shuangbai.Beneficiary) {
+	t.Helper()
+	db := storetest.Open(t)
+	storetest.Yunfu(t, db)
+	db.Now = func() time.Time { return seedDay }
+	ctx := t.Context()
+	a := &shuangbai.Beneficiary{Region: "445302003208", Name: "陈小明", IDNumber: idNumber("44530219900101123"), Phone: "13800138000",
+		Level: 1, Groups: []shuangbai.Group{shuangbai.GroupDisabled, shuangbai.GroupMarginal}, Disability: "肢体二级", FoundOn: shuangbai.NewDate(2021, 3, 1)}
+	b := &shuangbai.Beneficiary{Region: "445381004001", Name: "李阿婆", IDNumber: idNumber("44538119400301002"), Level: 2, FoundOn: shuangbai.NewDate(2021, 3, 1)}
+	for _, x := range []*shuangbai.Beneficiary{a, b} {
+		if err := db.CreateBeneficiary(ctx, shuangbai.SystemUser, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db, a, b
+}
+
+func TestBeneficiaryEncryptedAndUnique(t *testing.T) {
+	db, a, _ := caseFixture(t)
+	ctx := t.Context()
+	raw, err := db.RawForTest(ctx, "SELECT id_number_enc || '|' || phone_enc FROM beneficiaries WHERE id = ?", a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(raw, a.IDNumber) || strings.Contains(raw, "13800138000") || !strings.HasPrefix(raw, "v1a:") {
+		t.Fatalf("stored in clear: %q", raw)
+	}
+	got, err := db.Beneficiary(ctx, shuangbai.Scope{Code: "445302"}, a.ID)
+	if err != nil || got.IDNumber != a.IDNumber || got.Phone != "13800138000" || len(got.Groups) != 2 {
+		t.Fatalf("Beneficiary = %+v, %v", got, err)
+	}
+	// The same ID number is one person.
+	dup := &shuangbai.Beneficiary{Region: "445302003208", Name: "陈明", IDNumber: a.IDNumber, Level: 3}
+	if err := db.CreateBeneficiary(ctx, shuangbai.SystemUser, dup); shuangbai.ErrorCode(err) != shuangbai.ECONFLICT {
+		t.Fatalf("second filing of one ID: %v", err)
+	}
+	// Found by ID number through the keyed hash, lower-case x and spaces tolerated.
+	found, err := db.Beneficiaries(ctx, shuangbai.Scope{Code: "4453"}, shuangbai.BeneficiaryFilter{IDNumber: " " + strings.ToLower(a.IDNumber)})
+	if err != nil || len(found) != 1 || found[0].ID != a.ID {
+		t.Fatalf("search by ID: %v %v", found, err)
+	}
+	// Same name and birth in one village, no ID: flagged.
+	twin := &shuangbai.Beneficiary{Region: "445302003208", Name: "陈小明", Gender: "男", Birth: a.Birth, Level: 3}
+	if err := db.CreateBeneficiary(ctx, shuangbai.SystemUser, twin); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := db.PossibleDuplicates(ctx, shuangbai.Scope{Code: "4453"}, twin); err != nil || len(d) != 1 || d[0].ID != a.ID {
+		t.Errorf("PossibleDuplicates = %v, %v", d, err)
+	}
+}
+
+func TestCaseScope(t *testing.T) {
+	db, a, b := caseFixture(t)
+	ctx := t.Context()
+	yc := storetest.User(t, db, "ycadmin", shuangbai.RoleCountyAdmin, "445302", "x")
+	ycScope := yc.Scope()
+	if _, err := db.Beneficiary(ctx, ycScope, b.ID); shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
+		t.Errorf("another county's beneficiary: %v", err)
+	}
+	list, err := db.Beneficiaries(ctx, ycScope, shuangbai.BeneficiaryFilter{})
+	if err != nil || len(list) != 1 || list[0].ID != a.ID {
+		t.Errorf("Beneficiaries = %v, %v", list, err)
+	}
+	if l, _ := db.Beneficiaries(ctx, ycScope, shuangbai.BeneficiaryFilter{IDNumber: b.IDNumber}); len(l) != 0 {
+		t.Error("search by another county's ID number found it")
+	}
+	if l, _ := db.Beneficiaries(ctx, ycScope, shuangbai.BeneficiaryFilter{Name: "李"}); len(l) != 0 {
+		t.Error("search by another county's name found it")
+	}
+	// Writes about another county's beneficiary are refused as not found.
+	v := &shuangbai.Visit{BeneficiaryID: b.ID, On: shuangbai.NewDate(2021, 8, 1), Kind: shuangbai.VisitHome}
+	if err := db.RecordVisit(ctx, yc, v); shuangbai.ErrorCode(err) != shuangbai.EINVALID {
+		t.Errorf("visit to another county's beneficiary: %v", err)
+	}
+	app := &shuangbai.Application{BeneficiaryID: b.ID, Kind: shuangbai.AppMedical, Status: shuangbai.AppPreparing, PreparedOn: shuangbai.NewDate(2021, 8, 1)}
+	if err := db.SaveApplication(ctx, yc, app); shuangbai.ErrorCode(err) != shuangbai.EINVALID {
+		t.Errorf("application for another county's beneficiary: %v", err)
+	}
+	if _, err := db.ChangeLevel(ctx, yc, b.ID, 1, "x"); shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
+		t.Errorf("level of another county's beneficiary: %v", err)
+	}
+	if w, _ := db.Worklist(ctx, ycScope, 0, shuangbai.NewDate(2021, 12, 31), 0); len(w) != 1 || w[0].BeneficiaryID != a.ID {
+		t.Errorf("worklist = %+v", w)
+	}
+	if _, err := db.Outcomes(ctx, ycScope, "445381", shuangbai.Date{}, shuangbai.NewDate(2021, 8, 9)); shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
+		t.Errorf("outcomes of another county: %v", err)
+	}
+	db.LogAccess(ctx, shuangbai.SystemUser, store.AccessView, b.ID, b.Region, "", "")
+	if l, _ := db.AccessLog(ctx, ycScope, 0, 0, 0); len(l) != 0 {
+		t.Errorf("another county's access log: %v", l)
+	}
+	viewer := storetest.User(t, db, "viewer", shuangbai.RoleViewer, "445302", "x")
+	if err := db.RecordVisit(ctx, viewer, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 1), Kind: shuangbai.VisitHome}); shuangbai.ErrorCode(err) != shuangbai.EFORBIDDEN {
+		t.Errorf("viewer records a visit: %v", err)
+	}
+}
+
+func TestVisitsAndLevels(t *testing.T) {
+	db, a, _ := caseFixture(t)
+	ctx := t.Context()
+	sw := storetest.User(t, db, "hekou-sw", shuangbai.RoleWorker, "445302003", "x")
+	lead := storetest.User(t, db, "hekou-lead", shuangbai.RoleStationLead, "445302003", "x")
+
+	bad := []struct {
+		name  string
+		v     shuangbai.Visit
+		field string
+	}{
+		{"future", shuangbai.Visit{On: shuangbai.NewDate(2021, 8, 10), Kind: shuangbai.VisitHome}, "on"},
+		{"before the case", shuangbai.Visit{On: shuangbai.NewDate(2021, 2, 1), Kind: shuangbai.VisitHome}, "on"},
+	}
+	for _, tt := range bad {
+		v := tt.v
+		v.BeneficiaryID = a.ID
+		if err := db.RecordVisit(ctx, sw, &v); err == nil || err.(*shuangbai.Error).Fields[tt.field] == "" {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+	if vs, _ := db.Visits(ctx, sw.Scope(), a.ID, 0); len(vs) != 0 {
+		t.Fatalf("a refused visit was saved: %v", vs)
+	}
+	v := &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 2), Kind: shuangbai.VisitHome, Services: []string{"精神慰藉", "政策咨询"}}
+	if err := db.RecordVisit(ctx, sw, v); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Beneficiary(ctx, sw.Scope(), a.ID)
+	if got.LastVisit != v.On || got.NextDue != shuangbai.NewDate(2021, 8, 5) {
+		t.Errorf("after visit: last %v next %v; want 2021-08-02, 2021-08-05 (一级: every 3 days)", got.LastVisit, got.NextDue)
+	}
+	// Lowering waits for the lead; raising is immediate.
+	c, err := db.ChangeLevel(ctx, sw, a.ID, 3, "情绪稳定")
+	if err != nil || !c.Pending {
+		t.Fatalf("lower: %+v %v", c, err)
+	}
+	if got, _ := db.Beneficiary(ctx, sw.Scope(), a.ID); got.Level != 1 {
+		t.Errorf("level lowered before confirmation: %v", got.Level)
+	}
+	if err := db.ConfirmLevel(ctx, sw, c.ID); shuangbai.ErrorCode(err) != shuangbai.EFORBIDDEN {
+		t.Errorf("worker confirms own lowering: %v", err)
+	}
+	if err := db.ConfirmLevel(ctx, lead, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.Beneficiary(ctx, sw.Scope(), a.ID)
+	if got.Level != 3 || got.NextDue != shuangbai.NewDate(2021, 8, 16) {
+		t.Errorf("after confirmation: level %v next %v", got.Level, got.NextDue)
+	}
+	// Closed cases take no visits.
+	if err := db.CloseCase(ctx, sw, a.ID, "迁出本地"); err != nil {
+		t.Fatal(err)
+	}
+	late := &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 9), Kind: shuangbai.VisitPhone}
+	if err := db.RecordVisit(ctx, sw, late); err == nil || err.(*shuangbai.Error).Fields["beneficiary"] == "" {
+		t.Errorf("visit to a closed case: %v", err)
+	}
+}
+
+func TestOutcomes(t *testing.T) {
+	db, a, _ := caseFixture(t)
+	ctx := t.Context()
+	for i, k := range []shuangbai.AppKind{shuangbai.AppDisabilityLiving, shuangbai.AppMedical, shuangbai.AppRelief} {
+		app := &shuangbai.Application{BeneficiaryID: a.ID, Kind: k, Status: shuangbai.AppApproved, PreparedOn: shuangbai.NewDate(2021, 4, 1+i),
+			SubmittedOn: shuangbai.NewDate(2021, 4, 5), DecidedOn: shuangbai.NewDate(2021, 5, 1), Amount: 500}
+		if err := db.SaveApplication(ctx, shuangbai.SystemUser, app); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.RecordVisit(ctx, shuangbai.SystemUser, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 2), Kind: shuangbai.VisitHome}); err != nil {
+		t.Fatal(err)
+	}
+	o, err := db.Outcomes(ctx, shuangbai.Scope{Code: "4453"}, "445302003", shuangbai.Date{}, shuangbai.NewDate(2021, 8, 9))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.People != 1 || o.Identified[shuangbai.GroupMarginal] != 1 || o.Visits != 1 || o.HomeVisits != 1 ||
+		o.Applications[shuangbai.AppMedical] != 1 || o.Approved[shuangbai.AppDisabilityLiving] != 1 || o.ReliefHouseholds != 1 {
+		t.Errorf("Outcomes = %+v", o)
+	}
+	p := o.Paragraph()
+	for _, want := range []string{"困难边缘人员1人", "为1名村民申请医疗救助", "为1户家庭链接了救助金和生活物资", "河口街道"} {
+		if !strings.Contains(p, want) {
+			t.Errorf("paragraph lacks %q: %s", want, p)
+		}
+	}
+	if o2, _ := db.Outcomes(ctx, shuangbai.Scope{Code: "4453"}, "445302003", shuangbai.NewDate(2021, 8, 3), shuangbai.NewDate(2021, 8, 9)); o2.Visits != 0 || o2.People != 0 {
+		t.Errorf("a later period counts earlier work: %+v", o2)
+	}
+}
