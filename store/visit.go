@@ -120,7 +120,9 @@ func (db *DB) intervals(ctx context.Context, q querier) (shuangbai.Intervals, er
 }
 
 // Intervals returns the follow-up intervals in force.
-func (db *DB) Intervals(ctx context.Context) (shuangbai.Intervals, error) { return db.intervals(ctx, db.read) }
+func (db *DB) Intervals(ctx context.Context) (shuangbai.Intervals, error) {
+	return db.intervals(ctx, db.read)
+}
 
 // SetIntervals changes the follow-up intervals; only a city admin may.
 func (db *DB) SetIntervals(ctx context.Context, u *shuangbai.User, iv shuangbai.Intervals) error {
