@@ -205,3 +205,13 @@ type BeneficiaryFilter struct {
 	After    int64  // keyset paging: rows after this id in (region, id) order
 	Limit    int
 }
+
+// Household is a household filed with its members (户); its head is named
+// for the list, the members are beneficiaries with a Relation to the head.
+type Household struct {
+	ID        int64
+	Region    string
+	HeadName  string
+	Address   string
+	CreatedAt time.Time
+}

@@ -66,6 +66,7 @@ type User struct {
 	Name      string
 	Role      Role
 	Region    string
+	PersonID  int64 // the user's entry on the staff roster, for a social worker's worklist; 0 if none
 	Disabled  bool
 	CreatedAt time.Time
 }

@@ -104,12 +104,19 @@ func Load(ctx context.Context, db *store.DB) error {
 	if err := loadFacts(ctx, db); err != nil {
 		return fmt.Errorf("demo: facts: %w", err)
 	}
+	worker, err := loadCases(ctx, db)
+	if err != nil {
+		return fmt.Errorf("demo: cases: %w", err)
+	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return err
 	}
 	for _, a := range Accounts {
 		u := &shuangbai.User{Username: a.Username, Name: a.Name, Role: a.Role, Region: a.Region}
+		if a.Username == "hekou-sw" {
+			u.PersonID = worker // her worklist is the cases she is responsible for
+		}
 		if err := db.CreateUser(ctx, sys, u, hash); err != nil {
 			return fmt.Errorf("demo: user %s: %w", a.Username, err)
 		}

@@ -325,3 +325,64 @@ func TestProgressReportedCounty(t *testing.T) {
 		t.Errorf("reported county row %+v, total built %d", got, after.Total.Stations.Built)
 	}
 }
+
+// TestHekouOutcomes checks the 河口街道 story against the seed's paragraph.
+func TestHekouOutcomes(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := t.Context()
+	if err := demo.Load(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	sw, _, err := db.UserByName(ctx, "hekou-sw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := db.Outcomes(ctx, sw.Scope(), "445302003", shuangbai.Date{}, demo.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		what      string
+		got, want int
+	}{
+		{"困难边缘人员", o.Identified[shuangbai.GroupMarginal], 12},
+		{"高龄独居老人", o.Identified[shuangbai.GroupElderlyAlone], 3},
+		{"留守儿童", o.Identified[shuangbai.GroupLeftBehind], 4},
+		{"在册民政对象户", o.Households - 12 - 3 - 4, 45},
+		{"残疾人补贴", o.Applications[shuangbai.AppDisabilityLiving], 16},
+		{"高龄津贴", o.Applications[shuangbai.AppOldAge], 4},
+		{"医疗救助", o.Applications[shuangbai.AppMedical], 16},
+		{"链接救助金和生活物资的户", o.ReliefHouseholds, 26},
+		{"临时救助户", o.TemporaryHouseholds, 17},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %d, want %d", c.what, c.got, c.want)
+		}
+	}
+	p := o.Paragraph()
+	for _, want := range []string{"困难边缘人员12人", "高龄独居老人3名", "留守儿童4名", "为4名80岁以上老年人申请高龄津贴", "为16名村民申请医疗救助", "为26户家庭链接了救助金和生活物资", "为17户提供临时救助"} {
+		if !strings.Contains(p, want) {
+			t.Errorf("paragraph lacks %q:\n%s", want, p)
+		}
+	}
+	// 小陈's file, and the worker's worklist with something overdue.
+	chen, err := db.Beneficiaries(ctx, sw.Scope(), shuangbai.BeneficiaryFilter{Name: "陈志明"})
+	if err != nil || len(chen) != 1 || chen[0].Disability != "肢体二级" {
+		t.Fatalf("小陈: %v %v", chen, err)
+	}
+	today := shuangbai.DateOf(db.Now())
+	due, err := db.Worklist(ctx, sw.Scope(), sw.PersonID, today.AddDays(7), 0)
+	if err != nil || len(due) == 0 {
+		t.Fatalf("worklist: %v %v", due, err)
+	}
+	overdue := 0
+	for _, d := range due {
+		if d.Overdue(today) {
+			overdue++
+		}
+	}
+	if overdue == 0 || overdue == len(due) {
+		t.Errorf("worklist: %d of %d overdue; want some but not all", overdue, len(due))
+	}
+}

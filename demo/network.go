@@ -160,10 +160,13 @@ var (
 	given    = []string{"敏", "婷", "伟", "芳", "俊", "丽", "杰", "霞", "明", "玲", "强", "静", "华", "燕", "勇", "慧", "健", "倩", "锋", "琳", "嘉", "欣", "志", "颖"}
 )
 
-func (g *gen) name() string {
-	n := string(surnames[g.rnd.IntN(len(surnames))]) + given[g.rnd.IntN(len(given))]
-	if g.rnd.IntN(3) > 0 {
-		n += given[g.rnd.IntN(len(given))]
+func (g *gen) name() string { return name(g.rnd) }
+
+// name returns an invented Chinese name.
+func name(rnd *rand.Rand) string {
+	n := string(surnames[rnd.IntN(len(surnames))]) + given[rnd.IntN(len(given))]
+	if rnd.IntN(3) > 0 {
+		n += given[rnd.IntN(len(given))]
 	}
 	return n
 }

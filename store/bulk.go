@@ -108,3 +108,28 @@ func (b *Bulk) Training(ctx context.Context, t *shuangbai.Training) (err error) 
 		t.Region, t.HeldOn, string(t.Kind), t.Title, t.Hours)
 	return err
 }
+
+// Visit adds a visit and moves its case's last visit and next due day, as
+// RecordVisit does, without validation or audit.
+func (b *Bulk) Visit(ctx context.Context, v *shuangbai.Visit) (err error) {
+	services := ""
+	for i, s := range v.Services {
+		if i > 0 {
+			services += ","
+		}
+		services += s
+	}
+	v.ID, err = b.id(ctx, `INSERT INTO visits (beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, v.BeneficiaryID, v.Region, v.On, string(v.Kind), v.Findings, services, v.NextDue, "system", b.db.now())
+	if err != nil {
+		return err
+	}
+	for _, w := range v.Workers {
+		if _, err := b.tx.ExecContext(ctx, b.db.q("INSERT INTO visit_workers (visit_id, person_id) VALUES (?, ?)"), v.ID, w); err != nil {
+			return fmt.Errorf("store: bulk visit worker: %w", err)
+		}
+	}
+	_, err = b.tx.ExecContext(ctx, b.db.q(`UPDATE beneficiaries SET last_visit = ?, next_due = ? WHERE id = ? AND (last_visit IS NULL OR last_visit <= ?)`),
+		v.On, v.NextDue, v.BeneficiaryID, v.On)
+	return err
+}

@@ -11,11 +11,11 @@ import (
 	"shuangbai"
 )
 
-const userColumns = "id, username, name, role, region, disabled, created_at"
+const userColumns = "id, username, name, role, region, COALESCE(person_id, 0), disabled, created_at"
 
 func scanUser(sc interface{ Scan(...any) error }, extra ...any) (*shuangbai.User, error) {
 	var u shuangbai.User
-	err := sc.Scan(append([]any{&u.ID, &u.Username, &u.Name, (*string)(&u.Role), &u.Region, &u.Disabled, &u.CreatedAt}, extra...)...)
+	err := sc.Scan(append([]any{&u.ID, &u.Username, &u.Name, (*string)(&u.Role), &u.Region, &u.PersonID, &u.Disabled, &u.CreatedAt}, extra...)...)
 	return &u, err
 }
 
@@ -37,8 +37,8 @@ func (db *DB) CreateUser(ctx context.Context, actor *shuangbai.User, u *shuangba
 	}
 	u.CreatedAt = db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO users (username, name, role, region, password_hash, disabled, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), u.Username, u.Name, string(u.Role), u.Region, passwordHash, u.Disabled, u.CreatedAt).Scan(&u.ID)
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO users (username, name, role, region, person_id, password_hash, disabled, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), u.Username, u.Name, string(u.Role), u.Region, nullID(u.PersonID), passwordHash, u.Disabled, u.CreatedAt).Scan(&u.ID)
 		if err != nil {
 			err = mapError(err)
 			if shuangbai.ErrorCode(err) == shuangbai.ECONFLICT {
@@ -150,7 +150,7 @@ func (db *DB) CreateSession(ctx context.Context, userID int64, token, kind, name
 
 // SessionUser returns the enabled user behind an unexpired token of kind.
 func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.User, error) {
-	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT u.id, u.username, u.name, u.role, u.region, u.disabled, u.created_at
+	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT u.id, u.username, u.name, u.role, u.region, COALESCE(u.person_id, 0), u.disabled, u.created_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ? AND NOT u.disabled`), hashToken(token), kind, db.now()))
 	if err == sql.ErrNoRows {

@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"shuangbai"
+)
+
+// CreateHousehold files a household in a village inside the user's scope.
+func (db *DB) CreateHousehold(ctx context.Context, u *shuangbai.User, h *shuangbai.Household) error {
+	if !u.CanEditCases() {
+		return forbidden()
+	}
+	if strings.TrimSpace(h.HeadName) == "" {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写户主姓名", Fields: map[string]string{"head_name": "请填写户主姓名"}}
+	}
+	h.CreatedAt = db.now()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.checkSiteRegion(ctx, tx, u.Scope(), h.Region, false); err != nil {
+			return err
+		}
+		if shuangbai.LevelOf(h.Region) != shuangbai.LevelVillage {
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请选择村（社区）", Fields: map[string]string{"region": "请选择所在村（社区）"}}
+		}
+		err := tx.QueryRowContext(ctx, db.q("INSERT INTO households (region, head_name, address, created_at) VALUES (?, ?, ?, ?) RETURNING id"),
+			h.Region, h.HeadName, h.Address, h.CreatedAt).Scan(&h.ID)
+		if err != nil {
+			return fmt.Errorf("store: create household: %w", err)
+		}
+		return db.audit(ctx, tx, u, "create", "household", h.ID, h.Region, nil, h)
+	})
+}
+
+// Household returns a household inside scope and its members.
+func (db *DB) Household(ctx context.Context, scope shuangbai.Scope, id int64) (*shuangbai.Household, []*shuangbai.Beneficiary, error) {
+	var w where
+	w.add("id = ?", id)
+	w.scope("region", scope)
+	var h shuangbai.Household
+	err := db.read.QueryRowContext(ctx, db.q("SELECT id, region, head_name, address, created_at FROM households WHERE "+w.String()), w.args...).
+		Scan(&h.ID, &h.Region, &h.HeadName, &h.Address, &h.CreatedAt)
+	if err == sql.ErrNoRows {
+		return nil, nil, notFound("家庭")
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: household: %w", err)
+	}
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE b.household_id = ? ORDER BY b.id"), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var members []*shuangbai.Beneficiary
+	for rows.Next() {
+		b, err := db.scanBeneficiary(rows)
+		if err != nil {
+			return nil, nil, err
+		}
+		members = append(members, b)
+	}
+	return &h, members, rows.Err()
+}
