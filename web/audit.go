@@ -1,0 +1,185 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// auditPage is the data of audit.html.
+type auditPage struct {
+	Entries []auditView
+	Entity  string
+	Older   string // link to the next, older page; "" at the end
+}
+
+// auditView is one audit entry with the fields it changed.
+type auditView struct {
+	shuangbai.AuditEntry
+	RegionName string
+	Changes    []auditChange
+	Link       string // the record's page, when it has one
+}
+
+// auditChange is one field's value before and after a write.
+type auditChange struct {
+	Field, Before, After string
+}
+
+// auditList shows the audit log of the admin's scope, newest first, one
+// page at a time (keyset paging on the entry id, stable while new entries
+// arrive).
+func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	if !u.CanReadAudit() {
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有市级、县级管理员可以查看操作日志")
+	}
+	f := store.AuditFilter{Entity: q.Get("entity"), Limit: pageSize}
+	if b := q.Get("before"); b != "" {
+		n, err := strconv.ParseInt(b, 10, 64)
+		if err != nil || n <= 0 {
+			return badRequest("参数 before 应为正整数")
+		}
+		f.BeforeID = n
+	}
+	entries, err := s.db.AuditLog(ctx, u.Scope(), f)
+	if err != nil {
+		return err
+	}
+	var codes []string
+	for _, e := range entries {
+		codes = append(codes, e.Region)
+		codes = append(codes, regionAncestors(e.Region)...)
+	}
+	names, err := s.db.RegionNames(ctx, codes)
+	if err != nil {
+		return err
+	}
+	p := auditPage{Entity: f.Entity}
+	for _, e := range entries {
+		v := auditView{AuditEntry: e, RegionName: regionPath(names, e.Region), Changes: auditChanges(e.Before, e.After)}
+		switch e.Entity {
+		case "station":
+			v.Link = "/stations/" + e.EntityID
+		case "point":
+			v.Link = "/points/" + e.EntityID
+		case "person":
+			v.Link = "/staff/" + e.EntityID
+		}
+		p.Entries = append(p.Entries, v)
+	}
+	if len(entries) == pageSize {
+		p.Older = fmt.Sprintf("/audit?entity=%s&before=%d", f.Entity, entries[len(entries)-1].ID)
+	}
+	return s.render(w, r, http.StatusOK, "audit.html", p)
+}
+
+// fieldLabels names the fields of the records the log stores, in Chinese.
+var fieldLabels = map[string]string{
+	"Name": "名称/姓名", "Status": "建设状态", "BuiltOn": "建成日期", "Office": "落实办公场所",
+	"OfficeAddress": "办公场所地址", "OfficeSince": "办公场所落实日期", "Equipment": "设备设施",
+	"Lat": "纬度", "Lng": "经度", "Phone": "电话", "Region": "区划", "StationID": "所属社工站",
+	"Gender": "性别", "Role": "岗位/角色", "Username": "用户名", "Disabled": "已停用",
+	"PersonID": "人员", "PointID": "社工点", "From": "到岗日期", "To": "离岗日期",
+	"username": "用户名", "disabled": "已停用", "added": "新增数量",
+	"County": "县（市、区）", "Stations": "应建社工站", "Points": "应建社工点", "Reason": "理由",
+}
+
+// auditSkip are bookkeeping fields not worth showing as changes.
+var auditSkip = map[string]bool{"ID": true, "CreatedAt": true, "UpdatedAt": true}
+
+// auditChanges compares the before and after JSON of an entry field by
+// field, so the reader sees what changed rather than two blobs.
+func auditChanges(before, after string) []auditChange {
+	var b, a map[string]any
+	json.Unmarshal([]byte(before), &b) // a non-object (or "") leaves the map nil
+	json.Unmarshal([]byte(after), &a)
+	keys := map[string]bool{}
+	for k := range b {
+		keys[k] = true
+	}
+	for k := range a {
+		keys[k] = true
+	}
+	var out []auditChange
+	for k := range keys {
+		if auditSkip[k] {
+			continue
+		}
+		bv, av := auditValue(k, b[k]), auditValue(k, a[k])
+		// A new record's empty fields and zero ids are noise, not changes.
+		if bv == av || (b == nil && (av == "" || av == "0")) {
+			continue
+		}
+		label := fieldLabels[k]
+		if label == "" {
+			label = k
+		}
+		out = append(out, auditChange{Field: label, Before: bv, After: av})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out
+}
+
+// auditValue formats one stored value for reading.
+func auditValue(key string, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case bool:
+		if x {
+			return "是"
+		}
+		return "否"
+	case float64:
+		if key == "Equipment" {
+			e := shuangbai.Equipment(int(x))
+			if m := e.Missing(); len(m) > 0 {
+				return fmt.Sprintf("%s（缺%d项）", e.Class(), len(m))
+			}
+			return e.Class().String()
+		}
+		if key == "Lat" || key == "Lng" {
+			if x == 0 {
+				return ""
+			}
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		switch key {
+		case "Status":
+			return shuangbai.SiteStatus(x).Label()
+		case "Role":
+			if l := shuangbai.StaffRole(x).Label(); l != x {
+				return l
+			}
+			return shuangbai.Role(x).Label()
+		}
+		return x
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// actionLabel names an audit action in Chinese.
+func actionLabel(a string) string {
+	if l, ok := map[string]string{"create": "新增", "update": "修改", "delete": "删除", "import": "导入",
+		"rename": "更名/调整", "password": "修改密码", "disable": "停用/启用", "login": "登录"}[a]; ok {
+		return l
+	}
+	return a
+}
+
+// entityLabel names an audited kind of record in Chinese.
+func entityLabel(e string) string {
+	if l, ok := map[string]string{"station": "社工站", "point": "社工点", "person": "人员", "assignment": "人员分配",
+		"user": "账号", "region": "区划", "requirement": "应建数量"}[e]; ok {
+		return l
+	}
+	return e
+}

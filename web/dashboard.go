@@ -1,0 +1,108 @@
+package web
+
+import (
+	"net/http"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// dashboardPage is the data of dashboard.html.
+type dashboardPage struct {
+	Region   shuangbai.Region
+	RowLevel shuangbai.Level // the level of the rows: counties for a city user
+	Rows     []dashboardRow
+	Total    dashboardRow
+	Staff    int
+	Unbuilt  []regionOption // towns needing a station that have none yet
+	Today    shuangbai.Date
+}
+
+// dashboardRow counts the stations and points of one region.
+type dashboardRow struct {
+	Code, Name string
+	Required   int // 应建社工站: the towns needing one, or the county's override
+	store.SiteTally
+}
+
+// dashboard is the home page: how far the network in the user's scope is
+// built, region by region one level below the user's own.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	scope := u.Scope()
+	reg, err := s.db.Region(ctx, scope, u.Region, shuangbai.Date{})
+	if err != nil {
+		return err
+	}
+	p := dashboardPage{Region: reg, RowLevel: reg.Level() + 1, Today: s.today()}
+	children, err := s.db.Children(ctx, scope, u.Region, shuangbai.Date{})
+	if err != nil {
+		return err
+	}
+	tallies, err := s.db.SiteTallies(ctx, scope, min(p.RowLevel, shuangbai.LevelVillage))
+	if err != nil {
+		return err
+	}
+	towns, err := s.db.RegionsAt(ctx, scope, shuangbai.LevelTown, shuangbai.Date{})
+	if err != nil {
+		return err
+	}
+	overrides, err := s.db.Requirements(ctx, scope)
+	if err != nil {
+		return err
+	}
+	stations, _, err := s.db.Stations(ctx, scope, shuangbai.SiteFilter{Limit: 500})
+	if err != nil {
+		return err
+	}
+	hasStation := map[string]bool{}
+	for _, st := range stations {
+		hasStation[st.Region] = true
+	}
+	for _, c := range children {
+		row := dashboardRow{Code: c.Code, Name: c.Name, SiteTally: tallies[c.Code]}
+		row.Required = requiredStations(c.Code, towns, overrides)
+		p.Rows = append(p.Rows, row)
+	}
+	// The total counts every site in scope, including a town user's own
+	// station, which sits above the village rows.
+	for _, t := range tallies {
+		p.Total.StationsBuilt += t.StationsBuilt
+		p.Total.StationsPlanned += t.StationsPlanned
+		p.Total.PointsBuilt += t.PointsBuilt
+		p.Total.PointsPlanned += t.PointsPlanned
+	}
+	p.Total.Required = requiredStations(u.Region, towns, overrides)
+	for _, t := range towns {
+		if t.NeedsStation() && !hasStation[t.Code] {
+			p.Unbuilt = append(p.Unbuilt, regionOption{Code: t.Code, Name: t.Name})
+		}
+	}
+	_, p.Staff, err = s.db.People(ctx, scope, store.PersonFilter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "dashboard.html", p)
+}
+
+// requiredStations is the number of stations the region with code must
+// build: a county's override when it has one, else one per town or street
+// in it that needs one (special zones such as farms need none).
+func requiredStations(code string, towns []shuangbai.Region, overrides map[string]shuangbai.Requirement) int {
+	if o, ok := overrides[code]; ok && o.Stations != nil {
+		return *o.Stations
+	}
+	n := 0
+	for _, t := range towns {
+		if t.NeedsStation() && len(t.Code) >= len(code) && t.Code[:len(code)] == code {
+			n++
+		}
+	}
+	// A city's rows are counties, each of which may have an override.
+	for county, o := range overrides {
+		if o.Stations != nil && len(code) < len(county) && county[:len(code)] == code {
+			n += *o.Stations - requiredStations(county, towns, nil)
+		}
+	}
+	return n
+}

@@ -1,0 +1,286 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// personView is a member of staff with the names of their region.
+type personView struct {
+	shuangbai.Person
+	RegionPath string // 云城区 / 河口街道
+}
+
+// personViews labels people with their region's path.
+func (s *Server) personViews(ctx context.Context, list []shuangbai.Person) ([]personView, error) {
+	var codes []string
+	for _, p := range list {
+		codes = append(codes, p.Region)
+		codes = append(codes, regionAncestors(p.Region)...)
+	}
+	names, err := s.db.RegionNames(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]personView, len(list))
+	for i, p := range list {
+		out[i] = personView{Person: p, RegionPath: regionPath(names, p.Region)}
+	}
+	return out, nil
+}
+
+// regionPath joins the names from the county down to code.
+func regionPath(names map[string]string, code string) string {
+	up := regionAncestors(code)
+	if len(up) == 0 {
+		return names[code]
+	}
+	parts := make([]string, len(up))
+	for i, c := range up {
+		parts[len(up)-1-i] = names[c]
+	}
+	return strings.Join(parts, " / ")
+}
+
+// staffListPage is the data of staff/list.html.
+type staffListPage struct {
+	People  []personView
+	Pager   pager
+	Region  string
+	Role    string
+	Q       string
+	Regions []regionGroup
+	CanEdit bool
+}
+
+// staffList lists the staff in scope, filtered by region, post and name.
+func (s *Server) staffList(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	f, scope, err := personQuery(q, u.Scope())
+	if err != nil {
+		return err
+	}
+	pg, err := pageParam(q)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = pageSize, (pg-1)*pageSize
+	list, total, err := s.db.People(ctx, scope, f)
+	if err != nil {
+		return err
+	}
+	views, err := s.personViews(ctx, list)
+	if err != nil {
+		return err
+	}
+	filter, err := s.regionFilter(ctx, u.Scope(), "（全部）")
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "staff/list.html", staffListPage{
+		People: views, Pager: newPager(r, pg, total), Region: q.Get("region"), Role: string(f.Role), Q: f.Query,
+		Regions: filter, CanEdit: u.CanEditNetwork(),
+	})
+}
+
+// personQuery reads the filters of a staff list: region, role and q.
+func personQuery(q url.Values, scope shuangbai.Scope) (store.PersonFilter, shuangbai.Scope, error) {
+	var f store.PersonFilter
+	scope, err := regionParam(q, scope)
+	if err != nil {
+		return f, scope, err
+	}
+	if role := shuangbai.StaffRole(q.Get("role")); role != "" {
+		if role.Label() == string(role) {
+			return f, scope, badRequest("参数 role 应为 worker、lead、deputy 或 supervisor")
+		}
+		f.Role = role
+	}
+	f.Query, err = textParam(q, "q")
+	return f, scope, err
+}
+
+// staffFormPage is the data of staff/form.html.
+type staffFormPage struct {
+	Form    form
+	Regions []regionGroup
+}
+
+// staffNew shows an empty form for a new member of staff.
+func (s *Server) staffNew(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if err := requireEdit(u); err != nil {
+		return err
+	}
+	v := url.Values{"role": {string(shuangbai.StaffWorker)}, "region": {u.Region}}
+	return s.staffForm(w, r, http.StatusOK, newForm(v, nil))
+}
+
+// staffCreate stores a new member of staff and opens their page, where
+// they can be assigned to a station or point.
+func (s *Server) staffCreate(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireEdit(u); err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return badRequest("表单格式有误")
+	}
+	p := personFromValues(r.PostForm)
+	err := s.db.CreatePerson(ctx, u, &p)
+	if fieldErrors(err) != nil {
+		return s.staffForm(w, r, errorStatus(err), newForm(r.PostForm, err))
+	}
+	if err != nil {
+		return err
+	}
+	setFlash(w, p.Name+" 已登记。可在下方把其分配到社工站或社工点。")
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+func personFromValues(v url.Values) shuangbai.Person {
+	return shuangbai.Person{
+		Region: strings.TrimSpace(v.Get("region")), Name: strings.TrimSpace(v.Get("name")),
+		Gender: v.Get("gender"), Phone: strings.TrimSpace(v.Get("phone")), Role: shuangbai.StaffRole(v.Get("role")),
+	}
+}
+
+func (s *Server) staffForm(w http.ResponseWriter, r *http.Request, status int, f form) error {
+	regions, err := s.regionFilter(r.Context(), userOf(r).Scope(), "（县级）")
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, status, "staff/form.html", staffFormPage{Form: f, Regions: regions})
+}
+
+// staffShowPage is the data of staff/show.html.
+type staffShowPage struct {
+	Person      personView
+	Assignments []assignmentView
+	Sites       []regionGroup // where the person can be assigned
+	Form        form          // the assignment form
+	Today       shuangbai.Date
+	CanEdit     bool
+}
+
+// assignmentView is an assignment with the name of its site.
+type assignmentView struct {
+	shuangbai.Assignment
+	SiteName string
+	SiteURL  string
+	Active   bool
+}
+
+// staffShow shows a member of staff, where they have worked, and a form to
+// assign them.
+func (s *Server) staffShow(w http.ResponseWriter, r *http.Request) error {
+	v := url.Values{"from": {s.today().String()}}
+	return s.staffPage(w, r, http.StatusOK, newForm(v, nil))
+}
+
+// staffAssign places a member of staff at a station or point.
+func (s *Server) staffAssign(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireEdit(u); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return badRequest("表单格式有误")
+	}
+	fe := shuangbai.FieldErrors{}
+	a := shuangbai.Assignment{PersonID: id, From: parseDate(fe, "from", r.PostForm.Get("from")), To: parseDate(fe, "to", r.PostForm.Get("to"))}
+	kind, sid, _ := strings.Cut(r.PostForm.Get("site"), ":")
+	n, _ := strconv.ParseInt(sid, 10, 64)
+	switch kind {
+	case "station":
+		a.StationID = n
+	case "point":
+		a.PointID = n
+	}
+	err = validated(fe, a.Validate)
+	if err == nil {
+		err = s.db.Assign(ctx, u, &a)
+	}
+	if fieldErrors(err) != nil {
+		return s.staffPage(w, r, errorStatus(err), newForm(r.PostForm, err))
+	}
+	if err != nil {
+		return err
+	}
+	setFlash(w, "已分配")
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+// staffPage renders staff/show.html with the given assignment form.
+func (s *Server) staffPage(w http.ResponseWriter, r *http.Request, status int, f form) error {
+	ctx, u := r.Context(), userOf(r)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.db.Person(ctx, u.Scope(), id)
+	if err != nil {
+		return err
+	}
+	views, err := s.personViews(ctx, []shuangbai.Person{p})
+	if err != nil {
+		return err
+	}
+	list, err := s.db.Assignments(ctx, u.Scope(), id)
+	if err != nil {
+		return err
+	}
+	// A person is assigned within their own region.
+	home := shuangbai.Scope{Code: p.Region}
+	stations, _, err := s.db.Stations(ctx, home, shuangbai.SiteFilter{Limit: 500})
+	if err != nil {
+		return err
+	}
+	points, _, err := s.db.Points(ctx, home, store.PointFilter{SiteFilter: shuangbai.SiteFilter{Limit: 500}})
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	page := staffShowPage{Person: views[0], Form: f, Today: today, CanEdit: u.CanEditNetwork()}
+	siteName := map[string]string{}
+	stationGroup := regionGroup{Name: "社工站"}
+	for _, st := range stations {
+		key := "station:" + strconv.FormatInt(st.ID, 10)
+		siteName[key] = st.Name
+		stationGroup.Options = append(stationGroup.Options, regionOption{Code: key, Name: st.Name})
+	}
+	pointGroup := regionGroup{Name: "社工点"}
+	for _, pt := range points {
+		key := "point:" + strconv.FormatInt(pt.ID, 10)
+		siteName[key] = pt.Name
+		pointGroup.Options = append(pointGroup.Options, regionOption{Code: key, Name: pt.Name})
+	}
+	page.Sites = []regionGroup{stationGroup, pointGroup}
+	for _, a := range list {
+		v := assignmentView{Assignment: a, Active: a.ActiveOn(today)}
+		if a.StationID != 0 {
+			v.SiteURL = "/stations/" + strconv.FormatInt(a.StationID, 10)
+			v.SiteName = siteName["station:"+strconv.FormatInt(a.StationID, 10)]
+		} else {
+			v.SiteURL = "/points/" + strconv.FormatInt(a.PointID, 10)
+			v.SiteName = siteName["point:"+strconv.FormatInt(a.PointID, 10)]
+		}
+		if v.SiteName == "" {
+			v.SiteName = "（查看）"
+		}
+		page.Assignments = append(page.Assignments, v)
+	}
+	return s.render(w, r, status, "staff/show.html", page)
+}
