@@ -68,6 +68,12 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/people", s.api(s.apiPersonCreate))
 	mux.Handle("GET /api/v1/people/{id}", s.api(s.apiPersonShow))
 
+	// The progress table, case work and roster imports register their own
+	// routes, each in its own file, listed there in the same style.
+	s.progressRoutes(mux)
+	s.caseRoutes(mux)
+	s.rosterRoutes(mux)
+
 	// Anything else: a Chinese 404 page, or a JSON 404 under /api/.
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)
