@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 
@@ -42,7 +43,7 @@ func (g *gen) county(ctx context.Context, c county, byParent map[string][]shuang
 			Name: t.Name + "社工站", Status: shuangbai.SiteBuilt, BuiltOn: built,
 			Office: true, OfficeAddress: c.name + t.Name + "综合服务中心", OfficeSince: built,
 			Equipment: g.equipment(missing), Phone: fmt.Sprintf("0766-%07d", 2000000+g.rnd.IntN(7999999)),
-			Lat: c.lat + g.jitter(0.25), Lng: c.lng + g.jitter(0.25),
+			Lat: round6(c.lat + g.jitter(0.25)), Lng: round6(c.lng + g.jitter(0.25)),
 		}}
 		if err := g.db.CreateStation(ctx, sys, s); err != nil {
 			return err
@@ -97,7 +98,7 @@ func (g *gen) county(ctx context.Context, c county, byParent map[string][]shuang
 		p := &shuangbai.Point{Region: v.Code, StationID: st.ID, Site: shuangbai.Site{
 			Name: name, Status: shuangbai.SiteBuilt, BuiltOn: built,
 			Office: true, OfficeAddress: names[v.Code] + "办公楼", OfficeSince: built,
-			Equipment: g.equipment(missing), Lat: st.Lat + g.jitter(0.05), Lng: st.Lng + g.jitter(0.05),
+			Equipment: g.equipment(missing), Lat: round6(st.Lat + g.jitter(0.05)), Lng: round6(st.Lng + g.jitter(0.05)),
 		}}
 		if err := g.db.CreatePoint(ctx, sys, p); err != nil {
 			return err
@@ -153,7 +154,9 @@ func (g *gen) equipment(n int) shuangbai.Equipment {
 	return e
 }
 
-func (g *gen) jitter(r float64) float64 { return (g.rnd.Float64()*2 - 1) * r }
+// jitter returns a random offset within ±r degrees, to six decimals (about
+// 0.1 m), the precision a phone's GPS gives.
+func (g *gen) jitter(r float64) float64 { return math.Round((g.rnd.Float64()*2-1)*r*1e6) / 1e6 }
 
 var (
 	surnames = []rune("陈李黄张梁刘林何罗邓叶谢冯郑杨吴彭苏曾卢蔡朱潘钟")
@@ -183,3 +186,5 @@ func shortVillage(name string) string {
 	}
 	return name
 }
+
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
