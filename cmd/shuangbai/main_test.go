@@ -95,7 +95,10 @@ func TestDemoServes(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"demo", "--db", dsn, "--addr", "127.0.0.1:0"}, pw, io.Discard); pw.Close() }()
+	go func() {
+		done <- run(ctx, []string{"demo", "--db", dsn, "--addr", "127.0.0.1:0"}, pw, io.Discard)
+		pw.Close()
+	}()
 	var url string
 	buf := make([]byte, 4096)
 	var seen strings.Builder
