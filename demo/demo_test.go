@@ -2,6 +2,9 @@ package demo_test
 
 import (
 	"bytes"
+	"context"
+	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,14 +17,35 @@ import (
 	"shuangbai/store/storetest"
 )
 
+// shared is the demo loaded once for the tests that only read it.
+var shared *store.DB
+
+func TestMain(m *testing.M) {
+	db, cleanup, err := storetest.OpenShared()
+	if err == nil {
+		err = demo.Load(context.Background(), db)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "demo:", err)
+		os.Exit(1)
+	}
+	shared = db
+	code := m.Run()
+	cleanup()
+	os.Exit(code)
+}
+
+// loaded returns the shared demo database.
+func loaded(t *testing.T) *store.DB {
+	t.Helper()
+	return shared
+}
+
 // TestLoad checks the demo against the seed's table for 2021-08-09, county
 // by county: stations, points, offices, equipment classes and staff.
 func TestLoad(t *testing.T) {
-	db := storetest.Open(t)
+	db := loaded(t)
 	ctx := t.Context()
-	if err := demo.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
 	want := []struct {
 		code                     string
 		stations, points         int
@@ -105,11 +129,8 @@ func TestLoad(t *testing.T) {
 // with the seed's, cell by cell. One printed figure is wrong: the 合计 of
 // staff at points is printed 350, but the rows add up to 364.
 func TestProgressSeed(t *testing.T) {
-	db := storetest.Open(t)
+	db := loaded(t)
 	ctx := t.Context()
-	if err := demo.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
 	tab, err := db.Progress(ctx, shuangbai.Scope{Code: "4453"}, "4453", demo.AsOf)
 	if err != nil {
 		t.Fatal(err)
@@ -186,11 +207,8 @@ func cells(r shuangbai.ProgressRow) []string {
 // TestProgressDrillDown checks that the lists behind the table's numbers
 // add up to the numbers.
 func TestProgressDrillDown(t *testing.T) {
-	db := storetest.Open(t)
+	db := loaded(t)
 	ctx := t.Context()
-	if err := demo.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
 	city := shuangbai.Scope{Code: "4453"}
 	sites, err := db.SitesOn(ctx, city, "445381", true, demo.AsOf)
 	if err != nil {
@@ -328,11 +346,8 @@ func TestProgressReportedCounty(t *testing.T) {
 
 // TestHekouOutcomes checks the 河口街道 story against the seed's paragraph.
 func TestHekouOutcomes(t *testing.T) {
-	db := storetest.Open(t)
+	db := loaded(t)
 	ctx := t.Context()
-	if err := demo.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
 	sw, _, err := db.UserByName(ctx, "hekou-sw")
 	if err != nil {
 		t.Fatal(err)

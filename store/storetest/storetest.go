@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -27,54 +28,86 @@ var Key = []byte("shuangbai-test-key-0123456789abc")
 const EnvPostgres = "SHUANGBAI_TEST_POSTGRES"
 
 // DSN returns a fresh, empty database for one test and removes it when the
-// test ends: an SQLite file in tb.TempDir() (not :memory:, whose separate
-// read and write pools would each see their own database), or a new schema
-// in the PostgreSQL database named by SHUANGBAI_TEST_POSTGRES.
+// test ends: an SQLite file in a temporary folder (not :memory:, whose
+// separate read and write pools would each see their own database), or a new
+// schema in the PostgreSQL database named by SHUANGBAI_TEST_POSTGRES.
 func DSN(tb testing.TB) string {
 	tb.Helper()
+	dsn, cleanup, err := newDSN()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(cleanup)
+	return dsn
+}
+
+func newDSN() (dsn string, cleanup func(), err error) {
 	pg := os.Getenv(EnvPostgres)
 	if pg == "" {
-		return filepath.Join(tb.TempDir(), "test.db")
+		dir, err := os.MkdirTemp("", "shuangbai-test-")
+		if err != nil {
+			return "", nil, err
+		}
+		return filepath.Join(dir, "test.db"), func() { os.RemoveAll(dir) }, nil
 	}
 	b := make([]byte, 6)
 	rand.Read(b)
 	schema := "t_" + hex.EncodeToString(b)
 	admin, err := sql.Open("pgx", pg)
 	if err != nil {
-		tb.Fatal(err)
+		return "", nil, err
 	}
 	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
 		admin.Close()
-		tb.Fatalf("storetest: create schema: %v", err)
+		return "", nil, fmt.Errorf("storetest: create schema: %w", err)
 	}
-	tb.Cleanup(func() {
+	cleanup = func() {
 		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
 		admin.Close()
-	})
+	}
 	u, err := url.Parse(pg)
 	if err != nil {
-		tb.Fatal(err)
+		cleanup()
+		return "", nil, err
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return u.String()
+	return u.String(), cleanup, nil
 }
 
 // Open returns a migrated, empty database for one test.
 func Open(tb testing.TB) *store.DB {
 	tb.Helper()
-	db, err := store.Open(context.Background(), DSN(tb))
+	db, cleanup, err := OpenShared()
 	if err != nil {
 		tb.Fatalf("storetest: open: %v", err)
 	}
-	tb.Cleanup(func() { db.Close() })
+	tb.Cleanup(cleanup)
+	return db
+}
+
+// OpenShared returns a migrated, empty database that outlives any one test,
+// for a TestMain to load once and share among tests that only read; call
+// cleanup when done.
+func OpenShared() (*store.DB, func(), error) {
+	dsn, rm, err := newDSN()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		rm()
+		return nil, nil, err
+	}
 	box, err := secret.New(secret.AES256GCM, Key)
 	if err != nil {
-		tb.Fatal(err)
+		db.Close()
+		rm()
+		return nil, nil, err
 	}
 	db.UseBox(box)
-	return db
+	return db, func() { db.Close(); rm() }, nil
 }
 
 // Regions stores regions by code and name, each with its parent derived from
