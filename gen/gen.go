@@ -40,8 +40,16 @@ var AsOf = shuangbai.NewDate(2025, 12, 31)
 // CityCode returns the code of the i-th generated city (0-based).
 func CityCode(i int) string { return fmt.Sprintf("%s%02d", ProvinceCode, i+1) }
 
+// Network is what Load made that case generation builds on: the villages,
+// and the staff of each town (station and points) to be responsible for cases.
+type Network struct {
+	Villages []string
+	Staff    map[string][]int64 // town code → person ids
+}
+
 // Load generates the preset into an empty database in one transaction.
-func Load(ctx context.Context, db *store.DB, p Preset) error {
+func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
+	net := &Network{Staff: map[string][]int64{}}
 	rnd := rand.New(rand.NewPCG(44, uint64(p.Stations)))
 	start := AsOf.AddDays(-365 * p.Years)
 	day := func() shuangbai.Date { return start.AddDays(rnd.IntN(365 * p.Years)) }
@@ -51,7 +59,7 @@ func Load(ctx context.Context, db *store.DB, p Preset) error {
 	stationStaff := min(2*p.Stations, p.Staff)
 	pointStaffPer := spread(p.Staff-stationStaff, p.Points)
 	county, town, village := 0, 0, 0 // running indexes into the spreads
-	return db.BulkLoad(ctx, func(b *store.Bulk) error {
+	return net, db.BulkLoad(ctx, func(b *store.Bulk) error {
 		if err := b.Region(ctx, shuangbai.Region{Code: ProvinceCode, Name: "广东省"}); err != nil {
 			return err
 		}
@@ -86,7 +94,7 @@ func Load(ctx context.Context, db *store.DB, p Preset) error {
 					if err := b.Station(ctx, st); err != nil {
 						return err
 					}
-					if err := people(ctx, b, rnd, tc, st.ID, 0, st.BuiltOn, stationStaff/p.Stations); err != nil {
+					if err := people(ctx, b, rnd, net, tc, st.ID, 0, st.BuiltOn, stationStaff/p.Stations); err != nil {
 						return err
 					}
 					for vi := 0; vi < pointsPer[town]; vi++ {
@@ -98,9 +106,10 @@ func Load(ctx context.Context, db *store.DB, p Preset) error {
 						if err := b.Point(ctx, pt); err != nil {
 							return err
 						}
-						if err := people(ctx, b, rnd, vc, 0, pt.ID, pt.BuiltOn, pointStaffPer[village]); err != nil {
+						if err := people(ctx, b, rnd, net, vc, 0, pt.ID, pt.BuiltOn, pointStaffPer[village]); err != nil {
 							return err
 						}
+						net.Villages = append(net.Villages, vc)
 						village++
 					}
 					town++
@@ -139,12 +148,13 @@ func site(rnd *rand.Rand, name string, built shuangbai.Date) shuangbai.Site {
 
 // people adds n staff at a site; one in five had a predecessor whose
 // assignment ended, so that history matters for any date.
-func people(ctx context.Context, b *store.Bulk, rnd *rand.Rand, region string, stationID, pointID int64, from shuangbai.Date, n int) error {
+func people(ctx context.Context, b *store.Bulk, rnd *rand.Rand, net *Network, region string, stationID, pointID int64, from shuangbai.Date, n int) error {
 	for i := 0; i < n; i++ {
 		p := &shuangbai.Person{Region: region, Name: fmt.Sprintf("社工%d", rnd.IntN(1e6)), Gender: "女", Role: shuangbai.StaffWorker}
 		if err := b.Person(ctx, p); err != nil {
 			return err
 		}
+		net.Staff[region[:9]] = append(net.Staff[region[:9]], p.ID)
 		a := &shuangbai.Assignment{PersonID: p.ID, StationID: stationID, PointID: pointID, From: from.AddDays(rnd.IntN(200))}
 		if rnd.IntN(5) == 0 {
 			a.To = a.From.AddDays(100 + rnd.IntN(400))

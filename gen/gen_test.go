@@ -12,7 +12,7 @@ import (
 func TestLoadCity(t *testing.T) {
 	db := storetest.Open(t)
 	ctx := t.Context()
-	if err := gen.Load(ctx, db, gen.City); err != nil {
+	if _, err := gen.Load(ctx, db, gen.City); err != nil {
 		t.Fatal(err)
 	}
 	all := shuangbai.Scope{Code: gen.ProvinceCode}
@@ -34,5 +34,29 @@ func TestLoadCity(t *testing.T) {
 	}
 	if b := tab.Total.Stations.Built; b == 0 || b > gen.City.Stations {
 		t.Errorf("built stations = %d", b)
+	}
+}
+
+func TestLoadCases(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := t.Context()
+	net, err := gen.Load(ctx, db, gen.City)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := gen.LoadCases(ctx, db, net, gen.Sample, nil); err != nil {
+		t.Fatal(err)
+	}
+	all := shuangbai.Scope{Code: gen.ProvinceCode}
+	o, err := db.Outcomes(ctx, all, gen.ProvinceCode, shuangbai.Date{}, gen.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.People != gen.Sample.Beneficiaries || o.Visits != gen.Sample.Beneficiaries*gen.Sample.VisitsEach {
+		t.Errorf("generated %d people and %d visits", o.People, o.Visits)
+	}
+	due, err := db.Worklist(ctx, all, 0, gen.AsOf, 1000)
+	if err != nil || len(due) == 0 {
+		t.Fatalf("worklist: %d, %v", len(due), err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // provinceDB loads the province preset into a fresh database.
 func provinceDB(b *testing.B) *store.DB {
 	db := storetest.Open(b)
-	if err := gen.Load(b.Context(), db, gen.Province); err != nil {
+	if _, err := gen.Load(b.Context(), db, gen.Province); err != nil {
 		b.Fatal(err)
 	}
 	return db
@@ -59,7 +59,7 @@ func BenchmarkProgressProvinceXLSX(b *testing.B) {
 // BenchmarkProgressCityJSON is one city of the same size class as 云浮市.
 func BenchmarkProgressCityJSON(b *testing.B) {
 	db := storetest.Open(b)
-	if err := gen.Load(b.Context(), db, gen.City); err != nil {
+	if _, err := gen.Load(b.Context(), db, gen.City); err != nil {
 		b.Fatal(err)
 	}
 	scope := shuangbai.Scope{Code: gen.ProvinceCode}
