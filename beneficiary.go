@@ -200,9 +200,9 @@ type BeneficiaryFilter struct {
 	Group    Group
 	WorkerID int64
 	Open     *bool
-	Name     string // a prefix of the name
+	Name     string // a prefix of the name; results then come in name order
 	IDNumber string // a whole ID number, matched through its keyed hash
-	After    int64  // keyset paging: rows after this id in (region, id) order
+	After    int64  // keyset paging in id order: rows after this id (not with Name)
 	Limit    int
 }
 

@@ -41,7 +41,9 @@ func LoadCases(ctx context.Context, db *store.DB, net *Network, p CasePreset, pr
 			for i := start; i < end; i++ {
 				village := net.Villages[i%len(net.Villages)]
 				staff := net.Staff[village[:9]]
-				birth := AsOf.AddDays(-365*(5+rnd.IntN(85)) - rnd.IntN(365))
+				// Birth date and sequence number together are unique for every
+				// i (37 and 31,000 are coprime), so ID numbers never collide.
+				birth := AsOf.AddDays(-365*5 - (i/1000*37)%31000)
 				first17 := fmt.Sprintf("%s%s%03d", village[:6], birth.Time().Format("20060102"), i%1000)
 				x := &shuangbai.Beneficiary{Region: village, Name: caseName(rnd, i), Gender: []string{"女", "男"}[i%2], Birth: birth,
 					IDNumber: first17 + string(shuangbai.IDCheckDigit(first17)), Phone: fmt.Sprintf("13%09d", rnd.IntN(1e9)),

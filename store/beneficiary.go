@@ -286,7 +286,13 @@ func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuang
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE "+w.String()+" ORDER BY b.id LIMIT "+strconv.Itoa(limit)), w.args...)
+	// A name search is ordered by name, so it walks the name index and stops
+	// at the limit; other lists go in id order for keyset paging.
+	order := " ORDER BY b.id"
+	if f.Name != "" {
+		order = " ORDER BY b.name, b.id"
+	}
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: beneficiaries: %w", err)
 	}

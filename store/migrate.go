@@ -78,8 +78,15 @@ func (db *DB) migrate(ctx context.Context) error {
 	if applied > known {
 		return fmt.Errorf("数据库结构版本为 %d，高于本程序支持的 %d：它已被更新版本的双百系统升级，请使用新版本程序", applied, known)
 	}
+	done, err := db.appliedVersions(ctx)
+	if err != nil {
+		return err
+	}
+	// Apply every migration not yet recorded, not only those above the
+	// newest: a migration numbered below one already applied (branches
+	// merged out of order) must still run.
 	for _, m := range ms {
-		if m.version <= applied {
+		if done[m.version] {
 			continue
 		}
 		tx, err := db.write.BeginTx(ctx, nil)
@@ -100,4 +107,21 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+func (db *DB) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	rows, err := db.write.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("store: read applied migrations: %w", err)
+	}
+	defer rows.Close()
+	done := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
 }
