@@ -76,3 +76,35 @@ func (db *DB) SetRequirement(ctx context.Context, u *shuangbai.User, r shuangbai
 		return db.audit(ctx, tx, u, "update", "requirement", r.County, r.County, nil, r)
 	})
 }
+
+// RequiredDefault is what a county must build by the rule, before any
+// override: a station per town or street needing one, a point per
+// registered point.
+type RequiredDefault struct {
+	County   shuangbai.Region
+	Stations int
+	Points   int
+}
+
+// RequiredDefaults returns the default required counts of the counties
+// inside scope, in code order.
+func (db *DB) RequiredDefaults(ctx context.Context, scope shuangbai.Scope) ([]RequiredDefault, error) {
+	counties, err := db.RegionsAt(ctx, scope, shuangbai.LevelCounty, shuangbai.Date{})
+	if err != nil {
+		return nil, err
+	}
+	towns, err := db.groupCount(ctx, `SELECT SUBSTR(code, 1, 6), COUNT(*) FROM regions WHERE `+inScopeCond("code", scope)+
+		` AND level = 4 AND kind IN ('street', 'town', 'township') AND valid_to IS NULL GROUP BY 1`, scopeArgs(scope)...)
+	if err != nil {
+		return nil, err
+	}
+	points, err := db.groupCount(ctx, `SELECT SUBSTR(region, 1, 6), COUNT(*) FROM points WHERE `+inScopeCond("region", scope)+` GROUP BY 1`, scopeArgs(scope)...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RequiredDefault, 0, len(counties))
+	for _, c := range counties {
+		out = append(out, RequiredDefault{County: c, Stations: towns[c.Code], Points: points[c.Code]})
+	}
+	return out, nil
+}

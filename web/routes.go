@@ -39,6 +39,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /staff/{id}", s.page(s.staffShow))
 	mux.Handle("POST /staff/{id}/assignments", s.page(s.staffAssign))
 
+	mux.Handle("GET /requirements", s.page(s.requirementList))
+	mux.Handle("POST /requirements/{county}", s.page(s.requirementUpdate))
+
 	mux.Handle("GET /users", s.page(s.userList))
 	mux.Handle("GET /users/new", s.page(s.userNew))
 	mux.Handle("POST /users", s.page(s.userCreate))

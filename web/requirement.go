@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// requirementRow is one county on requirement/list.html: the rule's counts,
+// the override if any, and the form to change it.
+type requirementRow struct {
+	store.RequiredDefault
+	Override *shuangbai.Requirement
+	Form     form
+}
+
+type requirementPage struct {
+	Rows    []requirementRow
+	CanEdit bool
+}
+
+// requirementList shows, per county in scope, how many stations and points
+// it must build: one station per town or street needing one and one point
+// per registered point, unless the county's plan says otherwise.
+func (s *Server) requirementList(w http.ResponseWriter, r *http.Request) error {
+	return s.renderRequirements(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) renderRequirements(w http.ResponseWriter, r *http.Request, status int, failed string, failedForm *form) error {
+	ctx, u := r.Context(), userOf(r)
+	defs, err := s.db.RequiredDefaults(ctx, u.Scope())
+	if err != nil {
+		return err
+	}
+	reqs, err := s.db.Requirements(ctx, u.Scope())
+	if err != nil {
+		return err
+	}
+	page := requirementPage{CanEdit: u.CanManageUsers()}
+	for _, d := range defs {
+		row := requirementRow{RequiredDefault: d, Form: newForm(nil, nil)}
+		if o, ok := reqs[d.County.Code]; ok {
+			row.Override = &o
+			if o.Stations != nil {
+				row.Form.Values.Set("stations", strconv.Itoa(*o.Stations))
+			}
+			if o.Points != nil {
+				row.Form.Values.Set("points", strconv.Itoa(*o.Points))
+			}
+			row.Form.Values.Set("reason", o.Reason)
+		}
+		if d.County.Code == failed && failedForm != nil {
+			row.Form = *failedForm
+		}
+		page.Rows = append(page.Rows, row)
+	}
+	return s.render(w, r, status, "requirement/list.html", page)
+}
+
+// requirementUpdate overrides (or, with both counts empty, restores) a
+// county's required counts; a reason is required.
+func (s *Server) requirementUpdate(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return badRequest("表单无法解析")
+	}
+	county := r.PathValue("county")
+	if !userOf(r).Scope().Contains(county) || shuangbai.LevelOf(county) != shuangbai.LevelCounty {
+		return shuangbai.Errorf(shuangbai.ENOTFOUND, "该县（市、区）不存在或不在您的管辖范围内")
+	}
+	req := shuangbai.Requirement{County: county, Reason: strings.TrimSpace(r.PostForm.Get("reason"))}
+	fe := shuangbai.FieldErrors{}
+	for _, f := range []struct {
+		name string
+		dst  **int
+	}{{"stations", &req.Stations}, {"points", &req.Points}} {
+		v := strings.TrimSpace(r.PostForm.Get(f.name))
+		if v == "" {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			fe.Add(f.name, "请填写不小于 0 的整数")
+			continue
+		}
+		*f.dst = &n
+	}
+	err := fe.Err()
+	if err == nil {
+		err = s.db.SetRequirement(r.Context(), userOf(r), req)
+	}
+	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
+		f := newForm(r.PostForm, err)
+		return s.renderRequirements(w, r, http.StatusUnprocessableEntity, county, &f)
+	}
+	if err != nil {
+		return err
+	}
+	setFlash(w, "已保存应建数量")
+	http.Redirect(w, r, "/requirements#c"+county, http.StatusSeeOther)
+	return nil
+}

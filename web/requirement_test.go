@@ -1,0 +1,42 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+
+	"shuangbai"
+)
+
+func TestRequirements(t *testing.T) {
+	f := newFixture(t)
+	yc := f.as(t, ycAdmin)
+	expect(t, yc.get(t, "/requirements"), http.StatusOK, "云城区", "按县级方案调整")
+	expectNot(t, yc.get(t, "/requirements"), "罗定市")
+
+	tests := []struct {
+		name   string
+		user   string
+		county string
+		form   url.Values
+		status int
+		want   string
+	}{
+		{"no reason", ycAdmin, "445302", url.Values{"stations": {"9"}}, http.StatusUnprocessableEntity, "调整应建数量须说明理由"},
+		{"negative", ycAdmin, "445302", url.Values{"stations": {"-1"}, "reason": {"x"}}, http.StatusUnprocessableEntity, "请填写不小于 0 的整数"},
+		{"another county", ycAdmin, "445381", url.Values{"stations": {"3"}, "reason": {"x"}}, http.StatusNotFound, "不在您的管辖范围内"},
+		{"viewer", ycViewer, "445302", url.Values{"stations": {"3"}, "reason": {"x"}}, http.StatusForbidden, ""},
+		{"ok", ycAdmin, "445302", url.Values{"stations": {"9"}, "reason": {"云城府〔2021〕12号"}}, http.StatusSeeOther, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := f.as(t, tt.user).postForm(t, "/requirements/"+tt.county, tt.form)
+			expect(t, res, tt.status, tt.want)
+		})
+	}
+	reqs, err := f.db.Requirements(t.Context(), shuangbai.Scope{Code: "4453"})
+	if err != nil || len(reqs) != 1 || *reqs["445302"].Stations != 9 {
+		t.Fatalf("stored overrides = %+v, %v", reqs, err)
+	}
+	expect(t, yc.get(t, "/requirements"), http.StatusOK, "云城府〔2021〕12号")
+}
