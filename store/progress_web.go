@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"shuangbai"
+)
+
+// CountyProgress computes one county's row of the progress table as it
+// stood on day d, as a table of its own: the view of a county officer, who
+// may not read the city's table but must check the row the county reports
+// to it. The row is the one Progress computes for the county in the city's
+// table, with the same figures, facts and trainings; the table has no 市本级
+// row, and its 合计 equals the row. The same dates are refused as by
+// Progress: a future day, or a day before the county's first site.
+func (db *DB) CountyProgress(ctx context.Context, scope shuangbai.Scope, county string, d shuangbai.Date) (*shuangbai.ProgressTable, error) {
+	if !scope.Contains(county) {
+		return nil, notFound("区划")
+	}
+	if shuangbai.LevelOf(county) != shuangbai.LevelCounty {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "请选择县（市、区）")
+	}
+	if today := shuangbai.DateOf(db.Now()); d.After(today) {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", d.Chinese(), today.Chinese())
+	}
+	first, err := db.firstBuilt(ctx, county)
+	if err != nil {
+		return nil, err
+	}
+	if first.IsZero() || d.Before(first) {
+		msg := "该地区还没有任何已建成的社工站（点）"
+		if !first.IsZero() {
+			msg = fmt.Sprintf("%s之前该地区还没有建成社工站（点），最早的建成于%s", d.Chinese(), first.Chinese())
+		}
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "%s", msg)
+	}
+	self, err := db.Region(ctx, scope, county, d)
+	if err != nil {
+		return nil, err
+	}
+	sub := shuangbai.Scope{Code: county}
+	counties, err := db.siteCounts(ctx, sub, d)
+	if err != nil {
+		return nil, err
+	}
+	trainings, err := db.trainingCounts(ctx, sub, d)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.useReports(ctx, sub, d, counties, trainings); err != nil {
+		return nil, err
+	}
+	facts, err := db.FactsOn(ctx, sub, d)
+	if err != nil {
+		return nil, err
+	}
+	row := shuangbai.ProgressRow{Code: county, Name: self.Name}
+	for _, c := range counties {
+		row.Stations = addCounts(row.Stations, c.stations)
+		row.Points = addCounts(row.Points, c.points)
+	}
+	for _, n := range trainings {
+		row.Trainings += n
+	}
+	applyFacts(&row, facts[county])
+	t := &shuangbai.ProgressTable{Unit: self.Name + "民政局", RegionCode: county, RegionName: self.Name, Date: d, Rows: []shuangbai.ProgressRow{row}}
+	t.Sum()
+	return t, nil
+}

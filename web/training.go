@@ -1,0 +1,267 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// trainingView is a training with its organiser's name.
+type trainingView struct {
+	shuangbai.Training
+	RegionName string
+}
+
+// Counted reports whether the progress table counts the training: only
+// pre-service and professional trainings are 社工业务培训.
+func (v trainingView) Counted() bool {
+	return v.Kind == shuangbai.TrainingPreService || v.Kind == shuangbai.TrainingProfessional
+}
+
+// HoursText formats the hours without trailing zeros.
+func (v trainingView) HoursText() string { return strconv.FormatFloat(v.Hours, 'f', -1, 64) }
+
+// trainingViews labels trainings with their organisers' names; a city
+// organises as 本级.
+func (s *Server) trainingViews(ctx context.Context, list []shuangbai.Training) ([]trainingView, error) {
+	var codes []string
+	for _, t := range list {
+		codes = append(codes, t.Region)
+	}
+	names, err := s.db.RegionNames(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]trainingView, len(list))
+	for i, t := range list {
+		out[i] = trainingView{Training: t, RegionName: organiserName(t.Region, names[t.Region])}
+	}
+	return out, nil
+}
+
+// organiserName names an organiser as the table's rows do: a city or
+// province organises as its 本级.
+func organiserName(code, name string) string {
+	switch shuangbai.LevelOf(code) {
+	case shuangbai.LevelCity:
+		return name + "（市本级）"
+	case shuangbai.LevelProvince:
+		return name + "（省本级）"
+	}
+	return name
+}
+
+// trainingKinds lists the kinds for a <select>.
+var trainingKinds = []shuangbai.TrainingKind{shuangbai.TrainingPreService, shuangbai.TrainingProfessional, shuangbai.TrainingOther}
+
+// trainingListPage is the data of training/list.html.
+type trainingListPage struct {
+	Trainings  []trainingView
+	Region     string // the filters, as given
+	Kind       string
+	Organisers []regionOption
+	Kinds      []shuangbai.TrainingKind
+	CanAdmin   bool
+}
+
+// trainingList lists the trainings organised inside the user's scope,
+// newest first, filtered by organiser and kind.
+func (s *Server) trainingList(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	var f store.TrainingFilter
+	if f.Region = strings.TrimSpace(q.Get("region")); f.Region != "" && !u.Scope().Contains(f.Region) {
+		return shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不存在或不在您的管辖范围内", f.Region)
+	}
+	kind := shuangbai.TrainingKind(q.Get("kind"))
+	if kind != "" {
+		if kind.Label() == string(kind) {
+			return badRequest("参数 kind 应为 pre_service、professional 或 other")
+		}
+		f.Kinds = []shuangbai.TrainingKind{kind}
+	}
+	list, err := s.db.Trainings(ctx, u.Scope(), f)
+	if err != nil {
+		return err
+	}
+	views, err := s.trainingViews(ctx, list)
+	if err != nil {
+		return err
+	}
+	orgs, err := s.organisers(ctx, u)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "training/list.html", trainingListPage{
+		Trainings: views, Region: f.Region, Kind: string(kind), Organisers: orgs, Kinds: trainingKinds, CanAdmin: u.CanManageUsers(),
+	})
+}
+
+// organisers lists the regions in scope that may organise a training: the
+// province, cities and counties.
+func (s *Server) organisers(ctx context.Context, u *shuangbai.User) ([]regionOption, error) {
+	var out []regionOption
+	for _, l := range []shuangbai.Level{shuangbai.LevelProvince, shuangbai.LevelCity, shuangbai.LevelCounty} {
+		rs, err := s.db.RegionsAt(ctx, u.Scope(), l, shuangbai.Date{})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			out = append(out, regionOption{Code: r.Code, Name: organiserName(r.Code, r.Name)})
+		}
+	}
+	return out, nil
+}
+
+// trainingFormPage is the data of training/form.html.
+type trainingFormPage struct {
+	Form       form
+	Organisers []regionOption
+	Kinds      []shuangbai.TrainingKind
+	Staff      []attendeeGroup
+	Today      shuangbai.Date
+}
+
+// attendeeGroup is the staff of one county, as a group of checkboxes.
+type attendeeGroup struct {
+	Name    string
+	People  []attendeeOption
+	Checked int
+	Open    bool // shown unfolded: some ticked, or the only group
+}
+
+// attendeeOption is one person to tick.
+type attendeeOption struct {
+	ID      string
+	Name    string
+	Detail  string // town and post
+	Checked bool
+}
+
+// trainingNew shows the form for a new training.
+func (s *Server) trainingNew(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if err := requireAdmin(u); err != nil {
+		return err
+	}
+	v := url.Values{"held_on": {s.today().String()}, "kind": {string(shuangbai.TrainingProfessional)}, "region": {u.Region}}
+	return s.trainingForm(w, r, http.StatusOK, newForm(v, nil))
+}
+
+// trainingCreate stores a training with its attendees and returns to the
+// list.
+func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireAdmin(u); err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return badRequest("表单格式有误")
+	}
+	v := r.PostForm
+	fe := shuangbai.FieldErrors{}
+	t := shuangbai.Training{
+		Region: strings.TrimSpace(v.Get("region")),
+		HeldOn: parseDate(fe, "held_on", v.Get("held_on")),
+		Kind:   shuangbai.TrainingKind(v.Get("kind")),
+		Title:  strings.TrimSpace(v.Get("title")),
+	}
+	if h := strings.TrimSpace(v.Get("hours")); h != "" {
+		n, err := strconv.ParseFloat(h, 64)
+		if err != nil {
+			fe.Add("hours", "学时应为数字，例如 16 或 2.5")
+		}
+		t.Hours = n
+	}
+	if t.HeldOn.After(s.today()) {
+		fe.Add("held_on", "培训日期不能晚于今天；尚未举办的培训请举办后再登记")
+	}
+	for _, a := range v["attendees"] {
+		n, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || n <= 0 {
+			fe.Add("attendees", "参训人员选择有误，请重新勾选")
+			continue
+		}
+		t.Attendees = append(t.Attendees, n)
+	}
+	err := validated(fe, t.Validate)
+	if err == nil {
+		err = s.db.CreateTraining(ctx, u, &t)
+	}
+	if fieldErrors(err) != nil {
+		return s.trainingForm(w, r, errorStatus(err), newForm(v, err))
+	}
+	if err != nil {
+		return err
+	}
+	setFlash(w, "已登记培训“"+t.Title+"”，参训 "+strconv.Itoa(len(t.Attendees))+" 人")
+	http.Redirect(w, r, "/trainings", http.StatusSeeOther)
+	return nil
+}
+
+// trainingForm renders the form with the staff of the user's scope to
+// choose attendees from, grouped by county.
+func (s *Server) trainingForm(w http.ResponseWriter, r *http.Request, status int, f form) error {
+	ctx, u := r.Context(), userOf(r)
+	orgs, err := s.organisers(ctx, u)
+	if err != nil {
+		return err
+	}
+	staff, err := s.attendeeGroups(ctx, u.Scope(), f)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, status, "training/form.html", trainingFormPage{Form: f, Organisers: orgs, Kinds: trainingKinds, Staff: staff, Today: s.today()})
+}
+
+// attendeeGroups reads the whole staff roster in scope, a page at a time,
+// and groups it by county.
+func (s *Server) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f form) ([]attendeeGroup, error) {
+	var people []shuangbai.Person
+	for {
+		page, total, err := s.db.People(ctx, scope, store.PersonFilter{Limit: 500, Offset: len(people)})
+		if err != nil {
+			return nil, err
+		}
+		people = append(people, page...)
+		if len(page) == 0 || len(people) >= total {
+			break
+		}
+	}
+	var codes []string
+	for _, p := range people {
+		codes = append(codes, p.Region)
+		codes = append(codes, regionAncestors(p.Region)...)
+	}
+	names, err := s.db.RegionNames(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	var out []attendeeGroup
+	group := ""
+	for _, p := range people {
+		county := p.Region[:min(6, len(p.Region))]
+		if len(out) == 0 || group != county {
+			group = county
+			out = append(out, attendeeGroup{Name: names[county]})
+		}
+		g := &out[len(out)-1]
+		pid := strconv.FormatInt(p.ID, 10)
+		o := attendeeOption{ID: pid, Name: p.Name, Detail: p.Role.Label(), Checked: f.Has("attendees", pid)}
+		if len(p.Region) > 6 {
+			o.Detail = names[p.Region[:9]] + " · " + o.Detail
+		}
+		if o.Checked {
+			g.Checked++
+		}
+		g.People = append(g.People, o)
+	}
+	for i := range out {
+		out[i].Open = out[i].Checked > 0 || len(out) == 1
+	}
+	return out, nil
+}
