@@ -2,6 +2,7 @@ package shuangbai
 
 import (
 	"testing"
+	"time"
 )
 
 func validID(first17 string) string { return first17 + string(IDCheckDigit(first17)) }
@@ -121,5 +122,20 @@ func TestApplicationAndHint(t *testing.T) {
 	young := &Beneficiary{Birth: NewDate(1941, 8, 10)}
 	if !OldAgeHint(old, nil, today) || OldAgeHint(young, nil, today) || OldAgeHint(old, []Application{a}, today) {
 		t.Error("OldAgeHint: 80 today with none, 79 today, 80 with one")
+	}
+}
+
+func TestToday(t *testing.T) {
+	for _, tt := range []struct {
+		at   time.Time
+		want Date
+	}{
+		{time.Date(2021, 8, 8, 15, 59, 0, 0, time.UTC), NewDate(2021, 8, 8)},
+		{time.Date(2021, 8, 8, 16, 0, 0, 0, time.UTC), NewDate(2021, 8, 9)}, // midnight in Beijing
+		{time.Date(2021, 8, 9, 0, 30, 0, 0, time.FixedZone("X", -5*3600)), NewDate(2021, 8, 9)},
+	} {
+		if got := Today(tt.at); got != tt.want {
+			t.Errorf("Today(%v) = %v, want %v", tt.at, got, tt.want)
+		}
 	}
 }

@@ -119,3 +119,12 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = p
 	return nil
 }
+
+// China is the zone the programme's dates are in: China Standard Time, UTC+8
+// all year (no daylight saving), so no time-zone database is needed.
+var China = time.FixedZone("CST", 8*60*60)
+
+// Today returns the calendar date in China at instant t, whatever the
+// server's own zone: a server on UTC must not think it is still yesterday
+// between midnight and 08:00 Beijing time.
+func Today(t time.Time) Date { return DateOf(t.In(China)) }

@@ -60,7 +60,7 @@ func (f *CountyFacts) Validate() error {
 	if f.PlanIssued && f.PlanDate.IsZero() {
 		fe.Add("plan_date", "请填写方案出台日期")
 	}
-	ok := false
+	ok := f.FundingStatus == "" // 未填报: nothing reported yet
 	for _, s := range FundingStatuses {
 		ok = ok || f.FundingStatus == s
 	}
@@ -81,6 +81,9 @@ func (f *CountyFacts) Validate() error {
 func (f *CountyFacts) FundingText() string {
 	if strings.TrimSpace(f.FundingNote) != "" {
 		return f.FundingNote
+	}
+	if f.FundingStatus == "" {
+		return ""
 	}
 	s := string(f.FundingStatus)
 	if f.FundingApproved > 0 {

@@ -16,7 +16,7 @@ func (db *DB) SaveApplication(ctx context.Context, u *shuangbai.User, a *shuangb
 	if !u.CanEditCases() {
 		return forbidden()
 	}
-	if err := a.Validate(shuangbai.DateOf(db.Now())); err != nil {
+	if err := a.Validate(db.today()); err != nil {
 		return err
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {

@@ -121,7 +121,7 @@ func (db *DB) CreateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 	if !u.CanEditCases() {
 		return forbidden()
 	}
-	today := shuangbai.DateOf(db.Now())
+	today := db.today()
 	b.Open = true
 	if b.FoundOn.IsZero() {
 		b.FoundOn = today
@@ -199,7 +199,7 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 			return err
 		}
 		b.Level, b.Open, b.ClosedOn, b.ClosedWhy, b.LastVisit, b.NextDue, b.CreatedAt = old.Level, old.Open, old.ClosedOn, old.ClosedWhy, old.LastVisit, old.NextDue, old.CreatedAt
-		if err := b.Validate(shuangbai.DateOf(db.Now())); err != nil {
+		if err := b.Validate(db.today()); err != nil {
 			return err
 		}
 		if err := db.checkSiteRegion(ctx, tx, u.Scope(), b.Region, false); err != nil {

@@ -13,6 +13,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
 
+	"shuangbai"
 	"shuangbai/secret"
 )
 
@@ -153,6 +154,9 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 // now returns the current time in UTC with microsecond precision, which both
 // engines store exactly.
 func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// today returns the current date in China.
+func (db *DB) today() shuangbai.Date { return shuangbai.Today(db.Now()) }
 
 // inTx runs fn in a write transaction and commits it if fn returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {

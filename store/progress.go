@@ -26,7 +26,7 @@ func (db *DB) Progress(ctx context.Context, scope shuangbai.Scope, region string
 	if l := shuangbai.LevelOf(region); l != shuangbai.LevelCity && l != shuangbai.LevelProvince {
 		return nil, shuangbai.Errorf(shuangbai.EINVALID, "进度表按市或省汇总，请选择市或省")
 	}
-	if today := shuangbai.DateOf(db.Now()); d.After(today) {
+	if today := db.today(); d.After(today) {
 		return nil, shuangbai.Errorf(shuangbai.EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", d.Chinese(), today.Chinese())
 	}
 	first, err := db.firstBuilt(ctx, region)
@@ -65,7 +65,12 @@ func (db *DB) Progress(ctx context.Context, scope shuangbai.Scope, region string
 	if err := db.useReports(ctx, sub, d, counties, trainings); err != nil {
 		return nil, err
 	}
-	t := &shuangbai.ProgressTable{Unit: self.Name + "民政局", RegionCode: region, RegionName: self.Name, Date: d}
+	// A province's civil-affairs authority is a 厅, a city's a 局.
+	unit := self.Name + "民政局"
+	if self.Level() == shuangbai.LevelProvince {
+		unit = self.Name + "民政厅"
+	}
+	t := &shuangbai.ProgressTable{Unit: unit, RegionCode: region, RegionName: self.Name, Date: d}
 	for _, k := range kids {
 		row := shuangbai.ProgressRow{Code: k.Code, Name: k.Name}
 		for code, c := range counties {

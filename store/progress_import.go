@@ -128,7 +128,9 @@ func (db *DB) PlanProgressImport(ctx context.Context, u *shuangbai.User, region 
 		f := facts[in.Code]
 		nf := f
 		if f.ID == 0 {
-			nf = shuangbai.CountyFacts{Region: in.Code, FundingStatus: shuangbai.FundingNone}
+			// Nothing reported yet: the funding status stays unknown (blank
+			// on the form) rather than 未申请, which would be a claim.
+			nf = shuangbai.CountyFacts{Region: in.Code}
 		}
 		if in.PlanIssued != was.PlanIssued {
 			change(1, issued(was.PlanIssued), issued(in.PlanIssued))

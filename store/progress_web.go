@@ -21,7 +21,7 @@ func (db *DB) CountyProgress(ctx context.Context, scope shuangbai.Scope, county 
 	if shuangbai.LevelOf(county) != shuangbai.LevelCounty {
 		return nil, shuangbai.Errorf(shuangbai.EINVALID, "请选择县（市、区）")
 	}
-	if today := shuangbai.DateOf(db.Now()); d.After(today) {
+	if today := db.today(); d.After(today) {
 		return nil, shuangbai.Errorf(shuangbai.EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", d.Chinese(), today.Chinese())
 	}
 	first, err := db.firstBuilt(ctx, county)

@@ -16,7 +16,7 @@ func (db *DB) RecordVisit(ctx context.Context, u *shuangbai.User, v *shuangbai.V
 		return forbidden()
 	}
 	scope := u.Scope()
-	today := shuangbai.DateOf(db.Now())
+	today := db.today()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		b, err := db.beneficiary(ctx, tx, scope, v.BeneficiaryID)
 		if err != nil {
@@ -174,7 +174,7 @@ func (db *DB) ChangeLevel(ctx context.Context, u *shuangbai.User, id int64, to s
 		if b.Level == to {
 			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "级别未变", Fields: map[string]string{"level": "该个案已是" + to.Label()}}
 		}
-		c = &shuangbai.LevelChange{BeneficiaryID: id, From: b.Level, To: to, Reason: reason, On: shuangbai.DateOf(db.Now()), RequestedBy: u.Username}
+		c = &shuangbai.LevelChange{BeneficiaryID: id, From: b.Level, To: to, Reason: reason, On: db.today(), RequestedBy: u.Username}
 		c.Pending = !c.Raises()
 		if !c.Pending {
 			c.ConfirmedBy = u.Username
@@ -280,7 +280,7 @@ func (db *DB) CloseCase(ctx context.Context, u *shuangbai.User, id int64, why st
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET open = ?, closed_on = ?, closed_why = ?, next_due = NULL, updated_at = ? WHERE id = ?"),
-			false, shuangbai.DateOf(db.Now()), why, db.now(), id); err != nil {
+			false, db.today(), why, db.now(), id); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, u, "close", "beneficiary", id, b.Region, nil, map[string]string{"why": why})
