@@ -1,0 +1,85 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// accessLogPage is the data of case/access_log.html.
+type accessLogPage struct {
+	Entries     []accessView
+	Beneficiary int64  // the person filtered on, 0 for all
+	Name        string // their name
+	Older       string // the next, older page; "" at the end
+}
+
+// accessView is one access-log line with names for reading.
+type accessView struct {
+	store.AccessEntry
+	RegionName string
+}
+
+// ActionLabel names the access in Chinese.
+func (v accessView) ActionLabel() string {
+	switch v.Action {
+	case store.AccessView:
+		return "查看档案"
+	case store.AccessReveal:
+		return "查看完整号码"
+	case store.AccessExport:
+		return "导出"
+	}
+	return v.Action
+}
+
+// accessLog shows who saw, revealed or exported whose record, when and
+// why, newest first; ?beneficiary=ID shows one person's history.
+func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	if !u.CanReadAudit() {
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有市级、县级管理员可以查看个人信息访问记录")
+	}
+	var p accessLogPage
+	var before int64
+	var err error
+	if b := q.Get("beneficiary"); b != "" {
+		if p.Beneficiary, err = parseID(b); err != nil {
+			return badRequest("参数 beneficiary 应为服务对象编号")
+		}
+		ben, err := s.db.Beneficiary(ctx, u.Scope(), p.Beneficiary)
+		if err != nil {
+			return err
+		}
+		p.Name = ben.Name
+	}
+	if b := q.Get("before"); b != "" {
+		if before, err = parseID(b); err != nil {
+			return badRequest("参数 before 应为正整数")
+		}
+	}
+	entries, err := s.db.AccessLog(ctx, u.Scope(), p.Beneficiary, before, pageSize)
+	if err != nil {
+		return err
+	}
+	var codes []string
+	for _, e := range entries {
+		codes = append(codes, regionAncestors(e.Region)...)
+	}
+	names, err := s.db.RegionNames(ctx, codes)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		p.Entries = append(p.Entries, accessView{AccessEntry: e, RegionName: regionPath(names, e.Region)})
+	}
+	if len(entries) == pageSize {
+		p.Older = "/access-log?before=" + strconv.FormatInt(entries[len(entries)-1].ID, 10)
+		if p.Beneficiary != 0 {
+			p.Older += "&beneficiary=" + strconv.FormatInt(p.Beneficiary, 10)
+		}
+	}
+	return s.render(w, r, http.StatusOK, "case/access_log.html", p)
+}

@@ -1,0 +1,337 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// beneficiaryJSON is a file as the API shows it. The ID and phone numbers
+// are masked: API clients are scripts that copy data elsewhere.
+type beneficiaryJSON struct {
+	ID          int64     `json:"id"`
+	Region      string    `json:"region"`
+	RegionName  string    `json:"region_name"`
+	HouseholdID *int64    `json:"household_id"`
+	Relation    string    `json:"relation"`
+	Name        string    `json:"name"`
+	Gender      string    `json:"gender"`
+	Birth       *string   `json:"birth"`
+	Age         int       `json:"age"`
+	IDNumber    string    `json:"id_number"`
+	Phone       string    `json:"phone"`
+	Address     string    `json:"address"`
+	Groups      []string  `json:"groups"`
+	GroupLabels []string  `json:"group_labels"`
+	Disability  string    `json:"disability"`
+	FoundBy     string    `json:"found_by"`
+	FoundOn     *string   `json:"found_on"`
+	WorkerID    *int64    `json:"worker_id"`
+	WorkerName  string    `json:"worker_name"`
+	Level       int       `json:"level"`
+	LevelLabel  string    `json:"level_label"`
+	Open        bool      `json:"open"`
+	ClosedOn    *string   `json:"closed_on"`
+	ClosedWhy   string    `json:"closed_why"`
+	LastVisit   *string   `json:"last_visit"`
+	NextDue     *string   `json:"next_due"`
+	Overdue     bool      `json:"overdue"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// fileJSON is one file with what GET /api/v1/beneficiaries/{id} adds.
+type fileJSON struct {
+	beneficiaryJSON
+	PendingLevel       *levelChangeJSON `json:"pending_level_change"`
+	OldAgeHint         bool             `json:"old_age_hint"`
+	PossibleDuplicates []int64          `json:"possible_duplicates"`
+}
+
+// levelChangeJSON is a change of follow-up level.
+type levelChangeJSON struct {
+	ID          int64  `json:"id"`
+	From        int    `json:"from"`
+	To          int    `json:"to"`
+	Reason      string `json:"reason"`
+	On          string `json:"on"`
+	RequestedBy string `json:"requested_by"`
+	ConfirmedBy string `json:"confirmed_by"`
+	Pending     bool   `json:"pending"`
+}
+
+func toLevelChangeJSON(c shuangbai.LevelChange) *levelChangeJSON {
+	return &levelChangeJSON{ID: c.ID, From: int(c.From), To: int(c.To), Reason: c.Reason, On: c.On.String(),
+		RequestedBy: c.RequestedBy, ConfirmedBy: c.ConfirmedBy, Pending: c.Pending}
+}
+
+func idJSON(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+func toBeneficiaryJSON(v caseView) beneficiaryJSON {
+	out := beneficiaryJSON{ID: v.ID, Region: v.Region, RegionName: v.Path, HouseholdID: idJSON(v.HouseholdID), Relation: v.Relation,
+		Name: v.Name, Gender: v.Gender, Birth: dateJSON(v.Birth), Age: v.AgeNow(), IDNumber: v.MaskedID(), Phone: v.MaskedPhone(),
+		Address: v.Address, Groups: []string{}, GroupLabels: []string{}, Disability: v.Disability, FoundBy: string(v.FoundBy),
+		FoundOn: dateJSON(v.FoundOn), WorkerID: idJSON(v.WorkerID), WorkerName: v.Worker, Level: int(v.Level), LevelLabel: v.Level.Label(),
+		Open: v.Open, ClosedOn: dateJSON(v.ClosedOn), ClosedWhy: v.ClosedWhy, LastVisit: dateJSON(v.LastVisit), NextDue: dateJSON(v.NextDue),
+		Overdue: v.Open && !v.NextDue.IsZero() && v.NextDue.Before(v.Today), CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
+	for _, g := range v.Groups {
+		out.Groups = append(out.Groups, string(g))
+		out.GroupLabels = append(out.GroupLabels, g.Label())
+	}
+	return out
+}
+
+// keysetJSON is a page of a list paged by id: pass next_after as ?after=
+// for the next page; it is null on the last. A search by name comes in
+// name order and has one page only: truncated says there were more.
+type keysetJSON[T any] struct {
+	Items     []T    `json:"items"`
+	NextAfter *int64 `json:"next_after"`
+	Truncated bool   `json:"truncated,omitempty"`
+}
+
+// apiBeneficiaryList returns one page of the files in scope:
+// ?region=&group=&status=open|closed|all&q=NAME-PREFIX-OR-ID-NUMBER&worker=&after=&limit=.
+// ?after= pages lists without a name search.
+func (s *Server) apiBeneficiaryList(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	scope, f, _, notice, err := caseQuery(q, u.Scope())
+	if err != nil {
+		return err
+	}
+	if notice != "" {
+		return badRequest("%s", notice)
+	}
+	if a := q.Get("after"); a != "" {
+		if f.Name != "" {
+			return badRequest("按姓名查找的结果按姓名排序，不能用参数 after 翻页，请输入更完整的姓名")
+		}
+		if f.After, err = parseID(a); err != nil {
+			return badRequest("参数 after 应为正整数")
+		}
+	}
+	if f.Limit, _, err = pageQuery(q); err != nil {
+		return err
+	}
+	want := f.Limit
+	f.Limit = min(want+1, 500)
+	list, err := s.db.Beneficiaries(ctx, scope, f)
+	if err != nil {
+		return err
+	}
+	out := keysetJSON[beneficiaryJSON]{Items: []beneficiaryJSON{}}
+	if len(list) > want {
+		list = list[:want]
+		if f.Name == "" {
+			out.NextAfter = &list[len(list)-1].ID
+		} else {
+			out.Truncated = true // name order: narrow the search instead
+		}
+	}
+	views, err := s.caseViews(ctx, u.Scope(), list)
+	if err != nil {
+		return err
+	}
+	for _, v := range views {
+		out.Items = append(out.Items, toBeneficiaryJSON(v))
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// apiBeneficiaryShow returns one file; the view is written to the access log.
+func (s *Server) apiBeneficiaryShow(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	b, err := s.caseOf(r)
+	if err != nil {
+		return err
+	}
+	if err := s.db.LogAccess(ctx, u, store.AccessView, b.ID, b.Region, "", "API"); err != nil {
+		return err
+	}
+	return s.writeFile(w, r, http.StatusOK, b)
+}
+
+func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, b *shuangbai.Beneficiary) error {
+	ctx, scope := r.Context(), userOf(r).Scope()
+	v, err := s.caseViewOf(ctx, scope, b)
+	if err != nil {
+		return err
+	}
+	out := fileJSON{beneficiaryJSON: toBeneficiaryJSON(v), PossibleDuplicates: []int64{}}
+	pending, err := s.db.LevelChanges(ctx, scope, b.ID, true)
+	if err != nil {
+		return err
+	}
+	if len(pending) > 0 {
+		out.PendingLevel = toLevelChangeJSON(pending[0])
+	}
+	apps, err := s.db.Applications(ctx, scope, b.ID)
+	if err != nil {
+		return err
+	}
+	out.OldAgeHint = b.Open && shuangbai.OldAgeHint(b, apps, s.today())
+	dups, err := s.db.PossibleDuplicates(ctx, scope, b)
+	if err != nil {
+		return err
+	}
+	for _, d := range dups {
+		out.PossibleDuplicates = append(out.PossibleDuplicates, d.ID)
+	}
+	s.writeJSON(w, r, status, out)
+	return nil
+}
+
+// apiBeneficiaryCreate files a beneficiary from a JSON body;
+// "new_household_head" files a new household with them.
+func (s *Server) apiBeneficiaryCreate(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireCaseEdit(u); err != nil {
+		return err
+	}
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	var in beneficiaryIn
+	if err := decodeJSON(body, &in); err != nil {
+		return err
+	}
+	b, err := s.fileCase(ctx, u, in, shuangbai.FieldErrors{})
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", location("beneficiaries", b.ID))
+	return s.writeFile(w, r, http.StatusCreated, b)
+}
+
+// apiBeneficiaryUpdate changes the fields the body names and keeps the
+// others (a JSON merge patch). The level changes through .../level.
+func (s *Server) apiBeneficiaryUpdate(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireCaseEdit(u); err != nil {
+		return err
+	}
+	cur, err := s.caseOf(r)
+	if err != nil {
+		return err
+	}
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	var in beneficiaryIn
+	if err := decodePatch(body, beneficiaryInOf(cur), &in); err != nil {
+		return err
+	}
+	b, err := s.updateCase(ctx, u, cur, in, shuangbai.FieldErrors{})
+	if err != nil {
+		return err
+	}
+	b, err = s.db.Beneficiary(ctx, u.Scope(), b.ID)
+	if err != nil {
+		return err
+	}
+	return s.writeFile(w, r, http.StatusOK, b)
+}
+
+// levelIn is the body of POST /api/v1/beneficiaries/{id}/level.
+type levelIn struct {
+	Level  int    `json:"level"`
+	Reason string `json:"reason"`
+}
+
+// apiBeneficiaryLevel changes a case's level with a reason: raising is
+// immediate, lowering is pending until a lead confirms it.
+func (s *Server) apiBeneficiaryLevel(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireCaseEdit(u); err != nil {
+		return err
+	}
+	b, err := s.caseOf(r)
+	if err != nil {
+		return err
+	}
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	var in levelIn
+	if err := decodeJSON(body, &in); err != nil {
+		return err
+	}
+	c, err := s.db.ChangeLevel(ctx, u, b.ID, shuangbai.Level4(in.Level), in.Reason)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, r, http.StatusOK, toLevelChangeJSON(*c))
+	return nil
+}
+
+// householdJSON is a household with its members in scope.
+type householdJSON struct {
+	ID         int64             `json:"id"`
+	Region     string            `json:"region"`
+	RegionName string            `json:"region_name"`
+	HeadName   string            `json:"head_name"`
+	Address    string            `json:"address"`
+	Members    []beneficiaryJSON `json:"members"`
+	CreatedAt  time.Time         `json:"created_at"`
+}
+
+// apiHouseholdShow returns a household and its members, numbers masked.
+func (s *Server) apiHouseholdShow(w http.ResponseWriter, r *http.Request) error {
+	ctx, scope := r.Context(), userOf(r).Scope()
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	h, members, err := s.db.Household(ctx, scope, id)
+	if err != nil {
+		return err
+	}
+	var inScope []*shuangbai.Beneficiary
+	for _, m := range members {
+		if scope.Contains(m.Region) {
+			inScope = append(inScope, m)
+		}
+	}
+	views, err := s.caseViews(ctx, scope, inScope)
+	if err != nil {
+		return err
+	}
+	names, err := s.db.RegionNames(ctx, regionAncestors(h.Region))
+	if err != nil {
+		return err
+	}
+	out := householdJSON{ID: h.ID, Region: h.Region, RegionName: regionPath(names, h.Region), HeadName: h.HeadName, Address: h.Address,
+		Members: []beneficiaryJSON{}, CreatedAt: h.CreatedAt}
+	for _, v := range views {
+		out.Members = append(out.Members, toBeneficiaryJSON(v))
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// beneficiaryParam reads ?beneficiary_id= and loads that file in scope: a
+// file outside it is a 404.
+func (s *Server) beneficiaryParam(r *http.Request, q url.Values) (*shuangbai.Beneficiary, error) {
+	raw := q.Get("beneficiary_id")
+	if raw == "" {
+		return nil, badRequest("请用参数 beneficiary_id 指定服务对象")
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, badRequest("参数 beneficiary_id 应为正整数")
+	}
+	return s.db.Beneficiary(r.Context(), userOf(r).Scope(), id)
+}

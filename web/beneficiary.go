@@ -1,0 +1,172 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"shuangbai"
+)
+
+// caseQueryIn is what a beneficiary list was asked for, as typed.
+type caseQueryIn struct {
+	Q      string // a name prefix, or a whole ID number
+	Region string
+	Group  string
+	Status string // open (default), closed, all
+	Worker string // a worker's id, or "" for all
+}
+
+// Values returns the query as URL parameters, for links and hidden fields.
+func (in caseQueryIn) Values() url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"q": in.Q, "region": in.Region, "group": in.Group, "status": in.Status, "worker": in.Worker} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	return v
+}
+
+// GroupLabel names the group filtered on.
+func (in caseQueryIn) GroupLabel() string { return shuangbai.Group(in.Group).Label() }
+
+// Filtered reports whether any filter but the default status is set.
+func (in caseQueryIn) Filtered() bool {
+	return in.Q != "" || in.Region != "" || in.Group != "" || in.Worker != "" || (in.Status != "" && in.Status != "open")
+}
+
+// caseQuery reads the filters of a beneficiary list: q (a name prefix or a
+// whole ID number), region (narrows the scope; outside it is a 404), group,
+// status and worker. notice explains a query that cannot be run as typed.
+func caseQuery(q url.Values, scope shuangbai.Scope) (shuangbai.Scope, shuangbai.BeneficiaryFilter, caseQueryIn, string, error) {
+	in := caseQueryIn{Region: strings.TrimSpace(q.Get("region")), Group: q.Get("group"), Status: q.Get("status"), Worker: q.Get("worker")}
+	var f shuangbai.BeneficiaryFilter
+	scope, err := regionParam(q, scope)
+	if err != nil {
+		return scope, f, in, "", err
+	}
+	if in.Q, err = textParam(q, "q"); err != nil {
+		return scope, f, in, "", err
+	}
+	if in.Group != "" {
+		if !shuangbai.Group(in.Group).Valid() {
+			return scope, f, in, "", badRequest("参数 group 不是已知的服务对象类别")
+		}
+		f.Group = shuangbai.Group(in.Group)
+	}
+	switch in.Status {
+	case "", "open":
+		open := true
+		f.Open = &open
+	case "closed":
+		open := false
+		f.Open = &open
+	case "all":
+	default:
+		return scope, f, in, "", badRequest("参数 status 应为 open（在案）、closed（已结案）或 all（全部）")
+	}
+	if in.Worker != "" {
+		if f.WorkerID, err = parseID(in.Worker); err != nil {
+			return scope, f, in, "", badRequest("参数 worker 应为人员编号")
+		}
+	}
+	notice := ""
+	switch {
+	case looksLikeIDNumber(in.Q):
+		f.IDNumber = in.Q
+	case in.Q != "" && strings.Trim(in.Q, "0123456789xX") == "":
+		// Numbers are stored encrypted and found through a keyed hash of the
+		// whole number: part of one cannot be searched.
+		notice = "按身份证号查找时，请输入完整的 18 位号码。"
+		f.IDNumber = "-" // matches nothing
+	default:
+		f.Name = in.Q
+	}
+	return scope, f, in, notice, nil
+}
+
+// looksLikeIDNumber reports whether s is shaped like a whole ID number: 17
+// digits and a digit or X.
+func looksLikeIDNumber(s string) bool {
+	s = strings.ToUpper(s)
+	return len(s) == 18 && strings.Trim(s[:17], "0123456789") == "" && strings.Trim(s[17:], "0123456789X") == ""
+}
+
+// caseListPage is the data of case/list.html.
+type caseListPage struct {
+	Cases     []caseView
+	Query     caseQueryIn
+	Regions   []regionGroup
+	Notice    string
+	Next      string // the next page's address; "" on the last
+	Later     bool   // this is not the first page
+	CanEdit   bool
+	CanExport bool
+	ExportURL string
+	Opt       caseChoices
+}
+
+// beneficiaryList lists the files in scope, one page at a time (keyset
+// paging on the id, so pages stay stable while files are added). Numbers
+// are masked; searching by a whole ID number goes through its keyed hash.
+func (s *Server) beneficiaryList(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	scope, f, in, notice, err := caseQuery(q, u.Scope())
+	if err != nil {
+		return err
+	}
+	if a := q.Get("after"); a != "" && f.Name == "" {
+		if f.After, err = parseID(a); err != nil {
+			return badRequest("参数 after 应为正整数")
+		}
+	}
+	f.Limit = pageSize + 1
+	list, err := s.db.Beneficiaries(ctx, scope, f)
+	if err != nil {
+		return err
+	}
+	p := caseListPage{Query: in, Notice: notice, Later: f.After != 0, CanEdit: u.CanEditCases(), CanExport: u.CanSeeFullID()}
+	if len(list) > pageSize {
+		list = list[:pageSize]
+		if f.Name != "" {
+			// A name search comes in name order, which id paging cannot
+			// continue: the first page is all it shows.
+			p.Notice = "同名或同姓的人较多，只显示前 " + strconv.Itoa(pageSize) + " 人，请输入更完整的姓名，或按区划、类别筛选。"
+		} else {
+			v := in.Values()
+			v.Set("after", strconv.FormatInt(list[len(list)-1].ID, 10))
+			p.Next = "/beneficiaries?" + v.Encode()
+		}
+	}
+	if p.Cases, err = s.caseViews(ctx, u.Scope(), list); err != nil {
+		return err
+	}
+	if p.Regions, err = s.caseRegionFilter(ctx, u.Scope()); err != nil {
+		return err
+	}
+	p.ExportURL = "/beneficiaries.csv"
+	if v := in.Values(); len(v) > 0 {
+		p.ExportURL += "?" + v.Encode()
+	}
+	return s.render(w, r, http.StatusOK, "case/list.html", p)
+}
+
+// caseRegionFilter returns the choices of a case list's region filter: for
+// a town or county user each town with its villages; for a city user each
+// county with its towns (villages would make a list of a thousand).
+func (s *Server) caseRegionFilter(ctx context.Context, scope shuangbai.Scope) ([]regionGroup, error) {
+	if shuangbai.LevelOf(scope.Code) < shuangbai.LevelCounty {
+		return s.regionFilter(ctx, scope, "（全部）")
+	}
+	groups, err := s.regionGroups(ctx, scope, shuangbai.LevelVillage, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i, g := range groups {
+		groups[i].Options = append([]regionOption{{Code: g.Code, Name: g.Name + "（全部）"}}, g.Options...)
+	}
+	return groups, nil
+}

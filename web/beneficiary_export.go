@@ -1,0 +1,164 @@
+package web
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"shuangbai"
+	"shuangbai/report"
+	"shuangbai/store"
+)
+
+// maxExport caps one export: a county's register fits, and a bigger one
+// should be narrowed to what the reason needs.
+const maxExport = 5000
+
+// exportPage is the data of case/export.html: the reason form shown before
+// personal data leaves the system.
+type exportPage struct {
+	Query  caseQueryIn
+	Hidden url.Values // the filters, carried through the form
+	Form   form
+	Region string // the region's name, for the summary
+}
+
+// requireExport returns EFORBIDDEN unless u may export personal data.
+func requireExport(u *shuangbai.User) error {
+	if !u.CanSeeFullID() {
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有站长和县级、市级管理员可以导出服务对象名册")
+	}
+	return nil
+}
+
+// beneficiaryExportForm asks for the reason of an export of the list with
+// the query's filters.
+func (s *Server) beneficiaryExportForm(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if err := requireExport(u); err != nil {
+		return err
+	}
+	_, _, in, _, err := caseQuery(r.URL.Query(), u.Scope())
+	if err != nil {
+		return err
+	}
+	return s.exportForm(w, r, http.StatusOK, in, newForm(nil, nil))
+}
+
+func (s *Server) exportForm(w http.ResponseWriter, r *http.Request, status int, in caseQueryIn, f form) error {
+	p := exportPage{Query: in, Hidden: in.Values(), Form: f}
+	code := in.Region
+	if code == "" {
+		code = userOf(r).Region
+	}
+	names, err := s.db.RegionNames(r.Context(), []string{code})
+	if err != nil {
+		return err
+	}
+	p.Region = names[code]
+	return s.render(w, r, status, "case/export.html", p)
+}
+
+// beneficiaryExport writes the list as CSV with full ID and phone numbers,
+// the only place they appear in full besides a logged reveal. Each person
+// exported gets a line in the access log with the reason, written before
+// any data is sent. Cells that a spreadsheet would run as formulas are
+// escaped.
+func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireExport(u); err != nil {
+		return err
+	}
+	v, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	scope, f, in, _, err := caseQuery(v, u.Scope())
+	if err != nil {
+		return err
+	}
+	reason := trimmed(v, "reason")
+	if msg := reasonProblem(reason); msg != "" {
+		return s.exportForm(w, r, http.StatusUnprocessableEntity, in, newForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}}))
+	}
+	var list []*shuangbai.Beneficiary
+	tooMany := false
+	for {
+		f.Limit = 500
+		page, err := s.db.Beneficiaries(ctx, scope, f)
+		if err != nil {
+			return err
+		}
+		list = append(list, page...)
+		if len(page) < f.Limit {
+			break
+		}
+		// A name search comes in name order, which id paging cannot continue.
+		if f.Name != "" || len(list) > maxExport {
+			tooMany = true
+			break
+		}
+		f.After = page[len(page)-1].ID
+	}
+	if tooMany {
+		most := maxExport
+		if f.Name != "" {
+			most = f.Limit - 1
+		}
+		msg := fmt.Sprintf("符合条件的人太多（一次最多导出 %d 人），请按区划、类别或更完整的姓名缩小导出范围", most)
+		return s.exportForm(w, r, http.StatusUnprocessableEntity, in, newForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}}))
+	}
+	views, err := s.caseViews(ctx, u.Scope(), list)
+	if err != nil {
+		return err
+	}
+	targets := make([]store.AccessTarget, len(list))
+	for i, b := range list {
+		targets[i] = store.AccessTarget{BeneficiaryID: b.ID, Region: b.Region}
+	}
+	detail := "CSV 名册 " + strconv.Itoa(len(list)) + " 人"
+	if q := in.Values().Encode(); q != "" {
+		detail += "；条件 " + q
+	}
+	if err := s.db.LogAccessMany(ctx, u, store.AccessExport, targets, reason, detail); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff") // Excel reads UTF-8 only with a byte-order mark
+	cw := csv.NewWriter(&buf)
+	cw.Write([]string{"编号", "姓名", "性别", "出生日期", "身份证号", "电话", "所在区划", "地址", "与户主关系", "服务对象类别", "残疾类别等级",
+		"识别方式", "识别日期", "责任社工", "跟进级别", "状态", "上次探访", "下次探访"})
+	for _, c := range views {
+		var groups []string
+		for _, g := range c.Groups {
+			groups = append(groups, g.Label())
+		}
+		status := "在案"
+		if !c.Open {
+			status = "已结案（" + c.ClosedOn.String() + "）"
+		}
+		found := ""
+		if c.FoundBy != "" {
+			found = c.FoundBy.Label()
+		}
+		row := []string{strconv.FormatInt(c.ID, 10), c.Name, c.Gender, c.Birth.String(), c.IDNumber, c.Phone, c.Path, c.Address, c.Relation,
+			strings.Join(groups, "、"), c.Disability, found, c.FoundOn.String(), c.Worker, c.Level.Label(), status, c.LastVisit.String(), c.NextDue.String()}
+		for i := range row {
+			row[i] = report.SafeCell(row[i])
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	name := "服务对象名册-" + strings.ReplaceAll(s.today().String(), "-", "") + ".csv"
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="beneficiaries.csv"; filename*=UTF-8''`+url.PathEscape(name))
+	_, err = buf.WriteTo(w)
+	return err
+}

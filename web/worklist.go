@@ -1,0 +1,272 @@
+package web
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"shuangbai"
+	"shuangbai/store"
+)
+
+// worklistDays is how far ahead a worklist looks: today and the six days
+// after, "this week" for someone planning their visits.
+const worklistDays = 6
+
+// dueView is a case due a visit, as a worklist row shows it.
+type dueView struct {
+	store.Due
+	Village string
+	Worker  string
+	Info    dueInfo
+	back    string // the worklist's own address, for returning after a visit
+}
+
+// FileURL is the address of the case's file.
+func (d dueView) FileURL() string { return fileURL(d.BeneficiaryID) }
+
+// VisitURL is the address of the quick visit form, returning here after.
+func (d dueView) VisitURL() string {
+	return fileURL(d.BeneficiaryID) + "/visits/new?next=" + url.QueryEscape(d.back)
+}
+
+// workerDue is one worker's part of a station's worklist.
+type workerDue struct {
+	ID    int64
+	Name  string
+	Count store.OverdueCount
+	Items []dueView
+}
+
+// Percent is the share of the worker's open cases that are overdue.
+func (w workerDue) Percent() int { return percentOf(w.Count) }
+
+// stationDue is one station's row in a county's overview.
+type stationDue struct {
+	Code, Name, County string
+	Count              store.OverdueCount
+}
+
+// Percent is the share of the station's open cases that are overdue.
+func (s stationDue) Percent() int { return percentOf(s.Count) }
+
+// URL is the station's own worklist.
+func (s stationDue) URL() string { return "/worklist?region=" + s.Code }
+
+func percentOf(c store.OverdueCount) int { return int(math.Round(c.Rate() * 100)) }
+
+// worklistPage is the data of case/worklist.html in one of three views:
+// "mine" (a social worker's own cases), "station" (a station's cases by
+// worker) and "county" (overdue rates per station).
+type worklistPage struct {
+	View       string
+	Region     string
+	RegionName string
+	Today      shuangbai.Date
+	Until      shuangbai.Date
+
+	Overdue, DueToday, Week []dueView // mine
+	Workers                 []workerDue
+	Stations                []stationDue
+	Total                   store.OverdueCount
+
+	MineURL, StationURL string // switches between a worker's two views
+}
+
+// TotalPercent is the overdue share of the whole page.
+func (p worklistPage) TotalPercent() int { return percentOf(p.Total) }
+
+// Count is the number of cases on a worker's own list.
+func (p worklistPage) Count() int { return len(p.Overdue) + len(p.DueToday) + len(p.Week) }
+
+// worklist shows who is due a visit. A social worker linked to the staff
+// roster sees their own cases (overdue, due today, due this week, nearest
+// first); a station lead, or anyone whose scope is a town, sees the
+// station's cases by worker; county and city users see the overdue rate of
+// each station, linking to its list. ?region= narrows, ?view= switches.
+func (s *Server) worklist(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	scope, err := regionParam(q, u.Scope())
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	p := worklistPage{Region: scope.Code, Today: today, Until: today.AddDays(worklistDays)}
+	names, err := s.db.RegionNames(ctx, []string{scope.Code})
+	if err != nil {
+		return err
+	}
+	p.RegionName = names[scope.Code]
+	if p.View, err = worklistView(u, q, scope); err != nil {
+		return err
+	}
+	if u.PersonID != 0 {
+		p.MineURL = "/worklist?view=mine"
+		p.StationURL = "/worklist?view=station"
+	}
+	back := r.URL.RequestURI()
+	switch p.View {
+	case "mine":
+		err = s.worklistMine(ctx, &p, scope, u.PersonID, back)
+	case "station":
+		err = s.worklistStation(ctx, &p, scope, back)
+	default:
+		err = s.worklistCounty(ctx, &p, scope)
+	}
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "case/worklist.html", p)
+}
+
+// worklistView returns the view ?view= asks for, or the one that suits the
+// user: their own list for a worker on the roster, a station's for a town,
+// the stations' rates above.
+func worklistView(u *shuangbai.User, q url.Values, scope shuangbai.Scope) (string, error) {
+	switch v := q.Get("view"); v {
+	case "":
+		switch {
+		case u.PersonID != 0 && q.Get("region") == "":
+			return "mine", nil
+		case shuangbai.LevelOf(scope.Code) >= shuangbai.LevelTown:
+			return "station", nil
+		}
+		return "county", nil
+	case "mine":
+		if u.PersonID == 0 {
+			return "", badRequest("您的账号未关联人员名册，没有个人探访清单，请联系管理员关联")
+		}
+		return v, nil
+	case "station", "county":
+		return v, nil
+	}
+	return "", badRequest("参数 view 应为 mine、station 或 county")
+}
+
+// dueViews labels worklist rows with village and worker names.
+func (s *Server) dueViews(ctx context.Context, scope shuangbai.Scope, list []store.Due, today shuangbai.Date, back string) ([]dueView, error) {
+	var codes []string
+	var workers []int64
+	for _, d := range list {
+		codes = append(codes, d.Region)
+		workers = append(workers, d.WorkerID)
+	}
+	names, err := s.db.RegionNames(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	staff, err := s.db.StaffNames(ctx, scope, workers)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]dueView, len(list))
+	for i, d := range list {
+		out[i] = dueView{Due: d, Village: names[d.Region], Worker: staff[d.WorkerID], Info: dueOf(d.NextDue, today, true), back: back}
+	}
+	return out, nil
+}
+
+func (s *Server) worklistMine(ctx context.Context, p *worklistPage, scope shuangbai.Scope, worker int64, back string) error {
+	list, err := s.db.Worklist(ctx, scope, worker, p.Until, 500)
+	if err != nil {
+		return err
+	}
+	views, err := s.dueViews(ctx, scope, list, p.Today, back)
+	if err != nil {
+		return err
+	}
+	for _, v := range views {
+		switch {
+		case v.NextDue.Before(p.Today):
+			p.Overdue = append(p.Overdue, v)
+		case v.NextDue == p.Today:
+			p.DueToday = append(p.DueToday, v)
+		default:
+			p.Week = append(p.Week, v)
+		}
+	}
+	return nil
+}
+
+func (s *Server) worklistStation(ctx context.Context, p *worklistPage, scope shuangbai.Scope, back string) error {
+	counts, err := s.db.OverdueByWorker(ctx, scope, p.Today)
+	if err != nil {
+		return err
+	}
+	list, err := s.db.Worklist(ctx, scope, 0, p.Until, 1000)
+	if err != nil {
+		return err
+	}
+	views, err := s.dueViews(ctx, scope, list, p.Today, back)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]*workerDue{}
+	var ids []int64
+	get := func(id int64) *workerDue {
+		if wd, ok := byID[id]; ok {
+			return wd
+		}
+		wd := &workerDue{ID: id}
+		byID[id] = wd
+		ids = append(ids, id)
+		return wd
+	}
+	for _, c := range counts {
+		id, _ := strconv.ParseInt(c.Key, 10, 64)
+		get(id).Count = c
+		p.Total.Open += c.Open
+		p.Total.Overdue += c.Overdue
+	}
+	for _, v := range views {
+		wd := get(v.WorkerID)
+		wd.Items = append(wd.Items, v)
+	}
+	staff, err := s.db.StaffNames(ctx, scope, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		wd := byID[id]
+		wd.Name = staff[id]
+		if id == 0 {
+			wd.Name = "未指定责任社工"
+		} else if wd.Name == "" {
+			wd.Name = "（其他区划的人员）"
+		}
+		p.Workers = append(p.Workers, *wd)
+	}
+	// Most overdue first: that is where a lead looks.
+	sort.SliceStable(p.Workers, func(i, j int) bool {
+		a, b := p.Workers[i].Count, p.Workers[j].Count
+		if a.Overdue != b.Overdue {
+			return a.Overdue > b.Overdue
+		}
+		return p.Workers[i].Name < p.Workers[j].Name
+	})
+	return nil
+}
+
+func (s *Server) worklistCounty(ctx context.Context, p *worklistPage, scope shuangbai.Scope) error {
+	counts, err := s.db.OverdueByStation(ctx, scope, p.Today)
+	if err != nil {
+		return err
+	}
+	var codes []string
+	for _, c := range counts {
+		codes = append(codes, c.Key, c.Key[:min(6, len(c.Key))])
+	}
+	names, err := s.db.RegionNames(ctx, codes)
+	if err != nil {
+		return err
+	}
+	for _, c := range counts {
+		p.Stations = append(p.Stations, stationDue{Code: c.Key, Name: names[c.Key], County: names[c.Key[:min(6, len(c.Key))]], Count: c})
+		p.Total.Open += c.Open
+		p.Total.Overdue += c.Overdue
+	}
+	return nil
+}
