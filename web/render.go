@@ -118,7 +118,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if !ok {
 		return fmt.Errorf("web: no template %s", name)
 	}
-	v := view{User: userOf(r), Nav: strings.TrimSuffix(strings.Split(name, "/")[0], ".html"), Page: page}
+	v := view{User: userOf(r), Nav: navOf(r.URL.Path, name), Page: page}
 	if v.User != nil {
 		names, err := s.db.RegionNames(r.Context(), []string{v.User.Region})
 		if err != nil {
@@ -138,6 +138,28 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// navPrefixes name the menu entry of pages whose template folder is not
+// the entry's name (the case-work pages share one folder).
+var navPrefixes = []struct{ prefix, nav string }{
+	{"/worklist", "worklist"},
+	{"/beneficiaries", "beneficiary"},
+	{"/reports/outcomes", "outcomes"},
+	{"/access-log", "access"},
+	{"/trainings", "training"},
+	{"/requirements", "dashboard"},
+}
+
+// navOf returns the menu entry to mark for a page: by its URL where the
+// table above says, else by its template's folder or name.
+func navOf(urlPath, template string) string {
+	for _, p := range navPrefixes {
+		if strings.HasPrefix(urlPath, p.prefix) {
+			return p.nav
+		}
+	}
+	return strings.TrimSuffix(strings.Split(template, "/")[0], ".html")
 }
 
 // renderOrLog renders a page for handlers that cannot return an error: the
