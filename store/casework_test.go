@@ -163,6 +163,20 @@ func TestVisitsAndLevels(t *testing.T) {
 	if got.Level != 3 || got.NextDue != shuangbai.NewDate(2021, 8, 16) {
 		t.Errorf("after confirmation: level %v next %v", got.Level, got.NextDue)
 	}
+	// A later change supersedes a lowering still pending.
+	stale, err := db.ChangeLevel(ctx, sw, a.ID, 4, "外出务工")
+	if err != nil || !stale.Pending {
+		t.Fatalf("lower again: %+v %v", stale, err)
+	}
+	if _, err := db.ChangeLevel(ctx, sw, a.ID, 2, "病情反复"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ConfirmLevel(ctx, lead, stale.ID); shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
+		t.Errorf("confirming a superseded lowering: %v", err)
+	}
+	if got, _ := db.Beneficiary(ctx, sw.Scope(), a.ID); got.Level != 2 {
+		t.Errorf("level after a superseded lowering = %v, want 2", got.Level)
+	}
 	// Closed cases take no visits.
 	if err := db.CloseCase(ctx, sw, a.ID, "迁出本地"); err != nil {
 		t.Fatal(err)

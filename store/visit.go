@@ -174,6 +174,12 @@ func (db *DB) ChangeLevel(ctx context.Context, u *shuangbai.User, id int64, to s
 		if b.Level == to {
 			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "级别未变", Fields: map[string]string{"level": "该个案已是" + to.Label()}}
 		}
+		// A new change supersedes any lowering still waiting: confirming
+		// it later would undo this one. It stays in the history, neither
+		// pending nor confirmed.
+		if _, err := tx.ExecContext(ctx, db.q("UPDATE level_changes SET pending = ? WHERE beneficiary_id = ? AND pending"), false, id); err != nil {
+			return fmt.Errorf("store: supersede level change: %w", err)
+		}
 		c = &shuangbai.LevelChange{BeneficiaryID: id, From: b.Level, To: to, Reason: reason, On: db.today(), RequestedBy: u.Username}
 		c.Pending = !c.Raises()
 		if !c.Pending {

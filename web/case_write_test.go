@@ -291,15 +291,19 @@ func TestLevels(t *testing.T) {
 		t.Errorf("raise not immediate: %v", got.Level)
 	}
 
-	// A lowering overtaken by a raise is stale: confirming it would undo the raise.
+	// A lowering overtaken by a raise is superseded: confirming it would undo
+	// the raise, so it is no longer pending and cannot be confirmed.
 	expect(t, sw.postForm(t, chen+"/level", url.Values{"level": {"4"}, "reason": {"稳定"}}), http.StatusSeeOther)
-	expect(t, sw.postForm(t, chen+"/level", url.Values{"level": {"1"}, "reason": {"突发疾病"}}), http.StatusSeeOther)
 	pending, _ = f.db.LevelChanges(ctx, adminScope, f.chen.ID, true)
 	if len(pending) != 1 {
 		t.Fatalf("pending = %+v", pending)
 	}
-	expect(t, lead.get(t, chen), http.StatusOK, "已失效")
-	expect(t, lead.postForm(t, chen+"/level/"+id(pending[0].ID)+"/confirm", nil), http.StatusConflict, "已另行调整")
+	expect(t, sw.postForm(t, chen+"/level", url.Values{"level": {"1"}, "reason": {"突发疾病"}}), http.StatusSeeOther)
+	if still, _ := f.db.LevelChanges(ctx, adminScope, f.chen.ID, true); len(still) != 0 {
+		t.Fatalf("superseded lowering still pending: %+v", still)
+	}
+	expect(t, lead.postForm(t, chen+"/level/"+id(pending[0].ID)+"/confirm", nil), http.StatusNotFound)
+	expect(t, lead.get(t, chen), http.StatusOK, "已被后来的调整取代")
 	if got, _ := f.db.Beneficiary(ctx, adminScope, f.chen.ID); got.Level != 1 {
 		t.Errorf("stale lowering applied: %v", got.Level)
 	}
