@@ -80,7 +80,7 @@ func LoadCases(ctx context.Context, db *store.DB, net *Network, p CasePreset, pr
 			progress(end)
 		}
 	}
-	return nil
+	return db.Analyze(ctx)
 }
 
 // caseName returns a name unique enough for searches to be selective:

@@ -59,7 +59,7 @@ func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
 	stationStaff := min(2*p.Stations, p.Staff)
 	pointStaffPer := spread(p.Staff-stationStaff, p.Points)
 	county, town, village := 0, 0, 0 // running indexes into the spreads
-	return net, db.BulkLoad(ctx, func(b *store.Bulk) error {
+	err := db.BulkLoad(ctx, func(b *store.Bulk) error {
 		if err := b.Region(ctx, shuangbai.Region{Code: ProvinceCode, Name: "广东省"}); err != nil {
 			return err
 		}
@@ -119,6 +119,10 @@ func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return net, db.Analyze(ctx)
 }
 
 // spread divides total over n parts as evenly as whole numbers allow.

@@ -136,6 +136,14 @@ func redact(dsn string) string {
 // read.
 func (db *DB) UseBox(b *secret.Box) { db.box = b }
 
+// Analyze refreshes the query planner's statistics. After a bulk load of
+// generated data, stale statistics made PostgreSQL pick a bitmap scan over
+// the whole province for a name search (89 ms instead of 0.14 ms).
+func (db *DB) Analyze(ctx context.Context) error {
+	_, err := db.write.ExecContext(ctx, "ANALYZE")
+	return err
+}
+
 // Close closes the database.
 func (db *DB) Close() error {
 	err := db.write.Close()
