@@ -1,0 +1,307 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"shuangbai"
+	"shuangbai/sheet"
+)
+
+// rosterID completes 17 digits with their check character.
+func rosterID(first17 string) string { return first17 + string(shuangbai.IDCheckDigit(first17)) }
+
+// rosterXLSX builds a register as a township office would type it: a title
+// row, then the header, then the people.
+func rosterXLSX(t *testing.T, rows ...[]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	all := append([][]any{{"河口街道服务对象名册"}}, rows...)
+	for i, r := range all {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// The header has a cell a spreadsheet would run as a formula: the error
+// report must neutralise it.
+var rosterHeader = []any{"序号", "姓名", "公民身份号码", `=HYPERLINK("http://evil.example","联系电话")`, "家庭地址", "村（社区）代码", "人员类别", "残疾类别等级", "户主姓名"}
+
+var (
+	idChen  = rosterID("44530219900101123")
+	idLi    = rosterID("44530219400301002")
+	idZhang = rosterID("44530220100615004")
+)
+
+// rosterRowsMixed has two good rows (sheet rows 3 and 4) and five bad ones
+// (rows 5–9).
+func rosterRowsMixed() [][]any {
+	badCheck := idZhang[:17] + map[bool]string{true: "1", false: "2"}[idZhang[17] != '1']
+	idZhao := rosterID("44530219700101005")
+	return [][]any{
+		rosterHeader,
+		{1, "陈小明", idChen, "13800138000", "双上村12号", "445302003208", "残疾人、低保", "肢体二级", "陈大明"},
+		{2, "李阿婆", idLi, "", "", "445302102201", "高龄独居老人", "", ""},
+		{3, "张小红", badCheck, "", "", "445302003208", "", "", ""},                          // bad check digit
+		{4, "罗定人", rosterID("44538119600101004"), "", "", "445381004001", "", "", ""},     // outside 云城区
+		{5, "赵一", idZhao, "", "", "445302003208", "", "", ""},                             // the same ID …
+		{6, "赵二", idZhao, "", "", "445302003208", "", "", ""},                             // … twice
+		{7, "王五", rosterID("44530219500101003"), "12345", "", "445302003208", "", "", ""}, // bad phone
+	}
+}
+
+// upload posts file as the multipart field "file", with extra fields.
+func (c *client) upload(t *testing.T, path, filename string, file []byte, fields ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for i := 0; i+1 < len(fields); i += 2 {
+		mw.WriteField(fields[i], fields[i+1])
+	}
+	fw, err := mw.CreateFormFile("file", filename)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(file)
+	mw.Close()
+	req := httptest.NewRequest("POST", path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+// rosterRedirect returns the redirect target of a 303 and its token.
+func rosterRedirect(t *testing.T, res *httptest.ResponseRecorder, prefix string) (string, string) {
+	t.Helper()
+	loc := res.Header().Get("Location")
+	if res.Code != http.StatusSeeOther || !strings.HasPrefix(loc, prefix) {
+		t.Fatalf("status %d, Location %q, want 303 to %s; body:\n%.2000s", res.Code, loc, prefix, res.Body)
+	}
+	u, _ := url.Parse(loc)
+	return loc, u.Query().Get("t")
+}
+
+// waitRoster polls the status of an import until it is done.
+func waitRoster(t *testing.T, c *client, token string) rosterStatus {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		res := c.get(t, "/beneficiaries/import/status?t="+token)
+		var st rosterStatus
+		if res.Code != http.StatusOK || json.Unmarshal(res.Body.Bytes(), &st) != nil {
+			t.Fatalf("status: %d %s", res.Code, res.Body)
+		}
+		if st.State == rosterDone {
+			return st
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("import still %s after 20s", st.State)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (f *fixture) countCases(t *testing.T) int {
+	t.Helper()
+	n, err := f.db.PersonalRecords(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestRosterImportPages(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.as(t, ycAdmin)
+
+	expect(t, c.get(t, "/beneficiaries/import"), http.StatusOK, "导入服务对象名册", "可以识别的列", `enctype="multipart/form-data"`)
+	expect(t, f.as(t, ycViewer).get(t, "/beneficiaries/import"), http.StatusForbidden, "只能查看")
+	expect(t, c.upload(t, "/beneficiaries/import", "照片.png", []byte("\x89PNG\r\n\x1a\n\x00\x00")), http.StatusUnprocessableEntity,
+		"不是 Excel（.xlsx）或 CSV 格式", "上传并核对列")
+
+	// 1. Upload: the columns are guessed from the header.
+	loc, token := rosterRedirect(t, c.upload(t, "/beneficiaries/import", "河口名册.xlsx", rosterXLSX(t, rosterRowsMixed()...)), "/beneficiaries/import/mapping?t=")
+	res := c.get(t, loc)
+	expect(t, res, http.StatusOK, "河口名册.xlsx", "表头在第 2 行（上方的标题已跳过），下面有 7 行", `<option value="id_number" selected>身份证号</option>`,
+		`<option value="region" selected>村（社区）代码</option>`, "445302********1234"[:6])
+	expectNot(t, res, idChen, "已按上次导入") // sample ID numbers are masked; nothing remembered yet
+
+	// Another user cannot use the token.
+	expect(t, f.as(t, ldAdmin).get(t, loc), http.StatusNotFound, "已过期或不存在")
+
+	// 2. Mapping: one without a name is refused; then leave the address out.
+	form := url.Values{"t": {token}, "level": {"3"}}
+	for i, field := range []string{"", "", "id_number", "phone", "address", "region", "groups", "disability", "head_name"} {
+		form.Set("col"+id(int64(i)), field)
+	}
+	expect(t, c.postForm(t, "/beneficiaries/import/preview", form), http.StatusUnprocessableEntity, "请指定哪一列是“姓名”")
+	form.Set("col1", "name")
+	form.Set("col4", "")
+	loc, _ = rosterRedirect(t, c.postForm(t, "/beneficiaries/import/preview", form), "/beneficiaries/import/preview?t=")
+
+	// 3. Preview: every problem, with its row.
+	res = c.get(t, loc)
+	expect(t, res, http.StatusOK, "共 7 行", "新建 2 人", "身份证号校验位不正确", "第 5 行", "不在您的管辖范围内", "身份证号与第8行重复",
+		"身份证号与第7行重复", "联系电话格式不正确（12345）", "只导入无误的行（2 行）", "全部导入（有错误则全部不导入）", "陈小明", "三级")
+	// The store's own refusal appears too: the village check runs there again.
+	if got := strings.Count(res.Body.String(), "field-error"); got < 5 {
+		t.Errorf("%d errors listed", got)
+	}
+
+	// The error report: Excel-ready CSV, formula cells neutralised.
+	res = c.get(t, "/beneficiaries/import/errors.csv?t="+token)
+	expect(t, res, http.StatusOK, "\uFEFF行号,列,表头,类型,问题\r\n", "5,C,公民身份号码,错误,身份证号校验位不正确", `"'=HYPERLINK(""http://evil.example"",""联系电话"")",错误,联系电话格式不正确`)
+	if cd := res.Header().Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+
+	// 4. Apply the valid rows: the page polls, the rows are filed.
+	loc, _ = rosterRedirect(t, c.postForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"valid"}}), "/beneficiaries/import/progress?t=")
+	st := waitRoster(t, c, token)
+	if !st.Imported || st.Created != 2 || st.Skipped != 5 || st.Households != 1 || st.Done != 7 || st.Total != 7 {
+		t.Errorf("status %+v", st)
+	}
+	expect(t, c.get(t, loc), http.StatusOK, "导入完成", "人新建档案", "下载未导入行的错误报告")
+	if n := f.countCases(t); n != 2 {
+		t.Errorf("%d cases filed, want 2", n)
+	}
+	// Applying twice does nothing more.
+	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"valid"}}), "/beneficiaries/import/progress?t=")
+	if n := f.countCases(t); n != 2 {
+		t.Errorf("%d cases after a second apply", n)
+	}
+
+	// A second file of the same shape comes pre-mapped with the choices made
+	// for the first (the address left out, level unchanged), and all-or-
+	// nothing imports nothing when a row is bad.
+	rows := rosterRowsMixed()
+	rows[1][3] = "13900139000" // 陈小明's new phone
+	loc, token = rosterRedirect(t, c.upload(t, "/beneficiaries/import", "河口名册2.xlsx", rosterXLSX(t, rows...)), "/beneficiaries/import/mapping?t=")
+	res = c.get(t, loc)
+	expect(t, res, http.StatusOK, "已按上次导入同样表头的名册时的选择自动对应", `<option value="name" selected>姓名</option>`)
+	expectNot(t, res, `<option value="address" selected>`)
+	form.Set("t", token)
+	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/preview", form), "/beneficiaries/import/preview?t=")
+	expect(t, c.get(t, "/beneficiaries/import/preview?t="+token), http.StatusOK, "更新已建档的 2 人")
+	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"all"}}), "/beneficiaries/import/progress?t=")
+	st = waitRoster(t, c, token)
+	if st.Imported || !strings.Contains(st.Message, "没有导入任何数据") {
+		t.Errorf("all-or-nothing with bad rows: %+v", st)
+	}
+	expect(t, c.get(t, "/beneficiaries/import/progress?t="+token), http.StatusOK, "没有导入", "有 5 行有误")
+
+	// Only the good rows, again: the phone changes, nobody is filed twice.
+	rows = rows[:3]
+	_, token = rosterRedirect(t, c.upload(t, "/beneficiaries/import", "河口名册3.xlsx", rosterXLSX(t, rows...)), "/beneficiaries/import/mapping?t=")
+	form.Set("t", token)
+	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/preview", form), "/beneficiaries/import/preview?t=")
+	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"all"}}), "/beneficiaries/import/progress?t=")
+	st = waitRoster(t, c, token)
+	if !st.Imported || st.Created != 0 || st.Updated != 1 || st.Unchanged != 1 {
+		t.Errorf("re-import: %+v", st)
+	}
+	got, err := f.db.Beneficiaries(t.Context(), adminScope, shuangbai.BeneficiaryFilter{IDNumber: idChen})
+	if err != nil || len(got) != 1 || got[0].Phone != "13900139000" || got[0].Level != 3 {
+		t.Errorf("after re-import: %+v %v", got, err)
+	}
+	if n := f.countCases(t); n != 2 {
+		t.Errorf("%d cases after re-import, want 2", n)
+	}
+	expect(t, c.get(t, "/beneficiaries/import/status?t=nope"), http.StatusNotFound)
+}
+
+func TestRosterImportAPI(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.api(t, ycAdmin)
+	csv := "姓名,身份证号,村名,电话\n" +
+		"陈小明," + idChen + ",双上村,13800138000\n" +
+		"李阿婆," + idLi + ",腰古村,\n" +
+		"张小红," + idZhang[:17] + "0,双上村,\n" // bad check digit (…0 is wrong for this number)
+	if IDOK := shuangbai.ValidIDNumber(idZhang[:17] + "0"); IDOK {
+		t.Fatal("test ID unexpectedly valid")
+	}
+	post := func(query, body string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", "/api/v1/beneficiaries/import?"+query, strings.NewReader(body))
+		req.Header.Set("Content-Type", "text/csv")
+		return c.do(req)
+	}
+	var out rosterImportJSON
+
+	// A dry run checks and counts, and writes nothing.
+	res := post("dry_run=true&filename=a.csv", csv)
+	expect(t, res, http.StatusOK, `"severity":"error"`, "身份证号校验位不正确", `"column":"B 身份证号"`, `"field":"village"`)
+	decode(t, res, &out)
+	if !out.DryRun || out.Imported || out.Rows != 3 || out.Valid != 2 || out.Invalid != 1 || out.Created != 2 || f.countCases(t) != 0 {
+		t.Errorf("dry run: %+v", out)
+	}
+	// mode=all (the default) with a bad row: 422, nothing imported.
+	res = post("", csv)
+	expect(t, res, http.StatusUnprocessableEntity, `"code":"invalid"`, "没有导入任何数据")
+	if f.countCases(t) != 0 {
+		t.Error("all-or-nothing imported something")
+	}
+	// mode=valid imports exactly the good rows; the mapping moves a column.
+	res = c.upload(t, "/api/v1/beneficiaries/import?mode=valid", "b.csv", []byte(csv), "mapping", `{"D": "", "电话": ""}`)
+	expect(t, res, http.StatusOK)
+	out = rosterImportJSON{}
+	decode(t, res, &out)
+	if !out.Imported || out.Created != 2 || out.Skipped != 1 || f.countCases(t) != 2 || out.Mapping[3].Field != "" {
+		t.Errorf("valid rows: %+v", out)
+	}
+	// Again, with the phone column now: updated in place, never twice.
+	res = post("mode=valid", csv)
+	out = rosterImportJSON{}
+	decode(t, res, &out)
+	if out.Created != 0 || out.Updated != 1 || out.Unchanged != 1 || f.countCases(t) != 2 {
+		t.Errorf("re-import: %+v", out)
+	}
+
+	for _, tt := range []struct {
+		query, body string
+		status      int
+		want        string
+	}{
+		{"mode=some", csv, http.StatusBadRequest, "参数 mode"},
+		{"dry_run=maybe", csv, http.StatusBadRequest, "参数 dry_run"},
+		{"mapping=" + url.QueryEscape("[1]"), csv, http.StatusBadRequest, "mapping 应为 JSON 对象"},
+		{"mapping=" + url.QueryEscape(`{"Z": "name"}`), csv, http.StatusUnprocessableEntity, "不是文件中的列"},
+		{"mapping=" + url.QueryEscape(`{"A": ""}`), csv, http.StatusUnprocessableEntity, "请指定哪一列是“姓名”"},
+		{"", "PK\x03\x04garbage", http.StatusUnprocessableEntity, "文件已损坏"},
+	} {
+		expect(t, post(tt.query, tt.body), tt.status, tt.want)
+	}
+	expect(t, f.api(t, ycViewer).json(t, "POST", "/api/v1/beneficiaries/import", csv), http.StatusForbidden, "不能导入名册")
+}
+
+func TestRosterCommonProblems(t *testing.T) {
+	var ps []sheet.Problem
+	for i := range 30 {
+		ps = append(ps, sheet.Problem{Row: i + 2, Col: "E", Header: "人员类别", Message: "残疾人请填写残疾类别和等级"})
+	}
+	ps = append(ps, sheet.Problem{Row: 40, Message: "只有一行的问题"})
+	got := commonRosterProblems(ps)
+	if len(got) != 1 || got[0].Rows != 30 || got[0].First != 2 || got[0].Column != "E 人员类别" {
+		t.Errorf("commonRosterProblems = %+v", got)
+	}
+	if commonRosterProblems(ps[:5]) != nil {
+		t.Error("a short list needs no summary")
+	}
+}
