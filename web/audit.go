@@ -178,7 +178,9 @@ func actionLabel(a string) string {
 // entityLabel names an audited kind of record in Chinese.
 func entityLabel(e string) string {
 	if l, ok := map[string]string{"station": "社工站", "point": "社工点", "person": "人员", "assignment": "人员分配",
-		"user": "账号", "region": "区划", "requirement": "应建数量"}[e]; ok {
+		"user": "账号", "region": "区划", "requirement": "应建数量", "beneficiary": "服务对象", "household": "家庭",
+		"visit": "探访记录", "application": "协助申请", "county_facts": "方案机制经费", "county_report": "县级填报数字",
+		"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据"}[e]; ok {
 		return l
 	}
 	return e
