@@ -35,7 +35,7 @@ func TestCommands(t *testing.T) {
 		{"unknown", []string{"frobnicate"}, "未知的子命令", ""},
 		{"version", []string{"version"}, "", "shuangbai"},
 		{"help on a subcommand", []string{"serve", "--help"}, "help requested", "-addr"},
-		{"migrate", []string{"migrate", "--db", db}, "", "版本 6"},
+		{"migrate", []string{"migrate", "--db", db}, "", "数据库结构已是最新"},
 		{"regions import", []string{"regions", "import", "--db", db, "../../demo/data"}, "", "新增 1058"},
 		{"regions import again", []string{"regions", "import", "--db", db, "../../demo/data"}, "", "未变 1058"},
 		{"user add", []string{"user", "add", "--db", db, "--username", "zhang", "--name", "张三", "--role", "county_admin", "--region", "445302"}, "", "已创建账号 zhang"},
