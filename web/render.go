@@ -149,6 +149,7 @@ var navPrefixes = []struct{ prefix, nav string }{
 	{"/access-log", "access"},
 	{"/trainings", "training"},
 	{"/requirements", "dashboard"},
+	{"/settings/followup", "worklist"},
 }
 
 // navOf returns the menu entry to mark for a page: by its URL where the

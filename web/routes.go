@@ -42,6 +42,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /requirements", s.page(s.requirementList))
 	mux.Handle("POST /requirements/{county}", s.page(s.requirementUpdate))
 
+	mux.Handle("GET /settings/followup", s.page(s.followupSettings))
+	mux.Handle("POST /settings/followup", s.page(s.followupUpdate))
+
 	mux.Handle("GET /users", s.page(s.userList))
 	mux.Handle("GET /users/new", s.page(s.userNew))
 	mux.Handle("POST /users", s.page(s.userCreate))
