@@ -59,6 +59,18 @@ func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
 	stationStaff := min(2*p.Stations, p.Staff)
 	pointStaffPer := spread(p.Staff-stationStaff, p.Points)
 	county, town, village := 0, 0, 0 // running indexes into the spreads
+	// Each site's checklist since it was built, and for one in four an
+	// earlier, poorer one: history the progress table must read by date.
+	var equipment [][]any
+	history := func(kind string, id int64, site shuangbai.Site) {
+		if rnd.IntN(4) == 0 {
+			later := site.BuiltOn.AddDays(180)
+			equipment = append(equipment, []any{kind, id, site.BuiltOn, later, int(site.Equipment &^ shuangbai.EquipPrinter &^ shuangbai.EquipAirCon &^ shuangbai.EquipFireSafety)})
+			equipment = append(equipment, []any{kind, id, later, nil, int(site.Equipment)})
+			return
+		}
+		equipment = append(equipment, []any{kind, id, site.BuiltOn, nil, int(site.Equipment)})
+	}
 	err := db.BulkLoad(ctx, func(b *store.Bulk) error {
 		if err := b.Region(ctx, shuangbai.Region{Code: ProvinceCode, Name: "广东省"}); err != nil {
 			return err
@@ -94,6 +106,7 @@ func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
 					if err := b.Station(ctx, st); err != nil {
 						return err
 					}
+					history("station", st.ID, st.Site)
 					if err := people(ctx, b, rnd, net, tc, st.ID, 0, st.BuiltOn, stationStaff/p.Stations); err != nil {
 						return err
 					}
@@ -106,6 +119,7 @@ func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
 						if err := b.Point(ctx, pt); err != nil {
 							return err
 						}
+						history("point", pt.ID, pt.Site)
 						if err := people(ctx, b, rnd, net, vc, 0, pt.ID, pt.BuiltOn, pointStaffPer[village]); err != nil {
 							return err
 						}
@@ -117,7 +131,7 @@ func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
 				county++
 			}
 		}
-		return nil
+		return b.Insert(ctx, "equipment_history", []string{"site_kind", "site_id", "since", "until", "equipment"}, equipment)
 	})
 	if err != nil {
 		return nil, err

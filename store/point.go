@@ -109,6 +109,9 @@ func (db *DB) CreatePoint(ctx context.Context, u *shuangbai.User, p *shuangbai.P
 			}
 			return fmt.Errorf("store: create point: %w", err)
 		}
+		if err := db.recordEquipment(ctx, tx, "point", p.ID, p.BuiltOn, p.Equipment); err != nil {
+			return err
+		}
 		return db.audit(ctx, tx, u, "create", "point", p.ID, p.Region, nil, p)
 	})
 }
@@ -132,6 +135,11 @@ func (db *DB) UpdatePoint(ctx context.Context, u *shuangbai.User, p *shuangbai.P
 		if _, err := tx.ExecContext(ctx, db.q(`UPDATE points SET name = ?, status = ?, built_on = ?, office = ?, office_address = ?,
 			office_since = ?, equipment = ?, lat = ?, lng = ?, phone = ?, updated_at = ? WHERE id = ?`), args...); err != nil {
 			return fmt.Errorf("store: update point: %w", mapError(err))
+		}
+		if p.Equipment != old.Equipment {
+			if err := db.recordEquipment(ctx, tx, "point", p.ID, shuangbai.Date{}, p.Equipment); err != nil {
+				return err
+			}
 		}
 		return db.audit(ctx, tx, u, "update", "point", p.ID, p.Region, old, p)
 	})

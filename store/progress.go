@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"shuangbai"
 )
@@ -180,10 +181,13 @@ func (db *DB) siteCounts(ctx context.Context, scope shuangbai.Scope, d shuangbai
 
 	// Built sites and offices, grouped by equipment so the class is computed
 	// here by the rule of note 1 rather than in SQL.
+	ssc, ssa := inScope("s.region", scope)
 	for _, table := range []string{"stations", "points"} {
-		rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+fmt.Sprintf(prefix, "region")+`, equipment, COUNT(*),
-			SUM(CASE WHEN office AND COALESCE(office_since, built_on) <= ? THEN 1 ELSE 0 END)
-			FROM `+table+` WHERE `+sc+` AND status = 'built' AND built_on <= ? GROUP BY 1, 2`), append(append([]any{d}, sa...), d)...)
+		kind := strings.TrimSuffix(table, "s")
+		rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+fmt.Sprintf(prefix, "s.region")+`, COALESCE(h.equipment, s.equipment), COUNT(*),
+			SUM(CASE WHEN s.office AND COALESCE(s.office_since, s.built_on) <= ? THEN 1 ELSE 0 END)
+			FROM `+table+` s`+equipmentJoin(kind)+` WHERE `+ssc+` AND s.status = 'built' AND s.built_on <= ? GROUP BY 1, 2`),
+			append(append([]any{d, d, d}, ssa...), d)...)
 		if err != nil {
 			return nil, fmt.Errorf("store: progress %s: %w", table, err)
 		}

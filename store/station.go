@@ -121,6 +121,9 @@ func (db *DB) CreateStation(ctx context.Context, u *shuangbai.User, s *shuangbai
 			}
 			return fmt.Errorf("store: create station: %w", err)
 		}
+		if err := db.recordEquipment(ctx, tx, "station", s.ID, s.BuiltOn, s.Equipment); err != nil {
+			return err
+		}
 		return db.audit(ctx, tx, u, "create", "station", s.ID, s.Region, nil, s)
 	})
 }
@@ -145,6 +148,11 @@ func (db *DB) UpdateStation(ctx context.Context, u *shuangbai.User, s *shuangbai
 		if _, err := tx.ExecContext(ctx, db.q(`UPDATE stations SET name = ?, status = ?, built_on = ?, office = ?, office_address = ?,
 			office_since = ?, equipment = ?, lat = ?, lng = ?, phone = ?, updated_at = ? WHERE id = ?`), args...); err != nil {
 			return fmt.Errorf("store: update station: %w", mapError(err))
+		}
+		if s.Equipment != old.Equipment {
+			if err := db.recordEquipment(ctx, tx, "station", s.ID, shuangbai.Date{}, s.Equipment); err != nil {
+				return err
+			}
 		}
 		return db.audit(ctx, tx, u, "update", "station", s.ID, s.Region, old, s)
 	})
