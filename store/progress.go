@@ -27,19 +27,8 @@ func (db *DB) Progress(ctx context.Context, scope shuangbai.Scope, region string
 	if l := shuangbai.LevelOf(region); l != shuangbai.LevelCity && l != shuangbai.LevelProvince {
 		return nil, shuangbai.Errorf(shuangbai.EINVALID, "进度表按市或省汇总，请选择市或省")
 	}
-	if today := db.today(); d.After(today) {
-		return nil, shuangbai.Errorf(shuangbai.EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", d.Chinese(), today.Chinese())
-	}
-	first, err := db.firstBuilt(ctx, region)
-	if err != nil {
+	if err := db.checkProgressDate(ctx, region, d); err != nil {
 		return nil, err
-	}
-	if first.IsZero() || d.Before(first) {
-		msg := "该地区还没有任何已建成的社工站（点）"
-		if !first.IsZero() {
-			msg = fmt.Sprintf("%s之前该地区还没有建成社工站（点），最早的建成于%s", d.Chinese(), first.Chinese())
-		}
-		return nil, shuangbai.Errorf(shuangbai.EINVALID, "%s", msg)
 	}
 	self, err := db.Region(ctx, scope, region, d)
 	if err != nil {
@@ -93,6 +82,27 @@ func (db *DB) Progress(ctx context.Context, scope shuangbai.Scope, region string
 	t.Rows = append(t.Rows, own)
 	t.Sum()
 	return t, nil
+}
+
+// checkProgressDate refuses, with a message a user can act on, a day the
+// table of region cannot be made for: a future day, or a day before its
+// first site was built (an empty table would look like a real answer).
+func (db *DB) checkProgressDate(ctx context.Context, region string, d shuangbai.Date) error {
+	if today := db.today(); d.After(today) {
+		return shuangbai.Errorf(shuangbai.EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", d.Chinese(), today.Chinese())
+	}
+	first, err := db.firstBuilt(ctx, region)
+	if err != nil {
+		return err
+	}
+	if first.IsZero() || d.Before(first) {
+		msg := "该地区还没有任何已建成的社工站（点）"
+		if !first.IsZero() {
+			msg = fmt.Sprintf("%s之前该地区还没有建成社工站（点），最早的建成于%s", d.Chinese(), first.Chinese())
+		}
+		return shuangbai.Errorf(shuangbai.EINVALID, "%s", msg)
+	}
+	return nil
 }
 
 // countyRank orders a city's counties as the bureaus list them: districts

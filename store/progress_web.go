@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 
 	"shuangbai"
 )
@@ -21,19 +20,8 @@ func (db *DB) CountyProgress(ctx context.Context, scope shuangbai.Scope, county 
 	if shuangbai.LevelOf(county) != shuangbai.LevelCounty {
 		return nil, shuangbai.Errorf(shuangbai.EINVALID, "请选择县（市、区）")
 	}
-	if today := db.today(); d.After(today) {
-		return nil, shuangbai.Errorf(shuangbai.EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", d.Chinese(), today.Chinese())
-	}
-	first, err := db.firstBuilt(ctx, county)
-	if err != nil {
+	if err := db.checkProgressDate(ctx, county, d); err != nil {
 		return nil, err
-	}
-	if first.IsZero() || d.Before(first) {
-		msg := "该地区还没有任何已建成的社工站（点）"
-		if !first.IsZero() {
-			msg = fmt.Sprintf("%s之前该地区还没有建成社工站（点），最早的建成于%s", d.Chinese(), first.Chinese())
-		}
-		return nil, shuangbai.Errorf(shuangbai.EINVALID, "%s", msg)
 	}
 	self, err := db.Region(ctx, scope, county, d)
 	if err != nil {
