@@ -191,3 +191,66 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// EndAssignment records the last day of an open assignment (离岗): staffing
+// on later days no longer counts the person there.
+func (db *DB) EndAssignment(ctx context.Context, u *shuangbai.User, personID, assignmentID int64, last shuangbai.Date) error {
+	if !u.CanEditNetwork() {
+		return forbidden()
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var w where
+		w.add("id = ? AND person_id = ?", assignmentID, personID)
+		w.scope("region", u.Scope())
+		var a shuangbai.Assignment
+		var region string
+		err := tx.QueryRowContext(ctx, db.q("SELECT id, person_id, date_from, date_to, region FROM assignments WHERE "+w.String()), w.args...).
+			Scan(&a.ID, &a.PersonID, &a.From, &a.To, &region)
+		if err == sql.ErrNoRows {
+			return notFound("工作分配")
+		}
+		if err != nil {
+			return fmt.Errorf("store: end assignment: %w", err)
+		}
+		field := fmt.Sprintf("end:%d", assignmentID)
+		switch {
+		case !a.To.IsZero():
+			return &shuangbai.Error{Code: shuangbai.ECONFLICT, Message: "该分配已登记离岗", Fields: map[string]string{field: "已于 " + a.To.String() + " 离岗"}}
+		case last.IsZero():
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写离岗日期", Fields: map[string]string{field: "请填写离岗日期"}}
+		case last.Before(a.From):
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "离岗日期不能早于到岗日期", Fields: map[string]string{field: "离岗日期不能早于到岗日期（" + a.From.String() + "）"}}
+		}
+		if _, err := tx.ExecContext(ctx, db.q("UPDATE assignments SET date_to = ? WHERE id = ?"), last, assignmentID); err != nil {
+			return fmt.Errorf("store: end assignment: %w", err)
+		}
+		before := a
+		a.To = last
+		return db.audit(ctx, tx, u, "update", "assignment", a.ID, region, before, a)
+	})
+}
+
+// UpdatePerson stores changes to a member of staff inside the user's scope.
+func (db *DB) UpdatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.Person) error {
+	if !u.CanEditNetwork() {
+		return forbidden()
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := db.Person(ctx, u.Scope(), p.ID)
+		if err != nil {
+			return err
+		}
+		if !u.Scope().Contains(p.Region) {
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "所选区划不在您的管辖范围内", Fields: map[string]string{"region": "所选区划不在您的管辖范围内"}}
+		}
+		p.CreatedAt, p.UpdatedAt = old.CreatedAt, db.now()
+		if _, err := tx.ExecContext(ctx, db.q("UPDATE people SET region = ?, name = ?, gender = ?, phone = ?, role = ?, updated_at = ? WHERE id = ?"),
+			p.Region, p.Name, p.Gender, p.Phone, string(p.Role), p.UpdatedAt, p.ID); err != nil {
+			return fmt.Errorf("store: update person: %w", err)
+		}
+		return db.audit(ctx, tx, u, "update", "person", p.ID, p.Region, old, p)
+	})
+}

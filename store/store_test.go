@@ -339,3 +339,49 @@ func TestNewerSchemaRefused(t *testing.T) {
 		t.Fatalf("Open of a newer database: %v", err)
 	}
 }
+
+func TestEndAssignmentAndUpdatePerson(t *testing.T) {
+	db := storetest.Open(t)
+	storetest.Yunfu(t, db)
+	ctx := t.Context()
+	hk := storetest.Station(t, db, "445302003", "河口街道社工站", d20210101)
+	p := &shuangbai.Person{Region: "445302003", Name: "陈社工", Gender: "女", Role: shuangbai.StaffWorker}
+	if err := db.CreatePerson(ctx, shuangbai.SystemUser, p); err != nil {
+		t.Fatal(err)
+	}
+	a := &shuangbai.Assignment{PersonID: p.ID, StationID: hk.ID, From: d20210101}
+	if err := db.Assign(ctx, shuangbai.SystemUser, a); err != nil {
+		t.Fatal(err)
+	}
+	ld := storetest.User(t, db, "ldadmin", shuangbai.RoleCountyAdmin, "445381", "x")
+	yc := storetest.User(t, db, "ycadmin", shuangbai.RoleCountyAdmin, "445302", "x")
+	tests := []struct {
+		name string
+		user *shuangbai.User
+		last shuangbai.Date
+		code string
+	}{
+		{"another county", ld, shuangbai.NewDate(2021, 6, 30), shuangbai.ENOTFOUND},
+		{"before the start", yc, shuangbai.NewDate(2020, 12, 31), shuangbai.EINVALID},
+		{"ok", yc, shuangbai.NewDate(2021, 6, 30), ""},
+		{"twice", yc, shuangbai.NewDate(2021, 7, 30), shuangbai.ECONFLICT},
+	}
+	for _, tt := range tests {
+		if err := db.EndAssignment(ctx, tt.user, p.ID, a.ID, tt.last); code(err) != tt.code {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.code)
+		}
+	}
+	if got, _ := db.Staffed(ctx, shuangbai.Scope{Code: "4453"}, hk.ID, 0, d20210809); len(got) != 0 {
+		t.Errorf("still staffed after leaving: %v", got)
+	}
+	p.Phone, p.Role = "13800138000", shuangbai.StaffLead
+	if err := db.UpdatePerson(ctx, ld, p); code(err) != shuangbai.ENOTFOUND {
+		t.Errorf("another county updates the person: %v", err)
+	}
+	if err := db.UpdatePerson(ctx, yc, p); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Person(ctx, yc.Scope(), p.ID); got.Role != shuangbai.StaffLead || got.Phone != "13800138000" {
+		t.Errorf("after update: %+v", got)
+	}
+}

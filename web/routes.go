@@ -37,7 +37,10 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /staff/new", s.page(s.staffNew))
 	mux.Handle("POST /staff", s.page(s.staffCreate))
 	mux.Handle("GET /staff/{id}", s.page(s.staffShow))
+	mux.Handle("GET /staff/{id}/edit", s.page(s.staffEdit))
+	mux.Handle("POST /staff/{id}", s.page(s.staffUpdate))
 	mux.Handle("POST /staff/{id}/assignments", s.page(s.staffAssign))
+	mux.Handle("POST /staff/{id}/assignments/{aid}/end", s.page(s.staffEnd))
 
 	mux.Handle("GET /requirements", s.page(s.requirementList))
 	mux.Handle("POST /requirements/{county}", s.page(s.requirementUpdate))

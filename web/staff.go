@@ -108,6 +108,7 @@ func personQuery(q url.Values, scope shuangbai.Scope) (store.PersonFilter, shuan
 
 // staffFormPage is the data of staff/form.html.
 type staffFormPage struct {
+	ID      int64 // 0 for a new member of staff
 	Form    form
 	Regions []regionGroup
 }
@@ -119,7 +120,87 @@ func (s *Server) staffNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := url.Values{"role": {string(shuangbai.StaffWorker)}, "region": {u.Region}}
-	return s.staffForm(w, r, http.StatusOK, newForm(v, nil))
+	return s.staffForm(w, r, http.StatusOK, 0, newForm(v, nil))
+}
+
+// staffEdit shows the form to change a member of staff.
+func (s *Server) staffEdit(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireEdit(u); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.db.Person(ctx, u.Scope(), id)
+	if err != nil {
+		return err
+	}
+	v := url.Values{"region": {p.Region}, "name": {p.Name}, "gender": {p.Gender}, "phone": {p.Phone}, "role": {string(p.Role)}}
+	return s.staffForm(w, r, http.StatusOK, id, newForm(v, nil))
+}
+
+// staffUpdate stores changes to a member of staff.
+func (s *Server) staffUpdate(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireEdit(u); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return badRequest("表单格式有误")
+	}
+	p := personFromValues(r.PostForm)
+	p.ID = id
+	err = s.db.UpdatePerson(ctx, u, &p)
+	if fieldErrors(err) != nil {
+		return s.staffForm(w, r, errorStatus(err), id, newForm(r.PostForm, err))
+	}
+	if err != nil {
+		return err
+	}
+	setFlash(w, "已保存")
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+// staffEnd records the last day of one of a person's assignments (离岗).
+func (s *Server) staffEnd(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), userOf(r)
+	if err := requireEdit(u); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	aid, err := pathID(r, "aid")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return badRequest("表单格式有误")
+	}
+	fe := shuangbai.FieldErrors{}
+	field := "end:" + strconv.FormatInt(aid, 10)
+	last := parseDate(fe, field, r.PostForm.Get("to"))
+	err = fe.Err()
+	if err == nil {
+		err = s.db.EndAssignment(ctx, u, id, aid, last)
+	}
+	if fieldErrors(err) != nil {
+		return s.staffPage(w, r, errorStatus(err), newForm(url.Values{"from": {s.today().String()}}, err))
+	}
+	if err != nil {
+		return err
+	}
+	setFlash(w, "已登记离岗")
+	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
 }
 
 // staffCreate stores a new member of staff and opens their page, where
@@ -135,7 +216,7 @@ func (s *Server) staffCreate(w http.ResponseWriter, r *http.Request) error {
 	p := personFromValues(r.PostForm)
 	err := s.db.CreatePerson(ctx, u, &p)
 	if fieldErrors(err) != nil {
-		return s.staffForm(w, r, errorStatus(err), newForm(r.PostForm, err))
+		return s.staffForm(w, r, errorStatus(err), 0, newForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
@@ -152,12 +233,12 @@ func personFromValues(v url.Values) shuangbai.Person {
 	}
 }
 
-func (s *Server) staffForm(w http.ResponseWriter, r *http.Request, status int, f form) error {
+func (s *Server) staffForm(w http.ResponseWriter, r *http.Request, status int, id int64, f form) error {
 	regions, err := s.regionFilter(r.Context(), userOf(r).Scope(), "（县级）")
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, status, "staff/form.html", staffFormPage{Form: f, Regions: regions})
+	return s.render(w, r, status, "staff/form.html", staffFormPage{ID: id, Form: f, Regions: regions})
 }
 
 // staffShowPage is the data of staff/show.html.
