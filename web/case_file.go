@@ -31,6 +31,7 @@ type caseFilePage struct {
 	Open                                         string // the form to show unfolded: level, close, reveal or assess
 
 	CanEdit, CanReveal, CanConfirm bool
+	RevealFull                     bool // the reveal shows the ID number too, not only the phone
 	Opt                            caseChoices
 }
 
@@ -51,7 +52,17 @@ type levelChangeView struct {
 // revealedNumbers are the full numbers a reveal shows.
 type revealedNumbers struct {
 	IDNumber, Phone string
+	IDHidden        bool // the responsible worker sees the phone, not the ID
 	Reason          string
+}
+
+// canReveal reports whether u may reveal a beneficiary's numbers: leads and
+// admins both numbers, the responsible worker the phone only — they must
+// be able to call the people they visit.
+func canReveal(u *shuangbai.User, b *shuangbai.Beneficiary) (may, full bool) {
+	full = u.CanSeeFullID()
+	own := u.CanEditCases() && u.PersonID != 0 && b.WorkerID == u.PersonID
+	return full || own, full
 }
 
 // fileForms are the forms of a file page a request filled in, with the
@@ -87,7 +98,8 @@ func (s *Server) renderFile(w http.ResponseWriter, r *http.Request, status int, 
 		return err
 	}
 	p := caseFilePage{Case: cv, Revealed: ff.Revealed, Open: ff.Open,
-		CanEdit: u.CanEditCases(), CanReveal: u.CanSeeFullID(), CanConfirm: u.CanConfirmLowering()}
+		CanEdit: u.CanEditCases(), CanConfirm: u.CanConfirmLowering()}
+	p.CanReveal, p.RevealFull = canReveal(u, b)
 	iv, err := s.db.Intervals(ctx)
 	if err != nil {
 		return err
@@ -174,12 +186,13 @@ const maxReason = 200
 // see them, for a reason that is written to the access log first.
 func (s *Server) caseReveal(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), userOf(r)
-	if !u.CanSeeFullID() {
-		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有站长和县级、市级管理员可以查看完整身份证号")
-	}
 	b, err := s.caseOf(r)
 	if err != nil {
 		return err
+	}
+	may, full := canReveal(u, b)
+	if !may {
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有站长、县级和市级管理员可以查看完整号码；责任社工可以查看所负责对象的电话")
 	}
 	v, err := parseForm(r)
 	if err != nil {
@@ -190,10 +203,14 @@ func (s *Server) caseReveal(w http.ResponseWriter, r *http.Request) error {
 		f := newForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}})
 		return s.renderFile(w, r, http.StatusUnprocessableEntity, b, fileForms{Reveal: &f, Open: "reveal"})
 	}
-	if err := s.db.LogAccess(ctx, u, store.AccessReveal, b.ID, b.Region, reason, "身份证号、电话"); err != nil {
+	shown, numbers := "身份证号、电话", &revealedNumbers{IDNumber: b.IDNumber, Phone: b.Phone, Reason: reason}
+	if !full {
+		shown, numbers.IDNumber, numbers.IDHidden = "电话", "", true
+	}
+	if err := s.db.LogAccess(ctx, u, store.AccessReveal, b.ID, b.Region, reason, shown); err != nil {
 		return err
 	}
-	return s.renderFile(w, r, http.StatusOK, b, fileForms{Revealed: &revealedNumbers{IDNumber: b.IDNumber, Phone: b.Phone, Reason: reason}})
+	return s.renderFile(w, r, http.StatusOK, b, fileForms{Revealed: numbers})
 }
 
 // reasonProblem returns what is wrong with a typed reason, or "".

@@ -9,6 +9,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/store/storetest"
 )
 
 // TestCasePermissions checks who may do what: a viewer reads but every
@@ -55,7 +56,6 @@ func TestCasePermissions(t *testing.T) {
 		}},
 		{"API POST applications", func() int { return viewerAPI.json(t, "POST", "/api/v1/applications", `{"kind":"medical"}`).Code }},
 		{"API PATCH application", func() int { return viewerAPI.json(t, "PATCH", "/api/v1/applications/1", `{}`).Code }},
-		{"worker reveals", func() int { return sw.postForm(t, chen+"/reveal", url.Values{"reason": {"核对"}}).Code }},
 		{"worker exports (form)", func() int { return sw.get(t, "/beneficiaries.csv").Code }},
 		{"worker exports", func() int { return sw.postForm(t, "/beneficiaries.csv", url.Values{"reason": {"核对"}}).Code }},
 		{"worker reads access log", func() int { return sw.get(t, "/access-log").Code }},
@@ -460,4 +460,21 @@ func TestBeneficiaryListPaging(t *testing.T) {
 	expectNot(t, res, "下一页 ›</a>")
 	expect(t, f.api(t, ycAdmin).get(t, "/api/v1/beneficiaries?q=王&limit=10"), http.StatusOK, `"truncated":true`, `"next_after":null`)
 	expect(t, f.api(t, ycAdmin).get(t, "/api/v1/beneficiaries?q=王&after=3"), http.StatusBadRequest)
+}
+
+// TestWorkerRevealsPhone: the responsible worker may see the phone number
+// of a person she visits, never the full ID number; another worker may not.
+func TestWorkerRevealsPhone(t *testing.T) {
+	f := newCaseFixture(t)
+	chen := "/beneficiaries/" + id(f.chen.ID)
+	sw := f.as(t, ycWorker)
+	res := sw.postForm(t, chen+"/reveal", url.Values{"reason": {"电话预约探访"}})
+	expect(t, res, http.StatusOK, "完整电话", f.chen.Phone)
+	expectNot(t, res, f.chen.IDNumber)
+	l, _ := f.db.AccessLog(t.Context(), shuangbai.Scope{Code: "4453"}, f.chen.ID, 0, 0)
+	if len(l) == 0 || l[0].Action != store.AccessReveal || l[0].Detail != "电话" || l[0].Reason != "电话预约探访" {
+		t.Errorf("reveal not logged as a phone reveal: %+v", l)
+	}
+	storetest.User(t, f.db, "yc.sw2", shuangbai.RoleWorker, "445302003", testHash())
+	expect(t, f.as(t, "yc.sw2").postForm(t, chen+"/reveal", url.Values{"reason": {"x"}}), http.StatusForbidden)
 }
