@@ -401,3 +401,39 @@ func TestHekouOutcomes(t *testing.T) {
 		t.Errorf("worklist: %d of %d overdue; want some but not all", overdue, len(due))
 	}
 }
+
+// TestProgressEquipmentDated: a checklist changed today grades today's
+// table, not the table of an earlier day.
+func TestProgressEquipmentDated(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := t.Context()
+	if err := demo.Load(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	city := shuangbai.Scope{Code: "4453"}
+	st, err := db.StationByRegion(ctx, city, "445302003")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Equipment = shuangbai.EquipDesk | shuangbai.EquipPhone // six items missing: 未配备齐全
+	if err := db.UpdateStation(ctx, shuangbai.SystemUser, &st); err != nil {
+		t.Fatal(err)
+	}
+	today := shuangbai.Today(db.Now())
+	for _, tt := range []struct {
+		on   shuangbai.Date
+		want shuangbai.EquipmentClass
+	}{{demo.AsOf, shuangbai.EquipBasic}, {today, shuangbai.EquipIncomplete}} {
+		tab, err := db.Progress(ctx, city, "4453", tt.on)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tab.Rows[0].Stations.Equipment; got != tt.want {
+			t.Errorf("云城区 stations on %v: %v, want %v", tt.on, got, tt.want)
+		}
+		sites, _ := db.SitesOn(ctx, city, "445302003", false, tt.on)
+		if len(sites) != 1 || sites[0].Equipment.Class() != tt.want {
+			t.Errorf("drill-down on %v: %+v", tt.on, sites)
+		}
+	}
+}
