@@ -99,6 +99,34 @@ func (l *Limiter) Allow(key string) (bool, time.Duration) {
 	return false, recent[len(recent)-1].Add(l.Window).Sub(now)
 }
 
+// Take counts an attempt for key before it is made, and reports whether it
+// may go ahead. Counting first closes the race in which many parallel
+// guesses all pass Allow while the first is still being checked. A
+// successful attempt is handed back with Undo (or Reset).
+func (l *Limiter) Take(key string) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.Now()
+	recent := l.prune(key, now)
+	if len(recent) >= l.Max {
+		return false, recent[len(recent)-1].Add(l.Window).Sub(now)
+	}
+	l.failures[key] = append(recent, now)
+	return true, 0
+}
+
+// Undo hands back the latest attempt counted for key.
+func (l *Limiter) Undo(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f := l.failures[key]
+	if len(f) <= 1 {
+		delete(l.failures, key)
+		return
+	}
+	l.failures[key] = f[:len(f)-1]
+}
+
 // Fail records a failed attempt for key.
 func (l *Limiter) Fail(key string) {
 	l.mu.Lock()

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"sync"
 	"testing"
 	"time"
 )
@@ -63,5 +64,31 @@ func TestNewToken(t *testing.T) {
 	a, b := NewToken(), NewToken()
 	if a == b || len(a) < 40 {
 		t.Fatalf("tokens %q %q", a, b)
+	}
+}
+
+func TestLimiterTakeIsAtomic(t *testing.T) {
+	l := NewLimiter(5, time.Minute)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	passed := 0
+	for i := 0; i < 30; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if ok, _ := l.Take("a"); ok {
+				mu.Lock()
+				passed++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if passed != 5 {
+		t.Fatalf("%d of 30 parallel attempts passed, want 5", passed)
+	}
+	l.Undo("a")
+	if ok, _ := l.Take("a"); !ok {
+		t.Fatal("an attempt handed back with Undo is still counted")
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 
 	"shuangbai"
@@ -52,5 +53,28 @@ func TestNavOf(t *testing.T) {
 		if got := navOf(tt.path, tt.template); got != tt.want {
 			t.Errorf("navOf(%q, %q) = %q, want %q", tt.path, tt.template, got, tt.want)
 		}
+	}
+}
+
+// TestLoginThrottleParallel: parallel guesses are counted before they are
+// checked, so no more than the limit get a password check.
+func TestLoginThrottleParallel(t *testing.T) {
+	f := newFixture(t)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	codes := map[int]int{}
+	for i := 0; i < 30; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res := f.anon().postForm(t, "/login", url.Values{"username": {ycAdmin}, "password": {"wrong-password"}})
+			mu.Lock()
+			codes[res.Code]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if codes[http.StatusUnauthorized] > 5 || codes[http.StatusTooManyRequests] < 25 {
+		t.Fatalf("30 parallel wrong logins: %v; want at most 5 checked (401), the rest 429", codes)
 	}
 }

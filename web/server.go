@@ -27,6 +27,10 @@ type Config struct {
 	// edits show without a rebuild: from ./web when run from the repository
 	// root, or from . when run inside web/.
 	Dev bool
+	// SecureCookies marks the session cookie Secure even when the request
+	// reached us over plain HTTP: set it behind a TLS-terminating proxy.
+	// (A request over TLS always gets a Secure cookie.)
+	SecureCookies bool
 }
 
 // Server answers the HTML pages and the JSON API. Create it with New.
@@ -38,6 +42,8 @@ type Server struct {
 	pages   map[string]*template.Template
 	static  map[string]string // static path → short content hash, for cache busting
 	limiter *auth.Limiter
+	checks  chan struct{} // password checks running now; see authenticate
+	secure  bool          // Config.SecureCookies
 	handler http.Handler
 	now     func() time.Time
 
@@ -69,6 +75,8 @@ func New(cfg Config) (*Server, error) {
 		dev:     cfg.Dev,
 		files:   embedded,
 		limiter: auth.NewLimiter(5, 15*time.Minute),
+		checks:  make(chan struct{}, 4),
+		secure:  cfg.SecureCookies,
 		now:     time.Now,
 	}
 	if s.log == nil {

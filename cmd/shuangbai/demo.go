@@ -9,6 +9,7 @@ import (
 
 	"shuangbai/demo"
 	"shuangbai/store"
+	"shuangbai/web"
 )
 
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -49,5 +50,5 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *noServe {
 		return nil
 	}
-	return serve(ctx, st, *addr, false, stdout, nil)
+	return serve(ctx, st, *addr, web.Config{}, stdout, nil)
 }

@@ -20,6 +20,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	db := dbFlag(fs)
 	addr := fs.String("addr", envOr("SHUANGBAI_ADDR", "127.0.0.1:8080"), "监听地址 (env SHUANGBAI_ADDR)")
 	dev := fs.Bool("dev", false, "开发模式：从磁盘读取模板，文本日志")
+	secure := fs.Bool("secure-cookies", envOr("SHUANGBAI_SECURE_COOKIES", "") != "", "在 HTTPS 反向代理之后运行时设置：会话 Cookie 只经 HTTPS 发送 (env SHUANGBAI_SECURE_COOKIES)")
 	kf := addKeyFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -32,18 +33,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := useKey(ctx, st, *db, kf, stdout); err != nil {
 		return err
 	}
-	return serve(ctx, st, *addr, *dev, stdout, nil)
+	return serve(ctx, st, *addr, web.Config{Dev: *dev, SecureCookies: *secure}, stdout, nil)
 }
 
 // serve runs the web server on addr until ctx ends, then shuts it down
 // gracefully. ready, when not nil, is called with the listening address.
-func serve(ctx context.Context, st *store.DB, addr string, dev bool, stdout io.Writer, ready func(string)) error {
+func serve(ctx context.Context, st *store.DB, addr string, cfg web.Config, stdout io.Writer, ready func(string)) error {
 	var h slog.Handler = slog.NewJSONHandler(os.Stderr, nil)
-	if dev {
+	if cfg.Dev {
 		h = slog.NewTextHandler(os.Stderr, nil)
 	}
-	logger := slog.New(h)
-	srv, err := web.New(web.Config{DB: st, Logger: logger, Dev: dev})
+	cfg.DB, cfg.Logger = st, slog.New(h)
+	srv, err := web.New(cfg)
 	if err != nil {
 		return err
 	}
