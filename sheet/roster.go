@@ -228,7 +228,7 @@ func (p *rosterParser) row(r Row) {
 		phone, more := phoneCell(raw)
 		b.Phone = phone
 		if more {
-			c.warn(FieldPhone, "填写了多个电话号码，只导入第一个：%s", phone)
+			c.warn(FieldPhone, "填写了多个电话号码，只导入第一个：%s", shuangbai.MaskPhone(phone))
 		}
 	}
 	b.Address = strings.TrimSpace(cell(FieldAddress))
@@ -355,7 +355,7 @@ func (p *rosterParser) validate(c *rowCheck) {
 				f = FieldIDNumber
 			}
 		case "phone":
-			msg = "联系电话格式不正确（" + b.Phone + "），应为11位手机号或带区号的固定电话，如 0766-8812345"
+			msg = "联系电话格式不正确（" + shuangbai.MaskPhone(b.Phone) + "），应为11位手机号或带区号的固定电话，如 0766-8812345"
 		case "disability":
 			msg = "残疾人请填写残疾类别和等级，例如 肢体二级"
 			if !p.m.Has(FieldDisability) {

@@ -88,7 +88,7 @@ func (db *DB) CreatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.
 		if err != nil {
 			return fmt.Errorf("store: create person: %w", mapError(err))
 		}
-		return db.audit(ctx, tx, u, "create", "person", p.ID, p.Region, nil, p)
+		return db.audit(ctx, tx, u, "create", "person", p.ID, p.Region, nil, personAudit(*p))
 	})
 }
 
@@ -251,6 +251,13 @@ func (db *DB) UpdatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.
 			p.Region, p.Name, p.Gender, p.Phone, string(p.Role), p.UpdatedAt, p.ID); err != nil {
 			return fmt.Errorf("store: update person: %w", err)
 		}
-		return db.audit(ctx, tx, u, "update", "person", p.ID, p.Region, old, p)
+		return db.audit(ctx, tx, u, "update", "person", p.ID, p.Region, personAudit(old), personAudit(*p))
 	})
+}
+
+// personAudit is what the audit log keeps of a member of staff: the phone
+// number masked, as staff pages show it to those who may not edit.
+func personAudit(p shuangbai.Person) shuangbai.Person {
+	p.Phone = shuangbai.MaskPhone(p.Phone)
+	return p
 }
