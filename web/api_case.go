@@ -309,6 +309,9 @@ func (s *Server) apiHouseholdShow(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	if err := s.logMembers(r, inScope, "家庭成员（API）"); err != nil {
+		return err
+	}
 	names, err := s.db.RegionNames(ctx, regionAncestors(h.Region))
 	if err != nil {
 		return err
@@ -334,4 +337,17 @@ func (s *Server) beneficiaryParam(r *http.Request, q url.Values) (*shuangbai.Ben
 		return nil, badRequest("参数 beneficiary_id 应为正整数")
 	}
 	return s.db.Beneficiary(r.Context(), userOf(r).Scope(), id)
+}
+
+// logMembers records a view of each person whose record a page or answer
+// shows besides the file asked for, such as a household's members.
+func (s *Server) logMembers(r *http.Request, people []*shuangbai.Beneficiary, detail string) error {
+	if len(people) == 0 {
+		return nil
+	}
+	targets := make([]store.AccessTarget, 0, len(people))
+	for _, m := range people {
+		targets = append(targets, store.AccessTarget{BeneficiaryID: m.ID, Region: m.Region})
+	}
+	return s.db.LogAccessMany(r.Context(), userOf(r), store.AccessView, targets, "", detail)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"shuangbai"
+	"shuangbai/store"
 )
 
 // visitJSON is a visit as the API shows it.
@@ -50,6 +51,10 @@ func (s *Server) apiVisitList(w http.ResponseWriter, r *http.Request) error {
 	}
 	list, err := s.db.Visits(ctx, userOf(r).Scope(), b.ID, limit)
 	if err != nil {
+		return err
+	}
+	// Visit findings are part of the person's file: reading them is a view.
+	if err := s.db.LogAccess(ctx, userOf(r), store.AccessView, b.ID, b.Region, "", "探访记录（API）"); err != nil {
 		return err
 	}
 	out := itemsJSON[visitJSON]{Items: []visitJSON{}}
@@ -124,6 +129,9 @@ func (s *Server) apiApplicationList(w http.ResponseWriter, r *http.Request) erro
 	}
 	list, err := s.db.Applications(r.Context(), userOf(r).Scope(), b.ID)
 	if err != nil {
+		return err
+	}
+	if err := s.db.LogAccess(r.Context(), userOf(r), store.AccessView, b.ID, b.Region, "", "协助申请（API）"); err != nil {
 		return err
 	}
 	out := itemsJSON[applicationJSON]{Items: []applicationJSON{}}

@@ -119,6 +119,9 @@ func (s *Server) renderFile(w http.ResponseWriter, r *http.Request, status int, 
 				others = append(others, m)
 			}
 		}
+		if err := s.logMembers(r, others, "家庭成员（在"+b.Name+"的档案中）"); err != nil {
+			return err
+		}
 		if p.Members, err = s.caseViews(ctx, scope, others); err != nil {
 			return err
 		}

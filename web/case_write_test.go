@@ -478,3 +478,32 @@ func TestWorkerRevealsPhone(t *testing.T) {
 	storetest.User(t, f.db, "yc.sw2", shuangbai.RoleWorker, "445302003", testHash())
 	expect(t, f.as(t, "yc.sw2").postForm(t, chen+"/reveal", url.Values{"reason": {"x"}}), http.StatusForbidden)
 }
+
+// TestReadsAreLogged: reading visit findings, applications or a household's
+// members through the API is a view of each person, as opening a file is.
+func TestReadsAreLogged(t *testing.T) {
+	f := newCaseFixture(t)
+	api := f.api(t, ycWorker)
+	all := shuangbai.Scope{Code: "4453"}
+	count := func() int {
+		l, _ := f.db.AccessLog(t.Context(), all, f.chen.ID, 0, 500)
+		return len(l)
+	}
+	for _, path := range []string{
+		"/api/v1/visits?beneficiary_id=" + id(f.chen.ID),
+		"/api/v1/applications?beneficiary_id=" + id(f.chen.ID),
+	} {
+		before := count()
+		expect(t, api.get(t, path), http.StatusOK)
+		if count() != before+1 {
+			t.Errorf("GET %s: access log %d → %d, want one more", path, before, count())
+		}
+	}
+	if f.chen.HouseholdID != 0 {
+		before := count()
+		expect(t, api.get(t, "/api/v1/households/"+id(f.chen.HouseholdID)), http.StatusOK)
+		if count() != before+1 {
+			t.Errorf("household read not logged for its member: %d → %d", before, count())
+		}
+	}
+}
