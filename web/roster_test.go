@@ -159,7 +159,7 @@ func TestRosterImportPages(t *testing.T) {
 	// 3. Preview: every problem, with its row.
 	res = c.get(t, loc)
 	expect(t, res, http.StatusOK, "共 7 行", "新建 2 人", "身份证号校验位不正确", "第 5 行", "不在您的管辖范围内", "身份证号与第8行重复",
-		"身份证号与第7行重复", "联系电话格式不正确（12345）", "只导入无误的行（2 行）", "全部导入（有错误则全部不导入）", "陈小明", "三级")
+		"身份证号与第7行重复", "联系电话格式不正确（*****）", "只导入无误的行（2 行）", "全部导入（有错误则全部不导入）", "陈小明", "三级")
 	// The store's own refusal appears too: the village check runs there again.
 	if got := strings.Count(res.Body.String(), "field-error"); got < 5 {
 		t.Errorf("%d errors listed", got)
