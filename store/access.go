@@ -14,7 +14,24 @@ const (
 	AccessView   = "view"   // opened a beneficiary's file
 	AccessReveal = "reveal" // revealed a full ID or phone number
 	AccessExport = "export" // exported personal data
+	// AccessIDMatch: someone outside the person's area typed their ID number
+	// (filing or importing) and was refused. Logged where the file is, so its
+	// county sees probing.
+	AccessIDMatch = "id_match"
 )
+
+// idElsewhereMessage answers an ID number filed outside the user's scope:
+// it names no place and no person.
+const idElsewhereMessage = "该身份证号无法在此建档或导入，请联系上级民政部门核实"
+
+// logIDMatches records refused matches of ID numbers filed outside the
+// user's scope, on those files.
+func (db *DB) logIDMatches(ctx context.Context, u *shuangbai.User, targets []AccessTarget, detail string) error {
+	if len(targets) == 0 {
+		return nil
+	}
+	return db.LogAccessMany(ctx, u, AccessIDMatch, targets, "", detail)
+}
 
 // AccessEntry is one line of the access log: who saw or exported whose
 // record, when and why.

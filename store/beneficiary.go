@@ -129,12 +129,48 @@ func (db *DB) CreateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 	if err := b.Validate(today); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	var elsewhere *AccessTarget
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		if err := db.checkSiteRegion(ctx, tx, u.Scope(), b.Region, false); err != nil {
+			return err
+		}
+		var err error
+		if elsewhere, err = db.idFiledElsewhere(ctx, tx, u.Scope(), b); err != nil || elsewhere != nil {
 			return err
 		}
 		return db.insertBeneficiary(ctx, tx, u, b)
 	})
+	return db.refuseElsewhere(ctx, u, elsewhere, "建档", err)
+}
+
+// idFiledElsewhere returns the file outside scope that already holds b's
+// ID number, if any.
+func (db *DB) idFiledElsewhere(ctx context.Context, q querier, scope shuangbai.Scope, b *shuangbai.Beneficiary) (*AccessTarget, error) {
+	if b.IDNumber == "" || db.box == nil {
+		return nil, nil
+	}
+	var t AccessTarget
+	err := q.QueryRowContext(ctx, db.q("SELECT id, region FROM beneficiaries WHERE id_number_hash = ? AND id <> ?"), db.box.Hash(b.IDNumber), b.ID).
+		Scan(&t.BeneficiaryID, &t.Region)
+	if err == sql.ErrNoRows || err == nil && scope.Contains(t.Region) {
+		return nil, nil // none, or in scope: the unique index answers with a conflict naming it
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: id lookup: %w", err)
+	}
+	return &t, nil
+}
+
+// refuseElsewhere turns a match outside scope into a neutral field error,
+// logged on the file that matched; otherwise it returns err.
+func (db *DB) refuseElsewhere(ctx context.Context, u *shuangbai.User, t *AccessTarget, what string, err error) error {
+	if t == nil {
+		return err
+	}
+	if err := db.logIDMatches(ctx, u, []AccessTarget{*t}, what); err != nil {
+		return err
+	}
+	return &shuangbai.Error{Code: shuangbai.EINVALID, Message: idElsewhereMessage, Fields: map[string]string{"id_number": idElsewhereMessage}}
 }
 
 func (db *DB) insertBeneficiary(ctx context.Context, tx *sql.Tx, u *shuangbai.User, b *shuangbai.Beneficiary) error {
@@ -193,9 +229,13 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 	if !u.CanEditCases() {
 		return forbidden()
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	var elsewhere *AccessTarget
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		old, err := db.beneficiary(ctx, tx, u.Scope(), b.ID)
 		if err != nil {
+			return err
+		}
+		if elsewhere, err = db.idFiledElsewhere(ctx, tx, u.Scope(), b); err != nil || elsewhere != nil {
 			return err
 		}
 		b.Level, b.Open, b.ClosedOn, b.ClosedWhy, b.LastVisit, b.NextDue, b.CreatedAt = old.Level, old.Open, old.ClosedOn, old.ClosedWhy, old.LastVisit, old.NextDue, old.CreatedAt
@@ -230,6 +270,7 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 		}
 		return db.audit(ctx, tx, u, "update", "beneficiary", b.ID, b.Region, auditView(old), auditView(b))
 	})
+	return db.refuseElsewhere(ctx, u, elsewhere, "修改档案", err)
 }
 
 // Beneficiary returns a file inside scope, with its groups.

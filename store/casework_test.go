@@ -218,3 +218,24 @@ func TestOutcomes(t *testing.T) {
 		t.Errorf("a later period counts earlier work: %+v", o2)
 	}
 }
+
+// TestIDFiledElsewhere: typing an ID number filed in another county is
+// refused with words that name no place, and logged on that file.
+func TestIDFiledElsewhere(t *testing.T) {
+	db, a, _ := caseFixture(t)
+	ctx := t.Context()
+	ld := storetest.User(t, db, "ldadmin", shuangbai.RoleCountyAdmin, "445381", "x")
+	probe := &shuangbai.Beneficiary{Region: "445381004001", Name: "试探", IDNumber: a.IDNumber, Level: 3}
+	err := db.CreateBeneficiary(ctx, ld, probe)
+	e, ok := err.(*shuangbai.Error)
+	if !ok || e.Code != shuangbai.EINVALID || e.Fields["id_number"] == "" || strings.Contains(e.Error(), "云城") || strings.Contains(e.Error(), "已建档") {
+		t.Fatalf("CreateBeneficiary with another county's ID: %v", err)
+	}
+	log, _ := db.AccessLog(ctx, shuangbai.Scope{Code: "445302"}, a.ID, 0, 0)
+	if len(log) == 0 || log[0].Action != store.AccessIDMatch || log[0].Username != "ldadmin" {
+		t.Fatalf("probe not logged on the file: %+v", log)
+	}
+	if l, _ := db.AccessLog(ctx, ld.Scope(), 0, 0, 0); len(l) != 0 {
+		t.Errorf("the prober reads the log of the file's county: %+v", l)
+	}
+}

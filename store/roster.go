@@ -57,6 +57,8 @@ type RosterResult struct {
 	Imported   bool
 	Problems   []RosterProblem // rows refused here, beyond those the reader marked Invalid
 	Notes      []RosterProblem // rows imported in a way worth checking: matched without an ID number …
+
+	elsewhere []AccessTarget // files outside the user's scope whose ID number a row gave
 }
 
 // rosterAction is what happens to one row.
@@ -101,6 +103,9 @@ func (db *DB) ImportRoster(ctx context.Context, u *shuangbai.User, rows []Roster
 		if err != nil {
 			return nil, err
 		}
+		if err := db.logIDMatches(ctx, u, res.elsewhere, "名册试导入"); err != nil {
+			return nil, err
+		}
 		progress(len(rows))
 		return res, nil
 	}
@@ -140,6 +145,11 @@ func (db *DB) ImportRoster(ctx context.Context, u *shuangbai.User, rows []Roster
 			"source": opt.Source, "mode": opt.Mode, "rows": res.Rows, "created": res.Created, "updated": res.Updated,
 			"unchanged": res.Unchanged, "skipped": res.Skipped, "households": res.Households})
 	})
+	if res != nil {
+		if lerr := db.logIDMatches(ctx, u, res.elsewhere, "名册导入"); lerr != nil && err == nil {
+			err = lerr
+		}
+	}
 	if refused {
 		return res, err
 	}
@@ -284,7 +294,11 @@ func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows
 		if b.IDNumber != "" {
 			match = byHash[db.box.Hash(b.IDNumber)]
 			if match.id != 0 && !scope.Contains(match.region) {
-				refuse(i, "该身份证号已在您管辖范围以外的地区建档，不能在此导入；如该人已迁入，请联系上级管理员办理")
+				// The same words as for any number that cannot be taken, and
+				// the attempt is logged where the person's file is: an import
+				// must not be a silent way to ask who is on file elsewhere.
+				refuse(i, idElsewhereMessage)
+				res.elsewhere = append(res.elsewhere, AccessTarget{BeneficiaryID: match.id, Region: match.region})
 				continue
 			}
 		}

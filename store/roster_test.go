@@ -155,8 +155,15 @@ func TestImportRosterScope(t *testing.T) {
 	}
 	moved := person(7, "罗定人", "44538119600101004", shuangshang, "")
 	res, err := db.ImportRoster(ctx, yc, []store.RosterRow{moved}, store.RosterImport{Mode: store.ImportValid})
-	if err != nil || res.Created+res.Updated != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "管辖范围以外的地区建档") {
+	if err != nil || res.Created+res.Updated != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "无法在此建档或导入") {
 		t.Fatalf("import of a person filed elsewhere: %+v, %v", res, err)
+	}
+	// The refusal names no place, and the attempt is logged on the file.
+	if strings.Contains(res.Problems[0].Message, "罗定") {
+		t.Errorf("refusal names the other county: %s", res.Problems[0].Message)
+	}
+	if l, _ := db.AccessLog(ctx, ld.Scope(), 0, 0, 0); len(l) != 1 || l[0].Action != store.AccessIDMatch {
+		t.Errorf("access log of 罗定市 after the refused import: %+v", l)
 	}
 	// A worker of a town cannot import into another town of the county.
 	town := storetest.User(t, db, "hekou", shuangbai.RoleWorker, "445302003", "x")

@@ -31,6 +31,8 @@ func (v accessView) ActionLabel() string {
 		return "查看完整号码"
 	case store.AccessExport:
 		return "导出"
+	case store.AccessIDMatch:
+		return "辖区外录入其身份证号（被拒）"
 	}
 	return v.Action
 }
