@@ -241,18 +241,26 @@ func TestImportRosterHouseholdsAndMatching(t *testing.T) {
 }
 
 func TestRosterMappings(t *testing.T) {
-	db, yc, _ := rosterFixture(t)
+	db, yc, ld := rosterFixture(t)
 	ctx := t.Context()
-	if got, err := db.RosterMapping(ctx, "abc"); err != nil || got != nil {
+	if got, err := db.RosterMapping(ctx, yc, "abc"); err != nil || got != nil {
 		t.Fatalf("none saved: %v %v", got, err)
 	}
 	for _, m := range [][]string{{"name", "", "id_number"}, {"name", "region", "id_number"}} {
 		if err := db.SaveRosterMapping(ctx, yc, "abc", m); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := db.RosterMapping(ctx, "abc"); err != nil || !slices.Equal(got, m) {
+		if got, err := db.RosterMapping(ctx, yc, "abc"); err != nil || !slices.Equal(got, m) {
 			t.Fatalf("RosterMapping = %v, %v; want %v", got, err, m)
 		}
+	}
+	// A county's mapping applies to its towns, never to another county.
+	town := storetest.User(t, db, "hekou-map", shuangbai.RoleWorker, "445302003", "x")
+	if got, _ := db.RosterMapping(ctx, town, "abc"); len(got) != 3 {
+		t.Errorf("town does not inherit the county's mapping: %v", got)
+	}
+	if got, _ := db.RosterMapping(ctx, ld, "abc"); got != nil {
+		t.Errorf("another county reads the mapping: %v", got)
 	}
 	v, err := db.RosterVillages(ctx, yc.Scope())
 	if err != nil || len(v) != 2 || v[shuangshang] != "双上村民委员会" {

@@ -81,7 +81,7 @@ func (s *Server) rosterUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.render(w, r, errorStatus(err), "roster/upload.html", newRosterUploadPage(err))
 	}
-	if err := s.proposeRosterMapping(r.Context(), x); err != nil {
+	if err := s.proposeRosterMapping(r.Context(), userOf(r), x); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/beneficiaries/import/mapping?t="+url.QueryEscape(x.token), http.StatusSeeOther)
@@ -156,8 +156,8 @@ func rosterFilename(name string) string {
 
 // proposeRosterMapping gives an upload the mapping saved for registers of its
 // shape, or else one guessed from the column names.
-func (s *Server) proposeRosterMapping(ctx context.Context, x *rosterUpload) error {
-	saved, err := s.db.RosterMapping(ctx, x.sig)
+func (s *Server) proposeRosterMapping(ctx context.Context, u *shuangbai.User, x *rosterUpload) error {
+	saved, err := s.db.RosterMapping(ctx, u, x.sig)
 	if err != nil {
 		return err
 	}

@@ -85,7 +85,7 @@ func (s *Server) apiRosterImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	saved, err := s.db.RosterMapping(ctx, sheet.Signature(t.Header))
+	saved, err := s.db.RosterMapping(ctx, userOf(r), sheet.Signature(t.Header))
 	if err != nil {
 		return err
 	}
