@@ -268,6 +268,11 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 		if err := db.saveGroups(ctx, tx, b); err != nil {
 			return err
 		}
+		if b.Region != old.Region {
+			if err := db.moveCaseRows(ctx, tx, b.ID, b.Region); err != nil {
+				return err
+			}
+		}
 		return db.audit(ctx, tx, u, "update", "beneficiary", b.ID, b.Region, auditView(old), auditView(b))
 	})
 	return db.refuseElsewhere(ctx, u, elsewhere, "修改档案", err)
@@ -382,4 +387,17 @@ func (db *DB) PersonalRecords(ctx context.Context) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM beneficiaries").Scan(&n)
 	return n, err
+}
+
+// moveCaseRows moves a person's visits, applications and level changes to
+// their new village with them, so that the new county sees the history and
+// can confirm a pending level change. The access log keeps where each
+// access happened.
+func (db *DB) moveCaseRows(ctx context.Context, tx *sql.Tx, id int64, region string) error {
+	for _, table := range []string{"visits", "applications", "level_changes"} {
+		if _, err := tx.ExecContext(ctx, db.q("UPDATE "+table+" SET region = ? WHERE beneficiary_id = ?"), region, id); err != nil {
+			return fmt.Errorf("store: move %s: %w", table, err)
+		}
+	}
+	return nil
 }

@@ -239,3 +239,31 @@ func TestIDFiledElsewhere(t *testing.T) {
 		t.Errorf("the prober reads the log of the file's county: %+v", l)
 	}
 }
+
+// TestMoveCarriesHistory: a person who moves villages takes their visits,
+// applications and level changes along, into the new county's scope.
+func TestMoveCarriesHistory(t *testing.T) {
+	db, a, _ := caseFixture(t)
+	ctx := t.Context()
+	if err := db.RecordVisit(ctx, shuangbai.SystemUser, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 2), Kind: shuangbai.VisitHome}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ChangeLevel(ctx, shuangbai.SystemUser, a.ID, 3, "好转"); err != nil {
+		t.Fatal(err)
+	}
+	moved, _ := db.Beneficiary(ctx, shuangbai.Scope{Code: "4453"}, a.ID)
+	moved.Region = "445381004001"
+	if err := db.UpdateBeneficiary(ctx, shuangbai.SystemUser, moved); err != nil {
+		t.Fatal(err)
+	}
+	ld := shuangbai.Scope{Code: "445381"}
+	if vs, _ := db.Visits(ctx, ld, a.ID, 0); len(vs) != 1 {
+		t.Errorf("new county sees %d visits, want 1", len(vs))
+	}
+	if cs, _ := db.LevelChanges(ctx, ld, a.ID, true); len(cs) != 1 {
+		t.Errorf("new county sees %d pending level changes, want 1", len(cs))
+	}
+	if vs, _ := db.Visits(ctx, shuangbai.Scope{Code: "445302"}, a.ID, 0); len(vs) != 0 {
+		t.Errorf("old county still sees %d visits", len(vs))
+	}
+}

@@ -34,7 +34,7 @@ func (db *DB) CreateHousehold(ctx context.Context, u *shuangbai.User, h *shuangb
 	})
 }
 
-// Household returns a household inside scope and its members.
+// Household returns a household inside scope and its members inside scope.
 func (db *DB) Household(ctx context.Context, scope shuangbai.Scope, id int64) (*shuangbai.Household, []*shuangbai.Beneficiary, error) {
 	var w where
 	w.add("id = ?", id)
@@ -48,7 +48,11 @@ func (db *DB) Household(ctx context.Context, scope shuangbai.Scope, id int64) (*
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: household: %w", err)
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE b.household_id = ? ORDER BY b.id"), id)
+	// Members outside scope (a member who moved away) are not shown.
+	var mw where
+	mw.add("b.household_id = ?", id)
+	mw.scope("b.region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE "+mw.String()+" ORDER BY b.id"), mw.args...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -244,6 +244,11 @@ func (w *rosterWriter) update(old, row *shuangbai.Beneficiary) (bool, error) {
 			return false, err
 		}
 	}
+	if m.Region != old.Region {
+		if err := w.db.moveCaseRows(w.ctx, w.tx, m.ID, m.Region); err != nil {
+			return false, err
+		}
+	}
 	return true, w.audit("update", &m, old)
 }
 
