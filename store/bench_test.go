@@ -70,3 +70,27 @@ func BenchmarkProgressCityJSON(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPointsProvincePage: the first page of the province's 26,000
+// points, as the list page asks for it.
+func BenchmarkPointsProvincePage(b *testing.B) {
+	db := provinceDB(b)
+	scope := shuangbai.Scope{Code: gen.ProvinceCode}
+	for b.Loop() {
+		if _, _, err := db.Points(b.Context(), scope, store.PointFilter{SiteFilter: shuangbai.SiteFilter{Limit: 50}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStationsCountyFiltered: one county's built stations.
+func BenchmarkStationsCountyFiltered(b *testing.B) {
+	db := provinceDB(b)
+	scope := shuangbai.Scope{Code: gen.ProvinceCode}
+	f := shuangbai.SiteFilter{Region: gen.CityCode(3) + "02", Status: shuangbai.SiteBuilt, Limit: 50}
+	for b.Loop() {
+		if _, _, err := db.Stations(b.Context(), scope, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
