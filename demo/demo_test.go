@@ -419,6 +419,15 @@ func TestProgressEquipmentDated(t *testing.T) {
 	if err := db.UpdateStation(ctx, shuangbai.SystemUser, &st); err != nil {
 		t.Fatal(err)
 	}
+	// Another station gives up its office today: earlier tables keep it.
+	other, err := db.StationByRegion(ctx, city, "445302004")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Office, other.OfficeAddress = false, ""
+	if err := db.UpdateStation(ctx, shuangbai.SystemUser, &other); err != nil {
+		t.Fatal(err)
+	}
 	today := shuangbai.Today(db.Now())
 	for _, tt := range []struct {
 		on   shuangbai.Date
@@ -430,6 +439,13 @@ func TestProgressEquipmentDated(t *testing.T) {
 		}
 		if got := tab.Rows[0].Stations.Equipment; got != tt.want {
 			t.Errorf("云城区 stations on %v: %v, want %v", tt.on, got, tt.want)
+		}
+		wantOffice := 8
+		if tt.on == today {
+			wantOffice = 7
+		}
+		if got := tab.Rows[0].Stations.Office; got != wantOffice {
+			t.Errorf("云城区 stations with an office on %v: %d, want %d", tt.on, got, wantOffice)
 		}
 		sites, _ := db.SitesOn(ctx, city, "445302003", false, tt.on)
 		if len(sites) != 1 || sites[0].Equipment.Class() != tt.want {

@@ -109,7 +109,7 @@ func (db *DB) CreatePoint(ctx context.Context, u *shuangbai.User, p *shuangbai.P
 			}
 			return fmt.Errorf("store: create point: %w", err)
 		}
-		if err := db.recordEquipment(ctx, tx, "point", p.ID, p.BuiltOn, p.Equipment); err != nil {
+		if err := db.recordSite(ctx, tx, "point", p.ID, p.BuiltOn, p.Site); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, u, "create", "point", p.ID, p.Region, nil, p)
@@ -136,8 +136,8 @@ func (db *DB) UpdatePoint(ctx context.Context, u *shuangbai.User, p *shuangbai.P
 			office_since = ?, equipment = ?, lat = ?, lng = ?, phone = ?, updated_at = ? WHERE id = ?`), args...); err != nil {
 			return fmt.Errorf("store: update point: %w", mapError(err))
 		}
-		if p.Equipment != old.Equipment {
-			if err := db.recordEquipment(ctx, tx, "point", p.ID, shuangbai.Date{}, p.Equipment); err != nil {
+		if siteChanged(old.Site, p.Site) {
+			if err := db.recordSite(ctx, tx, "point", p.ID, shuangbai.Date{}, p.Site); err != nil {
 				return err
 			}
 		}

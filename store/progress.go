@@ -194,9 +194,9 @@ func (db *DB) siteCounts(ctx context.Context, scope shuangbai.Scope, d shuangbai
 	ssc, ssa := inScope("s.region", scope)
 	for _, table := range []string{"stations", "points"} {
 		kind := strings.TrimSuffix(table, "s")
-		rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+fmt.Sprintf(prefix, "s.region")+`, COALESCE(h.equipment, s.equipment), COUNT(*),
-			SUM(CASE WHEN s.office AND COALESCE(s.office_since, s.built_on) <= ? THEN 1 ELSE 0 END)
-			FROM `+table+` s`+equipmentJoin(kind)+` WHERE `+ssc+` AND s.status = 'built' AND s.built_on <= ? GROUP BY 1, 2`),
+		rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+fmt.Sprintf(prefix, "s.region")+`, `+siteEquipOn+`, COUNT(*),
+			SUM(CASE WHEN `+siteOfficeOn+` THEN 1 ELSE 0 END)
+			FROM `+table+` s`+equipmentJoin(kind)+` WHERE `+ssc+` AND `+siteBuiltOn+` GROUP BY 1, 2`),
 			append(append([]any{d, d, d}, ssa...), d)...)
 		if err != nil {
 			return nil, fmt.Errorf("store: progress %s: %w", table, err)

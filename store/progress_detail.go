@@ -35,11 +35,11 @@ func (db *DB) SitesOn(ctx context.Context, scope shuangbai.Scope, region string,
 	var w where
 	w.scope("s.region", shuangbai.Scope{Code: region})
 	rows, err := db.read.QueryContext(ctx, db.q(`SELECT s.id, s.region, s.name,
-		CASE WHEN s.status = 'built' AND s.built_on <= ? THEN 1 ELSE 0 END,
-		CASE WHEN s.status = 'built' AND s.office AND COALESCE(s.office_since, s.built_on) <= ? THEN 1 ELSE 0 END,
-		COALESCE(h.equipment, s.equipment),
+		CASE WHEN `+siteBuiltOn+` THEN 1 ELSE 0 END,
+		CASE WHEN `+siteBuiltOn+` AND `+siteOfficeOn+` THEN 1 ELSE 0 END,
+		`+siteEquipOn+`,
 		(SELECT COUNT(DISTINCT a.person_id) FROM assignments a WHERE a.`+fk+` = s.id AND a.date_from <= ? AND (a.date_to IS NULL OR a.date_to >= ?))
-		FROM `+table+` s`+equipmentJoin(strings.TrimSuffix(table, "s"))+` WHERE `+w.String()+` ORDER BY s.region`), append([]any{d, d, d, d, d, d}, w.args...)...)
+		FROM `+table+` s`+equipmentJoin(strings.TrimSuffix(table, "s"))+` WHERE `+w.String()+` ORDER BY s.region`), append([]any{d, d, d, d, d, d, d}, w.args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: sites on: %w", err)
 	}

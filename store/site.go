@@ -34,32 +34,47 @@ func siteFilter(w *where, t string, scope shuangbai.Scope, f shuangbai.SiteFilte
 	}
 }
 
-// recordEquipment dates a site's checklist: since the day it was built when
-// it is first registered, since today when it changes. The version in force
+// recordSite dates what the progress table reads of a site — built or
+// planned, office, equipment: since the day it was built when it is first
+// registered, since today when one of them changes. The version in force
 // ends where the new one begins; a second change on one day replaces the
 // first.
-func (db *DB) recordEquipment(ctx context.Context, tx *sql.Tx, kind string, id int64, since shuangbai.Date, eq shuangbai.Equipment) error {
+func (db *DB) recordSite(ctx context.Context, tx *sql.Tx, kind string, id int64, since shuangbai.Date, site shuangbai.Site) error {
 	if since.IsZero() {
 		since = db.today()
 	}
 	if _, err := tx.ExecContext(ctx, db.q("DELETE FROM equipment_history WHERE site_kind = ? AND site_id = ? AND since >= ?"), kind, id, since); err != nil {
-		return fmt.Errorf("store: equipment history: %w", err)
+		return fmt.Errorf("store: site history: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, db.q("UPDATE equipment_history SET until = ? WHERE site_kind = ? AND site_id = ? AND (until IS NULL OR until > ?)"),
 		since, kind, id, since); err != nil {
-		return fmt.Errorf("store: equipment history: %w", err)
+		return fmt.Errorf("store: site history: %w", err)
 	}
-	_, err := tx.ExecContext(ctx, db.q("INSERT INTO equipment_history (site_kind, site_id, since, equipment) VALUES (?, ?, ?, ?)"), kind, id, since, int(eq))
+	_, err := tx.ExecContext(ctx, db.q("INSERT INTO equipment_history (site_kind, site_id, since, equipment, status, office) VALUES (?, ?, ?, ?, ?, ?)"),
+		kind, id, since, int(site.Equipment), string(site.Status), site.Office)
 	if err != nil {
-		return fmt.Errorf("store: equipment history: %w", err)
+		return fmt.Errorf("store: site history: %w", err)
 	}
 	return nil
 }
 
-// equipmentJoin joins a site (alias s) to the version of its checklist in
-// force on a day (two parameters, both the day). Select
-// COALESCE(h.equipment, s.equipment): a site with no history (generated
-// data) is graded by its present checklist.
+// siteChanged reports whether a change touches what the history keeps.
+func siteChanged(a, b shuangbai.Site) bool {
+	return a.Equipment != b.Equipment || a.Status != b.Status || a.Office != b.Office
+}
+
+// equipmentJoin joins a site (alias s) to the version of its state in force
+// on a day (two parameters, both the day). Read it through the columns of
+// siteOn: a site with no history (generated data) falls back to its present
+// state.
 func equipmentJoin(kind string) string {
 	return ` LEFT JOIN equipment_history h ON h.site_kind = '` + kind + `' AND h.site_id = s.id AND h.since <= ? AND (h.until IS NULL OR h.until > ?)`
 }
+
+// siteOn are the SQL expressions of a site's state on the day of
+// equipmentJoin: built (by then), office secured (by then), equipment.
+const (
+	siteBuiltOn  = `COALESCE(h.status, s.status) = 'built' AND s.built_on <= ?`
+	siteOfficeOn = `COALESCE(h.office, s.office) AND COALESCE(s.office_since, s.built_on) <= ?`
+	siteEquipOn  = `COALESCE(h.equipment, s.equipment)`
+)

@@ -121,7 +121,7 @@ func (db *DB) CreateStation(ctx context.Context, u *shuangbai.User, s *shuangbai
 			}
 			return fmt.Errorf("store: create station: %w", err)
 		}
-		if err := db.recordEquipment(ctx, tx, "station", s.ID, s.BuiltOn, s.Equipment); err != nil {
+		if err := db.recordSite(ctx, tx, "station", s.ID, s.BuiltOn, s.Site); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, u, "create", "station", s.ID, s.Region, nil, s)
@@ -149,8 +149,8 @@ func (db *DB) UpdateStation(ctx context.Context, u *shuangbai.User, s *shuangbai
 			office_since = ?, equipment = ?, lat = ?, lng = ?, phone = ?, updated_at = ? WHERE id = ?`), args...); err != nil {
 			return fmt.Errorf("store: update station: %w", mapError(err))
 		}
-		if s.Equipment != old.Equipment {
-			if err := db.recordEquipment(ctx, tx, "station", s.ID, shuangbai.Date{}, s.Equipment); err != nil {
+		if siteChanged(old.Site, s.Site) {
+			if err := db.recordSite(ctx, tx, "station", s.ID, shuangbai.Date{}, s.Site); err != nil {
 				return err
 			}
 		}
