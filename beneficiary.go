@@ -3,6 +3,7 @@ package shuangbai
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Group is a group of service recipients (服务对象类别); a person may be in
@@ -187,6 +188,14 @@ func (b *Beneficiary) Validate(today Date) error {
 	}
 	if b.FoundOn.After(today) {
 		fe.Add("found_on", "识别日期不能晚于今天")
+	} else if !b.FoundOn.IsZero() && !b.Birth.IsZero() && b.FoundOn.Before(b.Birth) {
+		fe.Add("found_on", "识别日期不能早于出生日期")
+	}
+	if utf8.RuneCountInString(b.Name) > 50 {
+		fe.Add("name", "姓名不超过 50 字")
+	}
+	if utf8.RuneCountInString(b.Address) > 200 {
+		fe.Add("address", "住址不超过 200 字")
 	}
 	if !b.Level.Valid() {
 		fe.Add("level", "请选择跟进级别（一级至四级）")

@@ -73,6 +73,14 @@ func (f *CountyFacts) Validate() error {
 	if f.FundingApproved < 0 {
 		fe.Add("funding_approved", "金额不能为负数")
 	}
+	for _, d := range []struct {
+		field string
+		d     Date
+	}{{"plan_date", f.PlanDate}, {"coordination_date", f.CoordinationDate}, {"management_date", f.ManagementDate}} {
+		if !d.d.IsZero() && (d.d.After(f.Effective) || d.d.Before(NewDate(2000, 1, 1))) {
+			fe.Add(d.field, "日期应在 2000 年之后，且不晚于生效日期")
+		}
+	}
 	return fe.Err()
 }
 
@@ -156,6 +164,8 @@ func (t *Training) Validate() error {
 	}
 	if strings.TrimSpace(t.Title) == "" {
 		fe.Add("title", "请填写培训名称")
+	} else if len([]rune(t.Title)) > 200 {
+		fe.Add("title", "培训名称不超过 200 字")
 	}
 	if t.Hours < 0 || t.Hours > 1000 {
 		fe.Add("hours", "学时应在 0 到 1000 之间")

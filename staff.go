@@ -51,6 +51,8 @@ func (p *Person) Validate() error {
 	fe := FieldErrors{}
 	if strings.TrimSpace(p.Name) == "" {
 		fe.Add("name", "请填写姓名")
+	} else if len([]rune(p.Name)) > 50 {
+		fe.Add("name", "姓名不超过 50 字")
 	}
 	if p.Gender != "男" && p.Gender != "女" {
 		fe.Add("gender", "请选择性别")

@@ -3,6 +3,7 @@ package shuangbai
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Equipment is the set of the eight items every office should have (备注1 of
@@ -157,6 +158,11 @@ func (s Site) OfficeBy(d Date) bool {
 func (s Site) validate(fe FieldErrors) {
 	if strings.TrimSpace(s.Name) == "" {
 		fe.Add("name", "请填写名称")
+	} else if utf8.RuneCountInString(s.Name) > 100 {
+		fe.Add("name", "名称不超过 100 字")
+	}
+	if utf8.RuneCountInString(s.OfficeAddress) > 200 {
+		fe.Add("office_address", "地址不超过 200 字")
 	}
 	switch s.Status {
 	case SitePlanned, SiteBuilt:

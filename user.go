@@ -112,6 +112,8 @@ func (u *User) Validate() error {
 	}
 	if LevelOf(u.Region) == LevelUnknown {
 		fe.Add("region", "请选择所属区划")
+	} else if (u.Role == RoleStationLead || u.Role == RoleWorker) && LevelOf(u.Region) < LevelTown {
+		fe.Add("region", u.Role.Label()+"的所属区划应为其社工站所在的乡镇（街道）或村（社区）")
 	}
 	return fe.Err()
 }

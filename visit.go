@@ -1,6 +1,7 @@
 package shuangbai
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -82,6 +83,8 @@ func (v *Visit) Validate(b *Beneficiary, today Date) error {
 	}
 	if !v.NextDue.IsZero() && !v.NextDue.After(v.On) {
 		fe.Add("next_due", "下次探访日期应晚于本次")
+	} else if v.NextDue.After(v.On.AddDays(92)) {
+		fe.Add("next_due", "下次探访应在三个月之内；不再需要探访的请结案")
 	}
 	return fe.Err()
 }
@@ -193,6 +196,25 @@ func (a *Application) Validate(today Date) error {
 	}
 	return fe.Err()
 }
+
+// Eligible checks an application's kind against the person where the rule
+// is certain: 高龄津贴 from age 80, the disability subsidies for people
+// filed as disabled. An outcomes report must not count what cannot be true.
+func (a *Application) Eligible(b *Beneficiary) error {
+	switch a.Kind {
+	case AppOldAge:
+		if b.Age(a.PreparedOn) < 80 {
+			return &Error{Code: EINVALID, Message: "高龄津贴须年满 80 周岁", Fields: map[string]string{"kind": "高龄津贴须年满 80 周岁（该对象办理时 " + itoa(b.Age(a.PreparedOn)) + " 岁）"}}
+		}
+	case AppDisabilityLiving, AppDisabilityCare:
+		if !b.In(GroupDisabled) {
+			return &Error{Code: EINVALID, Message: "残疾人补贴须为已登记的残疾人", Fields: map[string]string{"kind": "该对象未登记为残疾人，请先在档案中登记残疾类别和等级"}}
+		}
+	}
+	return nil
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }
 
 // OldAgeHint reports whether a beneficiary aged 80 or over on day d has no
 // 高龄津贴 application recorded: a rule that is certain, so it is flagged.

@@ -28,6 +28,9 @@ func (db *DB) SaveApplication(ctx context.Context, u *shuangbai.User, a *shuangb
 			}
 			return err
 		}
+		if err := a.Eligible(b); err != nil {
+			return err
+		}
 		a.Region = b.Region
 		now := db.now()
 		if a.ID == 0 {

@@ -267,3 +267,78 @@ func TestMoveCarriesHistory(t *testing.T) {
 		t.Errorf("old county still sees %d visits", len(vs))
 	}
 }
+
+// TestReviewRules: rules added after a usability review, each one a way a
+// wrong figure or an impossible record got in.
+func TestReviewRules(t *testing.T) {
+	db, a, _ := caseFixture(t)
+	ctx := t.Context()
+	sys := shuangbai.SystemUser
+	lead := storetest.User(t, db, "hk-lead", shuangbai.RoleStationLead, "445302003", "x")
+	young := &shuangbai.Beneficiary{Region: "445302003208", Name: "小童", Gender: "女", Birth: shuangbai.NewDate(2010, 5, 1), Level: 2}
+	if err := db.CreateBeneficiary(ctx, sys, young); err != nil {
+		t.Fatal(err)
+	}
+	field := func(err error) string {
+		if e, ok := err.(*shuangbai.Error); ok {
+			for k := range e.Fields {
+				return k
+			}
+		}
+		return ""
+	}
+	tests := []struct {
+		name  string
+		err   func() error
+		field string
+	}{
+		{"old-age allowance at 11", func() error {
+			return db.SaveApplication(ctx, sys, &shuangbai.Application{BeneficiaryID: young.ID, Kind: shuangbai.AppOldAge, Status: shuangbai.AppPreparing, PreparedOn: shuangbai.NewDate(2021, 8, 1)})
+		}, "kind"},
+		{"disability subsidy, not disabled", func() error {
+			return db.SaveApplication(ctx, sys, &shuangbai.Application{BeneficiaryID: young.ID, Kind: shuangbai.AppDisabilityLiving, Status: shuangbai.AppPreparing, PreparedOn: shuangbai.NewDate(2021, 8, 1)})
+		}, "kind"},
+		{"found before born", func() error {
+			b := &shuangbai.Beneficiary{Region: "445302003208", Name: "甲", Gender: "男", Birth: shuangbai.NewDate(2020, 1, 1), FoundOn: shuangbai.NewDate(2010, 1, 1), Level: 3}
+			return db.CreateBeneficiary(ctx, sys, b)
+		}, "found_on"},
+		{"name of 60 characters", func() error {
+			b := &shuangbai.Beneficiary{Region: "445302003208", Name: strings.Repeat("名", 60), Gender: "男", Birth: shuangbai.NewDate(1980, 1, 1), Level: 3}
+			return db.CreateBeneficiary(ctx, sys, b)
+		}, "name"},
+		{"station built next year", func() error {
+			s := &shuangbai.Station{Region: "445302102", Site: shuangbai.Site{Name: "腰古镇社工站", Status: shuangbai.SiteBuilt, BuiltOn: shuangbai.NewDate(2022, 1, 1)}}
+			return db.CreateStation(ctx, sys, s)
+		}, "built_on"},
+		{"next visit in 2099", func() error {
+			return db.RecordVisit(ctx, sys, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 2), Kind: shuangbai.VisitHome, NextDue: shuangbai.NewDate(2099, 1, 1)})
+		}, "next_due"},
+		{"level 2 more often than level 1", func() error {
+			iv := shuangbai.Intervals{1: {1, 30}, 2: {1, 7}, 3: {1, 14}, 4: {1, 30}}
+			return db.SetIntervals(ctx, sys, iv)
+		}, "level2"},
+		{"fifty visits a week", func() error {
+			iv := shuangbai.Intervals{1: {50, 7}, 2: {1, 7}, 3: {1, 14}, 4: {1, 30}}
+			return db.SetIntervals(ctx, sys, iv)
+		}, "level1"},
+		{"station lead of a county", func() error {
+			return db.CreateUser(ctx, sys, &shuangbai.User{Username: "lead2", Name: "x", Role: shuangbai.RoleStationLead, Region: "445302"}, "x")
+		}, "region"},
+	}
+	for _, tt := range tests {
+		if got := field(tt.err()); got != tt.field {
+			t.Errorf("%s: field %q, want %q", tt.name, got, tt.field)
+		}
+	}
+	if _, err := db.Outcomes(ctx, sys.Scope(), "445302003", shuangbai.Date{}, shuangbai.NewDate(2030, 1, 1)); shuangbai.ErrorCode(err) != shuangbai.EINVALID {
+		t.Errorf("outcomes up to 2030: %v", err)
+	}
+	// A lead cannot confirm her own lowering.
+	c, err := db.ChangeLevel(ctx, lead, a.ID, 3, "好转")
+	if err != nil || !c.Pending {
+		t.Fatalf("lower: %+v %v", c, err)
+	}
+	if err := db.ConfirmLevel(ctx, lead, c.ID); shuangbai.ErrorCode(err) != shuangbai.EFORBIDDEN {
+		t.Errorf("lead confirms her own lowering: %v", err)
+	}
+}

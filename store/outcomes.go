@@ -21,6 +21,9 @@ func (db *DB) Outcomes(ctx context.Context, scope shuangbai.Scope, region string
 	if to.Before(from) {
 		return nil, shuangbai.Errorf(shuangbai.EINVALID, "结束日期不能早于开始日期")
 	}
+	if today := db.today(); to.After(today) {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "结束日期不能晚于今天（%s）", today.Chinese())
+	}
 	r, err := db.Region(ctx, scope, region, shuangbai.Date{})
 	if err != nil {
 		return nil, err

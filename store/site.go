@@ -78,3 +78,17 @@ const (
 	siteOfficeOn = `COALESCE(h.office, s.office) AND COALESCE(s.office_since, s.built_on) <= ?`
 	siteEquipOn  = `COALESCE(h.equipment, s.equipment)`
 )
+
+// checkSiteDates refuses a built or office date after today: a plan for the
+// future is a site 筹建中, not one built.
+func (db *DB) checkSiteDates(site shuangbai.Site) error {
+	today := db.today()
+	fe := shuangbai.FieldErrors{}
+	if site.BuiltOn.After(today) {
+		fe.Add("built_on", "建成日期不能晚于今天；尚未建成的请选“筹建中”")
+	}
+	if site.OfficeSince.After(today) {
+		fe.Add("office_since", "落实日期不能晚于今天")
+	}
+	return fe.Err()
+}

@@ -120,14 +120,21 @@ func (db *DB) Assign(ctx context.Context, u *shuangbai.User, a *shuangbai.Assign
 		var w where
 		w.add("id = ?", a.PersonID)
 		w.scope("region", scope)
-		var n int
-		if err := tx.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM people WHERE "+w.String()), w.args...).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
+		var home string
+		err := tx.QueryRowContext(ctx, db.q("SELECT region FROM people WHERE "+w.String()), w.args...).Scan(&home)
+		if err == sql.ErrNoRows {
 			return notFound("人员")
 		}
-		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO assignments (person_id, station_id, point_id, region, date_from, date_to)
+		if err != nil {
+			return err
+		}
+		// A person works within the region they belong to; a transfer
+		// changes that region first.
+		if !(shuangbai.Scope{Code: home}).Contains(region) {
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "只能分配到其所属区划内的社工站（点）",
+				Fields: map[string]string{"site": "只能分配到其所属区划内的社工站（点）；如调动，请先修改人员的所属区划"}}
+		}
+		err = tx.QueryRowContext(ctx, db.q(`INSERT INTO assignments (person_id, station_id, point_id, region, date_from, date_to)
 			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), a.PersonID, nullID(a.StationID), nullID(a.PointID), region, a.From, a.To).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("store: assign: %w", mapError(err))

@@ -385,3 +385,21 @@ func TestEndAssignmentAndUpdatePerson(t *testing.T) {
 		t.Errorf("after update: %+v", got)
 	}
 }
+
+func TestAssignWithinHomeRegion(t *testing.T) {
+	db := storetest.Open(t)
+	storetest.Yunfu(t, db)
+	ctx := t.Context()
+	hk := storetest.Station(t, db, "445302003", "河口街道社工站", d20210101)
+	yg := storetest.Station(t, db, "445302102", "腰古镇社工站", d20210101)
+	p := &shuangbai.Person{Region: "445302003", Name: "陈社工", Gender: "女", Role: shuangbai.StaffWorker}
+	if err := db.CreatePerson(ctx, shuangbai.SystemUser, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Assign(ctx, shuangbai.SystemUser, &shuangbai.Assignment{PersonID: p.ID, StationID: yg.ID, From: d20210101}); code(err) != shuangbai.EINVALID {
+		t.Errorf("assigned to another town's station: %v", err)
+	}
+	if err := db.Assign(ctx, shuangbai.SystemUser, &shuangbai.Assignment{PersonID: p.ID, StationID: hk.ID, From: d20210101}); err != nil {
+		t.Errorf("assigned to her own town's station: %v", err)
+	}
+}

@@ -132,9 +132,17 @@ func (db *DB) SetIntervals(ctx context.Context, u *shuangbai.User, iv shuangbai.
 	var parts []string
 	for l := shuangbai.Level4(1); l <= 4; l++ {
 		i, ok := iv[l]
-		if !ok || i.Times <= 0 || i.PeriodDays <= 0 || i.PeriodDays > 366 {
+		field := fmt.Sprintf("level%d", l)
+		switch {
+		case !ok || i.Times <= 0 || i.PeriodDays <= 0 || i.PeriodDays > 366:
 			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "探访频次填写有误",
-				Fields: map[string]string{fmt.Sprintf("level%d", l): "次数和天数都应为正整数，天数不超过 366"}}
+				Fields: map[string]string{field: "次数和天数都应为正整数，天数不超过 366"}}
+		case i.Times > i.PeriodDays:
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "探访频次填写有误",
+				Fields: map[string]string{field: "每天最多探访一次：次数不能多于天数"}}
+		case l > 1 && i.Days() < iv[l-1].Days():
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "探访频次填写有误",
+				Fields: map[string]string{field: l.Label() + "的探访不能比" + (l - 1).Label() + "更频繁"}}
 		}
 		parts = append(parts, fmt.Sprintf("%d:%d/%d", l, i.Times, i.PeriodDays))
 	}
@@ -224,12 +232,16 @@ func (db *DB) ConfirmLevel(ctx context.Context, u *shuangbai.User, changeID int6
 		w.scope("region", u.Scope())
 		var bid int64
 		var to int
-		err := tx.QueryRowContext(ctx, db.q("SELECT beneficiary_id, to_level FROM level_changes WHERE "+w.String()), w.args...).Scan(&bid, &to)
+		var requester string
+		err := tx.QueryRowContext(ctx, db.q("SELECT beneficiary_id, to_level, requested_by FROM level_changes WHERE "+w.String()), w.args...).Scan(&bid, &to, &requester)
 		if err == sql.ErrNoRows {
 			return notFound("待确认的级别调整")
 		}
 		if err != nil {
 			return err
+		}
+		if requester == u.Username && u.Role != shuangbai.RoleSystem {
+			return shuangbai.Errorf(shuangbai.EFORBIDDEN, "降低跟进级别须由另一位站长或督导确认，不能确认自己提出的申请")
 		}
 		b, err := db.beneficiary(ctx, tx, u.Scope(), bid)
 		if err != nil {
