@@ -314,11 +314,11 @@ func TestReviewRules(t *testing.T) {
 			return db.RecordVisit(ctx, sys, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 2), Kind: shuangbai.VisitHome, NextDue: shuangbai.NewDate(2099, 1, 1)})
 		}, "next_due"},
 		{"level 2 more often than level 1", func() error {
-			iv := shuangbai.Intervals{1: {1, 30}, 2: {1, 7}, 3: {1, 14}, 4: {1, 30}}
+			iv := shuangbai.Intervals{1: {Times: 1, PeriodDays: 30}, 2: {Times: 1, PeriodDays: 7}, 3: {Times: 1, PeriodDays: 14}, 4: {Times: 1, PeriodDays: 30}}
 			return db.SetIntervals(ctx, sys, iv)
 		}, "level2"},
 		{"fifty visits a week", func() error {
-			iv := shuangbai.Intervals{1: {50, 7}, 2: {1, 7}, 3: {1, 14}, 4: {1, 30}}
+			iv := shuangbai.Intervals{1: {Times: 50, PeriodDays: 7}, 2: {Times: 1, PeriodDays: 7}, 3: {Times: 1, PeriodDays: 14}, 4: {Times: 1, PeriodDays: 30}}
 			return db.SetIntervals(ctx, sys, iv)
 		}, "level1"},
 		{"station lead of a county", func() error {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"shuangbai"
 )
@@ -119,6 +120,13 @@ func (db *DB) PlanProgressImport(ctx context.Context, u *shuangbai.User, region 
 		}
 		if !scope.Contains(in.Code) {
 			plan.Refused = append(plan.Refused, ProgressChange{Region: in.Code, Name: was.Name, Column: cols[0].Name, To: "不在您的管辖范围内，未导入"})
+			continue
+		}
+		// The hidden code column matches rows to regions; a row whose
+		// visible name names another county was edited or pasted wrong.
+		if n := strings.TrimSpace(in.Name); !in.CityLevel && n != "" && !strings.Contains(was.Name, n) && !strings.Contains(n, was.Name) {
+			plan.Refused = append(plan.Refused, ProgressChange{Region: in.Code, Name: was.Name, Column: cols[0].Name,
+				To: "该行填写的名称“" + n + "”与区划代码 " + in.Code + "（" + was.Name + "）不符，整行未导入；请使用系统导出的模板，不要移动或复制行"})
 			continue
 		}
 		change := func(col int, from, to string) {
