@@ -309,8 +309,8 @@ func TestProgressImport(t *testing.T) {
 	swapped[0].Name = "罗定市"
 	swapped[0].Management = true
 	plan, err = db.PlanProgressImport(ctx, admin, sheet.RegionCode, sheet.Date, swapped)
-	yc := slices.IndexFunc(plan.Changes, func(c store.ProgressChange) bool { return c.Region == "445302" })
-	if err != nil || yc >= 0 || len(plan.Refused) != 1 || !strings.Contains(plan.Refused[0].To, "不符") {
+	ycChange := slices.IndexFunc(plan.Changes, func(c store.ProgressChange) bool { return c.Region == "445302" })
+	if err != nil || ycChange >= 0 || len(plan.Refused) != 1 || !strings.Contains(plan.Refused[0].To, "不符") {
 		t.Errorf("row named 罗定市 with 云城区's code: changes %+v refused %+v %v", plan.Changes, plan.Refused, err)
 	}
 	// A county admin cannot import the city's sheet.
