@@ -241,18 +241,33 @@ func (c *cases) hekou(ctx context.Context, workers []int64) error {
 	})
 }
 
-var findings = []string{
-	"身体状况稳定，生活能自理，家中卫生尚可。",
-	"情绪较低落，耐心倾听其倾诉，给予鼓励。",
-	"反映近期看病花费较大，已告知医疗救助政策。",
-	"家中缺少米油，已联系村委链接生活物资。",
-	"老人独自在家，提醒注意用电安全和防跌倒。",
-	"孩子学习情况良好，与其在外务工的父母视频通话。",
+// Visit notes by who is visited: a child's visit does not speak of an old
+// person living alone.
+var (
+	findings = []string{
+		"身体状况稳定，生活能自理，家中卫生尚可。",
+		"情绪较低落，耐心倾听其倾诉，给予鼓励。",
+		"反映近期看病花费较大，已告知医疗救助政策。",
+		"家中缺少米油，已联系村委链接生活物资。",
+	}
+	elderFindings = []string{"老人独自在家，提醒注意用电安全和防跌倒。", "老人血压偏高，提醒按时服药并联系村医上门。"}
+	childFindings = []string{"孩子学习情况良好，与其在外务工的父母视频通话。", "孩子暑假在家，与祖父母同住，提醒注意防溺水。"}
+)
+
+func (c *cases) finding(b *shuangbai.Beneficiary, on shuangbai.Date) string {
+	list := findings
+	switch age := b.Age(on); {
+	case age < 18:
+		list = childFindings
+	case age >= 70:
+		list = append(append([]string{}, findings...), elderFindings...)
+	}
+	return list[c.rnd.IntN(len(list))]
 }
 
 func (c *cases) visit(b *shuangbai.Beneficiary, on shuangbai.Date, iv shuangbai.Intervals) *shuangbai.Visit {
 	v := &shuangbai.Visit{BeneficiaryID: b.ID, Region: b.Region, On: on, Kind: shuangbai.VisitHome,
-		Workers: []int64{b.WorkerID}, Findings: findings[c.rnd.IntN(len(findings))],
+		Workers: []int64{b.WorkerID}, Findings: c.finding(b, on),
 		Services: []string{shuangbai.Services[c.rnd.IntN(4)]}, NextDue: iv.NextDue(b.Level, on)}
 	if c.rnd.IntN(6) == 0 {
 		v.Kind = shuangbai.VisitPhone
@@ -299,7 +314,7 @@ func (c *cases) station(ctx context.Context, st shuangbai.Station) error {
 			if on.Before(b.FoundOn) {
 				continue
 			}
-			v := &shuangbai.Visit{BeneficiaryID: b.ID, On: on, Kind: shuangbai.VisitHome, Services: []string{"政策咨询"}, Findings: findings[c.rnd.IntN(len(findings))]}
+			v := &shuangbai.Visit{BeneficiaryID: b.ID, On: on, Kind: shuangbai.VisitHome, Services: []string{"政策咨询"}, Findings: c.finding(b, on)}
 			if b.WorkerID != 0 {
 				v.Workers = []int64{b.WorkerID}
 			}
