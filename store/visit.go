@@ -304,3 +304,34 @@ func (db *DB) CloseCase(ctx context.Context, u *shuangbai.User, id int64, why st
 		return db.audit(ctx, tx, u, "close", "beneficiary", id, b.Region, nil, map[string]string{"why": why})
 	})
 }
+
+// PendingLowering is a lowering of a case's level waiting for confirmation,
+// with the person's name, for a lead's list.
+type PendingLowering struct {
+	shuangbai.LevelChange
+	Name string
+}
+
+// PendingLowerings returns the lowerings inside scope still waiting for a
+// station lead or supervisor, oldest first.
+func (db *DB) PendingLowerings(ctx context.Context, scope shuangbai.Scope) ([]PendingLowering, error) {
+	var w where
+	w.scope("c.region", scope)
+	w.add("c.pending")
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT c.id, c.beneficiary_id, c.from_level, c.to_level, c.reason, c.changed_on, c.requested_by, b.name
+		FROM level_changes c JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE `+w.String()+` ORDER BY c.id LIMIT 200`), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: pending lowerings: %w", err)
+	}
+	defer rows.Close()
+	var out []PendingLowering
+	for rows.Next() {
+		var p PendingLowering
+		p.Pending = true
+		if err := rows.Scan(&p.ID, &p.BeneficiaryID, (*int)(&p.From), (*int)(&p.To), &p.Reason, &p.On, &p.RequestedBy, &p.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

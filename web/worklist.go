@@ -74,6 +74,8 @@ type worklistPage struct {
 	Total                   store.OverdueCount
 
 	MineURL, StationURL string // switches between a worker's two views
+
+	Pending []store.PendingLowering // lowerings a lead or supervisor may confirm
 }
 
 // TotalPercent is the overdue share of the whole page.
@@ -118,6 +120,11 @@ func (s *Server) worklist(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		return err
+	}
+	if u.CanConfirmLowering() {
+		if p.Pending, err = s.db.PendingLowerings(ctx, scope); err != nil {
+			return err
+		}
 	}
 	return s.render(w, r, http.StatusOK, "case/worklist.html", p)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -80,4 +81,14 @@ func TestWorklist(t *testing.T) {
 			t.Errorf("county = %+v", out)
 		}
 	})
+}
+
+// TestWorklistPendingLowerings: a lead finds the lowerings waiting for her
+// on the worklist instead of opening every file.
+func TestWorklistPendingLowerings(t *testing.T) {
+	f := newCaseFixture(t)
+	chen := "/beneficiaries/" + id(f.chen.ID)
+	expect(t, f.as(t, ycWorker).postForm(t, chen+"/level", url.Values{"level": {"4"}, "reason": {"情况稳定"}}), http.StatusSeeOther)
+	expect(t, f.as(t, ycLead).get(t, "/worklist"), http.StatusOK, "待确认的降级申请", f.chen.Name, "情况稳定")
+	expectNot(t, f.as(t, ycWorker).get(t, "/worklist"), "待确认的降级申请")
 }
