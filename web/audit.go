@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 
 	"shuangbai"
 	"shuangbai/store"
@@ -81,13 +82,28 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 
 // fieldLabels names the fields of the records the log stores, in Chinese.
 var fieldLabels = map[string]string{
-	"Name": "名称/姓名", "Status": "建设状态", "BuiltOn": "建成日期", "Office": "落实办公场所",
+	"Name": "名称/姓名", "Status": "状态", "BuiltOn": "建成日期", "Office": "落实办公场所",
 	"OfficeAddress": "办公场所地址", "OfficeSince": "办公场所落实日期", "Equipment": "设备设施",
 	"Lat": "纬度", "Lng": "经度", "Phone": "电话", "Region": "区划", "StationID": "所属社工站",
 	"Gender": "性别", "Role": "岗位/角色", "Username": "用户名", "Disabled": "已停用",
 	"PersonID": "人员", "PointID": "社工点", "From": "到岗日期", "To": "离岗日期",
 	"username": "用户名", "disabled": "已停用", "added": "新增数量",
 	"County": "县（市、区）", "Stations": "应建社工站", "Points": "应建社工点", "Reason": "理由",
+	// Case work: the beneficiary's audit view has lower-case keys.
+	"name": "姓名", "region": "区划", "gender": "性别", "birth": "出生日期", "id_number": "身份证号（已隐藏）",
+	"phone": "电话（已隐藏）", "groups": "类别", "level": "跟进级别", "open": "在案", "worker_id": "责任社工编号",
+	"household_id": "家庭编号", "id": "编号", "why": "结案原因",
+	"BeneficiaryID": "服务对象编号", "On": "日期", "Kind": "类别/方式", "Workers": "探访社工编号", "Findings": "情况记录",
+	"Services": "提供的服务", "NextDue": "下次探访", "By": "登记人", "PreparedOn": "开始办理", "SubmittedOn": "递交日期",
+	"DecidedOn": "审批日期", "Amount": "金额（元）", "Documents": "材料", "Note": "备注",
+	"Pending": "待确认", "RequestedBy": "申请人", "ConfirmedBy": "确认人",
+	"Effective": "生效日期", "PlanIssued": "方案已出台", "PlanDate": "方案出台日期", "PlanDoc": "方案文号",
+	"Coordination": "工作协调机制", "CoordinationDate": "协调机制建立日期", "Management": "站点管理机制",
+	"ManagementDate": "管理机制建立日期", "FundingStatus": "经费状态", "FundingRequested": "申请经费（元）",
+	"FundingApproved": "批复经费（元）", "FundingNote": "经费情况", "RecordedBy": "登记人", "RecordedAt": "登记时间",
+	"HeldOn": "培训日期", "Title": "培训名称", "Hours": "学时", "Attendees": "参训人员编号", "HeadName": "户主",
+	"Address": "地址", "rows": "行数", "created": "新建", "updated": "更新", "unchanged": "未变", "skipped": "跳过",
+	"households": "新建家庭", "mode": "导入方式", "source": "文件",
 }
 
 // auditSkip are bookkeeping fields not worth showing as changes.
@@ -137,6 +153,9 @@ func auditValue(key string, v any) string {
 		}
 		return "否"
 	case float64:
+		if key == "level" {
+			return shuangbai.Level4(int(x)).Label()
+		}
 		if key == "Equipment" {
 			e := shuangbai.Equipment(int(x))
 			if m := e.Missing(); len(m) > 0 {
@@ -150,10 +169,31 @@ func auditValue(key string, v any) string {
 			}
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
+	case []any:
+		if key == "groups" {
+			var names []string
+			for _, g := range x {
+				if gs, ok := g.(string); ok {
+					names = append(names, shuangbai.Group(gs).Label())
+				}
+			}
+			return strings.Join(names, "、")
+		}
 	case string:
 		switch key {
 		case "Status":
+			if l := shuangbai.AppStatus(x).Label(); l != "" {
+				return l
+			}
 			return shuangbai.SiteStatus(x).Label()
+		case "Kind":
+			if l := shuangbai.AppKind(x).Label(); l != x {
+				return l
+			}
+			if l := shuangbai.VisitKind(x).Label(); l != x {
+				return l
+			}
+			return shuangbai.TrainingKind(x).Label()
 		case "Role":
 			if l := shuangbai.StaffRole(x).Label(); l != x {
 				return l
@@ -169,7 +209,8 @@ func auditValue(key string, v any) string {
 // actionLabel names an audit action in Chinese.
 func actionLabel(a string) string {
 	if l, ok := map[string]string{"create": "新增", "update": "修改", "delete": "删除", "import": "导入",
-		"rename": "更名/调整", "password": "修改密码", "disable": "停用/启用", "login": "登录"}[a]; ok {
+		"rename": "更名/调整", "password": "修改密码", "disable": "停用/启用", "login": "登录",
+		"level": "调整跟进级别", "confirm_level": "确认降级", "close": "结案", "bulk_load": "批量生成"}[a]; ok {
 		return l
 	}
 	return a
