@@ -62,17 +62,35 @@ func (db *DB) LogAccess(ctx context.Context, u *shuangbai.User, action string, b
 	return nil
 }
 
+// AccessFilter selects access-log lines. Zero fields do not filter.
+type AccessFilter struct {
+	BeneficiaryID int64
+	Username      string
+	BeforeID      int64 // keyset paging: lines older than this id
+	Limit         int
+}
+
 // AccessLog returns the access log inside scope, newest first; with
 // beneficiaryID set, only that person's.
 func (db *DB) AccessLog(ctx context.Context, scope shuangbai.Scope, beneficiaryID, beforeID int64, limit int) ([]AccessEntry, error) {
+	return db.AccessLogBy(ctx, scope, AccessFilter{BeneficiaryID: beneficiaryID, BeforeID: beforeID, Limit: limit})
+}
+
+// AccessLogBy returns the access-log lines inside scope that match f,
+// newest first.
+func (db *DB) AccessLogBy(ctx context.Context, scope shuangbai.Scope, f AccessFilter) ([]AccessEntry, error) {
 	var w where
 	w.scope("l.region", scope)
-	if beneficiaryID != 0 {
-		w.add("l.beneficiary_id = ?", beneficiaryID)
+	if f.BeneficiaryID != 0 {
+		w.add("l.beneficiary_id = ?", f.BeneficiaryID)
 	}
-	if beforeID != 0 {
-		w.add("l.id < ?", beforeID)
+	if f.Username != "" {
+		w.add("l.username = ?", f.Username)
 	}
+	if f.BeforeID != 0 {
+		w.add("l.id < ?", f.BeforeID)
+	}
+	limit := f.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}

@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"shuangbai"
 	"shuangbai/store"
@@ -13,6 +15,8 @@ type accessLogPage struct {
 	Entries     []accessView
 	Beneficiary int64  // the person filtered on, 0 for all
 	Name        string // their name
+	User        string // the username filtered on, "" for all
+	Problem     string // a filter that could not be read, said in words
 	Older       string // the next, older page; "" at the end
 }
 
@@ -47,22 +51,24 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 	var p accessLogPage
 	var before int64
 	var err error
-	if b := q.Get("beneficiary"); b != "" {
+	if b := strings.TrimSpace(q.Get("beneficiary")); b != "" {
 		if p.Beneficiary, err = parseID(b); err != nil {
-			return badRequest("参数 beneficiary 应为服务对象编号")
+			p.Problem = "服务对象编号应为数字（在档案页地址栏或列表中可以看到）；下面显示全部记录"
+		} else {
+			ben, err := s.db.Beneficiary(ctx, u.Scope(), p.Beneficiary)
+			if err != nil {
+				return err
+			}
+			p.Name = ben.Name
 		}
-		ben, err := s.db.Beneficiary(ctx, u.Scope(), p.Beneficiary)
-		if err != nil {
-			return err
-		}
-		p.Name = ben.Name
 	}
+	p.User = strings.TrimSpace(q.Get("user"))
 	if b := q.Get("before"); b != "" {
 		if before, err = parseID(b); err != nil {
 			return badRequest("参数 before 应为正整数")
 		}
 	}
-	entries, err := s.db.AccessLog(ctx, u.Scope(), p.Beneficiary, before, pageSize)
+	entries, err := s.db.AccessLogBy(ctx, u.Scope(), store.AccessFilter{BeneficiaryID: p.Beneficiary, Username: p.User, BeforeID: before, Limit: pageSize})
 	if err != nil {
 		return err
 	}
@@ -81,6 +87,9 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 		p.Older = "/access-log?before=" + strconv.FormatInt(entries[len(entries)-1].ID, 10)
 		if p.Beneficiary != 0 {
 			p.Older += "&beneficiary=" + strconv.FormatInt(p.Beneficiary, 10)
+		}
+		if p.User != "" {
+			p.Older += "&user=" + url.QueryEscape(p.User)
 		}
 	}
 	return s.render(w, r, http.StatusOK, "case/access_log.html", p)

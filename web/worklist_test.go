@@ -92,3 +92,14 @@ func TestWorklistPendingLowerings(t *testing.T) {
 	expect(t, f.as(t, ycLead).get(t, "/worklist"), http.StatusOK, "待确认的降级申请", f.chen.Name, "情况稳定")
 	expectNot(t, f.as(t, ycWorker).get(t, "/worklist"), "待确认的降级申请")
 }
+
+// TestAccessLogFilters: an admin finds one user's accesses; a typo in the
+// number is said in words on the page, not as an error page.
+func TestAccessLogFilters(t *testing.T) {
+	f := newCaseFixture(t)
+	expect(t, f.as(t, ycWorker).get(t, "/beneficiaries/"+id(f.chen.ID)), http.StatusOK)
+	admin := f.as(t, ycAdmin)
+	expect(t, admin.get(t, "/access-log?user="+ycWorker), http.StatusOK, f.chen.Name, "查看档案")
+	expectNot(t, admin.get(t, "/access-log?user=nobody"), f.chen.Name)
+	expect(t, admin.get(t, "/access-log?beneficiary=abc"), http.StatusOK, "服务对象编号应为数字")
+}
