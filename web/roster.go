@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -356,4 +357,17 @@ func mergeRosterProblems(ps []sheet.Problem, res *store.RosterResult) []sheet.Pr
 	}
 	slices.SortStableFunc(out, func(a, b sheet.Problem) int { return a.Row - b.Row })
 	return out
+}
+
+// rosterTemplate sends a blank register whose headers the importer reads
+// without any mapping, with a hint per column and a sample row.
+func (s *Server) rosterTemplate(w http.ResponseWriter, r *http.Request) error {
+	var buf bytes.Buffer
+	if err := sheet.WriteTemplate(&buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename*=UTF-8''`+url.PathEscape("服务对象名册模板.xlsx"))
+	_, err := buf.WriteTo(w)
+	return err
 }

@@ -12,6 +12,7 @@ import "net/http"
 // pages' /beneficiaries/{id}/… routes).
 func (s *Server) rosterRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /beneficiaries/import", s.page(s.rosterUploadForm))
+	mux.Handle("GET /beneficiaries/import/template.xlsx", s.page(s.rosterTemplate))
 	mux.Handle("POST /beneficiaries/import", s.page(s.rosterUpload))
 	mux.Handle("GET /beneficiaries/import/mapping", s.page(s.rosterMapping))      // ?t=
 	mux.Handle("POST /beneficiaries/import/preview", s.page(s.rosterPreviewPost)) // t, col0…, level

@@ -103,3 +103,12 @@ func TestAccessLogFilters(t *testing.T) {
 	expectNot(t, admin.get(t, "/access-log?user=nobody"), f.chen.Name)
 	expect(t, admin.get(t, "/access-log?beneficiary=abc"), http.StatusOK, "服务对象编号应为数字")
 }
+
+func TestRosterTemplateDownload(t *testing.T) {
+	f := newCaseFixture(t)
+	res := f.as(t, ycWorker).get(t, "/beneficiaries/import/template.xlsx")
+	if res.Code != http.StatusOK || res.Header().Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" || res.Body.Len() < 1000 {
+		t.Fatalf("template: %d %s, %d bytes", res.Code, res.Header().Get("Content-Type"), res.Body.Len())
+	}
+	expect(t, f.as(t, ycWorker).get(t, "/beneficiaries/import"), http.StatusOK, "下载名册模板")
+}
