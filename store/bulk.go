@@ -113,13 +113,7 @@ func (b *Bulk) Training(ctx context.Context, t *shuangbai.Training) (err error) 
 // Visit adds a visit and moves its case's last visit and next due day, as
 // RecordVisit does, without validation or audit.
 func (b *Bulk) Visit(ctx context.Context, v *shuangbai.Visit) (err error) {
-	services := ""
-	for i, s := range v.Services {
-		if i > 0 {
-			services += ","
-		}
-		services += s
-	}
+	services := strings.Join(v.Services, ",")
 	v.ID, err = b.id(ctx, `INSERT INTO visits (beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, v.BeneficiaryID, v.Region, v.On, string(v.Kind), v.Findings, services, v.NextDue, "system", b.db.now())
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 )
 
 // The case tests run on the seed's day, 2021-08-09, at 10:00 in China.
-var caseNow = time.Date(2021, 8, 9, 10, 0, 0, 0, chinaTime)
+var caseNow = time.Date(2021, 8, 9, 10, 0, 0, 0, shuangbai.China)
 
 // Case-work test accounts, by username.
 const (

@@ -28,16 +28,10 @@ type progressParams struct {
 	Date   shuangbai.Date // the as-of date
 }
 
-// progressToday is the default as-of date: today in China, but never later
-// than the store's today, which it checks dates against, so that the default
-// page never says "future date" in the hours the two days differ.
-func (s *Server) progressToday() shuangbai.Date {
-	d := s.today()
-	if st := shuangbai.DateOf(s.db.Now()); st.Before(d) {
-		d = st
-	}
-	return d
-}
+// progressToday is the default as-of date: today in China by the store's
+// clock, the one the store checks dates against, so the default page never
+// says "future date".
+func (s *Server) progressToday() shuangbai.Date { return shuangbai.Today(s.db.Now()) }
 
 // defaultProgressRegion is the table a user sees first: their own region at
 // county level and above, none below.

@@ -43,9 +43,9 @@ func (s *Server) templateFuncs() template.FuncMap {
 			if t.IsZero() {
 				return ""
 			}
-			return t.In(chinaTime).Format("2006-01-02 15:04")
+			return t.In(shuangbai.China).Format("2006-01-02 15:04")
 		},
-		"now":        func() string { return s.now().In(chinaTime).Format("2006-01-02 15:04") },
+		"now":        func() string { return s.now().In(shuangbai.China).Format("2006-01-02 15:04") },
 		"maskPhone":  shuangbai.MaskPhone,
 		"equipItems": func() []shuangbai.EquipmentItem { return shuangbai.EquipmentItems },
 		"staffRoles": func() []shuangbai.StaffRole { return shuangbai.StaffRoles },

@@ -59,10 +59,6 @@ const (
 	apiTTL     = 30 * 24 * time.Hour
 )
 
-// China has a single time zone and no daylight saving; a fixed zone avoids
-// depending on tzdata being installed on a township's Windows PC.
-var chinaTime = time.FixedZone("CST", 8*60*60)
-
 // New returns a server with its templates parsed; a template error fails
 // here, at start-up, instead of on a user's first request.
 func New(cfg Config) (*Server, error) {
@@ -104,7 +100,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // today is the calendar date in China now.
-func (s *Server) today() shuangbai.Date { return shuangbai.DateOf(s.now().In(chinaTime)) }
+func (s *Server) today() shuangbai.Date { return shuangbai.Today(s.now()) }
 
 // dummyHash is checked against when a username does not exist, so that a
 // login for an unknown name takes as long as one with a wrong password and
