@@ -8,6 +8,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // accessLogPage is the data of case/access_log.html.
@@ -44,7 +45,7 @@ func (v accessView) ActionLabel() string {
 // accessLog shows who saw, revealed or exported whose record, when and
 // why, newest first; ?beneficiary=ID shows one person's history.
 func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	if !u.CanReadAudit() {
 		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有市级、县级管理员可以查看个人信息访问记录")
 	}
@@ -52,7 +53,7 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 	var before int64
 	var err error
 	if b := strings.TrimSpace(q.Get("beneficiary")); b != "" {
-		if p.Beneficiary, err = parseID(b); err != nil {
+		if p.Beneficiary, err = ui.ParseID(b); err != nil {
 			p.Problem = "服务对象编号应为数字（在档案页地址栏或列表中可以看到）；下面显示全部记录"
 		} else {
 			ben, err := s.db.Beneficiary(ctx, u.Scope(), p.Beneficiary)
@@ -64,26 +65,26 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.User = strings.TrimSpace(q.Get("user"))
 	if b := q.Get("before"); b != "" {
-		if before, err = parseID(b); err != nil {
-			return badRequest("参数 before 应为正整数")
+		if before, err = ui.ParseID(b); err != nil {
+			return ui.BadRequest("参数 before 应为正整数")
 		}
 	}
-	entries, err := s.db.AccessLogBy(ctx, u.Scope(), store.AccessFilter{BeneficiaryID: p.Beneficiary, Username: p.User, BeforeID: before, Limit: pageSize})
+	entries, err := s.db.AccessLogBy(ctx, u.Scope(), store.AccessFilter{BeneficiaryID: p.Beneficiary, Username: p.User, BeforeID: before, Limit: ui.PageSize})
 	if err != nil {
 		return err
 	}
 	var codes []string
 	for _, e := range entries {
-		codes = append(codes, regionAncestors(e.Region)...)
+		codes = append(codes, ui.RegionAncestors(e.Region)...)
 	}
 	names, err := s.db.RegionNames(ctx, codes)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		p.Entries = append(p.Entries, accessView{AccessEntry: e, RegionName: regionPath(names, e.Region)})
+		p.Entries = append(p.Entries, accessView{AccessEntry: e, RegionName: ui.RegionPath(names, e.Region)})
 	}
-	if len(entries) == pageSize {
+	if len(entries) == ui.PageSize {
 		p.Older = "/access-log?before=" + strconv.FormatInt(entries[len(entries)-1].ID, 10)
 		if p.Beneficiary != 0 {
 			p.Older += "&beneficiary=" + strconv.FormatInt(p.Beneficiary, 10)
@@ -92,5 +93,5 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 			p.Older += "&user=" + url.QueryEscape(p.User)
 		}
 	}
-	return s.render(w, r, http.StatusOK, "case/access_log.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "case/access_log.html", p)
 }

@@ -7,6 +7,7 @@ import (
 
 	"shuangbai/auth"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // apiLoginIn is the body of POST /api/v1/login.
@@ -25,19 +26,19 @@ type apiLoginOut struct {
 // apiLogin exchanges a username and password for an API token valid for 30
 // days. Failures are throttled like the login page's, and share its count.
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
-	b, err := readBody(r)
+	b, err := ui.ReadBody(r)
 	if err != nil {
-		s.writeJSONError(w, r, err)
+		s.ui.WriteJSONError(w, r, err)
 		return
 	}
 	var in apiLoginIn
-	if err := decodeJSON(b, &in); err != nil {
-		s.writeJSONError(w, r, err)
+	if err := ui.DecodeJSON(b, &in); err != nil {
+		s.ui.WriteJSONError(w, r, err)
 		return
 	}
 	u, err := s.authenticate(r, strings.TrimSpace(in.Username), in.Password)
 	if err != nil {
-		s.writeJSONError(w, r, err)
+		s.ui.WriteJSONError(w, r, err)
 		return
 	}
 	name := in.Name
@@ -47,15 +48,15 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	token := auth.NewToken()
 	exp, err := s.db.CreateSession(r.Context(), u.ID, token, store.SessionAPI, name, apiTTL)
 	if err != nil {
-		s.writeJSONError(w, r, err)
+		s.ui.WriteJSONError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, apiLoginOut{Token: token, ExpiresAt: exp})
+	s.ui.WriteJSON(w, r, http.StatusOK, apiLoginOut{Token: token, ExpiresAt: exp})
 }
 
 // apiLogout revokes the token the request was made with.
 func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) error {
-	token, _ := bearerToken(r)
+	token, _ := ui.BearerToken(r)
 	if err := s.db.DeleteSession(r.Context(), token); err != nil {
 		return err
 	}
@@ -77,8 +78,8 @@ type userJSON struct {
 
 // apiMe returns the account behind the token.
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
-	s.writeJSON(w, r, http.StatusOK, userJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: string(u.Role),
+	u := ui.User(r)
+	s.ui.WriteJSON(w, r, http.StatusOK, userJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: string(u.Role),
 		RoleLabel: u.Role.Label(), Region: u.Region, CanEdit: u.CanEditNetwork(), CanManageUser: u.CanManageUsers()})
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // beneficiaryJSON is a file as the API shows it. The ID and phone numbers
@@ -78,10 +79,10 @@ func idJSON(id int64) *int64 {
 
 func toBeneficiaryJSON(v caseView) beneficiaryJSON {
 	out := beneficiaryJSON{ID: v.ID, Region: v.Region, RegionName: v.Path, HouseholdID: idJSON(v.HouseholdID), Relation: v.Relation,
-		Name: v.Name, Gender: v.Gender, Birth: dateJSON(v.Birth), Age: v.AgeNow(), IDNumber: v.MaskedID(), Phone: v.MaskedPhone(),
+		Name: v.Name, Gender: v.Gender, Birth: ui.DateJSON(v.Birth), Age: v.AgeNow(), IDNumber: v.MaskedID(), Phone: v.MaskedPhone(),
 		Address: v.Address, Groups: []string{}, GroupLabels: []string{}, Disability: v.Disability, FoundBy: string(v.FoundBy),
-		FoundOn: dateJSON(v.FoundOn), WorkerID: idJSON(v.WorkerID), WorkerName: v.Worker, Level: int(v.Level), LevelLabel: v.Level.Label(),
-		Open: v.Open, ClosedOn: dateJSON(v.ClosedOn), ClosedWhy: v.ClosedWhy, LastVisit: dateJSON(v.LastVisit), NextDue: dateJSON(v.NextDue),
+		FoundOn: ui.DateJSON(v.FoundOn), WorkerID: idJSON(v.WorkerID), WorkerName: v.Worker, Level: int(v.Level), LevelLabel: v.Level.Label(),
+		Open: v.Open, ClosedOn: ui.DateJSON(v.ClosedOn), ClosedWhy: v.ClosedWhy, LastVisit: ui.DateJSON(v.LastVisit), NextDue: ui.DateJSON(v.NextDue),
 		Overdue: v.Open && !v.NextDue.IsZero() && v.NextDue.Before(v.Today), CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
 	for _, g := range v.Groups {
 		out.Groups = append(out.Groups, string(g))
@@ -103,23 +104,23 @@ type keysetJSON[T any] struct {
 // ?region=&group=&status=open|closed|all&q=NAME-PREFIX-OR-ID-NUMBER&worker=&after=&limit=.
 // ?after= pages lists without a name search.
 func (s *Server) apiBeneficiaryList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	scope, f, _, notice, err := caseQuery(q, u.Scope())
 	if err != nil {
 		return err
 	}
 	if notice != "" {
-		return badRequest("%s", notice)
+		return ui.BadRequest("%s", notice)
 	}
 	if a := q.Get("after"); a != "" {
 		if f.Name != "" {
-			return badRequest("按姓名查找的结果按姓名排序，不能用参数 after 翻页，请输入更完整的姓名")
+			return ui.BadRequest("按姓名查找的结果按姓名排序，不能用参数 after 翻页，请输入更完整的姓名")
 		}
-		if f.After, err = parseID(a); err != nil {
-			return badRequest("参数 after 应为正整数")
+		if f.After, err = ui.ParseID(a); err != nil {
+			return ui.BadRequest("参数 after 应为正整数")
 		}
 	}
-	if f.Limit, _, err = pageQuery(q); err != nil {
+	if f.Limit, _, err = ui.PageQuery(q); err != nil {
 		return err
 	}
 	want := f.Limit
@@ -144,13 +145,13 @@ func (s *Server) apiBeneficiaryList(w http.ResponseWriter, r *http.Request) erro
 	for _, v := range views {
 		out.Items = append(out.Items, toBeneficiaryJSON(v))
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
 // apiBeneficiaryShow returns one file; the view is written to the access log.
 func (s *Server) apiBeneficiaryShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	b, err := s.caseOf(r)
 	if err != nil {
 		return err
@@ -162,7 +163,7 @@ func (s *Server) apiBeneficiaryShow(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, b *shuangbai.Beneficiary) error {
-	ctx, scope := r.Context(), userOf(r).Scope()
+	ctx, scope := r.Context(), ui.User(r).Scope()
 	v, err := s.caseViewOf(ctx, scope, b)
 	if err != nil {
 		return err
@@ -179,7 +180,7 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, b
 	if err != nil {
 		return err
 	}
-	out.OldAgeHint = b.Open && shuangbai.OldAgeHint(b, apps, s.today())
+	out.OldAgeHint = b.Open && shuangbai.OldAgeHint(b, apps, s.ui.Today())
 	dups, err := s.db.PossibleDuplicates(ctx, scope, b)
 	if err != nil {
 		return err
@@ -187,37 +188,37 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, b
 	for _, d := range dups {
 		out.PossibleDuplicates = append(out.PossibleDuplicates, d.ID)
 	}
-	s.writeJSON(w, r, status, out)
+	s.ui.WriteJSON(w, r, status, out)
 	return nil
 }
 
 // apiBeneficiaryCreate files a beneficiary from a JSON body;
 // "new_household_head" files a new household with them.
 func (s *Server) apiBeneficiaryCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
-	body, err := readBody(r)
+	body, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in beneficiaryIn
-	if err := decodeJSON(body, &in); err != nil {
+	if err := ui.DecodeJSON(body, &in); err != nil {
 		return err
 	}
 	b, err := s.fileCase(ctx, u, in, shuangbai.FieldErrors{})
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", location("beneficiaries", b.ID))
+	w.Header().Set("Location", ui.Location("beneficiaries", b.ID))
 	return s.writeFile(w, r, http.StatusCreated, b)
 }
 
 // apiBeneficiaryUpdate changes the fields the body names and keeps the
 // others (a JSON merge patch). The level changes through .../level.
 func (s *Server) apiBeneficiaryUpdate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
@@ -225,12 +226,12 @@ func (s *Server) apiBeneficiaryUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	body, err := readBody(r)
+	body, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in beneficiaryIn
-	if err := decodePatch(body, beneficiaryInOf(cur), &in); err != nil {
+	if err := ui.DecodePatch(body, beneficiaryInOf(cur), &in); err != nil {
 		return err
 	}
 	b, err := s.updateCase(ctx, u, cur, in, shuangbai.FieldErrors{})
@@ -253,7 +254,7 @@ type levelIn struct {
 // apiBeneficiaryLevel changes a case's level with a reason: raising is
 // immediate, lowering is pending until a lead confirms it.
 func (s *Server) apiBeneficiaryLevel(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
@@ -261,19 +262,19 @@ func (s *Server) apiBeneficiaryLevel(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	body, err := readBody(r)
+	body, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in levelIn
-	if err := decodeJSON(body, &in); err != nil {
+	if err := ui.DecodeJSON(body, &in); err != nil {
 		return err
 	}
 	c, err := s.db.ChangeLevel(ctx, u, b.ID, shuangbai.Level4(in.Level), in.Reason)
 	if err != nil {
 		return err
 	}
-	s.writeJSON(w, r, http.StatusOK, toLevelChangeJSON(*c))
+	s.ui.WriteJSON(w, r, http.StatusOK, toLevelChangeJSON(*c))
 	return nil
 }
 
@@ -290,8 +291,8 @@ type householdJSON struct {
 
 // apiHouseholdShow returns a household and its members, numbers masked.
 func (s *Server) apiHouseholdShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, scope := r.Context(), userOf(r).Scope()
-	id, err := pathID(r, "id")
+	ctx, scope := r.Context(), ui.User(r).Scope()
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -312,16 +313,16 @@ func (s *Server) apiHouseholdShow(w http.ResponseWriter, r *http.Request) error 
 	if err := s.logMembers(r, inScope, "家庭成员（API）"); err != nil {
 		return err
 	}
-	names, err := s.db.RegionNames(ctx, regionAncestors(h.Region))
+	names, err := s.db.RegionNames(ctx, ui.RegionAncestors(h.Region))
 	if err != nil {
 		return err
 	}
-	out := householdJSON{ID: h.ID, Region: h.Region, RegionName: regionPath(names, h.Region), HeadName: h.HeadName, Address: h.Address,
+	out := householdJSON{ID: h.ID, Region: h.Region, RegionName: ui.RegionPath(names, h.Region), HeadName: h.HeadName, Address: h.Address,
 		Members: []beneficiaryJSON{}, CreatedAt: h.CreatedAt}
 	for _, v := range views {
 		out.Members = append(out.Members, toBeneficiaryJSON(v))
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
@@ -330,13 +331,13 @@ func (s *Server) apiHouseholdShow(w http.ResponseWriter, r *http.Request) error 
 func (s *Server) beneficiaryParam(r *http.Request, q url.Values) (*shuangbai.Beneficiary, error) {
 	raw := q.Get("beneficiary_id")
 	if raw == "" {
-		return nil, badRequest("请用参数 beneficiary_id 指定服务对象")
+		return nil, ui.BadRequest("请用参数 beneficiary_id 指定服务对象")
 	}
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {
-		return nil, badRequest("参数 beneficiary_id 应为正整数")
+		return nil, ui.BadRequest("参数 beneficiary_id 应为正整数")
 	}
-	return s.db.Beneficiary(r.Context(), userOf(r).Scope(), id)
+	return s.db.Beneficiary(r.Context(), ui.User(r).Scope(), id)
 }
 
 // logMembers records a view of each person whose record a page or answer
@@ -349,5 +350,5 @@ func (s *Server) logMembers(r *http.Request, people []*shuangbai.Beneficiary, de
 	for _, m := range people {
 		targets = append(targets, store.AccessTarget{BeneficiaryID: m.ID, Region: m.Region})
 	}
-	return s.db.LogAccessMany(r.Context(), userOf(r), store.AccessView, targets, "", detail)
+	return s.db.LogAccessMany(r.Context(), ui.User(r), store.AccessView, targets, "", detail)
 }

@@ -7,6 +7,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // visitJSON is a visit as the API shows it.
@@ -25,7 +26,7 @@ type visitJSON struct {
 
 func toVisitJSON(v shuangbai.Visit) visitJSON {
 	out := visitJSON{ID: v.ID, BeneficiaryID: v.BeneficiaryID, On: v.On.String(), Kind: string(v.Kind), KindLabel: v.Kind.Label(),
-		Services: v.Services, Findings: v.Findings, NextDue: dateJSON(v.NextDue), RecordedBy: v.By, CreatedAt: v.CreatedAt}
+		Services: v.Services, Findings: v.Findings, NextDue: ui.DateJSON(v.NextDue), RecordedBy: v.By, CreatedAt: v.CreatedAt}
 	if out.Services == nil {
 		out.Services = []string{}
 	}
@@ -45,23 +46,23 @@ func (s *Server) apiVisitList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	limit, _, err := pageQuery(q)
+	limit, _, err := ui.PageQuery(q)
 	if err != nil {
 		return err
 	}
-	list, err := s.db.Visits(ctx, userOf(r).Scope(), b.ID, limit)
+	list, err := s.db.Visits(ctx, ui.User(r).Scope(), b.ID, limit)
 	if err != nil {
 		return err
 	}
 	// Visit findings are part of the person's file: reading them is a view.
-	if err := s.db.LogAccess(ctx, userOf(r), store.AccessView, b.ID, b.Region, "", "探访记录（API）"); err != nil {
+	if err := s.db.LogAccess(ctx, ui.User(r), store.AccessView, b.ID, b.Region, "", "探访记录（API）"); err != nil {
 		return err
 	}
 	out := itemsJSON[visitJSON]{Items: []visitJSON{}}
 	for _, v := range list {
 		out.Items = append(out.Items, toVisitJSON(v))
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
@@ -69,20 +70,20 @@ func (s *Server) apiVisitList(w http.ResponseWriter, r *http.Request) error {
 // and "next_due" to the day the case's level proposes; a beneficiary
 // outside scope is a field error, as if it did not exist.
 func (s *Server) apiVisitCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
-	body, err := readBody(r)
+	body, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in visitIn
-	if err := decodeJSON(body, &in); err != nil {
+	if err := ui.DecodeJSON(body, &in); err != nil {
 		return err
 	}
 	if in.On == "" {
-		in.On = s.today().String()
+		in.On = s.ui.Today().String()
 	}
 	fe := shuangbai.FieldErrors{}
 	v := in.visit(u, fe)
@@ -93,7 +94,7 @@ func (s *Server) apiVisitCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/visits?beneficiary_id="+strconv.FormatInt(v.BeneficiaryID, 10))
-	s.writeJSON(w, r, http.StatusCreated, toVisitJSON(*v))
+	s.ui.WriteJSON(w, r, http.StatusCreated, toVisitJSON(*v))
 	return nil
 }
 
@@ -116,7 +117,7 @@ type applicationJSON struct {
 
 func toApplicationJSON(a shuangbai.Application) applicationJSON {
 	return applicationJSON{ID: a.ID, BeneficiaryID: a.BeneficiaryID, Kind: string(a.Kind), KindLabel: a.Kind.Label(), Status: string(a.Status),
-		StatusLabel: a.Status.Label(), PreparedOn: dateJSON(a.PreparedOn), SubmittedOn: dateJSON(a.SubmittedOn), DecidedOn: dateJSON(a.DecidedOn),
+		StatusLabel: a.Status.Label(), PreparedOn: ui.DateJSON(a.PreparedOn), SubmittedOn: ui.DateJSON(a.SubmittedOn), DecidedOn: ui.DateJSON(a.DecidedOn),
 		Amount: a.Amount, Documents: a.Documents, Note: a.Note, CreatedAt: a.CreatedAt}
 }
 
@@ -127,51 +128,51 @@ func (s *Server) apiApplicationList(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	list, err := s.db.Applications(r.Context(), userOf(r).Scope(), b.ID)
+	list, err := s.db.Applications(r.Context(), ui.User(r).Scope(), b.ID)
 	if err != nil {
 		return err
 	}
-	if err := s.db.LogAccess(r.Context(), userOf(r), store.AccessView, b.ID, b.Region, "", "协助申请（API）"); err != nil {
+	if err := s.db.LogAccess(r.Context(), ui.User(r), store.AccessView, b.ID, b.Region, "", "协助申请（API）"); err != nil {
 		return err
 	}
 	out := itemsJSON[applicationJSON]{Items: []applicationJSON{}}
 	for _, a := range list {
 		out.Items = append(out.Items, toApplicationJSON(a))
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
 // apiApplicationCreate records an application from a JSON body.
 func (s *Server) apiApplicationCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireCaseEdit(userOf(r)); err != nil {
+	if err := requireCaseEdit(ui.User(r)); err != nil {
 		return err
 	}
-	body, err := readBody(r)
+	body, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in applicationIn
-	if err := decodeJSON(body, &in); err != nil {
+	if err := ui.DecodeJSON(body, &in); err != nil {
 		return err
 	}
 	a, err := s.saveApplicationIn(r, in, 0)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", location("applications", a.ID))
-	s.writeJSON(w, r, http.StatusCreated, toApplicationJSON(*a))
+	w.Header().Set("Location", ui.Location("applications", a.ID))
+	s.ui.WriteJSON(w, r, http.StatusCreated, toApplicationJSON(*a))
 	return nil
 }
 
 // apiApplicationUpdate changes the fields the body names (a JSON merge
 // patch), such as the status once the bureau decides.
 func (s *Server) apiApplicationUpdate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
-	appID, err := pathID(r, "id")
+	appID, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -179,12 +180,12 @@ func (s *Server) apiApplicationUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	body, err := readBody(r)
+	body, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in applicationIn
-	if err := decodePatch(body, applicationInOf(cur), &in); err != nil {
+	if err := ui.DecodePatch(body, applicationInOf(cur), &in); err != nil {
 		return err
 	}
 	if in.BeneficiaryID != cur.BeneficiaryID {
@@ -194,7 +195,7 @@ func (s *Server) apiApplicationUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	s.writeJSON(w, r, http.StatusOK, toApplicationJSON(*a))
+	s.ui.WriteJSON(w, r, http.StatusOK, toApplicationJSON(*a))
 	return nil
 }
 
@@ -202,10 +203,10 @@ func (s *Server) saveApplicationIn(r *http.Request, in applicationIn, id int64) 
 	fe := shuangbai.FieldErrors{}
 	a := in.application(fe)
 	a.ID = id
-	if err := validated(fe, func() error { return a.Validate(s.today()) }); err != nil {
+	if err := ui.Validated(fe, func() error { return a.Validate(s.ui.Today()) }); err != nil {
 		return nil, err
 	}
-	if err := s.db.SaveApplication(r.Context(), userOf(r), a); err != nil {
+	if err := s.db.SaveApplication(r.Context(), ui.User(r), a); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -248,12 +249,12 @@ type worklistJSON struct {
 // first, as GET /worklist chooses them: ?region=&view=mine|station|county.
 // The county view has counts only.
 func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
-	scope, err := regionParam(q, u.Scope())
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
+	scope, err := ui.RegionParam(q, u.Scope())
 	if err != nil {
 		return err
 	}
-	today := s.today()
+	today := s.ui.Today()
 	p := worklistPage{Region: scope.Code, Today: today, Until: today.AddDays(worklistDays)}
 	if p.View, err = worklistView(u, q, scope); err != nil {
 		return err
@@ -280,7 +281,7 @@ func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) error {
 				bucket = "today"
 			}
 			out.Items = append(out.Items, dueJSON{BeneficiaryID: d.BeneficiaryID, Name: d.Name, Region: d.Region, Village: d.Village,
-				Level: int(d.Level), LastVisit: dateJSON(d.LastVisit), NextDue: d.NextDue.String(), Bucket: bucket,
+				Level: int(d.Level), LastVisit: ui.DateJSON(d.LastVisit), NextDue: d.NextDue.String(), Bucket: bucket,
 				WorkerID: idJSON(d.WorkerID), WorkerName: d.Worker})
 		}
 	}
@@ -294,7 +295,7 @@ func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) error {
 	for _, st := range p.Stations {
 		out.ByStation = append(out.ByStation, overdueJSON{Key: st.Code, Name: st.Name, Open: st.Count.Open, Overdue: st.Count.Overdue})
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
@@ -319,7 +320,7 @@ type outcomesJSON struct {
 
 // apiOutcomes returns a region's outcomes: ?region=&from=&to=.
 func (s *Server) apiOutcomes(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
+	u := ui.User(r)
 	region, from, to, err := s.outcomesQuery(r.URL.Query(), u)
 	if err != nil {
 		return err
@@ -328,7 +329,7 @@ func (s *Server) apiOutcomes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := outcomesJSON{Region: o.Region, RegionName: o.RegionName, From: dateJSON(o.From), To: o.To.String(),
+	out := outcomesJSON{Region: o.Region, RegionName: o.RegionName, From: ui.DateJSON(o.From), To: o.To.String(),
 		Identified: map[string]int{}, People: o.People, Households: o.Households, Visits: o.Visits, HomeVisits: o.HomeVisits,
 		Applications: map[string]int{}, Approved: map[string]int{}, ReliefHouseholds: o.ReliefHouseholds,
 		TemporaryHouseholds: o.TemporaryHouseholds, VolunteerHouseholds: o.VolunteerHouseholds, Paragraph: o.Paragraph()}
@@ -341,6 +342,6 @@ func (s *Server) apiOutcomes(w http.ResponseWriter, r *http.Request) error {
 	for k, n := range o.Approved {
 		out.Approved[string(k)] = n
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"shuangbai/web/ui"
 	"strings"
 	"time"
 
@@ -52,11 +53,11 @@ func toPersonJSON(p personView) personJSON {
 // ?region=CODE&role=worker|lead|deputy|supervisor&q=NAME&limit=&offset=.
 func (s *Server) apiPersonList(w http.ResponseWriter, r *http.Request) error {
 	ctx, q := r.Context(), r.URL.Query()
-	f, scope, err := personQuery(q, userOf(r).Scope())
+	f, scope, err := personQuery(q, ui.User(r).Scope())
 	if err != nil {
 		return err
 	}
-	if f.Limit, f.Offset, err = pageQuery(q); err != nil {
+	if f.Limit, f.Offset, err = ui.PageQuery(q); err != nil {
 		return err
 	}
 	list, total, err := s.db.People(ctx, scope, f)
@@ -67,18 +68,18 @@ func (s *Server) apiPersonList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[personJSON]{Items: []personJSON{}, Total: total}
+	out := ui.List[personJSON]{Items: []personJSON{}, Total: total}
 	for _, v := range views {
 		out.Items = append(out.Items, toPersonJSON(v))
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
 // apiPersonShow returns one member of staff with their assignments.
 func (s *Server) apiPersonShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, scope := r.Context(), userOf(r).Scope()
-	id, err := pathID(r, "id")
+	ctx, scope := r.Context(), ui.User(r).Scope()
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -97,7 +98,7 @@ func (s *Server) apiPersonShow(w http.ResponseWriter, r *http.Request) error {
 	out := toPersonJSON(views[0])
 	out.Assignments = []assignmentJSON{}
 	for _, a := range list {
-		aj := assignmentJSON{ID: a.ID, From: dateJSON(a.From), To: dateJSON(a.To)}
+		aj := assignmentJSON{ID: a.ID, From: ui.DateJSON(a.From), To: ui.DateJSON(a.To)}
 		if a.StationID != 0 {
 			aj.StationID = &a.StationID
 		} else {
@@ -105,22 +106,22 @@ func (s *Server) apiPersonShow(w http.ResponseWriter, r *http.Request) error {
 		}
 		out.Assignments = append(out.Assignments, aj)
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
 // apiPersonCreate stores a new member of staff from a JSON body.
 func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	b, err := readBody(r)
+	b, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in personIn
-	if err := decodeJSON(b, &in); err != nil {
+	if err := ui.DecodeJSON(b, &in); err != nil {
 		return err
 	}
 	p := shuangbai.Person{Region: strings.TrimSpace(in.Region), Name: strings.TrimSpace(in.Name), Gender: in.Gender,
@@ -132,7 +133,7 @@ func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", location("people", p.ID))
-	s.writeJSON(w, r, http.StatusCreated, toPersonJSON(views[0]))
+	w.Header().Set("Location", ui.Location("people", p.ID))
+	s.ui.WriteJSON(w, r, http.StatusCreated, toPersonJSON(views[0]))
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // pointJSON is a point as the API shows it.
@@ -37,17 +38,17 @@ func toPointJSON(p shuangbai.Point, regionName string) pointJSON {
 // ?region=CODE&status=planned|built&q=NAME&station_id=&limit=&offset=.
 func (s *Server) apiPointList(w http.ResponseWriter, r *http.Request) error {
 	ctx, q := r.Context(), r.URL.Query()
-	scope, sf, err := siteQuery(q, userOf(r).Scope())
+	scope, sf, err := ui.SiteQuery(q, ui.User(r).Scope())
 	if err != nil {
 		return err
 	}
 	f := store.PointFilter{SiteFilter: sf}
-	if f.Limit, f.Offset, err = pageQuery(q); err != nil {
+	if f.Limit, f.Offset, err = ui.PageQuery(q); err != nil {
 		return err
 	}
 	if v := q.Get("station_id"); v != "" {
-		if f.StationID, err = parseID(v); err != nil {
-			return badRequest("参数 station_id 应为正整数")
+		if f.StationID, err = ui.ParseID(v); err != nil {
+			return ui.BadRequest("参数 station_id 应为正整数")
 		}
 	}
 	list, total, err := s.db.Points(ctx, scope, f)
@@ -58,21 +59,21 @@ func (s *Server) apiPointList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[pointJSON]{Items: []pointJSON{}, Total: total}
+	out := ui.List[pointJSON]{Items: []pointJSON{}, Total: total}
 	for i, p := range list {
 		out.Items = append(out.Items, toPointJSON(p, views[i].RegionName))
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
 // apiPointShow returns one point.
 func (s *Server) apiPointShow(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	p, err := s.db.Point(r.Context(), userOf(r).Scope(), id)
+	p, err := s.db.Point(r.Context(), ui.User(r).Scope(), id)
 	if err != nil {
 		return err
 	}
@@ -84,22 +85,22 @@ func (s *Server) writePoint(w http.ResponseWriter, r *http.Request, status int, 
 	if err != nil {
 		return err
 	}
-	s.writeJSON(w, r, status, toPointJSON(p, views[0].RegionName))
+	s.ui.WriteJSON(w, r, status, toPointJSON(p, views[0].RegionName))
 	return nil
 }
 
 // apiPointCreate stores a new point from a JSON body.
 func (s *Server) apiPointCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	b, err := readBody(r)
+	b, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in pointIn
-	if err := decodeJSON(b, &in); err != nil {
+	if err := ui.DecodeJSON(b, &in); err != nil {
 		return err
 	}
 	fe := shuangbai.FieldErrors{}
@@ -107,24 +108,24 @@ func (s *Server) apiPointCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.findPointStation(ctx, u.Scope(), &p, fe); err != nil {
 		return err
 	}
-	if err := validated(fe, p.Validate); err != nil {
+	if err := ui.Validated(fe, p.Validate); err != nil {
 		return err
 	}
 	if err := s.db.CreatePoint(ctx, u, &p); err != nil {
 		return err
 	}
-	w.Header().Set("Location", location("points", p.ID))
+	w.Header().Set("Location", ui.Location("points", p.ID))
 	return s.writePoint(w, r, http.StatusCreated, p)
 }
 
 // apiPointUpdate changes the fields the JSON body names and keeps the
 // others. A point's village and station do not change.
 func (s *Server) apiPointUpdate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -132,12 +133,12 @@ func (s *Server) apiPointUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	b, err := readBody(r)
+	b, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in pointIn
-	if err := decodePatch(b, pointIn{Region: cur.Region, StationID: cur.StationID, siteIn: siteInOf(cur.Site)}, &in); err != nil {
+	if err := ui.DecodePatch(b, pointIn{Region: cur.Region, StationID: cur.StationID, siteIn: siteInOf(cur.Site)}, &in); err != nil {
 		return err
 	}
 	fe := shuangbai.FieldErrors{}
@@ -148,7 +149,7 @@ func (s *Server) apiPointUpdate(w http.ResponseWriter, r *http.Request) error {
 		fe.Add("station_id", "社工点所属的社工站不能修改")
 	}
 	p := shuangbai.Point{ID: id, Region: cur.Region, StationID: cur.StationID, Site: in.site(fe)}
-	if err := validated(fe, p.Validate); err != nil {
+	if err := ui.Validated(fe, p.Validate); err != nil {
 		return err
 	}
 	if err := s.db.UpdatePoint(ctx, u, &p); err != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"shuangbai/web/ui"
 
 	"shuangbai"
 )
@@ -21,24 +22,24 @@ type regionJSON struct {
 
 func toRegionJSON(r shuangbai.Region) regionJSON {
 	return regionJSON{Code: r.Code, Name: r.Name, Parent: r.Parent, Level: int(r.Level()), LevelLabel: r.Level().String(),
-		Kind: string(r.Kind()), KindLabel: r.Kind().Label(), ValidFrom: dateJSON(r.ValidFrom), ValidTo: dateJSON(r.ValidTo)}
+		Kind: string(r.Kind()), KindLabel: r.Kind().Label(), ValidFrom: ui.DateJSON(r.ValidFrom), ValidTo: ui.DateJSON(r.ValidTo)}
 }
 
 // apiRegionShow returns one region: one inside the user's scope, or one of
 // its ancestors.
 func (s *Server) apiRegionShow(w http.ResponseWriter, r *http.Request) error {
-	reg, err := s.db.Region(r.Context(), userOf(r).Scope(), r.PathValue("code"), shuangbai.Date{})
+	reg, err := s.db.Region(r.Context(), ui.User(r).Scope(), r.PathValue("code"), shuangbai.Date{})
 	if err != nil {
 		return err
 	}
-	s.writeJSON(w, r, http.StatusOK, toRegionJSON(reg))
+	s.ui.WriteJSON(w, r, http.StatusOK, toRegionJSON(reg))
 	return nil
 }
 
 // apiRegionChildren returns the regions directly under a region, inside the
 // user's scope.
 func (s *Server) apiRegionChildren(w http.ResponseWriter, r *http.Request) error {
-	ctx, scope, code := r.Context(), userOf(r).Scope(), r.PathValue("code")
+	ctx, scope, code := r.Context(), ui.User(r).Scope(), r.PathValue("code")
 	if _, err := s.db.Region(ctx, scope, code, shuangbai.Date{}); err != nil {
 		return err
 	}
@@ -46,10 +47,10 @@ func (s *Server) apiRegionChildren(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	out := listJSON[regionJSON]{Items: []regionJSON{}, Total: len(list)}
+	out := ui.List[regionJSON]{Items: []regionJSON{}, Total: len(list)}
 	for _, reg := range list {
 		out.Items = append(out.Items, toRegionJSON(reg))
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }

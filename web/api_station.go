@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"shuangbai/web/ui"
 	"strings"
 	"time"
 
@@ -26,8 +27,8 @@ type siteJSON struct {
 }
 
 func toSiteJSON(s shuangbai.Site) siteJSON {
-	out := siteJSON{Name: s.Name, Status: string(s.Status), StatusLabel: s.Status.Label(), BuiltOn: dateJSON(s.BuiltOn),
-		Office: s.Office, OfficeAddress: s.OfficeAddress, OfficeSince: dateJSON(s.OfficeSince),
+	out := siteJSON{Name: s.Name, Status: string(s.Status), StatusLabel: s.Status.Label(), BuiltOn: ui.DateJSON(s.BuiltOn),
+		Office: s.Office, OfficeAddress: s.OfficeAddress, OfficeSince: ui.DateJSON(s.OfficeSince),
 		Equipment: equipmentMap(s.Equipment), EquipmentClass: s.Equipment.Class().String(),
 		Missing: append([]string{}, s.Equipment.Missing()...), Phone: s.Phone}
 	if s.Lat != 0 || s.Lng != 0 {
@@ -56,11 +57,11 @@ type stationIn struct {
 // ?region=CODE&status=planned|built&q=NAME&limit=&offset=.
 func (s *Server) apiStationList(w http.ResponseWriter, r *http.Request) error {
 	ctx, q := r.Context(), r.URL.Query()
-	scope, f, err := siteQuery(q, userOf(r).Scope())
+	scope, f, err := ui.SiteQuery(q, ui.User(r).Scope())
 	if err != nil {
 		return err
 	}
-	if f.Limit, f.Offset, err = pageQuery(q); err != nil {
+	if f.Limit, f.Offset, err = ui.PageQuery(q); err != nil {
 		return err
 	}
 	list, total, err := s.db.Stations(ctx, scope, f)
@@ -71,11 +72,11 @@ func (s *Server) apiStationList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[stationJSON]{Items: []stationJSON{}, Total: total}
+	out := ui.List[stationJSON]{Items: []stationJSON{}, Total: total}
 	for i, st := range list {
 		out.Items = append(out.Items, toStationJSON(st, views[i].RegionName))
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
@@ -86,11 +87,11 @@ func toStationJSON(st shuangbai.Station, regionName string) stationJSON {
 
 // apiStationShow returns one station.
 func (s *Server) apiStationShow(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	st, err := s.db.Station(r.Context(), userOf(r).Scope(), id)
+	st, err := s.db.Station(r.Context(), ui.User(r).Scope(), id)
 	if err != nil {
 		return err
 	}
@@ -102,44 +103,44 @@ func (s *Server) writeStation(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	s.writeJSON(w, r, status, toStationJSON(st, views[0].RegionName))
+	s.ui.WriteJSON(w, r, status, toStationJSON(st, views[0].RegionName))
 	return nil
 }
 
 // apiStationCreate stores a new station from a JSON body.
 func (s *Server) apiStationCreate(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
-	if err := requireEdit(u); err != nil {
+	u := ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	b, err := readBody(r)
+	b, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in stationIn
-	if err := decodeJSON(b, &in); err != nil {
+	if err := ui.DecodeJSON(b, &in); err != nil {
 		return err
 	}
 	fe := shuangbai.FieldErrors{}
 	st := shuangbai.Station{Region: strings.TrimSpace(in.Region), Site: in.site(fe)}
-	if err := validated(fe, st.Validate); err != nil {
+	if err := ui.Validated(fe, st.Validate); err != nil {
 		return err
 	}
 	if err := s.db.CreateStation(r.Context(), u, &st); err != nil {
 		return err
 	}
-	w.Header().Set("Location", location("stations", st.ID))
+	w.Header().Set("Location", ui.Location("stations", st.ID))
 	return s.writeStation(w, r, http.StatusCreated, st)
 }
 
 // apiStationUpdate changes the fields the JSON body names and keeps the
 // others: it reads the station, applies the body, validates and saves.
 func (s *Server) apiStationUpdate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -147,12 +148,12 @@ func (s *Server) apiStationUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	b, err := readBody(r)
+	b, err := ui.ReadBody(r)
 	if err != nil {
 		return err
 	}
 	var in stationIn
-	if err := decodePatch(b, stationIn{Region: cur.Region, siteIn: siteInOf(cur.Site)}, &in); err != nil {
+	if err := ui.DecodePatch(b, stationIn{Region: cur.Region, siteIn: siteInOf(cur.Site)}, &in); err != nil {
 		return err
 	}
 	fe := shuangbai.FieldErrors{}
@@ -160,7 +161,7 @@ func (s *Server) apiStationUpdate(w http.ResponseWriter, r *http.Request) error 
 		fe.Add("region", "社工站所在的乡镇（街道）不能修改")
 	}
 	st := shuangbai.Station{ID: id, Region: cur.Region, Site: in.site(fe)}
-	if err := validated(fe, st.Validate); err != nil {
+	if err := ui.Validated(fe, st.Validate); err != nil {
 		return err
 	}
 	if err := s.db.UpdateStation(ctx, u, &st); err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"shuangbai/web/ui"
 	"strconv"
 	"strings"
 
@@ -26,8 +27,8 @@ type applicationIn struct {
 // dates.
 func (in applicationIn) application(fe shuangbai.FieldErrors) *shuangbai.Application {
 	return &shuangbai.Application{BeneficiaryID: in.BeneficiaryID, Kind: shuangbai.AppKind(strings.TrimSpace(in.Kind)),
-		Status: shuangbai.AppStatus(strings.TrimSpace(in.Status)), PreparedOn: parseDate(fe, "prepared_on", in.PreparedOn),
-		SubmittedOn: parseDate(fe, "submitted_on", in.SubmittedOn), DecidedOn: parseDate(fe, "decided_on", in.DecidedOn),
+		Status: shuangbai.AppStatus(strings.TrimSpace(in.Status)), PreparedOn: ui.ParseDate(fe, "prepared_on", in.PreparedOn),
+		SubmittedOn: ui.ParseDate(fe, "submitted_on", in.SubmittedOn), DecidedOn: ui.ParseDate(fe, "decided_on", in.DecidedOn),
 		Amount: in.Amount, Documents: strings.TrimSpace(in.Documents), Note: strings.TrimSpace(in.Note)}
 }
 
@@ -56,7 +57,7 @@ func applicationFromForm(v url.Values, fe shuangbai.FieldErrors) applicationIn {
 type applicationPage struct {
 	Case caseView
 	App  *shuangbai.Application // nil for a new one
-	Form form
+	Form ui.Form
 	Opt  caseChoices
 }
 
@@ -71,20 +72,20 @@ func (p applicationPage) Action() string {
 // applicationNew shows an empty application form; ?kind= preselects one
 // (the file's 高龄津贴 hint links here).
 func (s *Server) applicationNew(w http.ResponseWriter, r *http.Request) error {
-	if err := requireCaseEdit(userOf(r)); err != nil {
+	if err := requireCaseEdit(ui.User(r)); err != nil {
 		return err
 	}
 	b, err := s.caseOf(r)
 	if err != nil {
 		return err
 	}
-	v := url.Values{"status": {string(shuangbai.AppPreparing)}, "prepared_on": {s.today().String()}, "kind": {r.URL.Query().Get("kind")}}
-	return s.applicationForm(w, r, http.StatusOK, b, nil, newForm(v, nil))
+	v := url.Values{"status": {string(shuangbai.AppPreparing)}, "prepared_on": {s.ui.Today().String()}, "kind": {r.URL.Query().Get("kind")}}
+	return s.applicationForm(w, r, http.StatusOK, b, nil, ui.NewForm(v, nil))
 }
 
 // applicationEdit shows an application's form, filled in.
 func (s *Server) applicationEdit(w http.ResponseWriter, r *http.Request) error {
-	if err := requireCaseEdit(userOf(r)); err != nil {
+	if err := requireCaseEdit(ui.User(r)); err != nil {
 		return err
 	}
 	b, a, err := s.applicationOf(r)
@@ -97,7 +98,7 @@ func (s *Server) applicationEdit(w http.ResponseWriter, r *http.Request) error {
 	if a.Amount != 0 {
 		v.Set("amount", strconv.FormatInt(a.Amount, 10))
 	}
-	return s.applicationForm(w, r, http.StatusOK, b, a, newForm(v, nil))
+	return s.applicationForm(w, r, http.StatusOK, b, a, ui.NewForm(v, nil))
 }
 
 // applicationOf loads the file {id} and its application {app}, both inside
@@ -107,11 +108,11 @@ func (s *Server) applicationOf(r *http.Request) (*shuangbai.Beneficiary, *shuang
 	if err != nil {
 		return nil, nil, err
 	}
-	appID, err := pathID(r, "app")
+	appID, err := ui.PathID(r, "app")
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := s.db.Application(r.Context(), userOf(r).Scope(), appID)
+	a, err := s.db.Application(r.Context(), ui.User(r).Scope(), appID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -123,7 +124,7 @@ func (s *Server) applicationOf(r *http.Request) (*shuangbai.Beneficiary, *shuang
 
 // applicationCreate records a new application made on the person's behalf.
 func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireCaseEdit(userOf(r)); err != nil {
+	if err := requireCaseEdit(ui.User(r)); err != nil {
 		return err
 	}
 	b, err := s.caseOf(r)
@@ -135,7 +136,7 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 
 // applicationUpdate stores changes to an application, such as its approval.
 func (s *Server) applicationUpdate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireCaseEdit(userOf(r)); err != nil {
+	if err := requireCaseEdit(ui.User(r)); err != nil {
 		return err
 	}
 	b, a, err := s.applicationOf(r)
@@ -146,7 +147,7 @@ func (s *Server) applicationUpdate(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) applicationSave(w http.ResponseWriter, r *http.Request, b *shuangbai.Beneficiary, cur *shuangbai.Application) error {
-	v, err := parseForm(r)
+	v, err := ui.ParseForm(r)
 	if err != nil {
 		return err
 	}
@@ -157,25 +158,25 @@ func (s *Server) applicationSave(w http.ResponseWriter, r *http.Request, b *shua
 	if cur != nil {
 		a.ID = cur.ID
 	}
-	err = validated(fe, func() error { return a.Validate(s.today()) })
+	err = ui.Validated(fe, func() error { return a.Validate(s.ui.Today()) })
 	if err == nil {
-		err = s.db.SaveApplication(r.Context(), userOf(r), a)
+		err = s.db.SaveApplication(r.Context(), ui.User(r), a)
 	}
-	if fieldErrors(err) != nil {
-		return s.applicationForm(w, r, errorStatus(err), b, cur, newForm(v, err))
+	if ui.FieldErrors(err) != nil {
+		return s.applicationForm(w, r, ui.Status(err), b, cur, ui.NewForm(v, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, a.Kind.Label()+"申请已保存（"+a.Status.Label()+"）")
+	ui.SetFlash(w, a.Kind.Label()+"申请已保存（"+a.Status.Label()+"）")
 	http.Redirect(w, r, fileURL(b.ID)+"#applications", http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) applicationForm(w http.ResponseWriter, r *http.Request, status int, b *shuangbai.Beneficiary, a *shuangbai.Application, f form) error {
-	cv, err := s.caseViewOf(r.Context(), userOf(r).Scope(), b)
+func (s *Server) applicationForm(w http.ResponseWriter, r *http.Request, status int, b *shuangbai.Beneficiary, a *shuangbai.Application, f ui.Form) error {
+	cv, err := s.caseViewOf(r.Context(), ui.User(r).Scope(), b)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, status, "case/application.html", applicationPage{Case: cv, App: a, Form: f})
+	return s.ui.Render(w, r, status, "case/application.html", applicationPage{Case: cv, App: a, Form: f})
 }

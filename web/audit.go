@@ -10,6 +10,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // auditPage is the data of audit.html.
@@ -36,15 +37,15 @@ type auditChange struct {
 // page at a time (keyset paging on the entry id, stable while new entries
 // arrive).
 func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	if !u.CanReadAudit() {
 		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有市级、县级管理员可以查看操作日志")
 	}
-	f := store.AuditFilter{Entity: q.Get("entity"), Limit: pageSize}
+	f := store.AuditFilter{Entity: q.Get("entity"), Limit: ui.PageSize}
 	if b := q.Get("before"); b != "" {
 		n, err := strconv.ParseInt(b, 10, 64)
 		if err != nil || n <= 0 {
-			return badRequest("参数 before 应为正整数")
+			return ui.BadRequest("参数 before 应为正整数")
 		}
 		f.BeforeID = n
 	}
@@ -55,7 +56,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	var codes []string
 	for _, e := range entries {
 		codes = append(codes, e.Region)
-		codes = append(codes, regionAncestors(e.Region)...)
+		codes = append(codes, ui.RegionAncestors(e.Region)...)
 	}
 	names, err := s.db.RegionNames(ctx, codes)
 	if err != nil {
@@ -63,7 +64,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := auditPage{Entity: f.Entity}
 	for _, e := range entries {
-		v := auditView{AuditEntry: e, RegionName: regionPath(names, e.Region), Changes: auditChanges(e.Before, e.After)}
+		v := auditView{AuditEntry: e, RegionName: ui.RegionPath(names, e.Region), Changes: auditChanges(e.Before, e.After)}
 		switch e.Entity {
 		case "station":
 			v.Link = "/stations/" + e.EntityID
@@ -74,10 +75,10 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Entries = append(p.Entries, v)
 	}
-	if len(entries) == pageSize {
+	if len(entries) == ui.PageSize {
 		p.Older = fmt.Sprintf("/audit?entity=%s&before=%d", f.Entity, entries[len(entries)-1].ID)
 	}
-	return s.render(w, r, http.StatusOK, "audit.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "audit.html", p)
 }
 
 // fieldLabels names the fields of the records the log stores, in Chinese.
@@ -204,25 +205,4 @@ func auditValue(key string, v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-// actionLabel names an audit action in Chinese.
-func actionLabel(a string) string {
-	if l, ok := map[string]string{"create": "新增", "update": "修改", "delete": "删除", "import": "导入",
-		"rename": "更名/调整", "password": "修改密码", "disable": "停用/启用", "login": "登录",
-		"level": "调整跟进级别", "confirm_level": "确认降级", "close": "结案", "bulk_load": "批量生成"}[a]; ok {
-		return l
-	}
-	return a
-}
-
-// entityLabel names an audited kind of record in Chinese.
-func entityLabel(e string) string {
-	if l, ok := map[string]string{"station": "社工站", "point": "社工点", "person": "人员", "assignment": "人员分配",
-		"user": "账号", "region": "区划", "requirement": "应建数量", "beneficiary": "服务对象", "household": "家庭",
-		"visit": "探访记录", "application": "协助申请", "county_facts": "方案机制经费", "county_report": "县级填报数字",
-		"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据"}[e]; ok {
-		return l
-	}
-	return e
 }

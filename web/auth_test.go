@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"shuangbai/web/ui"
 	"strings"
 	"testing"
 )
@@ -45,7 +46,7 @@ func TestLogin(t *testing.T) {
 			t.Errorf("Location = %q, want /points", loc)
 		}
 		for _, ck := range res.Result().Cookies() {
-			if ck.Name == cookieName {
+			if ck.Name == ui.CookieName {
 				c.cookie = ck
 			}
 		}

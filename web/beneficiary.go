@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"shuangbai/web/ui"
 	"strconv"
 	"strings"
 
@@ -44,16 +45,16 @@ func (in caseQueryIn) Filtered() bool {
 func caseQuery(q url.Values, scope shuangbai.Scope) (shuangbai.Scope, shuangbai.BeneficiaryFilter, caseQueryIn, string, error) {
 	in := caseQueryIn{Region: strings.TrimSpace(q.Get("region")), Group: q.Get("group"), Status: q.Get("status"), Worker: q.Get("worker")}
 	var f shuangbai.BeneficiaryFilter
-	scope, err := regionParam(q, scope)
+	scope, err := ui.RegionParam(q, scope)
 	if err != nil {
 		return scope, f, in, "", err
 	}
-	if in.Q, err = textParam(q, "q"); err != nil {
+	if in.Q, err = ui.TextParam(q, "q"); err != nil {
 		return scope, f, in, "", err
 	}
 	if in.Group != "" {
 		if !shuangbai.Group(in.Group).Valid() {
-			return scope, f, in, "", badRequest("参数 group 不是已知的服务对象类别")
+			return scope, f, in, "", ui.BadRequest("参数 group 不是已知的服务对象类别")
 		}
 		f.Group = shuangbai.Group(in.Group)
 	}
@@ -66,11 +67,11 @@ func caseQuery(q url.Values, scope shuangbai.Scope) (shuangbai.Scope, shuangbai.
 		f.Open = &open
 	case "all":
 	default:
-		return scope, f, in, "", badRequest("参数 status 应为 open（在案）、closed（已结案）或 all（全部）")
+		return scope, f, in, "", ui.BadRequest("参数 status 应为 open（在案）、closed（已结案）或 all（全部）")
 	}
 	if in.Worker != "" {
-		if f.WorkerID, err = parseID(in.Worker); err != nil {
-			return scope, f, in, "", badRequest("参数 worker 应为人员编号")
+		if f.WorkerID, err = ui.ParseID(in.Worker); err != nil {
+			return scope, f, in, "", ui.BadRequest("参数 worker 应为人员编号")
 		}
 	}
 	notice := ""
@@ -99,7 +100,7 @@ func looksLikeIDNumber(s string) bool {
 type caseListPage struct {
 	Cases     []caseView
 	Query     caseQueryIn
-	Regions   []regionGroup
+	Regions   []ui.RegionGroup
 	Notice    string
 	Next      string // the next page's address; "" on the last
 	Later     bool   // this is not the first page
@@ -113,28 +114,28 @@ type caseListPage struct {
 // paging on the id, so pages stay stable while files are added). Numbers
 // are masked; searching by a whole ID number goes through its keyed hash.
 func (s *Server) beneficiaryList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	scope, f, in, notice, err := caseQuery(q, u.Scope())
 	if err != nil {
 		return err
 	}
 	if a := q.Get("after"); a != "" && f.Name == "" {
-		if f.After, err = parseID(a); err != nil {
-			return badRequest("参数 after 应为正整数")
+		if f.After, err = ui.ParseID(a); err != nil {
+			return ui.BadRequest("参数 after 应为正整数")
 		}
 	}
-	f.Limit = pageSize + 1
+	f.Limit = ui.PageSize + 1
 	list, err := s.db.Beneficiaries(ctx, scope, f)
 	if err != nil {
 		return err
 	}
 	p := caseListPage{Query: in, Notice: notice, Later: f.After != 0, CanEdit: u.CanEditCases(), CanExport: u.CanSeeFullID()}
-	if len(list) > pageSize {
-		list = list[:pageSize]
+	if len(list) > ui.PageSize {
+		list = list[:ui.PageSize]
 		if f.Name != "" {
 			// A name search comes in name order, which id paging cannot
 			// continue: the first page is all it shows.
-			p.Notice = "同名或同姓的人较多，只显示前 " + strconv.Itoa(pageSize) + " 人，请输入更完整的姓名，或按区划、类别筛选。"
+			p.Notice = "同名或同姓的人较多，只显示前 " + strconv.Itoa(ui.PageSize) + " 人，请输入更完整的姓名，或按区划、类别筛选。"
 		} else {
 			v := in.Values()
 			v.Set("after", strconv.FormatInt(list[len(list)-1].ID, 10))
@@ -151,22 +152,22 @@ func (s *Server) beneficiaryList(w http.ResponseWriter, r *http.Request) error {
 	if v := in.Values(); len(v) > 0 {
 		p.ExportURL += "?" + v.Encode()
 	}
-	return s.render(w, r, http.StatusOK, "case/list.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "case/list.html", p)
 }
 
 // caseRegionFilter returns the choices of a case list's region filter: for
 // a town or county user each town with its villages; for a city user each
 // county with its towns (villages would make a list of a thousand).
-func (s *Server) caseRegionFilter(ctx context.Context, scope shuangbai.Scope) ([]regionGroup, error) {
+func (s *Server) caseRegionFilter(ctx context.Context, scope shuangbai.Scope) ([]ui.RegionGroup, error) {
 	if shuangbai.LevelOf(scope.Code) < shuangbai.LevelCounty {
-		return s.regionFilter(ctx, scope, "（全部）")
+		return s.ui.RegionFilter(ctx, scope, "（全部）")
 	}
-	groups, err := s.regionGroups(ctx, scope, shuangbai.LevelVillage, nil, nil)
+	groups, err := s.ui.RegionGroups(ctx, scope, shuangbai.LevelVillage, nil, nil)
 	if err != nil {
 		return nil, err
 	}
 	for i, g := range groups {
-		groups[i].Options = append([]regionOption{{Code: g.Code, Name: g.Name + "（全部）"}}, g.Options...)
+		groups[i].Options = append([]ui.RegionOption{{Code: g.Code, Name: g.Name + "（全部）"}}, g.Options...)
 	}
 	return groups, nil
 }

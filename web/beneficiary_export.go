@@ -12,6 +12,7 @@ import (
 	"shuangbai"
 	"shuangbai/report"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // maxExport caps one export: a county's register fits, and a bigger one
@@ -23,7 +24,7 @@ const maxExport = 5000
 type exportPage struct {
 	Query  caseQueryIn
 	Hidden url.Values // the filters, carried through the form
-	Form   form
+	Form   ui.Form
 	Region string // the region's name, for the summary
 }
 
@@ -38,7 +39,7 @@ func requireExport(u *shuangbai.User) error {
 // beneficiaryExportForm asks for the reason of an export of the list with
 // the query's filters.
 func (s *Server) beneficiaryExportForm(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
+	u := ui.User(r)
 	if err := requireExport(u); err != nil {
 		return err
 	}
@@ -46,21 +47,21 @@ func (s *Server) beneficiaryExportForm(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	return s.exportForm(w, r, http.StatusOK, in, newForm(nil, nil))
+	return s.exportForm(w, r, http.StatusOK, in, ui.NewForm(nil, nil))
 }
 
-func (s *Server) exportForm(w http.ResponseWriter, r *http.Request, status int, in caseQueryIn, f form) error {
+func (s *Server) exportForm(w http.ResponseWriter, r *http.Request, status int, in caseQueryIn, f ui.Form) error {
 	p := exportPage{Query: in, Hidden: in.Values(), Form: f}
 	code := in.Region
 	if code == "" {
-		code = userOf(r).Region
+		code = ui.User(r).Region
 	}
 	names, err := s.db.RegionNames(r.Context(), []string{code})
 	if err != nil {
 		return err
 	}
 	p.Region = names[code]
-	return s.render(w, r, status, "case/export.html", p)
+	return s.ui.Render(w, r, status, "case/export.html", p)
 }
 
 // beneficiaryExport writes the list as CSV with full ID and phone numbers,
@@ -69,11 +70,11 @@ func (s *Server) exportForm(w http.ResponseWriter, r *http.Request, status int, 
 // any data is sent. Cells that a spreadsheet would run as formulas are
 // escaped.
 func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireExport(u); err != nil {
 		return err
 	}
-	v, err := parseForm(r)
+	v, err := ui.ParseForm(r)
 	if err != nil {
 		return err
 	}
@@ -81,9 +82,9 @@ func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	reason := trimmed(v, "reason")
+	reason := ui.Trimmed(v, "reason")
 	if msg := reasonProblem(reason); msg != "" {
-		return s.exportForm(w, r, http.StatusUnprocessableEntity, in, newForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}}))
+		return s.exportForm(w, r, http.StatusUnprocessableEntity, in, ui.NewForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}}))
 	}
 	var list []*shuangbai.Beneficiary
 	tooMany := false
@@ -110,7 +111,7 @@ func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error
 			most = f.Limit - 1
 		}
 		msg := fmt.Sprintf("符合条件的人太多（一次最多导出 %d 人），请按区划、类别或更完整的姓名缩小导出范围", most)
-		return s.exportForm(w, r, http.StatusUnprocessableEntity, in, newForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}}))
+		return s.exportForm(w, r, http.StatusUnprocessableEntity, in, ui.NewForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}}))
 	}
 	views, err := s.caseViews(ctx, u.Scope(), list)
 	if err != nil {
@@ -156,7 +157,7 @@ func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	name := "服务对象名册-" + strings.ReplaceAll(s.today().String(), "-", "") + ".csv"
+	name := "服务对象名册-" + strings.ReplaceAll(s.ui.Today().String(), "-", "") + ".csv"
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="beneficiaries.csv"; filename*=UTF-8''`+url.PathEscape(name))
 	_, err = buf.WriteTo(w)

@@ -10,6 +10,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // beneficiaryIn is the writable part of a file as a form or a JSON body
@@ -38,10 +39,10 @@ type beneficiaryIn struct {
 func (in beneficiaryIn) beneficiary(fe shuangbai.FieldErrors) *shuangbai.Beneficiary {
 	b := &shuangbai.Beneficiary{
 		Region: strings.TrimSpace(in.Region), HouseholdID: in.HouseholdID, Relation: strings.TrimSpace(in.Relation),
-		Name: strings.TrimSpace(in.Name), Gender: strings.TrimSpace(in.Gender), Birth: parseDate(fe, "birth", in.Birth),
+		Name: strings.TrimSpace(in.Name), Gender: strings.TrimSpace(in.Gender), Birth: ui.ParseDate(fe, "birth", in.Birth),
 		IDNumber: strings.TrimSpace(in.IDNumber), Phone: strings.TrimSpace(in.Phone), Address: strings.TrimSpace(in.Address),
 		Disability: strings.TrimSpace(in.Disability), FoundBy: shuangbai.FoundBy(strings.TrimSpace(in.FoundBy)),
-		FoundOn: parseDate(fe, "found_on", in.FoundOn), WorkerID: in.WorkerID, Level: shuangbai.Level4(in.Level),
+		FoundOn: ui.ParseDate(fe, "found_on", in.FoundOn), WorkerID: in.WorkerID, Level: shuangbai.Level4(in.Level),
 	}
 	for _, g := range in.Groups {
 		b.Groups = append(b.Groups, shuangbai.Group(g))
@@ -74,7 +75,7 @@ func beneficiaryInFromForm(v url.Values, fe shuangbai.FieldErrors) beneficiaryIn
 	switch hh := v.Get("household"); hh {
 	case "":
 	case "new":
-		in.NewHead = trimmed(v, "head_name")
+		in.NewHead = ui.Trimmed(v, "head_name")
 		if in.NewHead == "" {
 			in.NewHead = strings.TrimSpace(in.Name)
 		}
@@ -101,11 +102,11 @@ func beneficiaryInFromForm(v url.Values, fe shuangbai.FieldErrors) beneficiaryIn
 // beneficiaryFormPage is the data of case/form.html, for a new file and
 // for editing one.
 type beneficiaryFormPage struct {
-	Form       form
+	Form       ui.Form
 	Case       *caseView // the file being edited; nil for a new one
-	Villages   []regionGroup
-	Households []regionGroup // options hold household ids
-	Workers    []regionOption
+	Villages   []ui.RegionGroup
+	Households []ui.RegionGroup // options hold household ids
+	Workers    []ui.RegionOption
 	Opt        caseChoices
 }
 
@@ -120,17 +121,17 @@ func (p beneficiaryFormPage) Action() string {
 // beneficiaryNew shows an empty file form. ?household=ID files a new member
 // of that household; ?region=CODE preselects a village.
 func (s *Server) beneficiaryNew(w http.ResponseWriter, r *http.Request) error {
-	u, q := userOf(r), r.URL.Query()
+	u, q := ui.User(r), r.URL.Query()
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
 	v := url.Values{"household": {"new"}, "relation": {"户主"}, "level": {"2"}, "found_by": {string(shuangbai.FoundVisiting)},
-		"found_on": {s.today().String()}, "region": {q.Get("region")}}
+		"found_on": {s.ui.Today().String()}, "region": {q.Get("region")}}
 	if u.PersonID != 0 {
 		v.Set("worker_id", strconv.FormatInt(u.PersonID, 10))
 	}
 	if hh := q.Get("household"); hh != "" {
-		id, err := parseID(hh)
+		id, err := ui.ParseID(hh)
 		if err != nil {
 			return err
 		}
@@ -143,29 +144,29 @@ func (s *Server) beneficiaryNew(w http.ResponseWriter, r *http.Request) error {
 		v.Set("address", h.Address)
 		v.Set("relation", "")
 	}
-	return s.beneficiaryForm(w, r, http.StatusOK, newForm(v, nil), nil)
+	return s.beneficiaryForm(w, r, http.StatusOK, ui.NewForm(v, nil), nil)
 }
 
 // beneficiaryCreate files a new beneficiary, with a new household if asked.
 func (s *Server) beneficiaryCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
-	v, err := parseForm(r)
+	v, err := ui.ParseForm(r)
 	if err != nil {
 		return err
 	}
 	fe := shuangbai.FieldErrors{}
 	in := beneficiaryInFromForm(v, fe)
 	b, err := s.fileCase(ctx, u, in, fe)
-	if fieldErrors(err) != nil {
-		return s.beneficiaryForm(w, r, errorStatus(err), newForm(v, err), nil)
+	if ui.FieldErrors(err) != nil {
+		return s.beneficiaryForm(w, r, ui.Status(err), ui.NewForm(v, err), nil)
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, b.Name+" 已建档。可在下方记录需求评估和第一次探访。")
+	ui.SetFlash(w, b.Name+" 已建档。可在下方记录需求评估和第一次探访。")
 	http.Redirect(w, r, fileURL(b.ID), http.StatusSeeOther)
 	return nil
 }
@@ -182,7 +183,7 @@ func (s *Server) fileCase(ctx context.Context, u *shuangbai.User, in beneficiary
 	if len(fe) > 0 {
 		check := *b
 		check.Open = true
-		merge(fe, check.Validate(s.today()))
+		ui.Merge(fe, check.Validate(s.ui.Today()))
 		return nil, fe.Err()
 	}
 	return b, s.db.FileBeneficiary(ctx, u, b, hh)
@@ -192,7 +193,7 @@ func (s *Server) fileCase(ctx context.Context, u *shuangbai.User, in beneficiary
 // and phone numbers are left empty: typing one replaces the stored number,
 // so the form never shows them in full.
 func (s *Server) beneficiaryEdit(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
+	u := ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
@@ -200,7 +201,7 @@ func (s *Server) beneficiaryEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.beneficiaryForm(w, r, http.StatusOK, newForm(caseFormValues(b), nil), b)
+	return s.beneficiaryForm(w, r, http.StatusOK, ui.NewForm(caseFormValues(b), nil), b)
 }
 
 // caseFormValues fills the file form from b, without the numbers.
@@ -222,7 +223,7 @@ func caseFormValues(b *shuangbai.Beneficiary) url.Values {
 // stored one, as does an empty phone unless "clear_phone" is ticked. The
 // level is changed through its own form, with a reason.
 func (s *Server) beneficiaryUpdate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
@@ -230,7 +231,7 @@ func (s *Server) beneficiaryUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	v, err := parseForm(r)
+	v, err := ui.ParseForm(r)
 	if err != nil {
 		return err
 	}
@@ -244,13 +245,13 @@ func (s *Server) beneficiaryUpdate(w http.ResponseWriter, r *http.Request) error
 	}
 	in.Level = int(cur.Level)
 	b, err := s.updateCase(ctx, u, cur, in, fe)
-	if fieldErrors(err) != nil {
-		return s.beneficiaryForm(w, r, errorStatus(err), newForm(v, err), cur)
+	if ui.FieldErrors(err) != nil {
+		return s.beneficiaryForm(w, r, ui.Status(err), ui.NewForm(v, err), cur)
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, b.Name+" 的档案已保存")
+	ui.SetFlash(w, b.Name+" 的档案已保存")
 	http.Redirect(w, r, fileURL(b.ID), http.StatusSeeOther)
 	return nil
 }
@@ -267,13 +268,13 @@ func (s *Server) updateCase(ctx context.Context, u *shuangbai.User, cur *shuangb
 	check := *b
 	check.Groups = slices.Clone(b.Groups)
 	check.Level, check.Open = cur.Level, cur.Open
-	merge(fe, check.Validate(s.today()))
+	ui.Merge(fe, check.Validate(s.ui.Today()))
 	if in.NewHead == "" {
 		if err := s.db.CheckHousehold(ctx, u.Scope(), b.HouseholdID, b.Region); err != nil {
-			if fieldErrors(err) == nil {
+			if ui.FieldErrors(err) == nil {
 				return nil, err
 			}
-			merge(fe, err)
+			ui.Merge(fe, err)
 		}
 	}
 	if err := fe.Err(); err != nil {
@@ -291,8 +292,8 @@ func (s *Server) updateCase(ctx context.Context, u *shuangbai.User, cur *shuangb
 
 // beneficiaryForm renders case/form.html with the choices of the user's
 // scope: villages (those with a point first), households and staff.
-func (s *Server) beneficiaryForm(w http.ResponseWriter, r *http.Request, status int, f form, cur *shuangbai.Beneficiary) error {
-	ctx, u := r.Context(), userOf(r)
+func (s *Server) beneficiaryForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form, cur *shuangbai.Beneficiary) error {
+	ctx, u := r.Context(), ui.User(r)
 	scope := u.Scope()
 	p := beneficiaryFormPage{Form: f}
 	if cur != nil {
@@ -312,12 +313,12 @@ func (s *Server) beneficiaryForm(w http.ResponseWriter, r *http.Request, status 
 	if p.Workers, err = s.workerChoices(ctx, scope); err != nil {
 		return err
 	}
-	return s.render(w, r, status, "case/form.html", p)
+	return s.ui.Render(w, r, status, "case/form.html", p)
 }
 
 // villageChoices lists the villages in scope: first those with a point
 // (where the station works), then every other village by town.
-func (s *Server) villageChoices(ctx context.Context, scope shuangbai.Scope) ([]regionGroup, error) {
+func (s *Server) villageChoices(ctx context.Context, scope shuangbai.Scope) ([]ui.RegionGroup, error) {
 	points, _, err := s.db.Points(ctx, scope, store.PointFilter{SiteFilter: shuangbai.SiteFilter{Limit: 500}})
 	if err != nil {
 		return nil, err
@@ -332,24 +333,24 @@ func (s *Server) villageChoices(ctx context.Context, scope shuangbai.Scope) ([]r
 	if err != nil {
 		return nil, err
 	}
-	first := regionGroup{Name: "设有社工点的村（社区）"}
+	first := ui.RegionGroup{Name: "设有社工点的村（社区）"}
 	for _, p := range points {
-		first.Options = append(first.Options, regionOption{Code: p.Region, Name: names[shuangbai.ParentCode(p.Region)] + " · " + names[p.Region]})
+		first.Options = append(first.Options, ui.RegionOption{Code: p.Region, Name: names[shuangbai.ParentCode(p.Region)] + " · " + names[p.Region]})
 	}
-	rest, err := s.regionGroups(ctx, scope, shuangbai.LevelVillage, nil, func(r shuangbai.Region) bool { return !hasPoint[r.Code] })
+	rest, err := s.ui.RegionGroups(ctx, scope, shuangbai.LevelVillage, nil, func(r shuangbai.Region) bool { return !hasPoint[r.Code] })
 	if err != nil {
 		return nil, err
 	}
 	if len(first.Options) == 0 {
 		return rest, nil
 	}
-	return append([]regionGroup{first}, rest...), nil
+	return append([]ui.RegionGroup{first}, rest...), nil
 }
 
 // householdChoices lists the households in scope by village, for joining
 // one. A county has too many to list whole; the list is capped, and a new
 // member is best added from a household member's file.
-func (s *Server) householdChoices(ctx context.Context, scope shuangbai.Scope) ([]regionGroup, error) {
+func (s *Server) householdChoices(ctx context.Context, scope shuangbai.Scope) ([]ui.RegionGroup, error) {
 	list, err := s.db.Households(ctx, scope, 500)
 	if err != nil {
 		return nil, err
@@ -362,23 +363,23 @@ func (s *Server) householdChoices(ctx context.Context, scope shuangbai.Scope) ([
 	if err != nil {
 		return nil, err
 	}
-	var out []regionGroup
+	var out []ui.RegionGroup
 	for _, h := range list {
 		if len(out) == 0 || out[len(out)-1].Code != h.Region {
-			out = append(out, regionGroup{Code: h.Region, Name: names[h.Region]})
+			out = append(out, ui.RegionGroup{Code: h.Region, Name: names[h.Region]})
 		}
 		g := &out[len(out)-1]
 		label := "户主 " + h.HeadName
 		if h.Address != "" {
 			label += "（" + h.Address + "）"
 		}
-		g.Options = append(g.Options, regionOption{Code: strconv.FormatInt(h.ID, 10), Name: label})
+		g.Options = append(g.Options, ui.RegionOption{Code: strconv.FormatInt(h.ID, 10), Name: label})
 	}
 	return out, nil
 }
 
 // workerChoices lists the staff in scope who can be responsible for a case.
-func (s *Server) workerChoices(ctx context.Context, scope shuangbai.Scope) ([]regionOption, error) {
+func (s *Server) workerChoices(ctx context.Context, scope shuangbai.Scope) ([]ui.RegionOption, error) {
 	people, _, err := s.db.People(ctx, scope, store.PersonFilter{Limit: 500})
 	if err != nil {
 		return nil, err
@@ -387,13 +388,13 @@ func (s *Server) workerChoices(ctx context.Context, scope shuangbai.Scope) ([]re
 	if err != nil {
 		return nil, err
 	}
-	out := make([]regionOption, 0, len(views))
+	out := make([]ui.RegionOption, 0, len(views))
 	for _, p := range views {
 		place := p.RegionPath // the nearest part is enough to tell people apart
 		if i := strings.LastIndex(place, " / "); i >= 0 {
 			place = place[i+len(" / "):]
 		}
-		out = append(out, regionOption{Code: strconv.FormatInt(p.ID, 10), Name: p.Name + "（" + p.Role.Label() + " · " + place + "）"})
+		out = append(out, ui.RegionOption{Code: strconv.FormatInt(p.ID, 10), Name: p.Name + "（" + p.Role.Label() + " · " + place + "）"})
 	}
 	return out, nil
 }

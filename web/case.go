@@ -4,12 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // caseView is a beneficiary with what a case page shows beside it: the
@@ -73,7 +72,7 @@ func (s *Server) caseViews(ctx context.Context, scope shuangbai.Scope, list []*s
 	var codes []string
 	var workers []int64
 	for _, b := range list {
-		codes = append(codes, regionAncestors(b.Region)...)
+		codes = append(codes, ui.RegionAncestors(b.Region)...)
 		workers = append(workers, b.WorkerID)
 	}
 	names, err := s.db.RegionNames(ctx, codes)
@@ -84,10 +83,10 @@ func (s *Server) caseViews(ctx context.Context, scope shuangbai.Scope, list []*s
 	if err != nil {
 		return nil, err
 	}
-	today := s.today()
+	today := s.ui.Today()
 	out := make([]caseView, len(list))
 	for i, b := range list {
-		v := caseView{Beneficiary: b, Village: names[b.Region], Path: regionPath(names, b.Region), Worker: staff[b.WorkerID], Today: today}
+		v := caseView{Beneficiary: b, Village: names[b.Region], Path: ui.RegionPath(names, b.Region), Worker: staff[b.WorkerID], Today: today}
 		if len(b.Region) >= 9 {
 			v.Town = names[b.Region[:9]]
 		}
@@ -185,11 +184,11 @@ func requireCaseEdit(u *shuangbai.User) error {
 // caseOf loads the beneficiary named by the path's {id} inside the user's
 // scope: a file outside it is a 404, as if it did not exist.
 func (s *Server) caseOf(r *http.Request) (*shuangbai.Beneficiary, error) {
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return nil, err
 	}
-	return s.db.Beneficiary(r.Context(), userOf(r).Scope(), id)
+	return s.db.Beneficiary(r.Context(), ui.User(r).Scope(), id)
 }
 
 // caseViewOf labels one beneficiary.
@@ -201,16 +200,5 @@ func (s *Server) caseViewOf(ctx context.Context, scope shuangbai.Scope, b *shuan
 	return vs[0], nil
 }
 
-// parseForm parses a posted form, answering a malformed one with 400.
-func parseForm(r *http.Request) (url.Values, error) {
-	if err := r.ParseForm(); err != nil {
-		return nil, badRequest("表单格式有误")
-	}
-	return r.PostForm, nil
-}
-
 // fileURL is the address of a beneficiary's file.
 func fileURL(id int64) string { return "/beneficiaries/" + strconv.FormatInt(id, 10) }
-
-// trimmed returns v's value of field without surrounding spaces.
-func trimmed(v url.Values, field string) string { return strings.TrimSpace(v.Get(field)) }

@@ -8,6 +8,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // caseFilePage is the data of case/show.html: a beneficiary's file (档案)
@@ -27,7 +28,7 @@ type caseFilePage struct {
 	Duplicates  []caseView
 	Revealed    *revealedNumbers // shown once, right after a logged reveal
 
-	LevelForm, CloseForm, RevealForm, AssessForm form
+	LevelForm, CloseForm, RevealForm, AssessForm ui.Form
 	Open                                         string // the form to show unfolded: level, close, reveal or assess
 
 	CanEdit, CanReveal, CanConfirm bool
@@ -68,7 +69,7 @@ func canReveal(u *shuangbai.User, b *shuangbai.Beneficiary) (may, full bool) {
 // fileForms are the forms of a file page a request filled in, with the
 // one to unfold; zero values get their defaults.
 type fileForms struct {
-	Level, Close, Reveal, Assess *form
+	Level, Close, Reveal, Assess *ui.Form
 	Open                         string
 	Revealed                     *revealedNumbers
 }
@@ -86,7 +87,7 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 // renderFile renders a file page and logs the view (a reveal is logged by
 // its handler instead). A view that cannot be logged is not shown.
 func (s *Server) renderFile(w http.ResponseWriter, r *http.Request, status int, b *shuangbai.Beneficiary, ff fileForms) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	scope := u.Scope()
 	if ff.Revealed == nil {
 		if err := s.db.LogAccess(ctx, u, store.AccessView, b.ID, b.Region, "", "档案"); err != nil {
@@ -157,7 +158,7 @@ func (s *Server) renderFile(w http.ResponseWriter, r *http.Request, status int, 
 	if p.Assessments, err = s.db.Assessments(ctx, scope, b.ID, 20); err != nil {
 		return err
 	}
-	p.OldAgeHint = b.Open && shuangbai.OldAgeHint(b, p.Apps, s.today())
+	p.OldAgeHint = b.Open && shuangbai.OldAgeHint(b, p.Apps, s.ui.Today())
 	dups, err := s.db.PossibleDuplicates(ctx, scope, b)
 	if err != nil {
 		return err
@@ -168,15 +169,15 @@ func (s *Server) renderFile(w http.ResponseWriter, r *http.Request, status int, 
 	p.LevelForm = formOr(ff.Level, url.Values{"level": {strconv.Itoa(int(b.Level))}})
 	p.CloseForm = formOr(ff.Close, nil)
 	p.RevealForm = formOr(ff.Reveal, nil)
-	p.AssessForm = formOr(ff.Assess, assessValues(p.Latest(), s.today()))
-	return s.render(w, r, status, "case/show.html", p)
+	p.AssessForm = formOr(ff.Assess, assessValues(p.Latest(), s.ui.Today()))
+	return s.ui.Render(w, r, status, "case/show.html", p)
 }
 
-func formOr(f *form, v url.Values) form {
+func formOr(f *ui.Form, v url.Values) ui.Form {
 	if f != nil {
 		return *f
 	}
-	return newForm(v, nil)
+	return ui.NewForm(v, nil)
 }
 
 // fileVisits is how many visits a file shows before "more".
@@ -188,7 +189,7 @@ const maxReason = 200
 // caseReveal shows the full ID and phone numbers once, to users allowed to
 // see them, for a reason that is written to the access log first.
 func (s *Server) caseReveal(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	b, err := s.caseOf(r)
 	if err != nil {
 		return err
@@ -197,13 +198,13 @@ func (s *Server) caseReveal(w http.ResponseWriter, r *http.Request) error {
 	if !may {
 		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有站长、县级和市级管理员可以查看完整号码；责任社工可以查看所负责对象的电话")
 	}
-	v, err := parseForm(r)
+	v, err := ui.ParseForm(r)
 	if err != nil {
 		return err
 	}
-	reason := trimmed(v, "reason")
+	reason := ui.Trimmed(v, "reason")
 	if msg := reasonProblem(reason); msg != "" {
-		f := newForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}})
+		f := ui.NewForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}})
 		return s.renderFile(w, r, http.StatusUnprocessableEntity, b, fileForms{Reveal: &f, Open: "reveal"})
 	}
 	shown, numbers := "身份证号、电话", &revealedNumbers{IDNumber: b.IDNumber, Phone: b.Phone, Reason: reason}
@@ -230,7 +231,7 @@ func reasonProblem(reason string) string {
 // caseLevel changes a case's follow-up level with a reason: raising it
 // takes effect at once, lowering it waits for a lead's confirmation.
 func (s *Server) caseLevel(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
@@ -238,29 +239,29 @@ func (s *Server) caseLevel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := parseForm(r)
+	v, err := ui.ParseForm(r)
 	if err != nil {
 		return err
 	}
 	to, _ := strconv.Atoi(v.Get("level"))
-	reason := trimmed(v, "reason")
+	reason := ui.Trimmed(v, "reason")
 	var c *shuangbai.LevelChange
 	if utf8.RuneCountInString(reason) > maxReason {
 		err = &shuangbai.Error{Code: shuangbai.EINVALID, Message: "理由太长", Fields: map[string]string{"reason": "理由不超过 200 字"}}
 	} else {
 		c, err = s.db.ChangeLevel(ctx, u, b.ID, shuangbai.Level4(to), reason)
 	}
-	if fieldErrors(err) != nil {
-		f := newForm(v, err)
-		return s.renderFile(w, r, errorStatus(err), b, fileForms{Level: &f, Open: "level"})
+	if ui.FieldErrors(err) != nil {
+		f := ui.NewForm(v, err)
+		return s.renderFile(w, r, ui.Status(err), b, fileForms{Level: &f, Open: "level"})
 	}
 	if err != nil {
 		return err
 	}
 	if c.Pending {
-		setFlash(w, "已申请将跟进级别由"+c.From.Label()+"调整为"+c.To.Label()+"，待站长或督导确认后生效。")
+		ui.SetFlash(w, "已申请将跟进级别由"+c.From.Label()+"调整为"+c.To.Label()+"，待站长或督导确认后生效。")
 	} else {
-		setFlash(w, "跟进级别已调整为"+c.To.Label()+"，立即生效。")
+		ui.SetFlash(w, "跟进级别已调整为"+c.To.Label()+"，立即生效。")
 	}
 	http.Redirect(w, r, fileURL(b.ID), http.StatusSeeOther)
 	return nil
@@ -270,7 +271,7 @@ func (s *Server) caseLevel(w http.ResponseWriter, r *http.Request) error {
 // change made stale by a later change is refused: confirming it would undo
 // the later one.
 func (s *Server) caseLevelConfirm(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if !u.CanConfirmLowering() {
 		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "降低跟进级别须由站长或督导确认")
 	}
@@ -278,7 +279,7 @@ func (s *Server) caseLevelConfirm(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	changeID, err := pathID(r, "change")
+	changeID, err := ui.PathID(r, "change")
 	if err != nil {
 		return err
 	}
@@ -301,14 +302,14 @@ func (s *Server) caseLevelConfirm(w http.ResponseWriter, r *http.Request) error 
 	if err := s.db.ConfirmLevel(ctx, u, changeID); err != nil {
 		return err
 	}
-	setFlash(w, "已确认：跟进级别调整为"+c.To.Label()+"。")
+	ui.SetFlash(w, "已确认：跟进级别调整为"+c.To.Label()+"。")
 	http.Redirect(w, r, fileURL(b.ID), http.StatusSeeOther)
 	return nil
 }
 
 // caseClose closes a case with a reason; it then takes no more visits.
 func (s *Server) caseClose(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
@@ -316,11 +317,11 @@ func (s *Server) caseClose(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := parseForm(r)
+	v, err := ui.ParseForm(r)
 	if err != nil {
 		return err
 	}
-	why := trimmed(v, "closed_why")
+	why := ui.Trimmed(v, "closed_why")
 	switch {
 	case !b.Open:
 		err = &shuangbai.Error{Code: shuangbai.EINVALID, Message: "该个案已结案", Fields: map[string]string{"closed_why": "该个案已于" + b.ClosedOn.Chinese() + "结案"}}
@@ -329,14 +330,14 @@ func (s *Server) caseClose(w http.ResponseWriter, r *http.Request) error {
 	default:
 		err = s.db.CloseCase(ctx, u, b.ID, why)
 	}
-	if fieldErrors(err) != nil {
-		f := newForm(v, err)
-		return s.renderFile(w, r, errorStatus(err), b, fileForms{Close: &f, Open: "close"})
+	if ui.FieldErrors(err) != nil {
+		f := ui.NewForm(v, err)
+		return s.renderFile(w, r, ui.Status(err), b, fileForms{Close: &f, Open: "close"})
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, b.Name+" 已结案")
+	ui.SetFlash(w, b.Name+" 已结案")
 	http.Redirect(w, r, fileURL(b.ID), http.StatusSeeOther)
 	return nil
 }
@@ -344,7 +345,7 @@ func (s *Server) caseClose(w http.ResponseWriter, r *http.Request) error {
 // caseAssess records a new needs assessment and service plan; earlier
 // ones stay in the history.
 func (s *Server) caseAssess(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
@@ -352,28 +353,28 @@ func (s *Server) caseAssess(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := parseForm(r)
+	v, err := ui.ParseForm(r)
 	if err != nil {
 		return err
 	}
 	fe := shuangbai.FieldErrors{}
-	a := &store.Assessment{BeneficiaryID: b.ID, On: parseDate(fe, "on", v.Get("on")), Goals: v.Get("goals"), Areas: map[string]store.AreaRating{}}
+	a := &store.Assessment{BeneficiaryID: b.ID, On: ui.ParseDate(fe, "on", v.Get("on")), Goals: v.Get("goals"), Areas: map[string]store.AreaRating{}}
 	for _, ar := range store.AssessmentAreas {
 		score, _ := strconv.Atoi(v.Get("score_" + ar.Key))
 		a.Areas[ar.Key] = store.AreaRating{Score: score, Note: v.Get("note_" + ar.Key)}
 	}
-	err = validated(fe, func() error { return a.Validate(s.today()) })
+	err = ui.Validated(fe, func() error { return a.Validate(s.ui.Today()) })
 	if err == nil {
 		err = s.db.SaveAssessment(ctx, u, a)
 	}
-	if fieldErrors(err) != nil {
-		f := newForm(v, err)
-		return s.renderFile(w, r, errorStatus(err), b, fileForms{Assess: &f, Open: "assess"})
+	if ui.FieldErrors(err) != nil {
+		f := ui.NewForm(v, err)
+		return s.renderFile(w, r, ui.Status(err), b, fileForms{Assess: &f, Open: "assess"})
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "需求评估与服务计划已保存；此前的评估保留在历次记录中。")
+	ui.SetFlash(w, "需求评估与服务计划已保存；此前的评估保留在历次记录中。")
 	http.Redirect(w, r, fileURL(b.ID)+"#assessment", http.StatusSeeOther)
 	return nil
 }

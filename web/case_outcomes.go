@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"shuangbai/web/ui"
 
 	"shuangbai"
 )
@@ -11,19 +12,19 @@ import (
 // defaults to the user's own, to to today, from to the beginning. A region
 // outside scope is a 404.
 func (s *Server) outcomesQuery(q url.Values, u *shuangbai.User) (region string, from, to shuangbai.Date, err error) {
-	scope, err := regionParam(q, u.Scope())
+	scope, err := ui.RegionParam(q, u.Scope())
 	if err != nil {
 		return "", from, to, err
 	}
 	region = scope.Code
 	fe := shuangbai.FieldErrors{}
-	from = parseDate(fe, "from", q.Get("from"))
-	to = parseDate(fe, "to", q.Get("to"))
+	from = ui.ParseDate(fe, "from", q.Get("from"))
+	to = ui.ParseDate(fe, "to", q.Get("to"))
 	if len(fe) > 0 {
-		return "", from, to, badRequest("日期格式应为 年-月-日，例如 2021-08-09")
+		return "", from, to, ui.BadRequest("日期格式应为 年-月-日，例如 2021-08-09")
 	}
 	if to.IsZero() {
-		to = s.today()
+		to = s.ui.Today()
 	}
 	return region, from, to, nil
 }
@@ -33,7 +34,7 @@ type outcomesPage struct {
 	O        *shuangbai.Outcomes
 	Region   string
 	From, To string
-	Regions  []regionGroup
+	Regions  []ui.RegionGroup
 	Groups   []outcomeRow
 	Apps     []outcomeRow
 }
@@ -48,7 +49,7 @@ type outcomeRow struct {
 // outcomesReport shows a region's results over a period, counted from the
 // case files, and the paragraph for the briefing (工作简报) ready to copy.
 func (s *Server) outcomesReport(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	region, from, to, err := s.outcomesQuery(r.URL.Query(), u)
 	if err != nil {
 		return err
@@ -64,7 +65,7 @@ func (s *Server) outcomesReport(w http.ResponseWriter, r *http.Request) error {
 	for _, k := range shuangbai.AppKinds {
 		p.Apps = append(p.Apps, outcomeRow{Name: k.Name, N: o.Applications[k.Kind], Approved: o.Approved[k.Kind], ShowsApproved: true})
 	}
-	if p.Regions, err = s.regionFilter(ctx, u.Scope(), "（全部）"); err != nil {
+	if p.Regions, err = s.ui.RegionFilter(ctx, u.Scope(), "（全部）"); err != nil {
 		return err
 	}
 	// The user's own region heads the choices when it is above a county.
@@ -73,7 +74,7 @@ func (s *Server) outcomesReport(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		p.Regions = append([]regionGroup{{Code: u.Region, Name: names[u.Region], Options: []regionOption{{Code: u.Region, Name: names[u.Region] + "（全部）"}}}}, p.Regions...)
+		p.Regions = append([]ui.RegionGroup{{Code: u.Region, Name: names[u.Region], Options: []ui.RegionOption{{Code: u.Region, Name: names[u.Region] + "（全部）"}}}}, p.Regions...)
 	}
-	return s.render(w, r, http.StatusOK, "case/outcomes.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "case/outcomes.html", p)
 }

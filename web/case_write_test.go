@@ -10,6 +10,7 @@ import (
 	"shuangbai"
 	"shuangbai/store"
 	"shuangbai/store/storetest"
+	"shuangbai/web/ui"
 )
 
 // TestCasePermissions checks who may do what: a viewer reads but every
@@ -446,7 +447,7 @@ func TestBeneficiaryListPaging(t *testing.T) {
 	first := strings.Count(res.Body.String(), `<td class="case-name">`)
 	next := res.Body.String()
 	i := strings.Index(next, `href="/beneficiaries?after=`)
-	if first != pageSize || i < 0 {
+	if first != ui.PageSize || i < 0 {
 		t.Fatalf("page 1: %d rows, next link at %d", first, i)
 	}
 	link := strings.ReplaceAll(next[i+6:i+6+strings.Index(next[i+6:], `"`)], "&amp;", "&")

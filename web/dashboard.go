@@ -5,6 +5,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // dashboardPage is the data of dashboard.html.
@@ -14,7 +15,7 @@ type dashboardPage struct {
 	Rows     []dashboardRow
 	Total    dashboardRow
 	Staff    int
-	Unbuilt  []regionOption // towns needing a station that have none yet
+	Unbuilt  []ui.RegionOption // towns needing a station that have none yet
 	Today    shuangbai.Date
 }
 
@@ -28,13 +29,13 @@ type dashboardRow struct {
 // dashboard is the home page: how far the network in the user's scope is
 // built, region by region one level below the user's own.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	scope := u.Scope()
 	reg, err := s.db.Region(ctx, scope, u.Region, shuangbai.Date{})
 	if err != nil {
 		return err
 	}
-	p := dashboardPage{Region: reg, RowLevel: reg.Level() + 1, Today: s.today()}
+	p := dashboardPage{Region: reg, RowLevel: reg.Level() + 1, Today: s.ui.Today()}
 	children, err := s.db.Children(ctx, scope, u.Region, shuangbai.Date{})
 	if err != nil {
 		return err
@@ -75,14 +76,14 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	p.Total.Required = requiredStations(u.Region, towns, overrides)
 	for _, t := range towns {
 		if t.NeedsStation() && !hasStation[t.Code] {
-			p.Unbuilt = append(p.Unbuilt, regionOption{Code: t.Code, Name: t.Name})
+			p.Unbuilt = append(p.Unbuilt, ui.RegionOption{Code: t.Code, Name: t.Name})
 		}
 	}
 	_, p.Staff, err = s.db.People(ctx, scope, store.PersonFilter{Limit: 1})
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "dashboard.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "dashboard.html", p)
 }
 
 // requiredStations is the number of stations the region with code must

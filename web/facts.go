@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"shuangbai/web/ui"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -41,7 +42,7 @@ type factsPage struct {
 	RowName  string // the row the facts fill: the county, or 市本级
 	History  []factsView
 	Current  *factsView // the version in force today
-	Form     form
+	Form     ui.Form
 	CanEdit  bool
 	Statuses []shuangbai.FundingStatus
 	Today    shuangbai.Date
@@ -56,8 +57,8 @@ func (s *Server) factsShow(w http.ResponseWriter, r *http.Request) error {
 
 // factsCreate records a new dated version of a region's facts.
 func (s *Server) factsCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireAdmin(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
 	region, err := factsRegion(r)
@@ -65,23 +66,23 @@ func (s *Server) factsCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	f, fe := factsFromForm(region, r.PostForm)
-	if f.Effective.After(s.today()) {
+	if f.Effective.After(s.ui.Today()) {
 		fe.Add("effective", "生效日期不能晚于今天")
 	}
-	err = validated(fe, f.Validate)
+	err = ui.Validated(fe, f.Validate)
 	if err == nil {
 		err = s.db.RecordFacts(ctx, u, &f)
 	}
-	if fieldErrors(err) != nil {
-		return s.factsPageFor(w, r, errorStatus(err), &form{Values: r.PostForm, Errors: fieldErrors(err)})
+	if ui.FieldErrors(err) != nil {
+		return s.factsPageFor(w, r, ui.Status(err), &ui.Form{Values: r.PostForm, Errors: ui.FieldErrors(err)})
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "已记录自"+f.Effective.Chinese()+"起的方案、机制和经费情况")
+	ui.SetFlash(w, "已记录自"+f.Effective.Chinese()+"起的方案、机制和经费情况")
 	http.Redirect(w, r, "/reports/progress/facts/"+region, http.StatusSeeOther)
 	return nil
 }
@@ -99,8 +100,8 @@ func factsRegion(r *http.Request) (string, error) {
 
 // factsPageFor renders the page; f is the form as posted, or nil to fill it
 // from the latest version.
-func (s *Server) factsPageFor(w http.ResponseWriter, r *http.Request, status int, f *form) error {
-	ctx, u := r.Context(), userOf(r)
+func (s *Server) factsPageFor(w http.ResponseWriter, r *http.Request, status int, f *ui.Form) error {
+	ctx, u := r.Context(), ui.User(r)
 	code, err := factsRegion(r)
 	if err != nil {
 		return err
@@ -113,7 +114,7 @@ func (s *Server) factsPageFor(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	today := s.today()
+	today := s.ui.Today()
 	page := factsPage{Region: region, RowName: region.Name, CanEdit: u.CanManageUsers(), Statuses: shuangbai.FundingStatuses,
 		Today: today, Back: backToTable(u, code, today)}
 	if shuangbai.LevelOf(code) != shuangbai.LevelCounty {
@@ -134,10 +135,10 @@ func (s *Server) factsPageFor(w http.ResponseWriter, r *http.Request, status int
 			v = factsValues(page.Current.CountyFacts)
 		}
 		v.Set("effective", today.String())
-		f = &form{Values: v}
+		f = &ui.Form{Values: v}
 	}
 	page.Form = *f
-	return s.render(w, r, status, "progress/facts.html", page)
+	return s.ui.Render(w, r, status, "progress/facts.html", page)
 }
 
 // factsFromForm reads a posted form; what cannot be parsed is noted in fe.
@@ -147,7 +148,7 @@ func factsFromForm(region string, v url.Values) (shuangbai.CountyFacts, shuangba
 	fe := shuangbai.FieldErrors{}
 	f := shuangbai.CountyFacts{
 		Region:           region,
-		Effective:        parseDate(fe, "effective", v.Get("effective")),
+		Effective:        ui.ParseDate(fe, "effective", v.Get("effective")),
 		PlanIssued:       v.Get("plan_issued") != "",
 		Coordination:     v.Get("coordination") != "",
 		Management:       v.Get("management") != "",
@@ -157,14 +158,14 @@ func factsFromForm(region string, v url.Values) (shuangbai.CountyFacts, shuangba
 		FundingNote:      strings.TrimSpace(v.Get("funding_note")),
 	}
 	if f.PlanIssued {
-		f.PlanDate = parseDate(fe, "plan_date", v.Get("plan_date"))
+		f.PlanDate = ui.ParseDate(fe, "plan_date", v.Get("plan_date"))
 		f.PlanDoc = strings.TrimSpace(v.Get("plan_doc"))
 	}
 	if f.Coordination {
-		f.CoordinationDate = parseDate(fe, "coordination_date", v.Get("coordination_date"))
+		f.CoordinationDate = ui.ParseDate(fe, "coordination_date", v.Get("coordination_date"))
 	}
 	if f.Management {
-		f.ManagementDate = parseDate(fe, "management_date", v.Get("management_date"))
+		f.ManagementDate = ui.ParseDate(fe, "management_date", v.Get("management_date"))
 	}
 	if utf8.RuneCountInString(f.FundingNote) > 500 {
 		fe.Add("funding_note", "说明最多 500 字")

@@ -43,7 +43,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if strings.HasPrefix(r.URL.Path, "/static/") && sw.status < 400 {
 			return // noise
 		}
-		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+		s.ui.Log().Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
 			"duration", time.Since(start).Round(time.Microsecond), "remote", clientIP(r))
 	})
 }
@@ -60,8 +60,8 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v) // the server's own way to abort a response; not a bug
 			}
-			s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			s.writeError(w, r, fmt.Errorf("panic: %v", v))
+			s.ui.Log().Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			s.ui.WriteError(w, r, fmt.Errorf("panic: %v", v))
 		}()
 		next.ServeHTTP(w, r)
 	})
@@ -93,7 +93,7 @@ func securityHeaders(next http.Handler) http.Handler {
 func (s *Server) crossOrigin(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, shuangbai.Errorf(shuangbai.EFORBIDDEN, "请求来自其他网站，已被拒绝。请在本系统的页面中重新操作。"))
+		s.ui.WriteError(w, r, shuangbai.Errorf(shuangbai.EFORBIDDEN, "请求来自其他网站，已被拒绝。请在本系统的页面中重新操作。"))
 	}))
 	return cop.Handler(next)
 }
@@ -102,7 +102,7 @@ func (s *Server) crossOrigin(next http.Handler) http.Handler {
 // answers.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	if err := s.db.Ping(r.Context()); err != nil {
-		s.log.Error("healthz", "err", err)
+		s.ui.Log().Error("healthz", "err", err)
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
 	}

@@ -59,11 +59,12 @@ func TestPages(t *testing.T) {
 func TestDevAndPanics(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	dev, err := New(Config{DB: f.db, Dev: true, Logger: f.srv.log})
+	cfg := f.config()
+	cfg.Dev = true
+	dev, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dev.rendered = f.srv.rendered
 	expect(t, (&client{h: dev.Handler()}).get(t, "/login"), http.StatusOK, "用户名")
 
 	boom := f.srv.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))

@@ -8,31 +8,32 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // pointListPage is the data of point/list.html.
 type pointListPage struct {
 	Points  []siteView
-	Pager   pager
+	Pager   ui.Pager
 	Region  string
 	Status  string
 	Q       string
-	Regions []regionGroup
+	Regions []ui.RegionGroup
 	CanEdit bool
 }
 
 // pointList lists the points in scope, filtered by region, status and name.
 func (s *Server) pointList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
-	scope, f, err := siteQuery(q, u.Scope())
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
+	scope, f, err := ui.SiteQuery(q, u.Scope())
 	if err != nil {
 		return err
 	}
-	pg, err := pageParam(q)
+	pg, err := ui.PageParam(q)
 	if err != nil {
 		return err
 	}
-	f.Limit, f.Offset = pageSize, (pg-1)*pageSize
+	f.Limit, f.Offset = ui.PageSize, (pg-1)*ui.PageSize
 	list, total, err := s.db.Points(ctx, scope, store.PointFilter{SiteFilter: f})
 	if err != nil {
 		return err
@@ -41,12 +42,12 @@ func (s *Server) pointList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	filter, err := s.regionFilter(ctx, u.Scope(), "（全部）")
+	filter, err := s.ui.RegionFilter(ctx, u.Scope(), "（全部）")
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "point/list.html", pointListPage{
-		Points: views, Pager: newPager(r, pg, total), Region: q.Get("region"), Status: string(f.Status), Q: f.Query,
+	return s.ui.Render(w, r, http.StatusOK, "point/list.html", pointListPage{
+		Points: views, Pager: ui.NewPager(r, pg, total), Region: q.Get("region"), Status: string(f.Status), Q: f.Query,
 		Regions: filter, CanEdit: u.CanEditNetwork(),
 	})
 }
@@ -55,7 +56,7 @@ func (s *Server) pointList(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) pointViews(ctx context.Context, list []shuangbai.Point) ([]siteView, error) {
 	var codes []string
 	for _, p := range list {
-		codes = append(codes, regionAncestors(p.Region)...)
+		codes = append(codes, ui.RegionAncestors(p.Region)...)
 	}
 	names, err := s.db.RegionNames(ctx, codes)
 	if err != nil {
@@ -79,8 +80,8 @@ type pointShowPage struct {
 
 // pointShow shows one point, its station and the staff assigned today.
 func (s *Server) pointShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	id, err := pathID(r, "id")
+	ctx, u := r.Context(), ui.User(r)
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -92,12 +93,12 @@ func (s *Server) pointShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	today := s.today()
+	today := s.ui.Today()
 	staff, err := s.db.Staffed(ctx, u.Scope(), 0, id, today)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "point/show.html", pointShowPage{Point: v, Staff: staff, Today: today, CanEdit: u.CanEditNetwork()})
+	return s.ui.Render(w, r, http.StatusOK, "point/show.html", pointShowPage{Point: v, Staff: staff, Today: today, CanEdit: u.CanEditNetwork()})
 }
 
 // pointView labels one point, with its station's name.
@@ -116,47 +117,47 @@ func (s *Server) pointView(ctx context.Context, scope shuangbai.Scope, p shuangb
 
 // pointFormPage is the data of point/form.html.
 type pointFormPage struct {
-	Form     form
-	Point    *siteView     // nil for a new point
-	Villages []regionGroup // a new point's choice of village, by town
+	Form     ui.Form
+	Point    *siteView        // nil for a new point
+	Villages []ui.RegionGroup // a new point's choice of village, by town
 }
 
 // pointNew shows an empty point form. ?station= offers only the villages of
 // that station's town; ?region= preselects a village.
 func (s *Server) pointNew(w http.ResponseWriter, r *http.Request) error {
-	if err := requireEdit(userOf(r)); err != nil {
+	if err := ui.RequireEdit(ui.User(r)); err != nil {
 		return err
 	}
 	v := map[string][]string{"status": {string(shuangbai.SitePlanned)}, "region": {r.URL.Query().Get("region")}}
-	return s.pointForm(w, r, http.StatusOK, nil, newForm(v, nil))
+	return s.pointForm(w, r, http.StatusOK, nil, ui.NewForm(v, nil))
 }
 
 // pointCreate stores a new point. Its station is the station of the
 // village's town, found here so the user need not choose it.
 func (s *Server) pointCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	fe := shuangbai.FieldErrors{}
 	p := &shuangbai.Point{Region: strings.TrimSpace(r.PostForm.Get("region")), Site: siteInFromForm(r.PostForm, fe).site(fe)}
 	if err := s.findPointStation(ctx, u.Scope(), p, fe); err != nil {
 		return err
 	}
-	err := validated(fe, p.Validate)
+	err := ui.Validated(fe, p.Validate)
 	if err == nil {
 		err = s.db.CreatePoint(ctx, u, p)
 	}
-	if fieldErrors(err) != nil {
-		return s.pointForm(w, r, errorStatus(err), nil, newForm(r.PostForm, err))
+	if ui.FieldErrors(err) != nil {
+		return s.pointForm(w, r, ui.Status(err), nil, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "社工点“"+p.Name+"”已新建")
+	ui.SetFlash(w, "社工点“"+p.Name+"”已新建")
 	http.Redirect(w, r, "/points/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
 	return nil
 }
@@ -182,11 +183,11 @@ func (s *Server) findPointStation(ctx context.Context, scope shuangbai.Scope, p 
 
 // pointEdit shows the form filled with a stored point.
 func (s *Server) pointEdit(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -198,16 +199,16 @@ func (s *Server) pointEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.pointForm(w, r, http.StatusOK, &v, newForm(siteValues(p.Site), nil))
+	return s.pointForm(w, r, http.StatusOK, &v, ui.NewForm(siteValues(p.Site), nil))
 }
 
 // pointUpdate saves an edited point.
 func (s *Server) pointUpdate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -216,35 +217,35 @@ func (s *Server) pointUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	fe := shuangbai.FieldErrors{}
 	p := &shuangbai.Point{ID: id, Region: old.Region, StationID: old.StationID, Site: siteInFromForm(r.PostForm, fe).site(fe)}
-	err = validated(fe, p.Validate)
+	err = ui.Validated(fe, p.Validate)
 	if err == nil {
 		err = s.db.UpdatePoint(ctx, u, p)
 	}
-	if fieldErrors(err) != nil {
+	if ui.FieldErrors(err) != nil {
 		v, verr := s.pointView(ctx, u.Scope(), old)
 		if verr != nil {
 			return verr
 		}
-		return s.pointForm(w, r, errorStatus(err), &v, newForm(r.PostForm, err))
+		return s.pointForm(w, r, ui.Status(err), &v, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "修改已保存")
+	ui.SetFlash(w, "修改已保存")
 	http.Redirect(w, r, "/points/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }
 
 // pointForm renders the point form. A new point chooses a village in
 // scope, grouped by town; villages that have a point cannot be chosen.
-func (s *Server) pointForm(w http.ResponseWriter, r *http.Request, status int, pt *siteView, f form) error {
+func (s *Server) pointForm(w http.ResponseWriter, r *http.Request, status int, pt *siteView, f ui.Form) error {
 	p := pointFormPage{Form: f, Point: pt}
 	if pt == nil {
-		ctx, scope := r.Context(), userOf(r).Scope()
+		ctx, scope := r.Context(), ui.User(r).Scope()
 		if id, err := strconv.ParseInt(r.URL.Query().Get("station"), 10, 64); err == nil {
 			st, err := s.db.Station(ctx, scope, id)
 			if err != nil {
@@ -260,9 +261,9 @@ func (s *Server) pointForm(w http.ResponseWriter, r *http.Request, status int, p
 		for _, x := range have {
 			taken[x.Region] = true
 		}
-		if p.Villages, err = s.regionGroups(ctx, scope, shuangbai.LevelVillage, taken, nil); err != nil {
+		if p.Villages, err = s.ui.RegionGroups(ctx, scope, shuangbai.LevelVillage, taken, nil); err != nil {
 			return err
 		}
 	}
-	return s.render(w, r, status, "point/form.html", p)
+	return s.ui.Render(w, r, status, "point/form.html", p)
 }

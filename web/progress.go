@@ -11,6 +11,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/report"
+	"shuangbai/web/ui"
 )
 
 // The progress table is read at three levels. A city or province user sees
@@ -49,9 +50,9 @@ func (s *Server) progressQuery(r *http.Request) (progressParams, error) {
 	q := r.URL.Query()
 	p := progressParams{Region: strings.TrimSpace(q.Get("region")), Date: s.progressToday()}
 	if p.Region == "" {
-		p.Region = defaultProgressRegion(userOf(r))
+		p.Region = defaultProgressRegion(ui.User(r))
 	} else if shuangbai.LevelOf(p.Region) == shuangbai.LevelUnknown {
-		return p, badRequest("参数 region 应为 2、4、6、9 或 12 位区划代码")
+		return p, ui.BadRequest("参数 region 应为 2、4、6、9 或 12 位区划代码")
 	}
 	if ds := strings.TrimSpace(q.Get("date")); ds != "" {
 		d, err := shuangbai.ParseDate(ds)
@@ -82,7 +83,7 @@ func (s *Server) progressTable(ctx context.Context, u *shuangbai.User, region st
 type progressPage struct {
 	Params    progressParams
 	Today     shuangbai.Date
-	Choices   []regionOption // the tables the user may pick; empty when only one
+	Choices   []ui.RegionOption // the tables the user may pick; empty when only one
 	Table     *shuangbai.ProgressTable
 	Head      []progressHeadCell // the first header row
 	SubHead   []string           // the second header row
@@ -113,7 +114,7 @@ type progressLink struct {
 // month. A date the table cannot be computed for is explained on the page,
 // with the form to pick another, and answered 422.
 func (s *Server) progressShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	p, err := s.progressQuery(r)
 	if err != nil && shuangbai.ErrorCode(err) != shuangbai.EINVALID {
 		return err
@@ -131,14 +132,14 @@ func (s *Server) progressShow(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		page.Home = names[u.Region]
-		return s.render(w, r, http.StatusOK, "progress/table.html", page)
+		return s.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
 	}
 	if err == nil {
 		page.Table, err = s.progressTable(ctx, u, p.Region, p.Date)
 	}
 	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
 		page.Problem = shuangbai.ErrorMessage(err)
-		return s.render(w, r, http.StatusUnprocessableEntity, "progress/table.html", page)
+		return s.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/table.html", page)
 	}
 	if err != nil {
 		return err
@@ -148,12 +149,12 @@ func (s *Server) progressShow(w http.ResponseWriter, r *http.Request) error {
 	if page.Chart, err = s.chartFor(ctx, u, page.Table); err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "progress/table.html", page)
+	return s.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
 }
 
 // progressChoices lists the tables a city or province user may switch
 // between: their own region's and each county's (or city's) one below it.
-func (s *Server) progressChoices(ctx context.Context, u *shuangbai.User) ([]regionOption, error) {
+func (s *Server) progressChoices(ctx context.Context, u *shuangbai.User) ([]ui.RegionOption, error) {
 	l := shuangbai.LevelOf(u.Region)
 	if l != shuangbai.LevelCity && l != shuangbai.LevelProvince {
 		return nil, nil
@@ -162,13 +163,13 @@ func (s *Server) progressChoices(ctx context.Context, u *shuangbai.User) ([]regi
 	if err != nil {
 		return nil, err
 	}
-	out := []regionOption{{Code: self.Code, Name: self.Name + "（汇总表）"}}
+	out := []ui.RegionOption{{Code: self.Code, Name: self.Name + "（汇总表）"}}
 	kids, err := s.db.Children(ctx, u.Scope(), u.Region, shuangbai.Date{})
 	if err != nil {
 		return nil, err
 	}
 	for _, k := range kids {
-		out = append(out, regionOption{Code: k.Code, Name: k.Name})
+		out = append(out, ui.RegionOption{Code: k.Code, Name: k.Name})
 	}
 	return out, nil
 }
@@ -208,7 +209,7 @@ func (s *Server) progressDownload(w http.ResponseWriter, r *http.Request, ext, c
 	if p.Region == "" {
 		return shuangbai.Errorf(shuangbai.EINVALID, "建设进度表按县（市、区）、市或省统计，请用参数 region 指定")
 	}
-	t, err := s.progressTable(r.Context(), userOf(r), p.Region, p.Date)
+	t, err := s.progressTable(r.Context(), ui.User(r), p.Region, p.Date)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // progressJSON is the table in the API: the same figures as the page, the
@@ -59,7 +60,7 @@ func (s *Server) apiProgressShow(w http.ResponseWriter, r *http.Request) error {
 	if p.Region == "" {
 		return shuangbai.Errorf(shuangbai.EINVALID, "建设进度表按县（市、区）、市或省统计，请用参数 region 指定")
 	}
-	t, err := s.progressTable(r.Context(), userOf(r), p.Region, p.Date)
+	t, err := s.progressTable(r.Context(), ui.User(r), p.Region, p.Date)
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func (s *Server) apiProgressShow(w http.ResponseWriter, r *http.Request) error {
 	for _, row := range t.Rows {
 		out.Rows = append(out.Rows, progressRowOut(row))
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
@@ -102,7 +103,7 @@ type refusedJSON struct {
 // problemsJSON is the answer for a sheet with problems: the standard error
 // with the list of cells to fix.
 type problemsJSON struct {
-	Error    apiErrorBody  `json:"error"`
+	Error    ui.ErrorBody  `json:"error"`
 	Problems []problemJSON `json:"problems"`
 }
 
@@ -118,7 +119,7 @@ type problemJSON struct {
 // applies the changes, in one transaction. Repeated region parameters limit
 // the import to those rows, such as the county that filled the sheet in.
 func (s *Server) apiProgressImport(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireImporter(u); err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func (s *Server) apiProgressImport(w http.ResponseWriter, r *http.Request) error
 	case "true":
 		apply = true
 	default:
-		return badRequest("参数 apply 应为 true 或 false")
+		return ui.BadRequest("参数 apply 应为 true 或 false")
 	}
 	var only map[string]bool
 	if codes := r.URL.Query()["region"]; len(codes) > 0 {
@@ -146,11 +147,11 @@ func (s *Server) apiProgressImport(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if ps := res.Sheet.Problems; len(ps) > 0 {
-		out := problemsJSON{Error: apiErrorBody{Code: shuangbai.EINVALID, Message: "表格中有 " + strconv.Itoa(len(ps)) + " 处需要修改，未导入"}}
+		out := problemsJSON{Error: ui.ErrorBody{Code: shuangbai.EINVALID, Message: "表格中有 " + strconv.Itoa(len(ps)) + " 处需要修改，未导入"}}
 		for _, p := range ps {
 			out.Problems = append(out.Problems, problemJSON(p))
 		}
-		s.writeJSON(w, r, http.StatusUnprocessableEntity, out)
+		s.ui.WriteJSON(w, r, http.StatusUnprocessableEntity, out)
 		return nil
 	}
 	plan := res.Plan
@@ -167,7 +168,7 @@ func (s *Server) apiProgressImport(w http.ResponseWriter, r *http.Request) error
 		}
 		out.Applied = true
 	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 

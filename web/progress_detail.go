@@ -12,6 +12,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // The lists behind the table's numbers. Each takes the region of the row
@@ -41,13 +42,13 @@ func (p drillParams) KindLabel() string {
 // user's scope — the store answers 404 otherwise — and defaults to the
 // user's own.
 func (s *Server) drillQuery(r *http.Request) (drillParams, error) {
-	q, u := r.URL.Query(), userOf(r)
+	q, u := r.URL.Query(), ui.User(r)
 	p := drillParams{Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Date: s.progressToday()}
 	if p.Region == "" {
 		p.Region = u.Region
 	}
 	if shuangbai.LevelOf(p.Region) == shuangbai.LevelUnknown {
-		return p, badRequest("参数 region 应为 2、4、6、9 或 12 位区划代码")
+		return p, ui.BadRequest("参数 region 应为 2、4、6、9 或 12 位区划代码")
 	}
 	if !u.Scope().Contains(p.Region) {
 		return p, shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不存在或不在您的管辖范围内", p.Region)
@@ -57,7 +58,7 @@ func (s *Server) drillQuery(r *http.Request) (drillParams, error) {
 		p.Kind = "station"
 	case "station", "point":
 	default:
-		return p, badRequest("参数 kind 应为 station（社工站）或 point（社工点）")
+		return p, ui.BadRequest("参数 kind 应为 station（社工站）或 point（社工点）")
 	}
 	if ds := strings.TrimSpace(q.Get("date")); ds != "" {
 		d, err := shuangbai.ParseDate(ds)
@@ -95,7 +96,7 @@ func (s *Server) placeNames(ctx context.Context, root string, codes []string) (m
 	all := []string{root}
 	for _, c := range codes {
 		all = append(all, c)
-		all = append(all, regionAncestors(c)...)
+		all = append(all, ui.RegionAncestors(c)...)
 	}
 	return s.db.RegionNames(ctx, all)
 }
@@ -164,7 +165,7 @@ func (v siteOnView) MissingItems() []string { return v.Equipment.Missing() }
 // progressSites lists the stations or points behind one of the table's
 // numbers (show=required|built|office|equipment), or all of them.
 func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	p, err := s.drillQuery(r)
 	if err != nil {
 		return err
@@ -182,7 +183,7 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if page.Label == "" {
-		return badRequest("参数 show 应为 required、built、office、equipment 或 all")
+		return ui.BadRequest("参数 show 应为 required、built、office、equipment 或 all")
 	}
 	staff := url.Values{"region": {p.Region}, "kind": {p.Kind}, "date": {p.Date.String()}}
 	page.Tabs = append(page.Tabs, progressLink{Text: "在岗人员", URL: "/reports/progress/staff?" + staff.Encode()})
@@ -204,7 +205,7 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page.Place = regionPath(names, p.Region)
+	page.Place = ui.RegionPath(names, p.Region)
 	if page.Place == "" {
 		page.Place = names[p.Region]
 	}
@@ -258,7 +259,7 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 	for i := range page.Sites {
 		page.Sites[i].No = i + 1
 	}
-	return s.render(w, r, http.StatusOK, "progress/sites.html", page)
+	return s.ui.Render(w, r, http.StatusOK, "progress/sites.html", page)
 }
 
 // requiredSites completes the list behind 应建数量: one station for each
@@ -351,7 +352,7 @@ type staffOnView struct {
 // progressStaff lists the people assigned on the day to the stations or
 // points of a region: the list behind 人员配备数量.
 func (s *Server) progressStaff(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	p, err := s.drillQuery(r)
 	if err != nil {
 		return err
@@ -369,7 +370,7 @@ func (s *Server) progressStaff(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := staffOnPage{Params: p, Place: names[p.Region], Back: backToTable(u, p.Region, p.Date)}
-	if path := regionPath(names, p.Region); path != "" {
+	if path := ui.RegionPath(names, p.Region); path != "" {
 		page.Place = path
 	}
 	seen := map[int64]bool{}
@@ -380,7 +381,7 @@ func (s *Server) progressStaff(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.People = append(page.People, staffOnView{StaffOn: a, Place: placeBelow(names, p.Region, a.Person.Region)})
 	}
-	return s.render(w, r, http.StatusOK, "progress/staff.html", page)
+	return s.ui.Render(w, r, http.StatusOK, "progress/staff.html", page)
 }
 
 // trainingsOnPage is the data of progress/trainings.html.
@@ -398,7 +399,7 @@ type trainingsOnPage struct {
 // pre-service and professional trainings held by the day, organised by the
 // region itself, or with within=1 by anyone inside it (the 合计).
 func (s *Server) progressTrainings(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	p, err := s.drillQuery(r)
 	if err != nil {
 		return err
@@ -420,7 +421,7 @@ func (s *Server) progressTrainings(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "progress/trainings.html", trainingsOnPage{
+	return s.ui.Render(w, r, http.StatusOK, "progress/trainings.html", trainingsOnPage{
 		Region: p.Region, Place: names[p.Region], Date: p.Date, Within: within, Trainings: views,
 		Back: backToTable(u, p.Region, p.Date), CanAdmin: u.CanManageUsers(),
 	})

@@ -12,13 +12,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"time"
 
 	"shuangbai"
-	"shuangbai/auth"
 	"shuangbai/report"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // Importing a filled-in sheet takes two steps: the upload is checked and
@@ -44,76 +43,22 @@ const maxPendingBytes = 64 << 20
 
 // pendingImport is an uploaded sheet waiting for its confirmation.
 type pendingImport struct {
-	srv     *Server // the server it was uploaded to, as tests run several
-	userID  int64
-	name    string // the file's name, as uploaded
-	data    []byte
-	seen    *store.ProgressPlan // the plan the user saw, of every row
-	expires time.Time
+	name string // the file's name, as uploaded
+	data []byte
+	seen *store.ProgressPlan // the plan the user saw, of every row
 }
 
-// pendingImports holds the uploads of every Server by token. It lives here
-// rather than on Server so that this area keeps to its own files.
-var pendingImports = struct {
-	sync.Mutex
-	m map[string]*pendingImport
-}{m: map[string]*pendingImport{}}
-
-// keepImport stores p and returns its token, dropping expired uploads and,
-// if memory is short, the oldest.
-func (s *Server) keepImport(p *pendingImport) string {
-	now := s.now()
-	p.srv, p.expires = s, now.Add(importTTL)
-	token := auth.NewToken()
-	pendingImports.Lock()
-	defer pendingImports.Unlock()
-	m := pendingImports.m
-	total := len(p.data)
-	for k, e := range m {
-		if now.After(e.expires) {
-			delete(m, k)
-			continue
-		}
-		total += len(e.data)
+// newPendingImports returns the store of uploads waiting for confirmation:
+// when memory is short the oldest go.
+func newPendingImports(now func() time.Time) *ui.Held[*pendingImport] {
+	return &ui.Held[*pendingImport]{
+		TTL:     importTTL,
+		MaxSize: maxPendingBytes,
+		Size:    func(p *pendingImport) int { return len(p.data) },
+		Gone: shuangbai.Errorf(shuangbai.ENOTFOUND, "上传的文件已导入、已放弃或已过期（上传后 %d 分钟内有效）。请在进度表中查看结果，或重新上传",
+			int(importTTL/time.Minute)),
+		Now: now,
 	}
-	for total > maxPendingBytes && len(m) > 0 {
-		oldest := ""
-		for k, e := range m {
-			if oldest == "" || e.expires.Before(m[oldest].expires) {
-				oldest = k
-			}
-		}
-		total -= len(m[oldest].data)
-		delete(m, oldest)
-	}
-	m[token] = p
-	return token
-}
-
-// takeImport removes and returns the upload with token if u uploaded it to
-// s and it has not expired, so that a second click on the confirm button
-// cannot apply it twice. Any other token is "not found", whoever asks.
-func (s *Server) takeImport(u *shuangbai.User, token string) (*pendingImport, error) {
-	pendingImports.Lock()
-	defer pendingImports.Unlock()
-	p, ok := pendingImports.m[token]
-	if ok && s.now().After(p.expires) {
-		delete(pendingImports.m, token)
-		ok = false
-	}
-	if !ok || p.srv != s || p.userID != u.ID {
-		return nil, shuangbai.Errorf(shuangbai.ENOTFOUND, "上传的文件已导入、已放弃或已过期（上传后 %d 分钟内有效）。请在进度表中查看结果，或重新上传", int(importTTL/time.Minute))
-	}
-	delete(pendingImports.m, token)
-	return p, nil
-}
-
-// putBackImport returns an upload taken for confirmation to the registry,
-// when it was not applied after all.
-func putBackImport(token string, p *pendingImport) {
-	pendingImports.Lock()
-	pendingImports.m[token] = p
-	pendingImports.Unlock()
 }
 
 // importResult is an upload read and compared with the table: the sheet's
@@ -195,7 +140,7 @@ func readUploadFile(w http.ResponseWriter, r *http.Request, rawOK bool) ([]byte,
 	case rawOK:
 		data, err = io.ReadAll(r.Body)
 	default:
-		return nil, "", badRequest("请以 multipart/form-data 表单上传文件")
+		return nil, "", ui.BadRequest("请以 multipart/form-data 表单上传文件")
 	}
 	var mbe *http.MaxBytesError
 	switch {
@@ -214,7 +159,7 @@ func readUploadFile(w http.ResponseWriter, r *http.Request, rawOK bool) ([]byte,
 func multipartFile(r *http.Request) ([]byte, string, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, "", badRequest("上传的表单格式有误")
+		return nil, "", ui.BadRequest("上传的表单格式有误")
 	}
 	for {
 		part, err := mr.NextPart()
@@ -226,7 +171,7 @@ func multipartFile(r *http.Request) ([]byte, string, error) {
 			if errors.As(err, &mbe) {
 				return nil, "", err
 			}
-			return nil, "", badRequest("上传的表单格式有误")
+			return nil, "", ui.BadRequest("上传的表单格式有误")
 		}
 		if part.FormName() != "file" {
 			continue
@@ -240,7 +185,7 @@ func multipartFile(r *http.Request) ([]byte, string, error) {
 // province: the level whose table collects the counties' sheets. A county
 // cannot read the city's table, so it fills the sheet in and sends it up.
 func requireImporter(u *shuangbai.User) error {
-	if err := requireAdmin(u); err != nil {
+	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
 	if l := shuangbai.LevelOf(u.Region); l != shuangbai.LevelCity && l != shuangbai.LevelProvince {
@@ -278,17 +223,17 @@ type importCounty struct {
 
 // progressImportForm shows the upload form.
 func (s *Server) progressImportForm(w http.ResponseWriter, r *http.Request) error {
-	if err := requireImporter(userOf(r)); err != nil {
+	if err := requireImporter(ui.User(r)); err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "progress/import.html", importFormPage{MaxMB: report.MaxUploadSize >> 20})
+	return s.ui.Render(w, r, http.StatusOK, "progress/import.html", importFormPage{MaxMB: report.MaxUploadSize >> 20})
 }
 
 // progressImportUpload reads an uploaded sheet and shows what importing it
 // would do. A file that cannot be read is refused on the upload page; a
 // sheet with problems lists them and cannot be applied.
 func (s *Server) progressImportUpload(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireImporter(u); err != nil {
 		return err
 	}
@@ -298,7 +243,7 @@ func (s *Server) progressImportUpload(w http.ResponseWriter, r *http.Request) er
 		res, err = s.planImport(ctx, u, data, nil)
 	}
 	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
-		return s.render(w, r, http.StatusUnprocessableEntity, "progress/import.html",
+		return s.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/import.html",
 			importFormPage{Error: shuangbai.ErrorMessage(err), FileName: name, MaxMB: report.MaxUploadSize >> 20})
 	}
 	if err != nil {
@@ -306,12 +251,14 @@ func (s *Server) progressImportUpload(w http.ResponseWriter, r *http.Request) er
 	}
 	page := previewOf(res, name, nil)
 	if len(page.Problems) > 0 {
-		return s.render(w, r, http.StatusUnprocessableEntity, "progress/preview.html", page)
+		return s.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/preview.html", page)
 	}
 	if len(page.Changes) > 0 {
-		page.Token = s.keepImport(&pendingImport{userID: u.ID, name: name, data: data, seen: res.Plan})
+		if page.Token, err = s.progressImports.Add(u.ID, &pendingImport{name: name, data: data, seen: res.Plan}); err != nil {
+			return err
+		}
 	}
-	return s.render(w, r, http.StatusOK, "progress/preview.html", page)
+	return s.ui.Render(w, r, http.StatusOK, "progress/preview.html", page)
 }
 
 // previewOf lays out the preview; checked are the regions ticked (nil: all).
@@ -336,15 +283,15 @@ func previewOf(res *importResult, name string, checked map[string]bool) importPr
 // preview, because someone changed the data meanwhile, the new preview is
 // shown to confirm instead.
 func (s *Server) progressImportConfirm(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireImporter(u); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	token := r.PathValue("token")
-	p, err := s.takeImport(u, token)
+	p, err := s.progressImports.Take(u.ID, token)
 	if err != nil {
 		return err
 	}
@@ -358,10 +305,10 @@ func (s *Server) progressImportConfirm(w http.ResponseWriter, r *http.Request) e
 			return err
 		}
 		p.seen = res.Plan
-		putBackImport(token, p)
+		s.progressImports.Put(u.ID, token, p)
 		page := previewOf(res, p.name, only)
 		page.Token, page.Notice = token, notice
-		return s.render(w, r, status, "progress/preview.html", page)
+		return s.ui.Render(w, r, status, "progress/preview.html", page)
 	}
 	if len(only) == 0 {
 		return again(http.StatusUnprocessableEntity, "请至少勾选一个要导入的县（市、区）。")
@@ -383,7 +330,7 @@ func (s *Server) progressImportConfirm(w http.ResponseWriter, r *http.Request) e
 			msg += "，" + strconv.Itoa(m) + " 项未采用"
 		}
 	}
-	setFlash(w, msg)
+	ui.SetFlash(w, msg)
 	http.Redirect(w, r, "/reports/progress?"+url.Values{"region": {res.Plan.Region}, "date": {res.Plan.Date.String()}}.Encode(), http.StatusSeeOther)
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store/storetest"
+	"shuangbai/web/ui"
 )
 
 // uploadSheet posts data as the file of a multipart form.
@@ -63,7 +64,7 @@ func editProgressXLSX(t *testing.T, b []byte, cells map[string]any) []byte {
 // progressFlash returns the one-time notice a response sets for the next page.
 func progressFlash(res *httptest.ResponseRecorder) string {
 	for _, c := range res.Result().Cookies() {
-		if c.Name == flashCookie {
+		if c.Name == ui.FlashCookie {
 			msg, _ := url.QueryUnescape(c.Value)
 			return msg
 		}
@@ -212,9 +213,8 @@ func TestProgressImport(t *testing.T) {
 	t.Run("expired", func(t *testing.T) {
 		res := city.uploadSheet(t, "/reports/progress/import", "x.xlsx", editProgressXLSX(t, sheet, map[string]any{"O6": "已落实，90万元。"}))
 		token := importToken(t, res.Body.String())
-		pendingImports.Lock()
-		pendingImports.m[token].expires = time.Now().Add(-time.Second)
-		pendingImports.Unlock()
+		f.now = func() time.Time { return time.Now().Add(importTTL + time.Second) }
+		defer func() { f.now = time.Now }()
 		expect(t, city.postForm(t, "/reports/progress/import/"+token, nil), http.StatusNotFound, "已过期")
 	})
 

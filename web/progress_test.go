@@ -20,6 +20,7 @@ import (
 	"shuangbai/demo"
 	"shuangbai/store"
 	"shuangbai/store/storetest"
+	"shuangbai/web/ui"
 )
 
 // demoFixture is a server on the Yunfu demo data, whose table for
@@ -39,12 +40,14 @@ func newDemoFixture(t *testing.T) *demoFixture {
 	if err := demo.Load(t.Context(), db); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{DB: db, Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelError}))})
+	f := &demoFixture{db: db, clients: map[string]*client{}}
+	srv, err := New(Config{DB: db, Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelError})),
+		Rendered: func(name string) { rendered.Store(name, true) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.rendered = func(name string) { rendered.Store(name, true) }
-	return &demoFixture{db: db, srv: srv, clients: map[string]*client{}}
+	f.srv = srv
+	return f
 }
 
 // as returns a client logged in as a demo account.
@@ -61,7 +64,7 @@ func (f *demoFixture) as(t *testing.T, username string) *client {
 		t.Fatalf("login %s: status %d", username, res.Code)
 	}
 	for _, ck := range res.Result().Cookies() {
-		if ck.Name == cookieName {
+		if ck.Name == ui.CookieName {
 			c.cookie = ck
 		}
 	}

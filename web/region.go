@@ -6,25 +6,12 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
-
-// regionOption is one choice in a region <select>.
-type regionOption struct {
-	Code  string
-	Name  string
-	Taken bool // already has its station or point: shown, not selectable
-}
-
-// regionGroup is an <optgroup>: the regions under one parent.
-type regionGroup struct {
-	Code    string // the parent's code
-	Name    string
-	Options []regionOption
-}
 
 // regionGroups returns the regions at level inside scope that keep accepts
 // (nil: all), grouped under their parents, for a <select>.
-func (s *Server) regionGroups(ctx context.Context, scope shuangbai.Scope, level shuangbai.Level, taken map[string]bool, keep func(shuangbai.Region) bool) ([]regionGroup, error) {
+func (s *Server) regionGroups(ctx context.Context, scope shuangbai.Scope, level shuangbai.Level, taken map[string]bool, keep func(shuangbai.Region) bool) ([]ui.RegionGroup, error) {
 	regions, err := s.db.RegionsAt(ctx, scope, level, shuangbai.Date{})
 	if err != nil {
 		return nil, err
@@ -37,24 +24,24 @@ func (s *Server) regionGroups(ctx context.Context, scope shuangbai.Scope, level 
 	if err != nil {
 		return nil, err
 	}
-	var out []regionGroup
+	var out []ui.RegionGroup
 	for _, r := range regions {
 		if keep != nil && !keep(r) {
 			continue
 		}
 		if len(out) == 0 || out[len(out)-1].Code != r.Parent {
-			out = append(out, regionGroup{Code: r.Parent, Name: names[r.Parent]})
+			out = append(out, ui.RegionGroup{Code: r.Parent, Name: names[r.Parent]})
 		}
 		g := &out[len(out)-1]
-		g.Options = append(g.Options, regionOption{Code: r.Code, Name: r.Name, Taken: taken[r.Code]})
+		g.Options = append(g.Options, ui.RegionOption{Code: r.Code, Name: r.Name, Taken: taken[r.Code]})
 	}
 	return out, nil
 }
 
 // regionFilter returns the choices of a list's region filter: each county
 // in scope, then its towns.
-func (s *Server) regionFilter(ctx context.Context, scope shuangbai.Scope, countySuffix string) ([]regionGroup, error) {
-	groups, err := s.regionGroups(ctx, scope, shuangbai.LevelTown, nil, nil)
+func (s *Server) regionFilter(ctx context.Context, scope shuangbai.Scope, countySuffix string) ([]ui.RegionGroup, error) {
+	groups, err := s.ui.RegionGroups(ctx, scope, shuangbai.LevelTown, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +55,7 @@ func (s *Server) regionFilter(ctx context.Context, scope shuangbai.Scope, county
 	}
 	for i, g := range groups {
 		if c, ok := byCode[g.Code]; ok {
-			groups[i].Options = append([]regionOption{{Code: c.Code, Name: c.Name + countySuffix}}, g.Options...)
+			groups[i].Options = append([]ui.RegionOption{{Code: c.Code, Name: c.Name + countySuffix}}, g.Options...)
 		}
 	}
 	return groups, nil
@@ -76,7 +63,7 @@ func (s *Server) regionFilter(ctx context.Context, scope shuangbai.Scope, county
 
 // regionHome opens the tree at the user's own region.
 func (s *Server) regionHome(w http.ResponseWriter, r *http.Request) error {
-	http.Redirect(w, r, "/regions/"+userOf(r).Region, http.StatusSeeOther)
+	http.Redirect(w, r, "/regions/"+ui.User(r).Region, http.StatusSeeOther)
 	return nil
 }
 
@@ -103,7 +90,7 @@ type regionChild struct {
 // regionShow shows a region: where it sits (breadcrumb), its station or
 // point, and its children with their counts of stations and points.
 func (s *Server) regionShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	code := r.PathValue("code")
 	reg, err := s.db.Region(ctx, u.Scope(), code, shuangbai.Date{})
 	if err != nil {
@@ -149,7 +136,7 @@ func (s *Server) regionShow(w http.ResponseWriter, r *http.Request) error {
 		p.Children = append(p.Children, regionChild{Region: c, Tally: tallies[c.Code], Station: stations[c.Code], Point: points[c.Code]})
 	}
 	p.Station, p.Point = stations[code], points[code]
-	return s.render(w, r, http.StatusOK, "region.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "region.html", p)
 }
 
 // sitesByRegion returns the stations and points a region page links to: a

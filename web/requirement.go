@@ -7,6 +7,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // requirementRow is one county on requirement/list.html: the rule's counts,
@@ -14,7 +15,7 @@ import (
 type requirementRow struct {
 	store.RequiredDefault
 	Override *shuangbai.Requirement
-	Form     form
+	Form     ui.Form
 }
 
 type requirementPage struct {
@@ -29,8 +30,8 @@ func (s *Server) requirementList(w http.ResponseWriter, r *http.Request) error {
 	return s.renderRequirements(w, r, http.StatusOK, "", nil)
 }
 
-func (s *Server) renderRequirements(w http.ResponseWriter, r *http.Request, status int, failed string, failedForm *form) error {
-	ctx, u := r.Context(), userOf(r)
+func (s *Server) renderRequirements(w http.ResponseWriter, r *http.Request, status int, failed string, failedForm *ui.Form) error {
+	ctx, u := r.Context(), ui.User(r)
 	defs, err := s.db.RequiredDefaults(ctx, u.Scope())
 	if err != nil {
 		return err
@@ -41,7 +42,7 @@ func (s *Server) renderRequirements(w http.ResponseWriter, r *http.Request, stat
 	}
 	page := requirementPage{CanEdit: u.CanManageUsers()}
 	for _, d := range defs {
-		row := requirementRow{RequiredDefault: d, Form: newForm(nil, nil)}
+		row := requirementRow{RequiredDefault: d, Form: ui.NewForm(nil, nil)}
 		if o, ok := reqs[d.County.Code]; ok {
 			row.Override = &o
 			if o.Stations != nil {
@@ -57,17 +58,17 @@ func (s *Server) renderRequirements(w http.ResponseWriter, r *http.Request, stat
 		}
 		page.Rows = append(page.Rows, row)
 	}
-	return s.render(w, r, status, "requirement/list.html", page)
+	return s.ui.Render(w, r, status, "requirement/list.html", page)
 }
 
 // requirementUpdate overrides (or, with both counts empty, restores) a
 // county's required counts; a reason is required.
 func (s *Server) requirementUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单无法解析")
+		return ui.BadRequest("表单无法解析")
 	}
 	county := r.PathValue("county")
-	if !userOf(r).Scope().Contains(county) || shuangbai.LevelOf(county) != shuangbai.LevelCounty {
+	if !ui.User(r).Scope().Contains(county) || shuangbai.LevelOf(county) != shuangbai.LevelCounty {
 		return shuangbai.Errorf(shuangbai.ENOTFOUND, "该县（市、区）不存在或不在您的管辖范围内")
 	}
 	req := shuangbai.Requirement{County: county, Reason: strings.TrimSpace(r.PostForm.Get("reason"))}
@@ -89,16 +90,16 @@ func (s *Server) requirementUpdate(w http.ResponseWriter, r *http.Request) error
 	}
 	err := fe.Err()
 	if err == nil {
-		err = s.db.SetRequirement(r.Context(), userOf(r), req)
+		err = s.db.SetRequirement(r.Context(), ui.User(r), req)
 	}
 	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
-		f := newForm(r.PostForm, err)
+		f := ui.NewForm(r.PostForm, err)
 		return s.renderRequirements(w, r, http.StatusUnprocessableEntity, county, &f)
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "已保存应建数量")
+	ui.SetFlash(w, "已保存应建数量")
 	http.Redirect(w, r, "/requirements#c"+county, http.StatusSeeOther)
 	return nil
 }

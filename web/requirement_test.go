@@ -42,20 +42,6 @@ func TestRequirements(t *testing.T) {
 	expect(t, yc.get(t, "/requirements"), http.StatusOK, "云城府〔2021〕12号")
 }
 
-func TestNavOf(t *testing.T) {
-	for _, tt := range []struct{ path, template, want string }{
-		{"/worklist", "case/worklist.html", "worklist"},
-		{"/beneficiaries/12", "case/file.html", "beneficiary"},
-		{"/reports/outcomes", "case/outcomes.html", "outcomes"},
-		{"/stations/3", "station/show.html", "station"},
-		{"/", "dashboard.html", "dashboard"},
-	} {
-		if got := navOf(tt.path, tt.template); got != tt.want {
-			t.Errorf("navOf(%q, %q) = %q, want %q", tt.path, tt.template, got, tt.want)
-		}
-	}
-}
-
 // TestLoginThrottleParallel: parallel guesses are counted before they are
 // checked, so no more than the limit get a password check.
 func TestLoginThrottleParallel(t *testing.T) {

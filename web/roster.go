@@ -15,6 +15,7 @@ import (
 	"shuangbai"
 	"shuangbai/sheet"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // Roster import (名册导入): upload a register, confirm which column holds
@@ -59,30 +60,31 @@ func newRosterUploadPage(err error) rosterUploadPage {
 
 // rosterUploadForm shows the upload form.
 func (s *Server) rosterUploadForm(w http.ResponseWriter, r *http.Request) error {
-	if err := requireRosterImport(userOf(r)); err != nil {
+	if err := requireRosterImport(ui.User(r)); err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "roster/upload.html", newRosterUploadPage(nil))
+	return s.ui.Render(w, r, http.StatusOK, "roster/upload.html", newRosterUploadPage(nil))
 }
 
 // rosterUpload reads an uploaded register and shows its columns to map.
 func (s *Server) rosterUpload(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
+	u := ui.User(r)
 	if err := requireRosterImport(u); err != nil {
 		return err
 	}
 	name, t, err := readRosterUpload(w, r)
 	if err != nil {
-		if status := errorStatus(err); status < 500 {
-			return s.render(w, r, status, "roster/upload.html", newRosterUploadPage(err))
+		if status := ui.Status(err); status < 500 {
+			return s.ui.Render(w, r, status, "roster/upload.html", newRosterUploadPage(err))
 		}
 		return err
 	}
-	x, err := s.rosterUploads().add(u, name, t, s.now())
+	x := newRosterUpload(name, t)
+	x.token, err = s.rosterUploads.Add(u.ID, x)
 	if err != nil {
-		return s.render(w, r, errorStatus(err), "roster/upload.html", newRosterUploadPage(err))
+		return s.ui.Render(w, r, ui.Status(err), "roster/upload.html", newRosterUploadPage(err))
 	}
-	if err := s.proposeRosterMapping(r.Context(), userOf(r), x); err != nil {
+	if err := s.proposeRosterMapping(r.Context(), ui.User(r), x); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/beneficiaries/import/mapping?t="+url.QueryEscape(x.token), http.StatusSeeOther)
@@ -95,7 +97,7 @@ func readRosterUpload(w http.ResponseWriter, r *http.Request) (string, *sheet.Ta
 	r.Body = http.MaxBytesReader(w, r.Body, rosterLimits.MaxBytes+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return "", nil, badRequest("请选择要上传的文件")
+		return "", nil, ui.BadRequest("请选择要上传的文件")
 	}
 	for {
 		part, err := mr.NextPart()
@@ -132,7 +134,7 @@ func rosterUploadError(err error) error {
 	case shuangbai.ErrorCode(err) != shuangbai.EINTERNAL:
 		return err
 	case errors.Is(err, multipart.ErrMessageTooLarge), errors.Is(err, io.ErrUnexpectedEOF):
-		return badRequest("上传中断，请重新上传")
+		return ui.BadRequest("上传中断，请重新上传")
 	}
 	return err
 }
@@ -175,7 +177,7 @@ func (s *Server) proposeRosterMapping(ctx context.Context, u *shuangbai.User, x 
 
 // rosterUploadOf returns the upload named by the request's t parameter.
 func (s *Server) rosterUploadOf(r *http.Request) (*rosterUpload, error) {
-	return s.rosterUploads().get(userOf(r), r.FormValue("t"), s.now())
+	return s.rosterUploads.Get(ui.User(r).ID, r.FormValue("t"))
 }
 
 // rosterMappingPage is the data of roster/mapping.html.
@@ -208,7 +210,7 @@ func (rosterMappingPage) Levels() []shuangbai.Level4 { return []shuangbai.Level4
 func (s *Server) rosterMappingData(x *rosterUpload, m sheet.Mapping, level shuangbai.Level4, err error) rosterMappingPage {
 	t := x.table
 	p := rosterMappingPage{Token: x.token, Filename: x.filename, Source: rosterSource(t), HeaderRow: t.HeaderRow, Rows: len(t.Rows),
-		Fields: sheet.Fields, Remembered: x.remembered, Level: level, Errors: fieldErrors(err)}
+		Fields: sheet.Fields, Remembered: x.remembered, Level: level, Errors: ui.FieldErrors(err)}
 	if err != nil {
 		p.Error = shuangbai.ErrorMessage(err)
 		if msg, ok := p.Errors["mapping"]; ok {
@@ -271,13 +273,13 @@ func (s *Server) rosterMapping(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := s.rosterMappingData(x, x.mapping, x.level, nil)
 	x.mu.Unlock()
-	return s.render(w, r, http.StatusOK, "roster/mapping.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "roster/mapping.html", p)
 }
 
 // rosterPreviewPost takes the mapping, remembers it for files of the same
 // shape, reads every row with it and shows the result.
 func (s *Server) rosterPreviewPost(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
+	u := ui.User(r)
 	x, err := s.rosterUploadOf(r)
 	if err != nil {
 		return err
@@ -298,7 +300,7 @@ func (s *Server) rosterPreviewPost(w http.ResponseWriter, r *http.Request) error
 	}
 	x.mapping, x.level = m, level
 	if err := m.Check(x.header); err != nil {
-		return s.render(w, r, http.StatusUnprocessableEntity, "roster/mapping.html", s.rosterMappingData(x, m, level, err))
+		return s.ui.Render(w, r, http.StatusUnprocessableEntity, "roster/mapping.html", s.rosterMappingData(x, m, level, err))
 	}
 	ctx := r.Context()
 	if err := s.db.SaveRosterMapping(ctx, u, x.sig, m.Strings()); err != nil {
@@ -325,7 +327,7 @@ func (s *Server) readRoster(ctx context.Context, u *shuangbai.User, t *sheet.Tab
 	if err != nil {
 		return nil, err
 	}
-	return sheet.ParseRoster(t, m, sheet.Options{Today: s.today(), Villages: villages, DefaultLevel: level})
+	return sheet.ParseRoster(t, m, sheet.Options{Today: s.ui.Today(), Villages: villages, DefaultLevel: level})
 }
 
 // planRoster has the store plan an import without writing, so a preview

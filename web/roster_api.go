@@ -11,6 +11,7 @@ import (
 	"shuangbai"
 	"shuangbai/sheet"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // rosterImportJSON is the answer of POST /api/v1/beneficiaries/import.
@@ -29,7 +30,7 @@ type rosterImportJSON struct {
 	Mapping       []rosterColumnJSON  `json:"mapping"`
 	Problems      []rosterProblemJSON `json:"problems"`
 	ProblemsTotal int                 `json:"problems_total"`
-	Error         *apiErrorBody       `json:"error,omitempty"`
+	Error         *ui.ErrorBody       `json:"error,omitempty"`
 }
 
 type rosterColumnJSON struct {
@@ -60,7 +61,7 @@ const apiRosterShown = 1000
 // then count the good rows (in a dry run, updated counts every person
 // already filed, changed or not), whatever the mode.
 func (s *Server) apiRosterImport(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
+	u := ui.User(r)
 	if err := requireRosterImport(u); err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func (s *Server) apiRosterImport(w http.ResponseWriter, r *http.Request) error {
 		mode = store.ImportAll
 	}
 	if mode != store.ImportAll && mode != store.ImportValid {
-		return badRequest("参数 mode 应为 all（有错误则全部不导入）或 valid（只导入无误的行）")
+		return ui.BadRequest("参数 mode 应为 all（有错误则全部不导入）或 valid（只导入无误的行）")
 	}
 	dry := false
 	switch q.Get("dry_run") {
@@ -78,14 +79,14 @@ func (s *Server) apiRosterImport(w http.ResponseWriter, r *http.Request) error {
 	case "true", "1":
 		dry = true
 	default:
-		return badRequest("参数 dry_run 应为 true 或 false")
+		return ui.BadRequest("参数 dry_run 应为 true 或 false")
 	}
 	name, t, rawMapping, err := readAPIRoster(w, r)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	saved, err := s.db.RosterMapping(ctx, userOf(r), sheet.Signature(t.Header))
+	saved, err := s.db.RosterMapping(ctx, ui.User(r), sheet.Signature(t.Header))
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func (s *Server) apiRosterImport(w http.ResponseWriter, r *http.Request) error {
 	if rawMapping != "" {
 		var by map[string]string
 		if err := json.Unmarshal([]byte(rawMapping), &by); err != nil {
-			return badRequest("mapping 应为 JSON 对象，例如 {\"B\": \"id_number\", \"村名\": \"village\"}")
+			return ui.BadRequest("mapping 应为 JSON 对象，例如 {\"B\": \"id_number\", \"村名\": \"village\"}")
 		}
 		if m, err = m.Override(t.Header, by); err != nil {
 			return err
@@ -144,10 +145,10 @@ func (s *Server) apiRosterImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	status := http.StatusOK
 	if importErr != nil {
-		status = errorStatus(importErr)
-		out.Error = &apiErrorBody{Code: shuangbai.ErrorCode(importErr), Message: shuangbai.ErrorMessage(importErr)}
+		status = ui.Status(importErr)
+		out.Error = &ui.ErrorBody{Code: shuangbai.ErrorCode(importErr), Message: shuangbai.ErrorMessage(importErr)}
 	}
-	s.writeJSON(w, r, status, out)
+	s.ui.WriteJSON(w, r, status, out)
 	return nil
 }
 
@@ -165,7 +166,7 @@ func readAPIRoster(w http.ResponseWriter, r *http.Request) (name string, t *shee
 	r.Body = http.MaxBytesReader(w, r.Body, rosterLimits.MaxBytes+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return "", nil, "", badRequest("multipart 请求格式有误")
+		return "", nil, "", ui.BadRequest("multipart 请求格式有误")
 	}
 	mapping = r.URL.Query().Get("mapping")
 	for {
@@ -192,7 +193,7 @@ func readAPIRoster(w http.ResponseWriter, r *http.Request) (name string, t *shee
 		part.Close()
 	}
 	if t == nil {
-		return "", nil, "", badRequest("请求中没有名为 file 的文件")
+		return "", nil, "", ui.BadRequest("请求中没有名为 file 的文件")
 	}
 	return name, t, strings.TrimSpace(mapping), nil
 }

@@ -11,6 +11,7 @@ import (
 	"shuangbai"
 	"shuangbai/sheet"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // The last steps of a roster import: the preview of every row's problems,
@@ -130,7 +131,7 @@ func (s *Server) rosterPreview(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		b := rec.Person
-		b.Validate(s.today()) // fills in birth and gender from the ID number
+		b.Validate(s.ui.Today()) // fills in birth and gender from the ID number
 		var groups []string
 		for _, g := range b.Groups {
 			groups = append(groups, g.Label())
@@ -139,20 +140,20 @@ func (s *Server) rosterPreview(w http.ResponseWriter, r *http.Request) error {
 			ID: shuangbai.MaskIDNumber(b.IDNumber), Phone: shuangbai.MaskPhone(b.Phone), Village: names[b.Region], Head: rec.HeadName,
 			Groups: strings.Join(groups, "、"), Level: b.Level.Label()})
 	}
-	return s.render(w, r, http.StatusOK, "roster/preview.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "roster/preview.html", p)
 }
 
 // rosterApply starts writing the register in the background and shows its
 // progress: a large register takes a while, longer than a browser waits.
 func (s *Server) rosterApply(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
+	u := ui.User(r)
 	x, err := s.rosterUploadOf(r)
 	if err != nil {
 		return err
 	}
 	mode := store.ImportMode(r.PostFormValue("mode"))
 	if mode != store.ImportAll && mode != store.ImportValid {
-		return badRequest("请选择导入方式")
+		return ui.BadRequest("请选择导入方式")
 	}
 	progressURL := "/beneficiaries/import/progress?t=" + url.QueryEscape(x.token)
 	x.mu.Lock()
@@ -178,8 +179,8 @@ func (s *Server) rosterApply(w http.ResponseWriter, r *http.Request) error {
 				x.done, x.total = done, total
 				x.mu.Unlock()
 			}})
-		if err != nil && errorStatus(err) == http.StatusInternalServerError {
-			s.log.Error("roster import", "user", u.Username, "file", x.filename, "err", err)
+		if err != nil && ui.Status(err) == http.StatusInternalServerError {
+			s.ui.Log().Error("roster import", "user", u.Username, "file", x.filename, "err", err)
 		}
 		x.mu.Lock()
 		x.problems = mergeRosterProblems(sheetProblems, res)
@@ -246,7 +247,7 @@ func (s *Server) rosterProgress(w http.ResponseWriter, r *http.Request) error {
 	if x.mode == store.ImportAll {
 		mode = "全部导入（有错误则全部不导入）"
 	}
-	return s.render(w, r, http.StatusOK, "roster/progress.html", rosterProgressPage{Token: x.token, Filename: x.filename, Mode: mode, Status: st})
+	return s.ui.Render(w, r, http.StatusOK, "roster/progress.html", rosterProgressPage{Token: x.token, Filename: x.filename, Mode: mode, Status: st})
 }
 
 // rosterStatusJSON answers the progress page's polling.
@@ -255,7 +256,7 @@ func (s *Server) rosterStatusJSON(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.writeJSON(w, r, http.StatusOK, x.status())
+	s.ui.WriteJSON(w, r, http.StatusOK, x.status())
 	return nil
 }
 

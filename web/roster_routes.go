@@ -11,16 +11,16 @@ import "net/http"
 // keep it (and where /beneficiaries/import/{t}/… would clash with the case
 // pages' /beneficiaries/{id}/… routes).
 func (s *Server) rosterRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /beneficiaries/import", s.page(s.rosterUploadForm))
-	mux.Handle("GET /beneficiaries/import/template.xlsx", s.page(s.rosterTemplate))
-	mux.Handle("POST /beneficiaries/import", s.page(s.rosterUpload))
-	mux.Handle("GET /beneficiaries/import/mapping", s.page(s.rosterMapping))      // ?t=
-	mux.Handle("POST /beneficiaries/import/preview", s.page(s.rosterPreviewPost)) // t, col0…, level
-	mux.Handle("GET /beneficiaries/import/preview", s.page(s.rosterPreview))      // ?t=
-	mux.Handle("POST /beneficiaries/import/apply", s.page(s.rosterApply))         // t, mode=all|valid
-	mux.Handle("GET /beneficiaries/import/progress", s.page(s.rosterProgress))    // ?t=
-	mux.Handle("GET /beneficiaries/import/status", s.page(s.rosterStatusJSON))    // ?t=, JSON
-	mux.Handle("GET /beneficiaries/import/errors.csv", s.page(s.rosterErrors))    // ?t=
+	mux.Handle("GET /beneficiaries/import", s.ui.Page(s.rosterUploadForm))
+	mux.Handle("GET /beneficiaries/import/template.xlsx", s.ui.Page(s.rosterTemplate))
+	mux.Handle("POST /beneficiaries/import", s.ui.Page(s.rosterUpload))
+	mux.Handle("GET /beneficiaries/import/mapping", s.ui.Page(s.rosterMapping))      // ?t=
+	mux.Handle("POST /beneficiaries/import/preview", s.ui.Page(s.rosterPreviewPost)) // t, col0…, level
+	mux.Handle("GET /beneficiaries/import/preview", s.ui.Page(s.rosterPreview))      // ?t=
+	mux.Handle("POST /beneficiaries/import/apply", s.ui.Page(s.rosterApply))         // t, mode=all|valid
+	mux.Handle("GET /beneficiaries/import/progress", s.ui.Page(s.rosterProgress))    // ?t=
+	mux.Handle("GET /beneficiaries/import/status", s.ui.Page(s.rosterStatusJSON))    // ?t=, JSON
+	mux.Handle("GET /beneficiaries/import/errors.csv", s.ui.Page(s.rosterErrors))    // ?t=
 
-	mux.Handle("POST /api/v1/beneficiaries/import", s.api(s.apiRosterImport)) // ?mode=all|valid&dry_run=true|false
+	mux.Handle("POST /api/v1/beneficiaries/import", s.ui.API(s.apiRosterImport)) // ?mode=all|valid&dry_run=true|false
 }

@@ -5,9 +5,9 @@ import (
 	"time"
 
 	"shuangbai"
-	"shuangbai/auth"
 	"shuangbai/sheet"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // An import of a register takes several requests — upload, mapping,
@@ -21,19 +21,21 @@ const (
 	rosterHeldRowsMax = 600_000   // rows held for all users at once, to bound memory
 )
 
-// rosterStates holds each server's uploads: the Server struct belongs to
-// the whole package, so the roster area keeps its state beside it.
-var rosterStates sync.Map // *Server → *rosterUploads
-
-func (s *Server) rosterUploads() *rosterUploads {
-	v, _ := rosterStates.LoadOrStore(s, &rosterUploads{m: map[string]*rosterUpload{}})
-	return v.(*rosterUploads)
-}
-
-// rosterUploads is the set of pending uploads of one server.
-type rosterUploads struct {
-	mu sync.Mutex
-	m  map[string]*rosterUpload
+// newRosterUploads returns the store of uploads between the steps of their
+// imports. A user holds at most rosterPerUser; when the server holds
+// rosterHeldRowsMax rows, a new upload is refused rather than another
+// user's dropped.
+func newRosterUploads(now func() time.Time) *ui.Held[*rosterUpload] {
+	return &ui.Held[*rosterUpload]{
+		TTL:     rosterTTL,
+		PerUser: rosterPerUser,
+		MaxSize: rosterHeldRowsMax,
+		Size:    (*rosterUpload).rows,
+		Busy:    (*rosterUpload).running,
+		Full:    shuangbai.Errorf(shuangbai.ECONFLICT, "系统正在处理其他较大的导入，请过几分钟再上传"),
+		Gone:    shuangbai.Errorf(shuangbai.ENOTFOUND, "这次导入已过期或不存在（上传的文件只保留 1 小时），请重新上传"),
+		Now:     now,
+	}
 }
 
 // Import states.
@@ -47,15 +49,13 @@ const (
 // rosterUpload is one register between the steps of its import. Fields
 // after mu are guarded by it.
 type rosterUpload struct {
-	token    string
-	userID   int64
+	token    string // set once, when it is held
 	filename string
 	sig      string // of the header: the key of the remembered mapping
 	header   []string
 
 	mu         sync.Mutex
 	table      *sheet.Table // nil once the import is done
-	expires    time.Time
 	state      string
 	mapping    sheet.Mapping
 	remembered bool // the mapping came from an earlier upload of the same shape
@@ -70,78 +70,17 @@ type rosterUpload struct {
 	errMsg     string
 }
 
-// add keeps a new upload for user u and returns it. It forgets expired
-// uploads and the user's oldest beyond rosterPerUser, and refuses when the
-// server already holds too many rows.
-func (ru *rosterUploads) add(u *shuangbai.User, filename string, t *sheet.Table, now time.Time) (*rosterUpload, error) {
-	ru.mu.Lock()
-	defer ru.mu.Unlock()
-	var mine []*rosterUpload
-	held := 0
-	for tok, x := range ru.m {
-		x.mu.Lock()
-		expired, running := now.After(x.expires), x.state == rosterRunning
-		x.mu.Unlock()
-		if expired && !running {
-			delete(ru.m, tok)
-			continue
-		}
-		if x.userID == u.ID && !running {
-			mine = append(mine, x)
-		}
-		held += x.rows()
-	}
-	for len(mine) >= rosterPerUser {
-		oldest := mine[0]
-		for _, x := range mine[1:] {
-			if x.expiry().Before(oldest.expiry()) {
-				oldest = x
-			}
-		}
-		delete(ru.m, oldest.token)
-		held -= oldest.rows()
-		mine = removeRosterUpload(mine, oldest)
-	}
-	if held+len(t.Rows) > rosterHeldRowsMax {
-		return nil, shuangbai.Errorf(shuangbai.ECONFLICT, "系统正在处理其他较大的导入，请过几分钟再上传")
-	}
-	x := &rosterUpload{token: auth.NewToken(), userID: u.ID, filename: filename, table: t, sig: sheet.Signature(t.Header), header: t.Header,
-		expires: now.Add(rosterTTL), state: rosterMapping, level: 4}
-	ru.m[x.token] = x
-	return x, nil
+// newRosterUpload returns an upload of t, just read, for its mapping.
+func newRosterUpload(filename string, t *sheet.Table) *rosterUpload {
+	return &rosterUpload{filename: filename, table: t, sig: sheet.Signature(t.Header), header: t.Header, state: rosterMapping, level: 4}
 }
 
-func removeRosterUpload(xs []*rosterUpload, x *rosterUpload) []*rosterUpload {
-	for i := range xs {
-		if xs[i] == x {
-			return append(xs[:i], xs[i+1:]...)
-		}
-	}
-	return xs
-}
-
-// get returns the upload with the token if it belongs to u and has not
-// expired, and extends its life. Another user's token is "not found", as a
-// record outside one's scope is.
-func (ru *rosterUploads) get(u *shuangbai.User, token string, now time.Time) (*rosterUpload, error) {
-	ru.mu.Lock()
-	x, ok := ru.m[token]
-	ru.mu.Unlock()
-	if ok && x.userID == u.ID {
-		x.mu.Lock()
-		defer x.mu.Unlock()
-		if x.state == rosterRunning || !now.After(x.expires) {
-			x.expires = now.Add(rosterTTL)
-			return x, nil
-		}
-	}
-	return nil, shuangbai.Errorf(shuangbai.ENOTFOUND, "这次导入已过期或不存在（上传的文件只保留 1 小时），请重新上传")
-}
-
-func (x *rosterUpload) expiry() time.Time {
+// running reports whether the upload is being written: it then stays held
+// whatever its age.
+func (x *rosterUpload) running() bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	return x.expires
+	return x.state == rosterRunning
 }
 
 // rows is how many rows the upload holds in memory.

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"shuangbai/web/ui"
 	"strconv"
 	"strings"
 
@@ -13,7 +14,7 @@ import (
 // of the four levels, as a form.
 type followupPage struct {
 	Levels  []shuangbai.Level4
-	Form    form
+	Form    ui.Form
 	CanEdit bool
 }
 
@@ -29,12 +30,12 @@ func (s *Server) followupSettings(w http.ResponseWriter, r *http.Request) error 
 		v[fmt.Sprintf("times%d", l)] = []string{strconv.Itoa(iv[l].Times)}
 		v[fmt.Sprintf("days%d", l)] = []string{strconv.Itoa(iv[l].PeriodDays)}
 	}
-	return s.renderFollowup(w, r, http.StatusOK, newForm(v, nil))
+	return s.renderFollowup(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
-func (s *Server) renderFollowup(w http.ResponseWriter, r *http.Request, status int, f form) error {
-	u := userOf(r)
-	return s.render(w, r, status, "settings/followup.html", followupPage{
+func (s *Server) renderFollowup(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
+	u := ui.User(r)
+	return s.ui.Render(w, r, status, "settings/followup.html", followupPage{
 		Levels: []shuangbai.Level4{1, 2, 3, 4}, Form: f, CanEdit: u.Role == shuangbai.RoleCityAdmin,
 	})
 }
@@ -42,7 +43,7 @@ func (s *Server) renderFollowup(w http.ResponseWriter, r *http.Request, status i
 // followupUpdate changes the intervals; the store allows it to city admins.
 func (s *Server) followupUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单无法解析")
+		return ui.BadRequest("表单无法解析")
 	}
 	iv := shuangbai.Intervals{}
 	fe := shuangbai.FieldErrors{}
@@ -57,15 +58,15 @@ func (s *Server) followupUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	err := fe.Err()
 	if err == nil {
-		err = s.db.SetIntervals(r.Context(), userOf(r), iv)
+		err = s.db.SetIntervals(r.Context(), ui.User(r), iv)
 	}
 	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
-		return s.renderFollowup(w, r, http.StatusUnprocessableEntity, newForm(r.PostForm, err))
+		return s.renderFollowup(w, r, http.StatusUnprocessableEntity, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "已保存探访频次；新的探访按新频次推算下次探访日期")
+	ui.SetFlash(w, "已保存探访频次；新的探访按新频次推算下次探访日期")
 	http.Redirect(w, r, "/settings/followup", http.StatusSeeOther)
 	return nil
 }

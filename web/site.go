@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"shuangbai/web/ui"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,10 +31,10 @@ func (in siteIn) site(fe shuangbai.FieldErrors) shuangbai.Site {
 	s := shuangbai.Site{
 		Name:          strings.TrimSpace(in.Name),
 		Status:        shuangbai.SiteStatus(strings.TrimSpace(in.Status)),
-		BuiltOn:       parseDate(fe, "built_on", in.BuiltOn),
+		BuiltOn:       ui.ParseDate(fe, "built_on", in.BuiltOn),
 		Office:        in.Office,
 		OfficeAddress: strings.TrimSpace(in.OfficeAddress),
-		OfficeSince:   parseDate(fe, "office_since", in.OfficeSince),
+		OfficeSince:   ui.ParseDate(fe, "office_since", in.OfficeSince),
 		Phone:         strings.TrimSpace(in.Phone),
 	}
 	if in.Lat != nil {
@@ -99,8 +100,8 @@ func siteInFromForm(v url.Values, fe shuangbai.FieldErrors) siteIn {
 		Name: v.Get("name"), Status: v.Get("status"), BuiltOn: v.Get("built_on"),
 		Office: v.Get("office") != "", OfficeAddress: v.Get("office_address"), OfficeSince: v.Get("office_since"),
 		Equipment: map[string]bool{}, Phone: v.Get("phone"),
-		Lat: parseFloat(fe, "lat", "纬度", v.Get("lat")),
-		Lng: parseFloat(fe, "lng", "经度", v.Get("lng")),
+		Lat: ui.ParseFloat(fe, "lat", "纬度", v.Get("lat")),
+		Lng: ui.ParseFloat(fe, "lng", "经度", v.Get("lng")),
 	}
 	// The items are one checkbox group named "equipment", not a field per
 	// item: the item "phone" (电话) would clash with the site's phone number.
@@ -137,17 +138,6 @@ func siteValues(s shuangbai.Site) url.Values {
 	return v
 }
 
-// validated returns fe as an error after adding the messages of the domain
-// validation, or nil when nothing failed to parse. The store validates
-// again when saving; this only lets one answer list every problem.
-func validated(fe shuangbai.FieldErrors, validate func() error) error {
-	if len(fe) == 0 {
-		return nil
-	}
-	merge(fe, validate())
-	return fe.Err()
-}
-
 // siteView is what list and detail templates show of a station or point,
 // with the names of its regions.
 type siteView struct {
@@ -169,12 +159,3 @@ func (v siteView) Class() string { return v.Equipment.Class().String() }
 
 // HasCoords reports whether the site's location is known.
 func (v siteView) HasCoords() bool { return v.Lat != 0 || v.Lng != 0 }
-
-// regionAncestors returns code and the codes above it, up to the county.
-func regionAncestors(code string) []string {
-	var out []string
-	for c := code; c != "" && shuangbai.LevelOf(c) >= shuangbai.LevelCounty; c = shuangbai.ParentCode(c) {
-		out = append(out, c)
-	}
-	return out
-}

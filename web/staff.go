@@ -9,6 +9,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // personView is a member of staff with the names of their region.
@@ -22,7 +23,7 @@ func (s *Server) personViews(ctx context.Context, list []shuangbai.Person) ([]pe
 	var codes []string
 	for _, p := range list {
 		codes = append(codes, p.Region)
-		codes = append(codes, regionAncestors(p.Region)...)
+		codes = append(codes, ui.RegionAncestors(p.Region)...)
 	}
 	names, err := s.db.RegionNames(ctx, codes)
 	if err != nil {
@@ -30,47 +31,34 @@ func (s *Server) personViews(ctx context.Context, list []shuangbai.Person) ([]pe
 	}
 	out := make([]personView, len(list))
 	for i, p := range list {
-		out[i] = personView{Person: p, RegionPath: regionPath(names, p.Region)}
+		out[i] = personView{Person: p, RegionPath: ui.RegionPath(names, p.Region)}
 	}
 	return out, nil
-}
-
-// regionPath joins the names from the county down to code.
-func regionPath(names map[string]string, code string) string {
-	up := regionAncestors(code)
-	if len(up) == 0 {
-		return names[code]
-	}
-	parts := make([]string, len(up))
-	for i, c := range up {
-		parts[len(up)-1-i] = names[c]
-	}
-	return strings.Join(parts, " / ")
 }
 
 // staffListPage is the data of staff/list.html.
 type staffListPage struct {
 	People  []personView
-	Pager   pager
+	Pager   ui.Pager
 	Region  string
 	Role    string
 	Q       string
-	Regions []regionGroup
+	Regions []ui.RegionGroup
 	CanEdit bool
 }
 
 // staffList lists the staff in scope, filtered by region, post and name.
 func (s *Server) staffList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	f, scope, err := personQuery(q, u.Scope())
 	if err != nil {
 		return err
 	}
-	pg, err := pageParam(q)
+	pg, err := ui.PageParam(q)
 	if err != nil {
 		return err
 	}
-	f.Limit, f.Offset = pageSize, (pg-1)*pageSize
+	f.Limit, f.Offset = ui.PageSize, (pg-1)*ui.PageSize
 	list, total, err := s.db.People(ctx, scope, f)
 	if err != nil {
 		return err
@@ -79,12 +67,12 @@ func (s *Server) staffList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	filter, err := s.regionFilter(ctx, u.Scope(), "（全部）")
+	filter, err := s.ui.RegionFilter(ctx, u.Scope(), "（全部）")
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "staff/list.html", staffListPage{
-		People: views, Pager: newPager(r, pg, total), Region: q.Get("region"), Role: string(f.Role), Q: f.Query,
+	return s.ui.Render(w, r, http.StatusOK, "staff/list.html", staffListPage{
+		People: views, Pager: ui.NewPager(r, pg, total), Region: q.Get("region"), Role: string(f.Role), Q: f.Query,
 		Regions: filter, CanEdit: u.CanEditNetwork(),
 	})
 }
@@ -92,44 +80,44 @@ func (s *Server) staffList(w http.ResponseWriter, r *http.Request) error {
 // personQuery reads the filters of a staff list: region, role and q.
 func personQuery(q url.Values, scope shuangbai.Scope) (store.PersonFilter, shuangbai.Scope, error) {
 	var f store.PersonFilter
-	scope, err := regionParam(q, scope)
+	scope, err := ui.RegionParam(q, scope)
 	if err != nil {
 		return f, scope, err
 	}
 	if role := shuangbai.StaffRole(q.Get("role")); role != "" {
 		if role.Label() == string(role) {
-			return f, scope, badRequest("参数 role 应为 worker、lead、deputy 或 supervisor")
+			return f, scope, ui.BadRequest("参数 role 应为 worker、lead、deputy 或 supervisor")
 		}
 		f.Role = role
 	}
-	f.Query, err = textParam(q, "q")
+	f.Query, err = ui.TextParam(q, "q")
 	return f, scope, err
 }
 
 // staffFormPage is the data of staff/form.html.
 type staffFormPage struct {
 	ID      int64 // 0 for a new member of staff
-	Form    form
-	Regions []regionGroup
+	Form    ui.Form
+	Regions []ui.RegionGroup
 }
 
 // staffNew shows an empty form for a new member of staff.
 func (s *Server) staffNew(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
-	if err := requireEdit(u); err != nil {
+	u := ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
 	v := url.Values{"role": {string(shuangbai.StaffWorker)}, "region": {u.Region}}
-	return s.staffForm(w, r, http.StatusOK, 0, newForm(v, nil))
+	return s.staffForm(w, r, http.StatusOK, 0, ui.NewForm(v, nil))
 }
 
 // staffEdit shows the form to change a member of staff.
 func (s *Server) staffEdit(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -138,67 +126,67 @@ func (s *Server) staffEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := url.Values{"region": {p.Region}, "name": {p.Name}, "gender": {p.Gender}, "phone": {p.Phone}, "role": {string(p.Role)}}
-	return s.staffForm(w, r, http.StatusOK, id, newForm(v, nil))
+	return s.staffForm(w, r, http.StatusOK, id, ui.NewForm(v, nil))
 }
 
 // staffUpdate stores changes to a member of staff.
 func (s *Server) staffUpdate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	p := personFromValues(r.PostForm)
 	p.ID = id
 	err = s.db.UpdatePerson(ctx, u, &p)
-	if fieldErrors(err) != nil {
-		return s.staffForm(w, r, errorStatus(err), id, newForm(r.PostForm, err))
+	if ui.FieldErrors(err) != nil {
+		return s.staffForm(w, r, ui.Status(err), id, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "已保存")
+	ui.SetFlash(w, "已保存")
 	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }
 
 // staffEnd records the last day of one of a person's assignments (离岗).
 func (s *Server) staffEnd(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	aid, err := pathID(r, "aid")
+	aid, err := ui.PathID(r, "aid")
 	if err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	fe := shuangbai.FieldErrors{}
 	field := "end:" + strconv.FormatInt(aid, 10)
-	last := parseDate(fe, field, r.PostForm.Get("to"))
+	last := ui.ParseDate(fe, field, r.PostForm.Get("to"))
 	err = fe.Err()
 	if err == nil {
 		err = s.db.EndAssignment(ctx, u, id, aid, last)
 	}
-	if fieldErrors(err) != nil {
-		return s.staffPage(w, r, errorStatus(err), newForm(url.Values{"from": {s.today().String()}}, err))
+	if ui.FieldErrors(err) != nil {
+		return s.staffPage(w, r, ui.Status(err), ui.NewForm(url.Values{"from": {s.ui.Today().String()}}, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "已登记离岗")
+	ui.SetFlash(w, "已登记离岗")
 	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }
@@ -206,22 +194,22 @@ func (s *Server) staffEnd(w http.ResponseWriter, r *http.Request) error {
 // staffCreate stores a new member of staff and opens their page, where
 // they can be assigned to a station or point.
 func (s *Server) staffCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	p := personFromValues(r.PostForm)
 	err := s.db.CreatePerson(ctx, u, &p)
-	if fieldErrors(err) != nil {
-		return s.staffForm(w, r, errorStatus(err), 0, newForm(r.PostForm, err))
+	if ui.FieldErrors(err) != nil {
+		return s.staffForm(w, r, ui.Status(err), 0, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, p.Name+" 已登记。可在下方把其分配到社工站或社工点。")
+	ui.SetFlash(w, p.Name+" 已登记。可在下方把其分配到社工站或社工点。")
 	http.Redirect(w, r, "/staff/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
 	return nil
 }
@@ -233,20 +221,20 @@ func personFromValues(v url.Values) shuangbai.Person {
 	}
 }
 
-func (s *Server) staffForm(w http.ResponseWriter, r *http.Request, status int, id int64, f form) error {
-	regions, err := s.regionFilter(r.Context(), userOf(r).Scope(), "（县级）")
+func (s *Server) staffForm(w http.ResponseWriter, r *http.Request, status int, id int64, f ui.Form) error {
+	regions, err := s.ui.RegionFilter(r.Context(), ui.User(r).Scope(), "（县级）")
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, status, "staff/form.html", staffFormPage{ID: id, Form: f, Regions: regions})
+	return s.ui.Render(w, r, status, "staff/form.html", staffFormPage{ID: id, Form: f, Regions: regions})
 }
 
 // staffShowPage is the data of staff/show.html.
 type staffShowPage struct {
 	Person      personView
 	Assignments []assignmentView
-	Sites       []regionGroup // where the person can be assigned
-	Form        form          // the assignment form
+	Sites       []ui.RegionGroup // where the person can be assigned
+	Form        ui.Form          // the assignment form
 	Today       shuangbai.Date
 	CanEdit     bool
 }
@@ -262,25 +250,25 @@ type assignmentView struct {
 // staffShow shows a member of staff, where they have worked, and a form to
 // assign them.
 func (s *Server) staffShow(w http.ResponseWriter, r *http.Request) error {
-	v := url.Values{"from": {s.today().String()}}
-	return s.staffPage(w, r, http.StatusOK, newForm(v, nil))
+	v := url.Values{"from": {s.ui.Today().String()}}
+	return s.staffPage(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
 // staffAssign places a member of staff at a station or point.
 func (s *Server) staffAssign(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireEdit(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	fe := shuangbai.FieldErrors{}
-	a := shuangbai.Assignment{PersonID: id, From: parseDate(fe, "from", r.PostForm.Get("from")), To: parseDate(fe, "to", r.PostForm.Get("to"))}
+	a := shuangbai.Assignment{PersonID: id, From: ui.ParseDate(fe, "from", r.PostForm.Get("from")), To: ui.ParseDate(fe, "to", r.PostForm.Get("to"))}
 	kind, sid, _ := strings.Cut(r.PostForm.Get("site"), ":")
 	n, _ := strconv.ParseInt(sid, 10, 64)
 	switch kind {
@@ -289,25 +277,25 @@ func (s *Server) staffAssign(w http.ResponseWriter, r *http.Request) error {
 	case "point":
 		a.PointID = n
 	}
-	err = validated(fe, a.Validate)
+	err = ui.Validated(fe, a.Validate)
 	if err == nil {
 		err = s.db.Assign(ctx, u, &a)
 	}
-	if fieldErrors(err) != nil {
-		return s.staffPage(w, r, errorStatus(err), newForm(r.PostForm, err))
+	if ui.FieldErrors(err) != nil {
+		return s.staffPage(w, r, ui.Status(err), ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "已分配")
+	ui.SetFlash(w, "已分配")
 	http.Redirect(w, r, "/staff/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }
 
 // staffPage renders staff/show.html with the given assignment form.
-func (s *Server) staffPage(w http.ResponseWriter, r *http.Request, status int, f form) error {
-	ctx, u := r.Context(), userOf(r)
-	id, err := pathID(r, "id")
+func (s *Server) staffPage(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
+	ctx, u := r.Context(), ui.User(r)
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -333,22 +321,22 @@ func (s *Server) staffPage(w http.ResponseWriter, r *http.Request, status int, f
 	if err != nil {
 		return err
 	}
-	today := s.today()
+	today := s.ui.Today()
 	page := staffShowPage{Person: views[0], Form: f, Today: today, CanEdit: u.CanEditNetwork()}
 	siteName := map[string]string{}
-	stationGroup := regionGroup{Name: "社工站"}
+	stationGroup := ui.RegionGroup{Name: "社工站"}
 	for _, st := range stations {
 		key := "station:" + strconv.FormatInt(st.ID, 10)
 		siteName[key] = st.Name
-		stationGroup.Options = append(stationGroup.Options, regionOption{Code: key, Name: st.Name})
+		stationGroup.Options = append(stationGroup.Options, ui.RegionOption{Code: key, Name: st.Name})
 	}
-	pointGroup := regionGroup{Name: "社工点"}
+	pointGroup := ui.RegionGroup{Name: "社工点"}
 	for _, pt := range points {
 		key := "point:" + strconv.FormatInt(pt.ID, 10)
 		siteName[key] = pt.Name
-		pointGroup.Options = append(pointGroup.Options, regionOption{Code: key, Name: pt.Name})
+		pointGroup.Options = append(pointGroup.Options, ui.RegionOption{Code: key, Name: pt.Name})
 	}
-	page.Sites = []regionGroup{stationGroup, pointGroup}
+	page.Sites = []ui.RegionGroup{stationGroup, pointGroup}
 	for _, a := range list {
 		v := assignmentView{Assignment: a, Active: a.ActiveOn(today)}
 		if a.StationID != 0 {
@@ -363,5 +351,5 @@ func (s *Server) staffPage(w http.ResponseWriter, r *http.Request, status int, f
 		}
 		page.Assignments = append(page.Assignments, v)
 	}
-	return s.render(w, r, status, "staff/show.html", page)
+	return s.ui.Render(w, r, status, "staff/show.html", page)
 }

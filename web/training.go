@@ -9,6 +9,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // trainingView is a training with its organiser's name.
@@ -64,7 +65,7 @@ type trainingListPage struct {
 	Trainings  []trainingView
 	Region     string // the filters, as given
 	Kind       string
-	Organisers []regionOption
+	Organisers []ui.RegionOption
 	Kinds      []shuangbai.TrainingKind
 	CanAdmin   bool
 }
@@ -72,7 +73,7 @@ type trainingListPage struct {
 // trainingList lists the trainings organised inside the user's scope,
 // newest first, filtered by organiser and kind.
 func (s *Server) trainingList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	var f store.TrainingFilter
 	if f.Region = strings.TrimSpace(q.Get("region")); f.Region != "" && !u.Scope().Contains(f.Region) {
 		return shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不存在或不在您的管辖范围内", f.Region)
@@ -80,7 +81,7 @@ func (s *Server) trainingList(w http.ResponseWriter, r *http.Request) error {
 	kind := shuangbai.TrainingKind(q.Get("kind"))
 	if kind != "" {
 		if kind.Label() == string(kind) {
-			return badRequest("参数 kind 应为 pre_service、professional 或 other")
+			return ui.BadRequest("参数 kind 应为 pre_service、professional 或 other")
 		}
 		f.Kinds = []shuangbai.TrainingKind{kind}
 	}
@@ -96,22 +97,22 @@ func (s *Server) trainingList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "training/list.html", trainingListPage{
+	return s.ui.Render(w, r, http.StatusOK, "training/list.html", trainingListPage{
 		Trainings: views, Region: f.Region, Kind: string(kind), Organisers: orgs, Kinds: trainingKinds, CanAdmin: u.CanManageUsers(),
 	})
 }
 
 // organisers lists the regions in scope that may organise a training: the
 // province, cities and counties.
-func (s *Server) organisers(ctx context.Context, u *shuangbai.User) ([]regionOption, error) {
-	var out []regionOption
+func (s *Server) organisers(ctx context.Context, u *shuangbai.User) ([]ui.RegionOption, error) {
+	var out []ui.RegionOption
 	for _, l := range []shuangbai.Level{shuangbai.LevelProvince, shuangbai.LevelCity, shuangbai.LevelCounty} {
 		rs, err := s.db.RegionsAt(ctx, u.Scope(), l, shuangbai.Date{})
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range rs {
-			out = append(out, regionOption{Code: r.Code, Name: organiserName(r.Code, r.Name)})
+			out = append(out, ui.RegionOption{Code: r.Code, Name: organiserName(r.Code, r.Name)})
 		}
 	}
 	return out, nil
@@ -119,8 +120,8 @@ func (s *Server) organisers(ctx context.Context, u *shuangbai.User) ([]regionOpt
 
 // trainingFormPage is the data of training/form.html.
 type trainingFormPage struct {
-	Form       form
-	Organisers []regionOption
+	Form       ui.Form
+	Organisers []ui.RegionOption
 	Kinds      []shuangbai.TrainingKind
 	Staff      []attendeeGroup
 	Today      shuangbai.Date
@@ -144,29 +145,29 @@ type attendeeOption struct {
 
 // trainingNew shows the form for a new training.
 func (s *Server) trainingNew(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
-	if err := requireAdmin(u); err != nil {
+	u := ui.User(r)
+	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
-	v := url.Values{"held_on": {s.today().String()}, "kind": {string(shuangbai.TrainingProfessional)}, "region": {u.Region}}
-	return s.trainingForm(w, r, http.StatusOK, newForm(v, nil))
+	v := url.Values{"held_on": {s.ui.Today().String()}, "kind": {string(shuangbai.TrainingProfessional)}, "region": {u.Region}}
+	return s.trainingForm(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
 // trainingCreate stores a training with its attendees and returns to the
 // list.
 func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireAdmin(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	v := r.PostForm
 	fe := shuangbai.FieldErrors{}
 	t := shuangbai.Training{
 		Region: strings.TrimSpace(v.Get("region")),
-		HeldOn: parseDate(fe, "held_on", v.Get("held_on")),
+		HeldOn: ui.ParseDate(fe, "held_on", v.Get("held_on")),
 		Kind:   shuangbai.TrainingKind(v.Get("kind")),
 		Title:  strings.TrimSpace(v.Get("title")),
 	}
@@ -177,7 +178,7 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		t.Hours = n
 	}
-	if t.HeldOn.After(s.today()) {
+	if t.HeldOn.After(s.ui.Today()) {
 		fe.Add("held_on", "培训日期不能晚于今天；尚未举办的培训请举办后再登记")
 	}
 	for _, a := range v["attendees"] {
@@ -188,25 +189,25 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		t.Attendees = append(t.Attendees, n)
 	}
-	err := validated(fe, t.Validate)
+	err := ui.Validated(fe, t.Validate)
 	if err == nil {
 		err = s.db.CreateTraining(ctx, u, &t)
 	}
-	if fieldErrors(err) != nil {
-		return s.trainingForm(w, r, errorStatus(err), newForm(v, err))
+	if ui.FieldErrors(err) != nil {
+		return s.trainingForm(w, r, ui.Status(err), ui.NewForm(v, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "已登记培训“"+t.Title+"”，参训 "+strconv.Itoa(len(t.Attendees))+" 人")
+	ui.SetFlash(w, "已登记培训“"+t.Title+"”，参训 "+strconv.Itoa(len(t.Attendees))+" 人")
 	http.Redirect(w, r, "/trainings", http.StatusSeeOther)
 	return nil
 }
 
 // trainingForm renders the form with the staff of the user's scope to
 // choose attendees from, grouped by county.
-func (s *Server) trainingForm(w http.ResponseWriter, r *http.Request, status int, f form) error {
-	ctx, u := r.Context(), userOf(r)
+func (s *Server) trainingForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
+	ctx, u := r.Context(), ui.User(r)
 	orgs, err := s.organisers(ctx, u)
 	if err != nil {
 		return err
@@ -215,12 +216,12 @@ func (s *Server) trainingForm(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, status, "training/form.html", trainingFormPage{Form: f, Organisers: orgs, Kinds: trainingKinds, Staff: staff, Today: s.today()})
+	return s.ui.Render(w, r, status, "training/form.html", trainingFormPage{Form: f, Organisers: orgs, Kinds: trainingKinds, Staff: staff, Today: s.ui.Today()})
 }
 
 // attendeeGroups reads the whole staff roster in scope, a page at a time,
 // and groups it by county.
-func (s *Server) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f form) ([]attendeeGroup, error) {
+func (s *Server) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f ui.Form) ([]attendeeGroup, error) {
 	var people []shuangbai.Person
 	for {
 		page, total, err := s.db.People(ctx, scope, store.PersonFilter{Limit: 500, Offset: len(people)})
@@ -235,7 +236,7 @@ func (s *Server) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f fo
 	var codes []string
 	for _, p := range people {
 		codes = append(codes, p.Region)
-		codes = append(codes, regionAncestors(p.Region)...)
+		codes = append(codes, ui.RegionAncestors(p.Region)...)
 	}
 	names, err := s.db.RegionNames(ctx, codes)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/auth"
+	"shuangbai/web/ui"
 )
 
 // userListPage is the data of user/list.html.
@@ -23,8 +24,8 @@ type userView struct {
 
 // userList lists the accounts in the admin's scope.
 func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireAdmin(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
 	users, err := s.db.Users(ctx, u.Scope())
@@ -34,7 +35,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {
 	var codes []string
 	for _, x := range users {
 		codes = append(codes, x.Region)
-		codes = append(codes, regionAncestors(x.Region)...)
+		codes = append(codes, ui.RegionAncestors(x.Region)...)
 	}
 	names, err := s.db.RegionNames(ctx, codes)
 	if err != nil {
@@ -42,44 +43,44 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := userListPage{}
 	for _, x := range users {
-		p.Users = append(p.Users, userView{User: x, RegionName: regionPath(names, x.Region), Self: x.ID == u.ID})
+		p.Users = append(p.Users, userView{User: x, RegionName: ui.RegionPath(names, x.Region), Self: x.ID == u.ID})
 	}
-	return s.render(w, r, http.StatusOK, "user/list.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "user/list.html", p)
 }
 
 // userFormPage is the data of user/form.html.
 type userFormPage struct {
-	Form    form
+	Form    ui.Form
 	Roles   []shuangbai.Role
-	Regions []regionGroup
+	Regions []ui.RegionGroup
 }
 
 // userNew shows an empty account form.
 func (s *Server) userNew(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
-	if err := requireAdmin(u); err != nil {
+	u := ui.User(r)
+	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
 	v := url.Values{"role": {string(shuangbai.RoleWorker)}, "region": {u.Region}}
-	return s.userForm(w, r, http.StatusOK, newForm(v, nil))
+	return s.userForm(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
 // userCreate stores a new account with its first password.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireAdmin(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return badRequest("表单格式有误")
+		return ui.BadRequest("表单格式有误")
 	}
 	v := r.PostForm
 	nu := &shuangbai.User{Username: strings.TrimSpace(v.Get("username")), Name: strings.TrimSpace(v.Get("name")),
 		Role: shuangbai.Role(v.Get("role")), Region: strings.TrimSpace(v.Get("region"))}
 	fe := shuangbai.FieldErrors{}
-	merge(fe, nu.Validate())
+	ui.Merge(fe, nu.Validate())
 	password := v.Get("password")
-	merge(fe, shuangbai.ValidatePassword(password))
+	ui.Merge(fe, shuangbai.ValidatePassword(password))
 	if password != v.Get("password2") {
 		fe.Add("password2", "两次输入的密码不一致")
 	}
@@ -91,22 +92,22 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		err = s.db.CreateUser(ctx, u, nu, hash)
 	}
-	if fieldErrors(err) != nil {
+	if ui.FieldErrors(err) != nil {
 		// Never send a password back to the browser.
 		v.Del("password")
 		v.Del("password2")
-		return s.userForm(w, r, errorStatus(err), newForm(v, err))
+		return s.userForm(w, r, ui.Status(err), ui.NewForm(v, err))
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "账号 "+nu.Username+"（"+nu.Name+"）已创建，请把用户名和初始密码告知本人。")
+	ui.SetFlash(w, "账号 "+nu.Username+"（"+nu.Name+"）已创建，请把用户名和初始密码告知本人。")
 	http.Redirect(w, r, "/users", http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) userForm(w http.ResponseWriter, r *http.Request, status int, f form) error {
-	u := userOf(r)
+func (s *Server) userForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
+	u := ui.User(r)
 	var roles []shuangbai.Role
 	for _, role := range shuangbai.Roles {
 		// An admin gives no one more power than their own.
@@ -115,7 +116,7 @@ func (s *Server) userForm(w http.ResponseWriter, r *http.Request, status int, f 
 		}
 		roles = append(roles, role)
 	}
-	regions, err := s.regionFilter(r.Context(), u.Scope(), "（县级）")
+	regions, err := s.ui.RegionFilter(r.Context(), u.Scope(), "（县级）")
 	if err != nil {
 		return err
 	}
@@ -125,16 +126,16 @@ func (s *Server) userForm(w http.ResponseWriter, r *http.Request, status int, f 
 		if err != nil {
 			return err
 		}
-		regions = append([]regionGroup{{Name: names[u.Region], Options: []regionOption{{Code: u.Region, Name: names[u.Region] + "（市级）"}}}}, regions...)
+		regions = append([]ui.RegionGroup{{Name: names[u.Region], Options: []ui.RegionOption{{Code: u.Region, Name: names[u.Region] + "（市级）"}}}}, regions...)
 	}
-	return s.render(w, r, status, "user/form.html", userFormPage{Form: f, Roles: roles, Regions: regions})
+	return s.ui.Render(w, r, status, "user/form.html", userFormPage{Form: f, Roles: roles, Regions: regions})
 }
 
 // userSetDisabled disables or re-enables an account. Disabling ends its
 // sessions and API tokens at once.
 func (s *Server) userSetDisabled(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
-	if err := requireAdmin(u); err != nil {
+	ctx, u := r.Context(), ui.User(r)
+	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
 	name := r.PathValue("username")
@@ -146,9 +147,9 @@ func (s *Server) userSetDisabled(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if disabled {
-		setFlash(w, "账号 "+name+" 已停用")
+		ui.SetFlash(w, "账号 "+name+" 已停用")
 	} else {
-		setFlash(w, "账号 "+name+" 已启用")
+		ui.SetFlash(w, "账号 "+name+" 已启用")
 	}
 	http.Redirect(w, r, "/users", http.StatusSeeOther)
 	return nil

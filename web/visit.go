@@ -8,6 +8,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // visitIn is a visit as a form or a JSON body gives it.
@@ -24,8 +25,8 @@ type visitIn struct {
 // visit returns the visit described by in, noting unparsable dates. The
 // visiting workers default to the user's own roster entry.
 func (in visitIn) visit(u *shuangbai.User, fe shuangbai.FieldErrors) *shuangbai.Visit {
-	v := &shuangbai.Visit{BeneficiaryID: in.BeneficiaryID, On: parseDate(fe, "on", in.On), Kind: shuangbai.VisitKind(strings.TrimSpace(in.Kind)),
-		Services: in.Services, Findings: strings.TrimSpace(in.Findings), NextDue: parseDate(fe, "next_due", in.NextDue), Workers: in.Workers}
+	v := &shuangbai.Visit{BeneficiaryID: in.BeneficiaryID, On: ui.ParseDate(fe, "on", in.On), Kind: shuangbai.VisitKind(strings.TrimSpace(in.Kind)),
+		Services: in.Services, Findings: strings.TrimSpace(in.Findings), NextDue: ui.ParseDate(fe, "next_due", in.NextDue), Workers: in.Workers}
 	if len(v.Workers) == 0 && u.PersonID != 0 {
 		v.Workers = []int64{u.PersonID}
 	}
@@ -38,7 +39,7 @@ type visitPage struct {
 	Case     caseView
 	Interval string
 	Recent   []shuangbai.Visit
-	Form     form
+	Form     ui.Form
 	Next     string // where to go after saving
 	Opt      caseChoices
 }
@@ -47,7 +48,7 @@ type visitPage struct {
 // visit proposed from the case's level. ?next= is where saving returns to
 // (the worklist, when the form was opened from it).
 func (s *Server) visitNew(w http.ResponseWriter, r *http.Request) error {
-	u := userOf(r)
+	u := ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
@@ -55,14 +56,14 @@ func (s *Server) visitNew(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	today := s.today()
+	today := s.ui.Today()
 	proposed, err := s.proposedDue(r.Context(), b, today)
 	if err != nil {
 		return err
 	}
 	v := url.Values{"on": {today.String()}, "kind": {string(shuangbai.VisitHome)}, "next_due": {proposed.String()},
 		"proposed": {proposed.String()}}
-	return s.visitForm(w, r, http.StatusOK, b, newForm(v, nil), r.URL.Query().Get("next"))
+	return s.visitForm(w, r, http.StatusOK, b, ui.NewForm(v, nil), r.URL.Query().Get("next"))
 }
 
 // proposedDue is the next visit a visit on day on proposes for b.
@@ -78,7 +79,7 @@ func (s *Server) proposedDue(ctx context.Context, b *shuangbai.Beneficiary, on s
 // proposed again from the visit's own date when the worker changed the
 // date but not the proposal; a date typed by the worker is kept.
 func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), userOf(r)
+	ctx, u := r.Context(), ui.User(r)
 	if err := requireCaseEdit(u); err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	form, err := parseForm(r)
+	form, err := ui.ParseForm(r)
 	if err != nil {
 		return err
 	}
@@ -97,18 +98,18 @@ func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) error {
 		in.NextDue = "" // untouched: the store proposes it from the visit's date
 	}
 	v := in.visit(u, fe)
-	err = validated(fe, func() error { return v.Validate(b, s.today()) })
+	err = ui.Validated(fe, func() error { return v.Validate(b, s.ui.Today()) })
 	if err == nil {
 		err = s.db.RecordVisit(ctx, u, v)
 	}
 	next := form.Get("next")
-	if fieldErrors(err) != nil {
-		return s.visitForm(w, r, errorStatus(err), b, newForm(form, err), next)
+	if ui.FieldErrors(err) != nil {
+		return s.visitForm(w, r, ui.Status(err), b, ui.NewForm(form, err), next)
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(w, "已登记 "+b.Name+" "+v.On.Chinese()+"的探访，下次探访："+v.NextDue.Chinese())
+	ui.SetFlash(w, "已登记 "+b.Name+" "+v.On.Chinese()+"的探访，下次探访："+v.NextDue.Chinese())
 	to := fileURL(b.ID)
 	if next != "" {
 		to = safeNext(next)
@@ -119,8 +120,8 @@ func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) error {
 
 // visitForm renders case/visit.html. Opening it shows personal data (the
 // last findings), so it is logged as a view of the file.
-func (s *Server) visitForm(w http.ResponseWriter, r *http.Request, status int, b *shuangbai.Beneficiary, f form, next string) error {
-	ctx, u := r.Context(), userOf(r)
+func (s *Server) visitForm(w http.ResponseWriter, r *http.Request, status int, b *shuangbai.Beneficiary, f ui.Form, next string) error {
+	ctx, u := r.Context(), ui.User(r)
 	if err := s.db.LogAccess(ctx, u, store.AccessView, b.ID, b.Region, "", "探访表单"); err != nil {
 		return err
 	}
@@ -142,5 +143,5 @@ func (s *Server) visitForm(w http.ResponseWriter, r *http.Request, status int, b
 	if p.Recent, err = s.db.Visits(ctx, u.Scope(), b.ID, 3); err != nil {
 		return err
 	}
-	return s.render(w, r, status, "case/visit.html", p)
+	return s.ui.Render(w, r, status, "case/visit.html", p)
 }

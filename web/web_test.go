@@ -15,11 +15,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"shuangbai"
 	"shuangbai/auth"
 	"shuangbai/store"
 	"shuangbai/store/storetest"
+	"shuangbai/web/ui"
 )
 
 // testPassword is every test account's password; its hash is computed once
@@ -43,14 +45,17 @@ func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
 	if code == 0 && flag.Lookup("test.run").Value.String() == "" && !testing.Short() {
-		s := &Server{files: embedded}
-		pages, err := parseTemplates(embedded, s.templateFuncs())
-		if err != nil {
-			fmt.Println(err)
-			os.Exit(1)
+		var pages []string
+		for _, p := range []ui.Pages{ui.Shared, {Dir: "web", FS: embedded}} {
+			names, err := p.Names()
+			if err != nil {
+				fmt.Println(err)
+				os.Exit(1)
+			}
+			pages = append(pages, names...)
 		}
 		var missing []string
-		for name := range pages {
+		for _, name := range pages {
 			if _, ok := rendered.Load(name); !ok {
 				missing = append(missing, name)
 			}
@@ -76,8 +81,17 @@ type fixture struct {
 	ycPoint, ldPoint     *shuangbai.Point
 	ycPerson, ldPerson   *shuangbai.Person
 
+	// now is the server's clock: set it before the first request.
+	now func() time.Time
+
 	mu      sync.Mutex
 	clients map[string]*client
+}
+
+// config is the configuration of the fixture's server.
+func (f *fixture) config() Config {
+	return Config{DB: f.db, Logger: slog.New(slog.NewTextHandler(f.t.Output(), &slog.HandlerOptions{Level: slog.LevelError})),
+		Now: func() time.Time { return f.now() }, Rendered: func(name string) { rendered.Store(name, true) }}
 }
 
 // Test accounts, by username.
@@ -106,11 +120,11 @@ func newFixture(t *testing.T) *fixture {
 	storetest.User(t, db, ldAdmin, shuangbai.RoleCountyAdmin, "445381", testHash())
 	storetest.User(t, db, ycViewer, shuangbai.RoleViewer, "445302", testHash())
 
-	srv, err := New(Config{DB: db, Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelError}))})
+	f.now = time.Now
+	srv, err := New(f.config())
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.rendered = func(name string) { rendered.Store(name, true) }
 	f.srv = srv
 	return f
 }
@@ -155,7 +169,7 @@ func (f *fixture) as(t *testing.T, username string) *client {
 		t.Fatalf("login %s: status %d, body %s", username, res.Code, res.Body)
 	}
 	for _, ck := range res.Result().Cookies() {
-		if ck.Name == cookieName {
+		if ck.Name == ui.CookieName {
 			c.cookie = ck
 		}
 	}

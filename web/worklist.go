@@ -10,6 +10,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // worklistDays is how far ahead a worklist looks: today and the six days
@@ -90,12 +91,12 @@ func (p worklistPage) Count() int { return len(p.Overdue) + len(p.DueToday) + le
 // station's cases by worker; county and city users see the overdue rate of
 // each station, linking to its list. ?region= narrows, ?view= switches.
 func (s *Server) worklist(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), userOf(r), r.URL.Query()
-	scope, err := regionParam(q, u.Scope())
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
+	scope, err := ui.RegionParam(q, u.Scope())
 	if err != nil {
 		return err
 	}
-	today := s.today()
+	today := s.ui.Today()
 	p := worklistPage{Region: scope.Code, Today: today, Until: today.AddDays(worklistDays)}
 	names, err := s.db.RegionNames(ctx, []string{scope.Code})
 	if err != nil {
@@ -126,7 +127,7 @@ func (s *Server) worklist(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	return s.render(w, r, http.StatusOK, "case/worklist.html", p)
+	return s.ui.Render(w, r, http.StatusOK, "case/worklist.html", p)
 }
 
 // worklistView returns the view ?view= asks for, or the one that suits the
@@ -144,13 +145,13 @@ func worklistView(u *shuangbai.User, q url.Values, scope shuangbai.Scope) (strin
 		return "county", nil
 	case "mine":
 		if u.PersonID == 0 {
-			return "", badRequest("您的账号未关联人员名册，没有个人探访清单，请联系管理员关联")
+			return "", ui.BadRequest("您的账号未关联人员名册，没有个人探访清单，请联系管理员关联")
 		}
 		return v, nil
 	case "station", "county":
 		return v, nil
 	}
-	return "", badRequest("参数 view 应为 mine、station 或 county")
+	return "", ui.BadRequest("参数 view 应为 mine、station 或 county")
 }
 
 // dueViews labels worklist rows with village and worker names.

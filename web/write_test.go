@@ -8,6 +8,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 )
 
 // TestReadOnly checks that a viewer can read but every write is a 403, on
@@ -127,7 +128,7 @@ func TestStationForm(t *testing.T) {
 // browser would, so the flash message shows.
 func withFlash(req *http.Request, prev interface{ Result() *http.Response }) *http.Request {
 	for _, ck := range prev.Result().Cookies() {
-		if ck.Name == flashCookie {
+		if ck.Name == ui.FlashCookie {
 			req.AddCookie(ck)
 		}
 	}

@@ -1,4 +1,4 @@
-package web
+package ui
 
 import (
 	"bytes"
@@ -17,11 +17,11 @@ import (
 // maxBody caps a JSON request body; no record comes near it.
 const maxBody = 1 << 20
 
-// writeJSON answers v as JSON with the given status.
-func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+// WriteJSON answers v as JSON with the given status.
+func (u *UI) WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		s.log.Error("json", "path", r.URL.Path, "err", err)
+		u.log.Error("json", "path", r.URL.Path, "err", err)
 		status, b = http.StatusInternalServerError, []byte(`{"error":{"code":"internal","message":"系统内部错误"}}`)
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -30,38 +30,38 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	w.Write([]byte("\n"))
 }
 
-// listJSON is the shape of every list: one page of items and the total.
-type listJSON[T any] struct {
+// List is the shape of every list: one page of items and the total.
+type List[T any] struct {
 	Items []T `json:"items"`
 	Total int `json:"total"`
 }
 
-// readBody reads a JSON request body, refusing other content types so that
+// ReadBody reads a JSON request body, refusing other content types so that
 // a plain HTML form can never post to the API.
-func readBody(r *http.Request) ([]byte, error) {
+func ReadBody(r *http.Request) ([]byte, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return nil, badRequest("请求体应为 JSON（Content-Type: application/json）")
+		return nil, BadRequest("请求体应为 JSON（Content-Type: application/json）")
 	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
-		return nil, badRequest("读取请求体失败")
+		return nil, BadRequest("读取请求体失败")
 	}
 	if len(b) > maxBody {
-		return nil, badRequest("请求体太大")
+		return nil, BadRequest("请求体太大")
 	}
 	return b, nil
 }
 
-// decodeJSON decodes a JSON object into dst, rejecting unknown fields so a
+// DecodeJSON decodes a JSON object into dst, rejecting unknown fields so a
 // misspelt name fails loudly instead of being ignored.
-func decodeJSON(b []byte, dst any) error {
+func DecodeJSON(b []byte, dst any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return jsonError(err)
 	}
 	if dec.More() {
-		return badRequest("请求体只能包含一个 JSON 对象")
+		return BadRequest("请求体只能包含一个 JSON 对象")
 	}
 	return nil
 }
@@ -72,20 +72,20 @@ func jsonError(err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return badRequest("JSON 格式错误（第 %d 个字节附近）", se.Offset)
+		return BadRequest("JSON 格式错误（第 %d 个字节附近）", se.Offset)
 	case errors.As(err, &te):
 		// Fields of an embedded struct come prefixed with its Go name.
 		field := strings.ReplaceAll(te.Field, "siteIn.", "")
-		e := badRequest("字段 %s 的类型不正确，应为 %s", field, jsonType(te.Type.Kind().String()))
+		e := BadRequest("字段 %s 的类型不正确，应为 %s", field, jsonType(te.Type.Kind().String()))
 		e.(*shuangbai.Error).Fields = map[string]string{field: "类型不正确"}
 		return e
 	case errors.Is(err, io.EOF):
-		return badRequest("请求体为空")
+		return BadRequest("请求体为空")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &shuangbai.Error{Code: shuangbai.EBADREQUEST, Message: "未知字段：" + name, Fields: map[string]string{name: "未知字段"}}
 	}
-	return badRequest("JSON 无法解析：%v", err)
+	return BadRequest("JSON 无法解析：%v", err)
 }
 
 func jsonType(kind string) string {
@@ -102,10 +102,10 @@ func jsonType(kind string) string {
 	return "数字"
 }
 
-// decodePatch applies a JSON merge patch (RFC 7396) to cur and decodes the
+// DecodePatch applies a JSON merge patch (RFC 7396) to cur and decodes the
 // result into dst: fields absent from the body keep their current values,
 // null clears a field, and nested objects (equipment) merge key by key.
-func decodePatch(b []byte, cur, dst any) error {
+func DecodePatch(b []byte, cur, dst any) error {
 	var patch any
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -113,7 +113,7 @@ func decodePatch(b []byte, cur, dst any) error {
 		return jsonError(err)
 	}
 	if _, ok := patch.(map[string]any); !ok {
-		return badRequest("请求体应为 JSON 对象")
+		return BadRequest("请求体应为 JSON 对象")
 	}
 	cb, err := json.Marshal(cur)
 	if err != nil {
@@ -129,7 +129,7 @@ func decodePatch(b []byte, cur, dst any) error {
 	if err != nil {
 		return err
 	}
-	return decodeJSON(merged, dst)
+	return DecodeJSON(merged, dst)
 }
 
 func mergePatch(target, patch any) any {
@@ -151,26 +151,26 @@ func mergePatch(target, patch any) any {
 	return t
 }
 
-// pageQuery reads limit and offset. The default page is 50 rows, and no
+// PageQuery reads limit and offset. The default page is 50 rows, and no
 // page is larger than 500.
-func pageQuery(q url.Values) (limit, offset int, err error) {
+func PageQuery(q url.Values) (limit, offset int, err error) {
 	limit, offset = 50, 0
 	if v := q.Get("limit"); v != "" {
 		if limit, err = strconv.Atoi(v); err != nil || limit < 1 {
-			return 0, 0, badRequest("参数 limit 应为 1 到 500 的整数")
+			return 0, 0, BadRequest("参数 limit 应为 1 到 500 的整数")
 		}
 		limit = min(limit, 500)
 	}
 	if v := q.Get("offset"); v != "" {
 		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
-			return 0, 0, badRequest("参数 offset 应为不小于 0 的整数")
+			return 0, 0, BadRequest("参数 offset 应为不小于 0 的整数")
 		}
 	}
 	return limit, offset, nil
 }
 
-// dateJSON is a date for JSON output: "YYYY-MM-DD", or null when unset.
-func dateJSON(d shuangbai.Date) *string {
+// DateJSON is a date for JSON output: "YYYY-MM-DD", or null when unset.
+func DateJSON(d shuangbai.Date) *string {
 	if d.IsZero() {
 		return nil
 	}
@@ -178,5 +178,5 @@ func dateJSON(d shuangbai.Date) *string {
 	return &s
 }
 
-// location returns the URL of a created record, for the Location header.
-func location(kind string, id int64) string { return fmt.Sprintf("/api/v1/%s/%d", kind, id) }
+// Location returns the URL of a created record, for the Location header.
+func Location(kind string, id int64) string { return fmt.Sprintf("/api/v1/%s/%d", kind, id) }

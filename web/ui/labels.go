@@ -1,0 +1,26 @@
+package ui
+
+// ActionLabel names an audit action in Chinese.
+func ActionLabel(a string) string {
+	if l, ok := actionLabels[a]; ok {
+		return l
+	}
+	return a
+}
+
+var actionLabels = map[string]string{"create": "新增", "update": "修改", "delete": "删除", "import": "导入",
+	"rename": "更名/调整", "password": "修改密码", "disable": "停用/启用", "login": "登录",
+	"level": "调整跟进级别", "confirm_level": "确认降级", "close": "结案", "bulk_load": "批量生成"}
+
+// EntityLabel names an audited kind of record in Chinese.
+func EntityLabel(e string) string {
+	if l, ok := entityLabels[e]; ok {
+		return l
+	}
+	return e
+}
+
+var entityLabels = map[string]string{"station": "社工站", "point": "社工点", "person": "人员", "assignment": "人员分配",
+	"user": "账号", "region": "区划", "requirement": "应建数量", "beneficiary": "服务对象", "household": "家庭",
+	"visit": "探访记录", "application": "协助申请", "county_facts": "方案机制经费", "county_report": "县级填报数字",
+	"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据"}
