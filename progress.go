@@ -128,3 +128,13 @@ var ProgressNotes = []string{
 	"2.落实经费情况，是指是否有申请经费，申请的经费是否有批复，申请的数额。",
 	"3.开展社工业务培训情况，是指目前开展的社工岗前培训、专业培训次数。",
 }
+
+// CheckProgressDay refuses a day the progress table cannot be made for
+// because it has not come yet: a table of the future would show today's
+// sites as if they were certain.
+func CheckProgressDay(d, today Date) error {
+	if d.After(today) {
+		return Errorf(EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", d.Chinese(), today.Chinese())
+	}
+	return nil
+}

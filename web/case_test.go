@@ -38,7 +38,6 @@ func newCaseFixture(t *testing.T) *caseFixture {
 	t.Helper()
 	f := &caseFixture{fixture: newFixture(t)}
 	f.db.Now = func() time.Time { return caseNow }
-	f.now = func() time.Time { return caseNow }
 	ctx, sys := t.Context(), shuangbai.SystemUser
 	for _, u := range []*shuangbai.User{
 		{Username: ycWorker, Name: "陈云城", Role: shuangbai.RoleWorker, Region: "445302003", PersonID: f.ycPerson.ID},

@@ -29,11 +29,6 @@ type progressParams struct {
 	Date   shuangbai.Date // the as-of date
 }
 
-// progressToday is the default as-of date: today in China by the store's
-// clock, the one the store checks dates against, so the default page never
-// says "future date".
-func (s *Server) progressToday() shuangbai.Date { return shuangbai.Today(s.db.Now()) }
-
 // defaultProgressRegion is the table a user sees first: their own region at
 // county level and above, none below.
 func defaultProgressRegion(u *shuangbai.User) string {
@@ -48,7 +43,7 @@ func defaultProgressRegion(u *shuangbai.User) string {
 // a malformed date is EINVALID, which the table page shows next to its form.
 func (s *Server) progressQuery(r *http.Request) (progressParams, error) {
 	q := r.URL.Query()
-	p := progressParams{Region: strings.TrimSpace(q.Get("region")), Date: s.progressToday()}
+	p := progressParams{Region: strings.TrimSpace(q.Get("region")), Date: s.ui.Today()}
 	if p.Region == "" {
 		p.Region = defaultProgressRegion(ui.User(r))
 	} else if shuangbai.LevelOf(p.Region) == shuangbai.LevelUnknown {
@@ -119,7 +114,7 @@ func (s *Server) progressShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil && shuangbai.ErrorCode(err) != shuangbai.EINVALID {
 		return err
 	}
-	page := progressPage{Params: p, Today: s.progressToday(), Notes: shuangbai.ProgressNotes, CanAdmin: u.CanManageUsers()}
+	page := progressPage{Params: p, Today: s.ui.Today(), Notes: shuangbai.ProgressNotes, CanAdmin: u.CanManageUsers()}
 	page.CanImport = requireImporter(u) == nil
 	var cerr error
 	if page.Choices, cerr = s.progressChoices(ctx, u); cerr != nil {

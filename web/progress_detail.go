@@ -43,7 +43,7 @@ func (p drillParams) KindLabel() string {
 // user's own.
 func (s *Server) drillQuery(r *http.Request) (drillParams, error) {
 	q, u := r.URL.Query(), ui.User(r)
-	p := drillParams{Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Date: s.progressToday()}
+	p := drillParams{Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Date: s.ui.Today()}
 	if p.Region == "" {
 		p.Region = u.Region
 	}
@@ -67,10 +67,7 @@ func (s *Server) drillQuery(r *http.Request) (drillParams, error) {
 		}
 		p.Date = d
 	}
-	if today := s.progressToday(); p.Date.After(today) {
-		return p, shuangbai.Errorf(shuangbai.EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", p.Date.Chinese(), today.Chinese())
-	}
-	return p, nil
+	return p, shuangbai.CheckProgressDay(p.Date, s.ui.Today())
 }
 
 // backToTable returns the address of the table a list was opened from: the

@@ -213,8 +213,8 @@ func TestProgressImport(t *testing.T) {
 	t.Run("expired", func(t *testing.T) {
 		res := city.uploadSheet(t, "/reports/progress/import", "x.xlsx", editProgressXLSX(t, sheet, map[string]any{"O6": "已落实，90万元。"}))
 		token := importToken(t, res.Body.String())
-		f.now = func() time.Time { return time.Now().Add(importTTL + time.Second) }
-		defer func() { f.now = time.Now }()
+		f.db.Now = func() time.Time { return time.Now().Add(importTTL + time.Second) }
+		defer func() { f.db.Now = time.Now }()
 		expect(t, city.postForm(t, "/reports/progress/import/"+token, nil), http.StatusNotFound, "已过期")
 	})
 

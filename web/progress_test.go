@@ -144,7 +144,7 @@ func TestProgressTable(t *testing.T) {
 			t.Errorf("rows:\n got %q\nwant %q", got, seedTable)
 		}
 		// The defaults: the user's city, today.
-		today := f.srv.progressToday()
+		today := shuangbai.Today(f.db.Now())
 		expect(t, city.get(t, "/reports/progress"), http.StatusOK, "云浮市"+strconv.Itoa(today.Time().Year())+"年", "时间："+today.Chinese())
 	})
 

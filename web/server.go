@@ -26,8 +26,6 @@ type Config struct {
 	// reached us over plain HTTP: set it behind a TLS-terminating proxy.
 	// (A request over TLS always gets a Secure cookie.)
 	SecureCookies bool
-	// Now is the server's clock; nil: time.Now. Tests set it to move "today".
-	Now func() time.Time
 	// Rendered is called with each template name rendered; tests use it to
 	// check that every template was rendered at least once.
 	Rendered func(name string)
@@ -59,7 +57,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("web: Config.DB is nil")
 	}
-	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Now: cfg.Now, Dev: cfg.Dev, Rendered: cfg.Rendered,
+	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
 		Pages: []ui.Pages{{Dir: "web", FS: embedded}}})
 	if err != nil {
 		return nil, err

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"shuangbai"
 	"shuangbai/auth"
@@ -81,9 +80,6 @@ type fixture struct {
 	ycPoint, ldPoint     *shuangbai.Point
 	ycPerson, ldPerson   *shuangbai.Person
 
-	// now is the server's clock: set it before the first request.
-	now func() time.Time
-
 	mu      sync.Mutex
 	clients map[string]*client
 }
@@ -91,7 +87,7 @@ type fixture struct {
 // config is the configuration of the fixture's server.
 func (f *fixture) config() Config {
 	return Config{DB: f.db, Logger: slog.New(slog.NewTextHandler(f.t.Output(), &slog.HandlerOptions{Level: slog.LevelError})),
-		Now: func() time.Time { return f.now() }, Rendered: func(name string) { rendered.Store(name, true) }}
+		Rendered: func(name string) { rendered.Store(name, true) }}
 }
 
 // Test accounts, by username.
@@ -120,7 +116,6 @@ func newFixture(t *testing.T) *fixture {
 	storetest.User(t, db, ldAdmin, shuangbai.RoleCountyAdmin, "445381", testHash())
 	storetest.User(t, db, ycViewer, shuangbai.RoleViewer, "445302", testHash())
 
-	f.now = time.Now
 	srv, err := New(f.config())
 	if err != nil {
 		t.Fatal(err)

@@ -18,8 +18,6 @@ import (
 type Config struct {
 	DB     *store.DB
 	Logger *slog.Logger // nil: slog.Default()
-	// Now is the server's clock; nil: time.Now. Tests set it to move "today".
-	Now func() time.Time
 	// Dev reads templates and static files from disk on every request, so
 	// edits show without a rebuild. The folders are found below the module
 	// root (the nearest parent folder holding go.mod).
@@ -80,13 +78,13 @@ func New(cfg Config) (*UI, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("ui: Config.DB is nil")
 	}
-	u := &UI{db: cfg.DB, log: cfg.Logger, now: cfg.Now, dev: cfg.Dev, static: embedded, rendered: cfg.Rendered}
+	u := &UI{db: cfg.DB, log: cfg.Logger, dev: cfg.Dev, static: embedded, rendered: cfg.Rendered}
 	if u.log == nil {
 		u.log = slog.Default()
 	}
-	if u.now == nil {
-		u.now = time.Now
-	}
+	// One clock for the whole server: the store's, which also stamps
+	// every record and checks dates against "today". Tests replace it there.
+	u.now = func() time.Time { return cfg.DB.Now() }
 	u.sources = append([]Pages{Shared}, cfg.Pages...)
 	if u.dev {
 		root, err := moduleRoot()
