@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/webtest"
 )
 
 // beneficiaryOut is the part of a file's JSON the tests look at.
@@ -29,8 +30,8 @@ type beneficiaryOut struct {
 
 func TestAPIBeneficiaries(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	c := f.api(t, ycWorker)
+	f := webtest.NewCase(t)
+	c := f.API(t, webtest.YcWorker)
 	ctx := t.Context()
 
 	// Lists page by id and mask numbers.
@@ -38,135 +39,135 @@ func TestAPIBeneficiaries(t *testing.T) {
 		Items     []beneficiaryOut `json:"items"`
 		NextAfter *int64           `json:"next_after"`
 	}
-	res := c.get(t, "/api/v1/beneficiaries?limit=2")
-	expectNot(t, res, f.chen.IDNumber, "13800138001")
-	decode(t, res, &list)
-	if len(list.Items) != 2 || list.NextAfter == nil || list.Items[0].IDNumber != shuangbai.MaskIDNumber(f.chen.IDNumber) || list.Items[0].Phone != "138****8001" {
+	res := c.Get(t, "/api/v1/beneficiaries?limit=2")
+	webtest.ExpectNot(t, res, f.Chen.IDNumber, "13800138001")
+	webtest.Decode(t, res, &list)
+	if len(list.Items) != 2 || list.NextAfter == nil || list.Items[0].IDNumber != shuangbai.MaskIDNumber(f.Chen.IDNumber) || list.Items[0].Phone != "138****8001" {
 		t.Fatalf("page 1 = %+v", list)
 	}
 	after := *list.NextAfter
 	list.NextAfter = nil
-	decode(t, c.get(t, "/api/v1/beneficiaries?limit=2&after="+id(after)), &list)
+	webtest.Decode(t, c.Get(t, "/api/v1/beneficiaries?limit=2&after="+webtest.ID(after)), &list)
 	if len(list.Items) != 2 || list.NextAfter != nil || list.Items[1].Name != "林伯" {
 		t.Errorf("page 2 = %+v", list)
 	}
 	for _, q := range []string{"?status=x", "?after=0", "?limit=x", "?q=4453"} {
-		expect(t, c.get(t, "/api/v1/beneficiaries"+q), http.StatusBadRequest, `"code":"bad_request"`)
+		webtest.Expect(t, c.Get(t, "/api/v1/beneficiaries"+q), http.StatusBadRequest, `"code":"bad_request"`)
 	}
 
 	// Show logs the view and flags what the file page flags.
 	var one beneficiaryOut
-	decode(t, c.get(t, "/api/v1/beneficiaries/"+id(f.huang.ID)), &one)
-	if one.Name != "黄阿婆" || !one.OldAgeHint || one.HouseholdID == nil || *one.HouseholdID != f.chen.HouseholdID {
+	webtest.Decode(t, c.Get(t, "/api/v1/beneficiaries/"+webtest.ID(f.Huang.ID)), &one)
+	if one.Name != "黄阿婆" || !one.OldAgeHint || one.HouseholdID == nil || *one.HouseholdID != f.Chen.HouseholdID {
 		t.Errorf("show = %+v", one)
 	}
-	if l, _ := f.db.AccessLog(ctx, adminScope, f.huang.ID, 0, 0); len(l) != 1 || l[0].Action != store.AccessView || l[0].Detail != "API" {
+	if l, _ := f.DB.AccessLog(ctx, webtest.AdminScope, f.Huang.ID, 0, 0); len(l) != 1 || l[0].Action != store.AccessView || l[0].Detail != "API" {
 		t.Errorf("access log = %+v", l)
 	}
 
 	// Create: field errors as 422, then a file with a new household.
-	res = c.json(t, "POST", "/api/v1/beneficiaries", `{"region":"445302003208","name":"","birth":"1950/01/01","level":5,"groups":["x"]}`)
-	expect(t, res, http.StatusUnprocessableEntity)
+	res = c.JSON(t, "POST", "/api/v1/beneficiaries", `{"region":"445302003208","name":"","birth":"1950/01/01","level":5,"groups":["x"]}`)
+	webtest.Expect(t, res, http.StatusUnprocessableEntity)
 	var e errorOut
-	decode(t, res, &e)
+	webtest.Decode(t, res, &e)
 	for _, field := range []string{"name", "birth", "level", "groups"} {
 		if e.Error.Fields[field] == "" {
 			t.Errorf("fields lack %s: %+v", field, e.Error)
 		}
 	}
-	expect(t, c.json(t, "POST", "/api/v1/beneficiaries", `{"nmae":"x"}`), http.StatusBadRequest, "nmae")
-	number := idNum("44530219500101101")
-	res = c.json(t, "POST", "/api/v1/beneficiaries", map[string]any{"region": "445302003208", "name": "梁伯", "id_number": number,
+	webtest.Expect(t, c.JSON(t, "POST", "/api/v1/beneficiaries", `{"nmae":"x"}`), http.StatusBadRequest, "nmae")
+	number := webtest.IDNum("44530219500101101")
+	res = c.JSON(t, "POST", "/api/v1/beneficiaries", map[string]any{"region": "445302003208", "name": "梁伯", "id_number": number,
 		"phone": "13700137000", "groups": []string{"elderly"}, "level": 2, "new_household_head": "梁伯"})
-	expect(t, res, http.StatusCreated)
-	expectNot(t, res, number, "13700137000")
+	webtest.Expect(t, res, http.StatusCreated)
+	webtest.ExpectNot(t, res, number, "13700137000")
 	var created beneficiaryOut
-	decode(t, res, &created)
+	webtest.Decode(t, res, &created)
 	if created.ID == 0 || created.Gender != "男" || created.HouseholdID == nil || created.IDNumber != shuangbai.MaskIDNumber(number) {
 		t.Fatalf("created = %+v", created)
 	}
-	if loc := res.Header().Get("Location"); loc != "/api/v1/beneficiaries/"+id(created.ID) {
+	if loc := res.Header().Get("Location"); loc != "/api/v1/beneficiaries/"+webtest.ID(created.ID) {
 		t.Errorf("Location = %q", loc)
 	}
 	var hh struct {
 		HeadName string           `json:"head_name"`
 		Members  []beneficiaryOut `json:"members"`
 	}
-	decode(t, c.get(t, "/api/v1/households/"+id(*created.HouseholdID)), &hh)
+	webtest.Decode(t, c.Get(t, "/api/v1/households/"+webtest.ID(*created.HouseholdID)), &hh)
 	if hh.HeadName != "梁伯" || len(hh.Members) != 1 || hh.Members[0].IDNumber != shuangbai.MaskIDNumber(number) {
 		t.Errorf("household = %+v", hh)
 	}
 
 	// PATCH changes what it names and keeps the numbers; the level has its own call.
-	res = c.json(t, "PATCH", "/api/v1/beneficiaries/"+id(created.ID), `{"name":"梁伯伯","groups":["elderly","dibao"]}`)
-	expect(t, res, http.StatusOK, "梁伯伯")
-	got, _ := f.db.Beneficiary(ctx, adminScope, created.ID)
+	res = c.JSON(t, "PATCH", "/api/v1/beneficiaries/"+webtest.ID(created.ID), `{"name":"梁伯伯","groups":["elderly","dibao"]}`)
+	webtest.Expect(t, res, http.StatusOK, "梁伯伯")
+	got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, created.ID)
 	if got.Name != "梁伯伯" || got.IDNumber != number || got.Phone != "13700137000" || len(got.Groups) != 2 {
 		t.Errorf("after patch: %+v", got)
 	}
-	expect(t, c.json(t, "PATCH", "/api/v1/beneficiaries/"+id(created.ID), `{"level":1}`), http.StatusUnprocessableEntity, `"level"`)
-	expect(t, c.json(t, "PATCH", "/api/v1/beneficiaries/"+id(created.ID), `{"birth":"1949-01-01"}`), http.StatusUnprocessableEntity, `"birth"`)
-	res = c.json(t, "POST", "/api/v1/beneficiaries/"+id(created.ID)+"/level", `{"level":4,"reason":"稳定"}`)
-	expect(t, res, http.StatusOK, `"pending":true`)
-	decode(t, c.get(t, "/api/v1/beneficiaries/"+id(created.ID)), &one)
+	webtest.Expect(t, c.JSON(t, "PATCH", "/api/v1/beneficiaries/"+webtest.ID(created.ID), `{"level":1}`), http.StatusUnprocessableEntity, `"level"`)
+	webtest.Expect(t, c.JSON(t, "PATCH", "/api/v1/beneficiaries/"+webtest.ID(created.ID), `{"birth":"1949-01-01"}`), http.StatusUnprocessableEntity, `"birth"`)
+	res = c.JSON(t, "POST", "/api/v1/beneficiaries/"+webtest.ID(created.ID)+"/level", `{"level":4,"reason":"稳定"}`)
+	webtest.Expect(t, res, http.StatusOK, `"pending":true`)
+	webtest.Decode(t, c.Get(t, "/api/v1/beneficiaries/"+webtest.ID(created.ID)), &one)
 	if one.Level != 2 || one.PendingLevel == nil || one.PendingLevel.To != 4 {
 		t.Errorf("after lowering: %+v", one)
 	}
-	expect(t, c.json(t, "POST", "/api/v1/beneficiaries/"+id(created.ID)+"/level", `{"level":1}`), http.StatusUnprocessableEntity, `"reason"`)
+	webtest.Expect(t, c.JSON(t, "POST", "/api/v1/beneficiaries/"+webtest.ID(created.ID)+"/level", `{"level":1}`), http.StatusUnprocessableEntity, `"reason"`)
 }
 
 func TestAPIVisitsAndApplications(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	c := f.api(t, ycWorker)
+	f := webtest.NewCase(t)
+	c := f.API(t, webtest.YcWorker)
 	ctx := t.Context()
-	chen := id(f.chen.ID)
+	chen := webtest.ID(f.Chen.ID)
 
-	res := c.json(t, "POST", "/api/v1/visits", `{"beneficiary_id":`+chen+`,"on":"2021-08-10","kind":"home"}`)
-	expect(t, res, http.StatusUnprocessableEntity, `"on"`, "不能晚于今天")
-	res = c.json(t, "POST", "/api/v1/visits", `{"beneficiary_id":`+chen+`,"kind":"phone","services":["精神慰藉"],"findings":"电话问候"}`)
-	expect(t, res, http.StatusCreated, `"on":"2021-08-09"`, `"next_due":"2021-08-12"`, `"kind_label":"电话"`)
+	res := c.JSON(t, "POST", "/api/v1/visits", `{"beneficiary_id":`+chen+`,"on":"2021-08-10","kind":"home"}`)
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, `"on"`, "不能晚于今天")
+	res = c.JSON(t, "POST", "/api/v1/visits", `{"beneficiary_id":`+chen+`,"kind":"phone","services":["精神慰藉"],"findings":"电话问候"}`)
+	webtest.Expect(t, res, http.StatusCreated, `"on":"2021-08-09"`, `"next_due":"2021-08-12"`, `"kind_label":"电话"`)
 	var visits struct {
 		Items []struct {
 			Findings string `json:"findings"`
 		} `json:"items"`
 	}
-	decode(t, c.get(t, "/api/v1/visits?beneficiary_id="+chen), &visits)
+	webtest.Decode(t, c.Get(t, "/api/v1/visits?beneficiary_id="+chen), &visits)
 	if len(visits.Items) != 2 || visits.Items[0].Findings != "电话问候" {
 		t.Errorf("visits = %+v", visits)
 	}
-	expect(t, c.get(t, "/api/v1/visits"), http.StatusBadRequest, "beneficiary_id")
-	expect(t, c.get(t, "/api/v1/visits?beneficiary_id=x"), http.StatusBadRequest)
+	webtest.Expect(t, c.Get(t, "/api/v1/visits"), http.StatusBadRequest, "beneficiary_id")
+	webtest.Expect(t, c.Get(t, "/api/v1/visits?beneficiary_id=x"), http.StatusBadRequest)
 
-	res = c.json(t, "POST", "/api/v1/applications", `{"beneficiary_id":`+chen+`,"kind":"medical","status":"approved","prepared_on":"2021-08-01"}`)
-	expect(t, res, http.StatusUnprocessableEntity, `"submitted_on"`, `"decided_on"`)
-	res = c.json(t, "POST", "/api/v1/applications", `{"beneficiary_id":`+chen+`,"kind":"medical","status":"preparing","prepared_on":"2021-08-01","amount":2000}`)
-	expect(t, res, http.StatusCreated, `"status_label":"准备中"`)
+	res = c.JSON(t, "POST", "/api/v1/applications", `{"beneficiary_id":`+chen+`,"kind":"medical","status":"approved","prepared_on":"2021-08-01"}`)
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, `"submitted_on"`, `"decided_on"`)
+	res = c.JSON(t, "POST", "/api/v1/applications", `{"beneficiary_id":`+chen+`,"kind":"medical","status":"preparing","prepared_on":"2021-08-01","amount":2000}`)
+	webtest.Expect(t, res, http.StatusCreated, `"status_label":"准备中"`)
 	var app struct {
 		ID int64 `json:"id"`
 	}
-	decode(t, res, &app)
-	res = c.json(t, "PATCH", "/api/v1/applications/"+id(app.ID), `{"status":"submitted","submitted_on":"2021-08-05"}`)
-	expect(t, res, http.StatusOK, `"status":"submitted"`, `"amount":2000`)
-	expect(t, c.json(t, "PATCH", "/api/v1/applications/"+id(app.ID), `{"beneficiary_id":`+id(f.huang.ID)+`}`), http.StatusUnprocessableEntity, "beneficiary_id")
+	webtest.Decode(t, res, &app)
+	res = c.JSON(t, "PATCH", "/api/v1/applications/"+webtest.ID(app.ID), `{"status":"submitted","submitted_on":"2021-08-05"}`)
+	webtest.Expect(t, res, http.StatusOK, `"status":"submitted"`, `"amount":2000`)
+	webtest.Expect(t, c.JSON(t, "PATCH", "/api/v1/applications/"+webtest.ID(app.ID), `{"beneficiary_id":`+webtest.ID(f.Huang.ID)+`}`), http.StatusUnprocessableEntity, "beneficiary_id")
 	var apps struct {
 		Items []struct {
 			Status string `json:"status"`
 		} `json:"items"`
 	}
-	decode(t, c.get(t, "/api/v1/applications?beneficiary_id="+chen), &apps)
+	webtest.Decode(t, c.Get(t, "/api/v1/applications?beneficiary_id="+chen), &apps)
 	if len(apps.Items) != 1 || apps.Items[0].Status != "submitted" {
 		t.Errorf("applications = %+v", apps)
 	}
-	if got, _ := f.db.Applications(ctx, adminScope, f.huang.ID); len(got) != 0 {
+	if got, _ := f.DB.Applications(ctx, webtest.AdminScope, f.Huang.ID); len(got) != 0 {
 		t.Errorf("an application moved to 黄阿婆: %+v", got)
 	}
 }
 
 func TestAPIOutcomes(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	c := f.api(t, ycAdmin)
+	f := webtest.NewCase(t)
+	c := f.API(t, webtest.YcAdmin)
 	var out struct {
 		RegionName string         `json:"region_name"`
 		People     int            `json:"people"`
@@ -175,15 +176,15 @@ func TestAPIOutcomes(t *testing.T) {
 		Identified map[string]int `json:"identified"`
 		Paragraph  string         `json:"paragraph"`
 	}
-	decode(t, c.get(t, "/api/v1/reports/outcomes?region=445302003&to=2021-08-09"), &out)
+	webtest.Decode(t, c.Get(t, "/api/v1/reports/outcomes?region=445302003&to=2021-08-09"), &out)
 	if out.RegionName != "河口街道" || out.People != 4 || out.Households != 3 || out.Visits != 4 || out.Identified["disabled"] != 1 ||
 		!strings.Contains(out.Paragraph, "河口街道社工站累计为3户4名服务对象建档立卡") {
 		t.Errorf("outcomes = %+v", out)
 	}
-	decode(t, c.get(t, "/api/v1/reports/outcomes?region=445302003&from=2021-08-03&to=2021-08-09"), &out)
+	webtest.Decode(t, c.Get(t, "/api/v1/reports/outcomes?region=445302003&from=2021-08-03&to=2021-08-09"), &out)
 	if out.People != 0 || out.Visits != 2 {
 		t.Errorf("outcomes of a week = %+v", out)
 	}
-	expect(t, c.get(t, "/api/v1/reports/outcomes?to=2021-8-9"), http.StatusBadRequest)
-	expect(t, c.get(t, "/api/v1/reports/outcomes?from=2021-08-09&to=2021-08-01"), http.StatusUnprocessableEntity)
+	webtest.Expect(t, c.Get(t, "/api/v1/reports/outcomes?to=2021-8-9"), http.StatusBadRequest)
+	webtest.Expect(t, c.Get(t, "/api/v1/reports/outcomes?from=2021-08-09&to=2021-08-01"), http.StatusUnprocessableEntity)
 }

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"encoding/csv"
@@ -10,7 +10,9 @@ import (
 	"shuangbai"
 	"shuangbai/store"
 	"shuangbai/store/storetest"
+	"shuangbai/web"
 	"shuangbai/web/ui"
+	"shuangbai/web/webtest"
 )
 
 // TestCasePermissions checks who may do what: a viewer reads but every
@@ -18,59 +20,59 @@ import (
 // access log or confirm a lowering.
 func TestCasePermissions(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	viewer, viewerAPI, sw := f.as(t, ycViewer), f.api(t, ycViewer), f.as(t, ycWorker)
-	chen := "/beneficiaries/" + id(f.chen.ID)
-	expect(t, viewer.get(t, chen), http.StatusOK, "陈志明")
-	expectNot(t, viewer.get(t, chen), "登记探访", "调整跟进级别", "修改档案", "查看完整身份证号")
+	f := webtest.NewCase(t)
+	viewer, viewerAPI, sw := f.As(t, webtest.YcViewer), f.API(t, webtest.YcViewer), f.As(t, webtest.YcWorker)
+	chen := "/beneficiaries/" + webtest.ID(f.Chen.ID)
+	webtest.Expect(t, viewer.Get(t, chen), http.StatusOK, "陈志明")
+	webtest.ExpectNot(t, viewer.Get(t, chen), "登记探访", "调整跟进级别", "修改档案", "查看完整身份证号")
 
 	visit := url.Values{"on": {"2021-08-09"}, "kind": {"home"}}
 	for _, tt := range []struct {
 		name string
 		res  func() int
 	}{
-		{"GET /beneficiaries/new", func() int { return viewer.get(t, "/beneficiaries/new").Code }},
-		{"POST /beneficiaries", func() int { return viewer.postForm(t, "/beneficiaries", url.Values{"name": {"x"}}).Code }},
-		{"GET edit", func() int { return viewer.get(t, chen+"/edit").Code }},
-		{"POST update", func() int { return viewer.postForm(t, chen, url.Values{"name": {"x"}}).Code }},
-		{"POST level", func() int { return viewer.postForm(t, chen+"/level", url.Values{"level": {"2"}, "reason": {"x"}}).Code }},
-		{"POST confirm", func() int { return viewer.postForm(t, chen+"/level/1/confirm", nil).Code }},
-		{"POST close", func() int { return viewer.postForm(t, chen+"/close", url.Values{"closed_why": {"x"}}).Code }},
-		{"POST assessments", func() int { return viewer.postForm(t, chen+"/assessments", nil).Code }},
-		{"GET visit form", func() int { return viewer.get(t, chen+"/visits/new").Code }},
-		{"POST visits", func() int { return viewer.postForm(t, chen+"/visits", visit).Code }},
-		{"GET application form", func() int { return viewer.get(t, chen+"/applications/new").Code }},
-		{"POST applications", func() int { return viewer.postForm(t, chen+"/applications", nil).Code }},
-		{"POST reveal", func() int { return viewer.postForm(t, chen+"/reveal", url.Values{"reason": {"x"}}).Code }},
-		{"GET export", func() int { return viewer.get(t, "/beneficiaries.csv").Code }},
-		{"POST export", func() int { return viewer.postForm(t, "/beneficiaries.csv", url.Values{"reason": {"x"}}).Code }},
-		{"GET access log", func() int { return viewer.get(t, "/access-log").Code }},
-		{"API POST beneficiaries", func() int { return viewerAPI.json(t, "POST", "/api/v1/beneficiaries", `{"name":"x"}`).Code }},
+		{"GET /beneficiaries/new", func() int { return viewer.Get(t, "/beneficiaries/new").Code }},
+		{"POST /beneficiaries", func() int { return viewer.PostForm(t, "/beneficiaries", url.Values{"name": {"x"}}).Code }},
+		{"GET edit", func() int { return viewer.Get(t, chen+"/edit").Code }},
+		{"POST update", func() int { return viewer.PostForm(t, chen, url.Values{"name": {"x"}}).Code }},
+		{"POST level", func() int { return viewer.PostForm(t, chen+"/level", url.Values{"level": {"2"}, "reason": {"x"}}).Code }},
+		{"POST confirm", func() int { return viewer.PostForm(t, chen+"/level/1/confirm", nil).Code }},
+		{"POST close", func() int { return viewer.PostForm(t, chen+"/close", url.Values{"closed_why": {"x"}}).Code }},
+		{"POST assessments", func() int { return viewer.PostForm(t, chen+"/assessments", nil).Code }},
+		{"GET visit form", func() int { return viewer.Get(t, chen+"/visits/new").Code }},
+		{"POST visits", func() int { return viewer.PostForm(t, chen+"/visits", visit).Code }},
+		{"GET application form", func() int { return viewer.Get(t, chen+"/applications/new").Code }},
+		{"POST applications", func() int { return viewer.PostForm(t, chen+"/applications", nil).Code }},
+		{"POST reveal", func() int { return viewer.PostForm(t, chen+"/reveal", url.Values{"reason": {"x"}}).Code }},
+		{"GET export", func() int { return viewer.Get(t, "/beneficiaries.csv").Code }},
+		{"POST export", func() int { return viewer.PostForm(t, "/beneficiaries.csv", url.Values{"reason": {"x"}}).Code }},
+		{"GET access log", func() int { return viewer.Get(t, "/access-log").Code }},
+		{"API POST beneficiaries", func() int { return viewerAPI.JSON(t, "POST", "/api/v1/beneficiaries", `{"name":"x"}`).Code }},
 		{"API PATCH beneficiary", func() int {
-			return viewerAPI.json(t, "PATCH", "/api/v1/beneficiaries/"+id(f.chen.ID), `{"name":"x"}`).Code
+			return viewerAPI.JSON(t, "PATCH", "/api/v1/beneficiaries/"+webtest.ID(f.Chen.ID), `{"name":"x"}`).Code
 		}},
 		{"API POST level", func() int {
-			return viewerAPI.json(t, "POST", "/api/v1/beneficiaries/"+id(f.chen.ID)+"/level", `{"level":2,"reason":"x"}`).Code
+			return viewerAPI.JSON(t, "POST", "/api/v1/beneficiaries/"+webtest.ID(f.Chen.ID)+"/level", `{"level":2,"reason":"x"}`).Code
 		}},
 		{"API POST visits", func() int {
-			return viewerAPI.json(t, "POST", "/api/v1/visits", `{"beneficiary_id":`+id(f.chen.ID)+`,"kind":"home"}`).Code
+			return viewerAPI.JSON(t, "POST", "/api/v1/visits", `{"beneficiary_id":`+webtest.ID(f.Chen.ID)+`,"kind":"home"}`).Code
 		}},
-		{"API POST applications", func() int { return viewerAPI.json(t, "POST", "/api/v1/applications", `{"kind":"medical"}`).Code }},
-		{"API PATCH application", func() int { return viewerAPI.json(t, "PATCH", "/api/v1/applications/1", `{}`).Code }},
-		{"worker exports (form)", func() int { return sw.get(t, "/beneficiaries.csv").Code }},
-		{"worker exports", func() int { return sw.postForm(t, "/beneficiaries.csv", url.Values{"reason": {"核对"}}).Code }},
-		{"worker reads access log", func() int { return sw.get(t, "/access-log").Code }},
-		{"worker confirms", func() int { return sw.postForm(t, chen+"/level/1/confirm", nil).Code }},
+		{"API POST applications", func() int { return viewerAPI.JSON(t, "POST", "/api/v1/applications", `{"kind":"medical"}`).Code }},
+		{"API PATCH application", func() int { return viewerAPI.JSON(t, "PATCH", "/api/v1/applications/1", `{}`).Code }},
+		{"worker exports (form)", func() int { return sw.Get(t, "/beneficiaries.csv").Code }},
+		{"worker exports", func() int { return sw.PostForm(t, "/beneficiaries.csv", url.Values{"reason": {"核对"}}).Code }},
+		{"worker reads access log", func() int { return sw.Get(t, "/access-log").Code }},
+		{"worker confirms", func() int { return sw.PostForm(t, chen+"/level/1/confirm", nil).Code }},
 	} {
 		if got := tt.res(); got != http.StatusForbidden {
 			t.Errorf("%s: status %d, want 403", tt.name, got)
 		}
 	}
 	ctx := t.Context()
-	if vs, _ := f.db.Visits(ctx, adminScope, f.chen.ID, 0); len(vs) != 1 {
+	if vs, _ := f.DB.Visits(ctx, webtest.AdminScope, f.Chen.ID, 0); len(vs) != 1 {
 		t.Errorf("visits of 陈志明 = %d, want the fixture's 1", len(vs))
 	}
-	if l, _ := f.db.AccessLog(ctx, adminScope, f.chen.ID, 0, 0); hasAction(l, store.AccessReveal) || hasAction(l, store.AccessExport) {
+	if l, _ := f.DB.AccessLog(ctx, webtest.AdminScope, f.Chen.ID, 0, 0); hasAction(l, store.AccessReveal) || hasAction(l, store.AccessExport) {
 		t.Errorf("a refused reveal or export was logged: %+v", l)
 	}
 }
@@ -88,22 +90,22 @@ func hasAction(l []store.AccessEntry, action string) bool {
 // with it, and shows the number once.
 func TestReveal(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	admin := f.as(t, ycAdmin)
-	chen := "/beneficiaries/" + id(f.chen.ID)
+	f := webtest.NewCase(t)
+	admin := f.As(t, webtest.YcAdmin)
+	chen := "/beneficiaries/" + webtest.ID(f.Chen.ID)
 
-	res := admin.postForm(t, chen+"/reveal", url.Values{"reason": {"  "}})
-	expect(t, res, http.StatusUnprocessableEntity, "请填写理由", "<details class=\"fold\" open>")
-	expectNot(t, res, f.chen.IDNumber)
+	res := admin.PostForm(t, chen+"/reveal", url.Values{"reason": {"  "}})
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请填写理由", "<details class=\"fold\" open>")
+	webtest.ExpectNot(t, res, f.Chen.IDNumber)
 
-	res = admin.postForm(t, chen+"/reveal", url.Values{"reason": {"核对补贴申请材料"}})
-	expect(t, res, http.StatusOK, f.chen.IDNumber, "13800138001", "仅本次显示", "核对补贴申请材料")
+	res = admin.PostForm(t, chen+"/reveal", url.Values{"reason": {"核对补贴申请材料"}})
+	webtest.Expect(t, res, http.StatusOK, f.Chen.IDNumber, "13800138001", "仅本次显示", "核对补贴申请材料")
 	if cc := res.Header().Get("Cache-Control"); cc != "no-store" {
 		t.Errorf("Cache-Control = %q, want no-store", cc)
 	}
-	expectNot(t, admin.get(t, chen), f.chen.IDNumber) // once
+	webtest.ExpectNot(t, admin.Get(t, chen), f.Chen.IDNumber) // once
 
-	l, err := f.db.AccessLog(t.Context(), adminScope, f.chen.ID, 0, 0)
+	l, err := f.DB.AccessLog(t.Context(), webtest.AdminScope, f.Chen.ID, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +114,7 @@ func TestReveal(t *testing.T) {
 		switch e.Action {
 		case store.AccessReveal:
 			reveals++
-			if e.Reason != "核对补贴申请材料" || e.Username != ycAdmin {
+			if e.Reason != "核对补贴申请材料" || e.Username != webtest.YcAdmin {
 				t.Errorf("reveal entry = %+v", e)
 			}
 		case store.AccessView:
@@ -122,24 +124,24 @@ func TestReveal(t *testing.T) {
 	if reveals != 1 || views != 2 { // the refused reveal's page and the later view
 		t.Errorf("log: %d reveals, %d views; want 1 and 2: %+v", reveals, views, l)
 	}
-	res = admin.get(t, "/access-log?beneficiary="+id(f.chen.ID))
-	expect(t, res, http.StatusOK, "查看完整号码", "核对补贴申请材料", ycAdmin, "陈志明")
-	expectNot(t, res, "李阿婆")
-	expect(t, admin.get(t, "/access-log"), http.StatusOK, "查看档案")
+	res = admin.Get(t, "/access-log?beneficiary="+webtest.ID(f.Chen.ID))
+	webtest.Expect(t, res, http.StatusOK, "查看完整号码", "核对补贴申请材料", webtest.YcAdmin, "陈志明")
+	webtest.ExpectNot(t, res, "李阿婆")
+	webtest.Expect(t, admin.Get(t, "/access-log"), http.StatusOK, "查看档案")
 }
 
 // TestExport checks the CSV export: a reason is required, each exported
 // person is logged, numbers are in full, and formula cells are escaped.
 func TestExport(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	admin := f.as(t, ycAdmin)
+	f := webtest.NewCase(t)
+	admin := f.As(t, webtest.YcAdmin)
 
-	res := admin.postForm(t, "/beneficiaries.csv", url.Values{"group": {"disabled"}, "reason": {""}})
-	expect(t, res, http.StatusUnprocessableEntity, "请填写理由", `name="group" value="disabled"`)
+	res := admin.PostForm(t, "/beneficiaries.csv", url.Values{"group": {"disabled"}, "reason": {""}})
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请填写理由", `name="group" value="disabled"`)
 
-	res = admin.postForm(t, "/beneficiaries.csv", url.Values{"status": {"all"}, "reason": {"年度核查"}})
-	expect(t, res, http.StatusOK)
+	res = admin.PostForm(t, "/beneficiaries.csv", url.Values{"status": {"all"}, "reason": {"年度核查"}})
+	webtest.Expect(t, res, http.StatusOK)
 	if ct := res.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
 		t.Fatalf("Content-Type = %q", ct)
 	}
@@ -160,10 +162,10 @@ func TestExport(t *testing.T) {
 			chen = r
 		}
 	}
-	if chen == nil || chen[4] != f.chen.IDNumber || chen[5] != "13800138001" || chen[7] != `'=HYPERLINK("http://x")` || chen[14] != "一级" {
+	if chen == nil || chen[4] != f.Chen.IDNumber || chen[5] != "13800138001" || chen[7] != `'=HYPERLINK("http://x")` || chen[14] != "一级" {
 		t.Errorf("陈志明's row = %q", chen)
 	}
-	l, _ := f.db.AccessLog(t.Context(), adminScope, 0, 0, 500)
+	l, _ := f.DB.AccessLog(t.Context(), webtest.AdminScope, 0, 0, 500)
 	exported := map[int64]bool{}
 	for _, e := range l {
 		if e.Action == store.AccessExport {
@@ -173,7 +175,7 @@ func TestExport(t *testing.T) {
 			}
 		}
 	}
-	if len(exported) != 4 || !exported[f.chen.ID] || exported[f.li.ID] {
+	if len(exported) != 4 || !exported[f.Chen.ID] || exported[f.Li.ID] {
 		t.Errorf("exported = %v; want the four 云城区 files", exported)
 	}
 }
@@ -183,10 +185,10 @@ func TestExport(t *testing.T) {
 // and returning to the worklist.
 func TestVisitForm(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	sw := f.as(t, ycWorker)
+	f := webtest.NewCase(t)
+	sw := f.As(t, webtest.YcWorker)
 	ctx := t.Context()
-	chen := "/beneficiaries/" + id(f.chen.ID)
+	chen := "/beneficiaries/" + webtest.ID(f.Chen.ID)
 
 	for _, tt := range []struct {
 		name string
@@ -200,112 +202,112 @@ func TestVisitForm(t *testing.T) {
 		{"next before", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "next_due": {"2021-08-09"}}, "下次探访日期应晚于本次"},
 		{"unknown service", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "services": {"算命"}}, "未知的服务内容"},
 	} {
-		res := sw.postForm(t, chen+"/visits", tt.form)
-		expect(t, res, http.StatusUnprocessableEntity, tt.want, `class="field-error"`, "保存探访")
+		res := sw.PostForm(t, chen+"/visits", tt.form)
+		webtest.Expect(t, res, http.StatusUnprocessableEntity, tt.want, `class="field-error"`, "保存探访")
 		if t.Failed() {
 			t.Fatalf("case %s", tt.name)
 		}
 	}
-	if vs, _ := f.db.Visits(ctx, adminScope, f.chen.ID, 0); len(vs) != 1 {
+	if vs, _ := f.DB.Visits(ctx, webtest.AdminScope, f.Chen.ID, 0); len(vs) != 1 {
 		t.Fatalf("refused visits were saved: %d", len(vs))
 	}
 
 	// The date changed, the proposal untouched: the next visit follows the date.
-	res := sw.postForm(t, chen+"/visits", url.Values{"on": {"2021-08-08"}, "kind": {"phone"}, "services": {"精神慰藉", "政策咨询"},
+	res := sw.PostForm(t, chen+"/visits", url.Values{"on": {"2021-08-08"}, "kind": {"phone"}, "services": {"精神慰藉", "政策咨询"},
 		"findings": {"情绪好转"}, "next_due": {"2021-08-12"}, "proposed": {"2021-08-12"}, "next": {"/worklist"}})
-	expect(t, res, http.StatusSeeOther)
+	webtest.Expect(t, res, http.StatusSeeOther)
 	if loc := res.Header().Get("Location"); loc != "/worklist" {
 		t.Errorf("Location = %q, want /worklist", loc)
 	}
-	got, _ := f.db.Beneficiary(ctx, adminScope, f.chen.ID)
+	got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Chen.ID)
 	if got.LastVisit != shuangbai.NewDate(2021, 8, 8) || got.NextDue != shuangbai.NewDate(2021, 8, 11) {
 		t.Errorf("after visit: last %v next %v, want 2021-08-08 and 2021-08-11", got.LastVisit, got.NextDue)
 	}
-	vs, _ := f.db.Visits(ctx, adminScope, f.chen.ID, 0)
-	if len(vs) != 2 || vs[0].Findings != "情绪好转" || len(vs[0].Services) != 2 || vs[0].By != ycWorker {
+	vs, _ := f.DB.Visits(ctx, webtest.AdminScope, f.Chen.ID, 0)
+	if len(vs) != 2 || vs[0].Findings != "情绪好转" || len(vs[0].Services) != 2 || vs[0].By != webtest.YcWorker {
 		t.Errorf("visits = %+v", vs)
 	}
 	// A date the worker typed is kept; an offsite next is not followed.
-	res = sw.postForm(t, chen+"/visits", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "next_due": {"2021-08-20"}, "proposed": {"2021-08-12"}, "next": {"//evil.example"}})
-	expect(t, res, http.StatusSeeOther)
+	res = sw.PostForm(t, chen+"/visits", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "next_due": {"2021-08-20"}, "proposed": {"2021-08-12"}, "next": {"//evil.example"}})
+	webtest.Expect(t, res, http.StatusSeeOther)
 	if loc := res.Header().Get("Location"); loc != "/" {
 		t.Errorf("Location = %q, want /", loc)
 	}
-	if got, _ := f.db.Beneficiary(ctx, adminScope, f.chen.ID); got.NextDue != shuangbai.NewDate(2021, 8, 20) {
+	if got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Chen.ID); got.NextDue != shuangbai.NewDate(2021, 8, 20) {
 		t.Errorf("typed next due not kept: %v", got.NextDue)
 	}
 
 	// A closed case takes no visits.
-	res = sw.postForm(t, chen+"/close", url.Values{"closed_why": {""}})
-	expect(t, res, http.StatusUnprocessableEntity, "请填写结案原因")
-	expect(t, sw.postForm(t, chen+"/close", url.Values{"closed_why": {"迁出服务区域"}}), http.StatusSeeOther)
-	expect(t, sw.get(t, chen), http.StatusOK, "已结案", "迁出服务区域")
-	expectNot(t, sw.get(t, chen), "/visits/new")
-	expect(t, sw.get(t, chen+"/visits/new"), http.StatusOK, "不能再登记探访")
-	res = sw.postForm(t, chen+"/visits", url.Values{"on": {"2021-08-09"}, "kind": {"home"}})
-	expect(t, res, http.StatusUnprocessableEntity, "不能再登记探访")
-	if vs, _ := f.db.Visits(ctx, adminScope, f.chen.ID, 0); len(vs) != 3 {
+	res = sw.PostForm(t, chen+"/close", url.Values{"closed_why": {""}})
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请填写结案原因")
+	webtest.Expect(t, sw.PostForm(t, chen+"/close", url.Values{"closed_why": {"迁出服务区域"}}), http.StatusSeeOther)
+	webtest.Expect(t, sw.Get(t, chen), http.StatusOK, "已结案", "迁出服务区域")
+	webtest.ExpectNot(t, sw.Get(t, chen), "/visits/new")
+	webtest.Expect(t, sw.Get(t, chen+"/visits/new"), http.StatusOK, "不能再登记探访")
+	res = sw.PostForm(t, chen+"/visits", url.Values{"on": {"2021-08-09"}, "kind": {"home"}})
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "不能再登记探访")
+	if vs, _ := f.DB.Visits(ctx, webtest.AdminScope, f.Chen.ID, 0); len(vs) != 3 {
 		t.Errorf("visits = %d, want 3: the closed case took one", len(vs))
 	}
-	expect(t, sw.postForm(t, chen+"/close", url.Values{"closed_why": {"再次结案"}}), http.StatusUnprocessableEntity, "结案")
-	expect(t, sw.get(t, "/beneficiaries?status=closed"), http.StatusOK, "陈志明")
-	expectNot(t, sw.get(t, "/beneficiaries"), "陈志明")
+	webtest.Expect(t, sw.PostForm(t, chen+"/close", url.Values{"closed_why": {"再次结案"}}), http.StatusUnprocessableEntity, "结案")
+	webtest.Expect(t, sw.Get(t, "/beneficiaries?status=closed"), http.StatusOK, "陈志明")
+	webtest.ExpectNot(t, sw.Get(t, "/beneficiaries"), "陈志明")
 }
 
 // TestLevels checks that raising a level is immediate, that lowering waits
 // for a lead, and that a stale lowering cannot be confirmed.
 func TestLevels(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	sw, lead := f.as(t, ycWorker), f.as(t, ycLead)
+	f := webtest.NewCase(t)
+	sw, lead := f.As(t, webtest.YcWorker), f.As(t, webtest.YcLead)
 	ctx := t.Context()
-	chen := "/beneficiaries/" + id(f.chen.ID)
+	chen := "/beneficiaries/" + webtest.ID(f.Chen.ID)
 
-	expect(t, sw.postForm(t, chen+"/level", url.Values{"level": {"3"}, "reason": {""}}), http.StatusUnprocessableEntity, "调整跟进级别须说明理由")
-	expect(t, sw.postForm(t, chen+"/level", url.Values{"level": {"1"}, "reason": {"x"}}), http.StatusUnprocessableEntity, "该个案已是一级")
+	webtest.Expect(t, sw.PostForm(t, chen+"/level", url.Values{"level": {"3"}, "reason": {""}}), http.StatusUnprocessableEntity, "调整跟进级别须说明理由")
+	webtest.Expect(t, sw.PostForm(t, chen+"/level", url.Values{"level": {"1"}, "reason": {"x"}}), http.StatusUnprocessableEntity, "该个案已是一级")
 
-	expect(t, sw.postForm(t, chen+"/level", url.Values{"level": {"3"}, "reason": {"情绪稳定"}}), http.StatusSeeOther)
-	if got, _ := f.db.Beneficiary(ctx, adminScope, f.chen.ID); got.Level != 1 {
+	webtest.Expect(t, sw.PostForm(t, chen+"/level", url.Values{"level": {"3"}, "reason": {"情绪稳定"}}), http.StatusSeeOther)
+	if got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Chen.ID); got.Level != 1 {
 		t.Fatalf("level lowered before confirmation: %v", got.Level)
 	}
-	res := sw.get(t, chen)
-	expect(t, res, http.StatusOK, "待确认", "由一级降为三级", "须由站长或督导确认")
-	expectNot(t, res, "确认降级")
-	pending, _ := f.db.LevelChanges(ctx, adminScope, f.chen.ID, true)
+	res := sw.Get(t, chen)
+	webtest.Expect(t, res, http.StatusOK, "待确认", "由一级降为三级", "须由站长或督导确认")
+	webtest.ExpectNot(t, res, "确认降级")
+	pending, _ := f.DB.LevelChanges(ctx, webtest.AdminScope, f.Chen.ID, true)
 	if len(pending) != 1 {
 		t.Fatalf("pending = %+v", pending)
 	}
-	confirm := chen + "/level/" + id(pending[0].ID) + "/confirm"
-	expect(t, sw.postForm(t, confirm, nil), http.StatusForbidden)
-	expect(t, lead.get(t, chen), http.StatusOK, "确认降级")
-	res = lead.postForm(t, confirm, nil)
-	expect(t, res, http.StatusSeeOther)
-	got, _ := f.db.Beneficiary(ctx, adminScope, f.chen.ID)
+	confirm := chen + "/level/" + webtest.ID(pending[0].ID) + "/confirm"
+	webtest.Expect(t, sw.PostForm(t, confirm, nil), http.StatusForbidden)
+	webtest.Expect(t, lead.Get(t, chen), http.StatusOK, "确认降级")
+	res = lead.PostForm(t, confirm, nil)
+	webtest.Expect(t, res, http.StatusSeeOther)
+	got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Chen.ID)
 	if got.Level != 3 {
 		t.Fatalf("after confirmation: level %v", got.Level)
 	}
-	expect(t, lead.postForm(t, confirm, nil), http.StatusNotFound) // already confirmed
+	webtest.Expect(t, lead.PostForm(t, confirm, nil), http.StatusNotFound) // already confirmed
 
 	// Raising is immediate.
-	expect(t, sw.postForm(t, chen+"/level", url.Values{"level": {"2"}, "reason": {"病情加重"}}), http.StatusSeeOther)
-	if got, _ := f.db.Beneficiary(ctx, adminScope, f.chen.ID); got.Level != 2 {
+	webtest.Expect(t, sw.PostForm(t, chen+"/level", url.Values{"level": {"2"}, "reason": {"病情加重"}}), http.StatusSeeOther)
+	if got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Chen.ID); got.Level != 2 {
 		t.Errorf("raise not immediate: %v", got.Level)
 	}
 
 	// A lowering overtaken by a raise is superseded: confirming it would undo
 	// the raise, so it is no longer pending and cannot be confirmed.
-	expect(t, sw.postForm(t, chen+"/level", url.Values{"level": {"4"}, "reason": {"稳定"}}), http.StatusSeeOther)
-	pending, _ = f.db.LevelChanges(ctx, adminScope, f.chen.ID, true)
+	webtest.Expect(t, sw.PostForm(t, chen+"/level", url.Values{"level": {"4"}, "reason": {"稳定"}}), http.StatusSeeOther)
+	pending, _ = f.DB.LevelChanges(ctx, webtest.AdminScope, f.Chen.ID, true)
 	if len(pending) != 1 {
 		t.Fatalf("pending = %+v", pending)
 	}
-	expect(t, sw.postForm(t, chen+"/level", url.Values{"level": {"1"}, "reason": {"突发疾病"}}), http.StatusSeeOther)
-	if still, _ := f.db.LevelChanges(ctx, adminScope, f.chen.ID, true); len(still) != 0 {
+	webtest.Expect(t, sw.PostForm(t, chen+"/level", url.Values{"level": {"1"}, "reason": {"突发疾病"}}), http.StatusSeeOther)
+	if still, _ := f.DB.LevelChanges(ctx, webtest.AdminScope, f.Chen.ID, true); len(still) != 0 {
 		t.Fatalf("superseded lowering still pending: %+v", still)
 	}
-	expect(t, lead.postForm(t, chen+"/level/"+id(pending[0].ID)+"/confirm", nil), http.StatusNotFound)
-	expect(t, lead.get(t, chen), http.StatusOK, "已被后来的调整取代")
-	if got, _ := f.db.Beneficiary(ctx, adminScope, f.chen.ID); got.Level != 1 {
+	webtest.Expect(t, lead.PostForm(t, chen+"/level/"+webtest.ID(pending[0].ID)+"/confirm", nil), http.StatusNotFound)
+	webtest.Expect(t, lead.Get(t, chen), http.StatusOK, "已被后来的调整取代")
+	if got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Chen.ID); got.Level != 1 {
 		t.Errorf("stale lowering applied: %v", got.Level)
 	}
 }
@@ -314,69 +316,69 @@ func TestLevels(t *testing.T) {
 // household member and edits the file without retyping the numbers.
 func TestBeneficiaryForm(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	sw := f.as(t, ycWorker)
+	f := webtest.NewCase(t)
+	sw := f.As(t, webtest.YcWorker)
 	ctx := t.Context()
-	number := idNum("44530219500101101") // a man born 1950-01-01
+	number := webtest.IDNum("44530219500101101") // a man born 1950-01-01
 
 	bad := url.Values{"name": {" "}, "id_number": {number}, "gender": {"女"}, "birth": {"1951-01-01"}, "phone": {"12"}, "region": {"445302003208"},
 		"household": {"new"}, "groups": {"disabled"}, "level": {"9"}, "found_on": {"2021-08-10"}}
-	res := sw.postForm(t, "/beneficiaries", bad)
-	expect(t, res, http.StatusUnprocessableEntity, "请填写姓名", "性别与身份证号不符", "出生日期与身份证号不符", "电话号码格式不正确",
+	res := sw.PostForm(t, "/beneficiaries", bad)
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请填写姓名", "性别与身份证号不符", "出生日期与身份证号不符", "电话号码格式不正确",
 		"残疾人请填写残疾类别和等级", "请选择跟进级别", "识别日期不能晚于今天")
-	res = sw.postForm(t, "/beneficiaries", url.Values{"name": {"陈"}, "id_number": {number[:17] + "0"}, "region": {"445302003208"}, "level": {"2"}})
-	expect(t, res, http.StatusUnprocessableEntity, "身份证号校验位不正确")
-	res = sw.postForm(t, "/beneficiaries", url.Values{"name": {"陈"}, "id_number": {f.chen.IDNumber}, "region": {"445302003208"}, "level": {"2"}})
-	expect(t, res, http.StatusConflict, "该身份证号已建档")
+	res = sw.PostForm(t, "/beneficiaries", url.Values{"name": {"陈"}, "id_number": {number[:17] + "0"}, "region": {"445302003208"}, "level": {"2"}})
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "身份证号校验位不正确")
+	res = sw.PostForm(t, "/beneficiaries", url.Values{"name": {"陈"}, "id_number": {f.Chen.IDNumber}, "region": {"445302003208"}, "level": {"2"}})
+	webtest.Expect(t, res, http.StatusConflict, "该身份证号已建档")
 
 	good := url.Values{"name": {"梁伯"}, "id_number": {number}, "phone": {"13700137000"}, "region": {"445302003208"}, "household": {"new"},
 		"relation": {"户主"}, "groups": {"elderly", "dibao"}, "level": {"2"}, "found_by": {"village"}, "found_on": {"2021-08-01"},
-		"worker_id": {id(f.ycPerson.ID)}}
-	res = sw.postForm(t, "/beneficiaries", good)
-	expect(t, res, http.StatusSeeOther)
-	list, _ := f.db.Beneficiaries(ctx, adminScope, shuangbai.BeneficiaryFilter{IDNumber: number})
+		"worker_id": {webtest.ID(f.YcPerson.ID)}}
+	res = sw.PostForm(t, "/beneficiaries", good)
+	webtest.Expect(t, res, http.StatusSeeOther)
+	list, _ := f.DB.Beneficiaries(ctx, webtest.AdminScope, shuangbai.BeneficiaryFilter{IDNumber: number})
 	if len(list) != 1 || list[0].Gender != "男" || list[0].Birth != shuangbai.NewDate(1950, 1, 1) || list[0].HouseholdID == 0 || len(list[0].Groups) != 2 {
 		t.Fatalf("filed = %+v", list)
 	}
 	liang := list[0]
-	if loc := res.Header().Get("Location"); loc != "/beneficiaries/"+id(liang.ID) {
+	if loc := res.Header().Get("Location"); loc != "/beneficiaries/"+webtest.ID(liang.ID) {
 		t.Errorf("Location = %q", loc)
 	}
-	expect(t, sw.get(t, "/beneficiaries/"+id(liang.ID)), http.StatusOK, "梁伯", "尚未做需求评估", "137****7000")
+	webtest.Expect(t, sw.Get(t, "/beneficiaries/"+webtest.ID(liang.ID)), http.StatusOK, "梁伯", "尚未做需求评估", "137****7000")
 
 	// A member joins the household from the head's file.
-	res = sw.postForm(t, "/beneficiaries", url.Values{"name": {"梁婆"}, "gender": {"女"}, "birth": {"1952-03-03"}, "region": {"445302003208"},
-		"household": {id(liang.HouseholdID)}, "relation": {"配偶"}, "level": {"3"}})
-	expect(t, res, http.StatusSeeOther)
-	_, members, _ := f.db.Household(ctx, adminScope, liang.HouseholdID)
+	res = sw.PostForm(t, "/beneficiaries", url.Values{"name": {"梁婆"}, "gender": {"女"}, "birth": {"1952-03-03"}, "region": {"445302003208"},
+		"household": {webtest.ID(liang.HouseholdID)}, "relation": {"配偶"}, "level": {"3"}})
+	webtest.Expect(t, res, http.StatusSeeOther)
+	_, members, _ := f.DB.Household(ctx, webtest.AdminScope, liang.HouseholdID)
 	if len(members) != 2 {
 		t.Errorf("household members = %d, want 2", len(members))
 	}
 
 	// Editing keeps the numbers unless retyped, and can clear the phone.
-	edit := caseFormValues(liang)
+	edit := web.CaseFormValues(liang)
 	edit.Set("name", "梁伯伯")
-	res = sw.postForm(t, "/beneficiaries/"+id(liang.ID), edit)
-	expect(t, res, http.StatusSeeOther)
-	got, _ := f.db.Beneficiary(ctx, adminScope, liang.ID)
+	res = sw.PostForm(t, "/beneficiaries/"+webtest.ID(liang.ID), edit)
+	webtest.Expect(t, res, http.StatusSeeOther)
+	got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, liang.ID)
 	if got.Name != "梁伯伯" || got.IDNumber != number || got.Phone != "13700137000" || got.Level != 2 {
 		t.Errorf("after edit: %+v", got)
 	}
 	edit.Set("clear_phone", "1")
 	edit.Set("birth", "1950-02-02")
-	expect(t, sw.postForm(t, "/beneficiaries/"+id(liang.ID), edit), http.StatusUnprocessableEntity, "出生日期与身份证号不符")
+	webtest.Expect(t, sw.PostForm(t, "/beneficiaries/"+webtest.ID(liang.ID), edit), http.StatusUnprocessableEntity, "出生日期与身份证号不符")
 	edit.Set("birth", "1950-01-01")
-	expect(t, sw.postForm(t, "/beneficiaries/"+id(liang.ID), edit), http.StatusSeeOther)
-	if got, _ := f.db.Beneficiary(ctx, adminScope, liang.ID); got.Phone != "" || got.IDNumber != number {
+	webtest.Expect(t, sw.PostForm(t, "/beneficiaries/"+webtest.ID(liang.ID), edit), http.StatusSeeOther)
+	if got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, liang.ID); got.Phone != "" || got.IDNumber != number {
 		t.Errorf("after clearing the phone: %+v", got)
 	}
 	// Moving to another village leaves the household behind or fails.
 	edit.Set("region", "445302102201")
-	expect(t, f.as(t, ycAdmin).postForm(t, "/beneficiaries/"+id(liang.ID), edit), http.StatusUnprocessableEntity, "所选家庭不在本人所在的村")
+	webtest.Expect(t, f.As(t, webtest.YcAdmin).PostForm(t, "/beneficiaries/"+webtest.ID(liang.ID), edit), http.StatusUnprocessableEntity, "所选家庭不在本人所在的村")
 	edit.Set("household", "new")
 	edit.Set("head_name", "梁伯伯")
-	expect(t, f.as(t, ycAdmin).postForm(t, "/beneficiaries/"+id(liang.ID), edit), http.StatusSeeOther)
-	if got, _ := f.db.Beneficiary(ctx, adminScope, liang.ID); got.Region != "445302102201" || got.HouseholdID == liang.HouseholdID {
+	webtest.Expect(t, f.As(t, webtest.YcAdmin).PostForm(t, "/beneficiaries/"+webtest.ID(liang.ID), edit), http.StatusSeeOther)
+	if got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, liang.ID); got.Region != "445302102201" || got.HouseholdID == liang.HouseholdID {
 		t.Errorf("after moving: %+v", got)
 	}
 }
@@ -385,65 +387,65 @@ func TestBeneficiaryForm(t *testing.T) {
 // applications with field errors.
 func TestAssessmentAndApplications(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
-	sw := f.as(t, ycWorker)
+	f := webtest.NewCase(t)
+	sw := f.As(t, webtest.YcWorker)
 	ctx := t.Context()
-	huang := "/beneficiaries/" + id(f.huang.ID)
+	huang := "/beneficiaries/" + webtest.ID(f.Huang.ID)
 
 	a := url.Values{"on": {"2021-08-09"}, "goals": {"每周入户，申请高龄津贴"}}
 	for _, ar := range store.AssessmentAreas {
 		a.Set("score_"+ar.Key, "3")
 	}
 	a.Del("score_care")
-	res := sw.postForm(t, huang+"/assessments", a)
-	expect(t, res, http.StatusUnprocessableEntity, "请为“日常照料”评分", `<details class="fold" open>`)
+	res := sw.PostForm(t, huang+"/assessments", a)
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请为“日常照料”评分", `<details class="fold" open>`)
 	a.Set("score_care", "5")
 	a.Set("note_care", "独居，行动不便")
-	expect(t, sw.postForm(t, huang+"/assessments", a), http.StatusSeeOther)
+	webtest.Expect(t, sw.PostForm(t, huang+"/assessments", a), http.StatusSeeOther)
 	a.Set("score_care", "4")
-	expect(t, sw.postForm(t, huang+"/assessments", a), http.StatusSeeOther)
-	res = sw.get(t, huang)
-	expect(t, res, http.StatusOK, "历次评估", "独居，行动不便", "需求总分 19 / 30", "每周入户，申请高龄津贴")
-	if l, _ := f.db.Assessments(ctx, adminScope, f.huang.ID, 0); len(l) != 2 || l[1].Rating("care").Score != 5 {
+	webtest.Expect(t, sw.PostForm(t, huang+"/assessments", a), http.StatusSeeOther)
+	res = sw.Get(t, huang)
+	webtest.Expect(t, res, http.StatusOK, "历次评估", "独居，行动不便", "需求总分 19 / 30", "每周入户，申请高龄津贴")
+	if l, _ := f.DB.Assessments(ctx, webtest.AdminScope, f.Huang.ID, 0); len(l) != 2 || l[1].Rating("care").Score != 5 {
 		t.Errorf("assessments = %+v", l)
 	}
 
-	res = sw.postForm(t, huang+"/applications", url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"}, "amount": {"百元"}})
-	expect(t, res, http.StatusUnprocessableEntity, "请填写递交日期", "请填写审批日期", "金额应为整数")
-	res = sw.postForm(t, huang+"/applications", url.Values{"kind": {"old_age"}, "status": {"submitted"}, "prepared_on": {"2021-08-01"},
+	res = sw.PostForm(t, huang+"/applications", url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"}, "amount": {"百元"}})
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请填写递交日期", "请填写审批日期", "金额应为整数")
+	res = sw.PostForm(t, huang+"/applications", url.Values{"kind": {"old_age"}, "status": {"submitted"}, "prepared_on": {"2021-08-01"},
 		"submitted_on": {"2021-08-03"}, "amount": {"100"}, "documents": {"身份证复印件"}})
-	expect(t, res, http.StatusSeeOther)
-	apps, _ := f.db.Applications(ctx, adminScope, f.huang.ID)
+	webtest.Expect(t, res, http.StatusSeeOther)
+	apps, _ := f.DB.Applications(ctx, webtest.AdminScope, f.Huang.ID)
 	if len(apps) != 1 || apps[0].Status != shuangbai.AppSubmitted || apps[0].Amount != 100 {
 		t.Fatalf("applications = %+v", apps)
 	}
-	expectNot(t, sw.get(t, huang), "未登记高龄津贴申请")
-	edit := huang + "/applications/" + id(apps[0].ID)
-	expect(t, sw.get(t, edit), http.StatusOK, "更新协助申请：高龄津贴", "身份证复印件")
-	res = sw.postForm(t, edit, url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"},
+	webtest.ExpectNot(t, sw.Get(t, huang), "未登记高龄津贴申请")
+	edit := huang + "/applications/" + webtest.ID(apps[0].ID)
+	webtest.Expect(t, sw.Get(t, edit), http.StatusOK, "更新协助申请：高龄津贴", "身份证复印件")
+	res = sw.PostForm(t, edit, url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"},
 		"submitted_on": {"2021-08-03"}, "decided_on": {"2021-08-02"}})
-	expect(t, res, http.StatusUnprocessableEntity, "审批日期不能早于递交日期")
-	res = sw.postForm(t, edit, url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"},
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "审批日期不能早于递交日期")
+	res = sw.PostForm(t, edit, url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"},
 		"submitted_on": {"2021-08-03"}, "decided_on": {"2021-08-06"}, "amount": {"100"}})
-	expect(t, res, http.StatusSeeOther)
-	expect(t, sw.get(t, huang), http.StatusOK, "已批准")
+	webtest.Expect(t, res, http.StatusSeeOther)
+	webtest.Expect(t, sw.Get(t, huang), http.StatusOK, "已批准")
 }
 
 // TestBeneficiaryListPaging pages a long list by id, and shows a name
 // search (which comes in name order) as one page with a hint.
 func TestBeneficiaryListPaging(t *testing.T) {
 	t.Parallel()
-	f := newCaseFixture(t)
+	f := webtest.NewCase(t)
 	for i := range 55 {
-		b := &shuangbai.Beneficiary{Region: "445302003208", Name: "王" + strings.Repeat("一", 1+i%3) + id(int64(i)), Gender: "男",
+		b := &shuangbai.Beneficiary{Region: "445302003208", Name: "王" + strings.Repeat("一", 1+i%3) + webtest.ID(int64(i)), Gender: "男",
 			Birth: shuangbai.NewDate(1960, 1, 1+i%28), Level: 3}
-		if err := f.db.FileBeneficiary(t.Context(), shuangbai.SystemUser, b, nil); err != nil {
+		if err := f.DB.FileBeneficiary(t.Context(), shuangbai.SystemUser, b, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	c := f.as(t, ycAdmin)
-	res := c.get(t, "/beneficiaries")
-	expect(t, res, http.StatusOK, "下一页", "after=")
+	c := f.As(t, webtest.YcAdmin)
+	res := c.Get(t, "/beneficiaries")
+	webtest.Expect(t, res, http.StatusOK, "下一页", "after=")
 	first := strings.Count(res.Body.String(), `<td class="case-name">`)
 	next := res.Body.String()
 	i := strings.Index(next, `href="/beneficiaries?after=`)
@@ -451,58 +453,58 @@ func TestBeneficiaryListPaging(t *testing.T) {
 		t.Fatalf("page 1: %d rows, next link at %d", first, i)
 	}
 	link := strings.ReplaceAll(next[i+6:i+6+strings.Index(next[i+6:], `"`)], "&amp;", "&")
-	res = c.get(t, link)
-	expect(t, res, http.StatusOK, "回到第一页", "已是最后一页")
+	res = c.Get(t, link)
+	webtest.Expect(t, res, http.StatusOK, "回到第一页", "已是最后一页")
 	if n := strings.Count(res.Body.String(), `<td class="case-name">`); first+n != 59 {
 		t.Errorf("pages hold %d + %d rows, want 59", first, n)
 	}
-	res = c.get(t, "/beneficiaries?q=王")
-	expect(t, res, http.StatusOK, "只显示前 50 人")
-	expectNot(t, res, "下一页 ›</a>")
-	expect(t, f.api(t, ycAdmin).get(t, "/api/v1/beneficiaries?q=王&limit=10"), http.StatusOK, `"truncated":true`, `"next_after":null`)
-	expect(t, f.api(t, ycAdmin).get(t, "/api/v1/beneficiaries?q=王&after=3"), http.StatusBadRequest)
+	res = c.Get(t, "/beneficiaries?q=王")
+	webtest.Expect(t, res, http.StatusOK, "只显示前 50 人")
+	webtest.ExpectNot(t, res, "下一页 ›</a>")
+	webtest.Expect(t, f.API(t, webtest.YcAdmin).Get(t, "/api/v1/beneficiaries?q=王&limit=10"), http.StatusOK, `"truncated":true`, `"next_after":null`)
+	webtest.Expect(t, f.API(t, webtest.YcAdmin).Get(t, "/api/v1/beneficiaries?q=王&after=3"), http.StatusBadRequest)
 }
 
 // TestWorkerRevealsPhone: the responsible worker may see the phone number
 // of a person she visits, never the full ID number; another worker may not.
 func TestWorkerRevealsPhone(t *testing.T) {
-	f := newCaseFixture(t)
-	chen := "/beneficiaries/" + id(f.chen.ID)
-	sw := f.as(t, ycWorker)
-	res := sw.postForm(t, chen+"/reveal", url.Values{"reason": {"电话预约探访"}})
-	expect(t, res, http.StatusOK, "完整电话", f.chen.Phone)
-	expectNot(t, res, f.chen.IDNumber)
-	l, _ := f.db.AccessLog(t.Context(), shuangbai.Scope{Code: "4453"}, f.chen.ID, 0, 0)
+	f := webtest.NewCase(t)
+	chen := "/beneficiaries/" + webtest.ID(f.Chen.ID)
+	sw := f.As(t, webtest.YcWorker)
+	res := sw.PostForm(t, chen+"/reveal", url.Values{"reason": {"电话预约探访"}})
+	webtest.Expect(t, res, http.StatusOK, "完整电话", f.Chen.Phone)
+	webtest.ExpectNot(t, res, f.Chen.IDNumber)
+	l, _ := f.DB.AccessLog(t.Context(), shuangbai.Scope{Code: "4453"}, f.Chen.ID, 0, 0)
 	if len(l) == 0 || l[0].Action != store.AccessReveal || l[0].Detail != "电话" || l[0].Reason != "电话预约探访" {
 		t.Errorf("reveal not logged as a phone reveal: %+v", l)
 	}
-	storetest.User(t, f.db, "yc.sw2", shuangbai.RoleWorker, "445302003", testHash())
-	expect(t, f.as(t, "yc.sw2").postForm(t, chen+"/reveal", url.Values{"reason": {"x"}}), http.StatusForbidden)
+	storetest.User(t, f.DB, "yc.sw2", shuangbai.RoleWorker, "445302003", webtest.Hash())
+	webtest.Expect(t, f.As(t, "yc.sw2").PostForm(t, chen+"/reveal", url.Values{"reason": {"x"}}), http.StatusForbidden)
 }
 
 // TestReadsAreLogged: reading visit findings, applications or a household's
 // members through the API is a view of each person, as opening a file is.
 func TestReadsAreLogged(t *testing.T) {
-	f := newCaseFixture(t)
-	api := f.api(t, ycWorker)
+	f := webtest.NewCase(t)
+	api := f.API(t, webtest.YcWorker)
 	all := shuangbai.Scope{Code: "4453"}
 	count := func() int {
-		l, _ := f.db.AccessLog(t.Context(), all, f.chen.ID, 0, 500)
+		l, _ := f.DB.AccessLog(t.Context(), all, f.Chen.ID, 0, 500)
 		return len(l)
 	}
 	for _, path := range []string{
-		"/api/v1/visits?beneficiary_id=" + id(f.chen.ID),
-		"/api/v1/applications?beneficiary_id=" + id(f.chen.ID),
+		"/api/v1/visits?beneficiary_id=" + webtest.ID(f.Chen.ID),
+		"/api/v1/applications?beneficiary_id=" + webtest.ID(f.Chen.ID),
 	} {
 		before := count()
-		expect(t, api.get(t, path), http.StatusOK)
+		webtest.Expect(t, api.Get(t, path), http.StatusOK)
 		if count() != before+1 {
 			t.Errorf("GET %s: access log %d → %d, want one more", path, before, count())
 		}
 	}
-	if f.chen.HouseholdID != 0 {
+	if f.Chen.HouseholdID != 0 {
 		before := count()
-		expect(t, api.get(t, "/api/v1/households/"+id(f.chen.HouseholdID)), http.StatusOK)
+		webtest.Expect(t, api.Get(t, "/api/v1/households/"+webtest.ID(f.Chen.HouseholdID)), http.StatusOK)
 		if count() != before+1 {
 			t.Errorf("household read not logged for its member: %d → %d", before, count())
 		}

@@ -1,9 +1,14 @@
 package web
 
-import "embed"
+import (
+	"embed"
 
-// embedded holds the page templates of the pages still in package web, so the binary runs on a
-// township PC with nothing beside it and no access to a CDN.
-//
+	"shuangbai/web/ui"
+)
+
 //go:embed templates
 var embedded embed.FS
+
+// Pages are the page templates package web renders itself, embedded so the
+// binary runs on a township PC with nothing beside it.
+var Pages = ui.Pages{Dir: "web", FS: embedded}

@@ -1,7 +1,9 @@
-package web
+package web_test
 
 import (
 	"net/http"
+	"shuangbai/web"
+	"shuangbai/web/webtest"
 	"testing"
 )
 
@@ -9,8 +11,8 @@ import (
 // reader should find on each.
 func TestPages(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	c := f.as(t, cityAdmin)
+	f := webtest.New(t)
+	c := f.As(t, webtest.CityAdmin)
 	for _, tt := range []struct {
 		path string
 		want []string
@@ -22,33 +24,33 @@ func TestPages(t *testing.T) {
 		{"/regions/445302102201", []string{"尚未设立社工点", "/points/new?region=445302102201"}},
 		{"/regions", nil},
 		{"/stations?status=built&q=街道", []string{"河口街道社工站", "双东街道社工站", "全部配备"}},
-		{"/stations/" + id(f.ycStation.ID), []string{"河口街道社工站", "今日在岗人员（1 人）", "陈云城", "138****8000", "双上村社工点", "全部配备"}},
+		{"/stations/" + webtest.ID(f.YcStation.ID), []string{"河口街道社工站", "今日在岗人员（1 人）", "陈云城", "138****8000", "双上村社工点", "全部配备"}},
 		{"/points?region=445381", []string{"双东社区社工点", "罗定市"}},
-		{"/points/" + id(f.ldPoint.ID), []string{"双东社区社工点", "双东街道社工站", "今日在岗人员（0 人）"}},
+		{"/points/" + webtest.ID(f.LdPoint.ID), []string{"双东社区社工点", "双东街道社工站", "今日在岗人员（0 人）"}},
 		{"/staff", []string{"陈云城", "罗定人", "云城区 / 河口街道"}},
-		{"/staff/" + id(f.ldPerson.ID), []string{"罗定人", "双东街道社工站", "2021年8月1日", "13900139000"}},
-		{"/users", []string{cityAdmin, ycAdmin, ldAdmin, "（本人）"}},
+		{"/staff/" + webtest.ID(f.LdPerson.ID), []string{"罗定人", "双东街道社工站", "2021年8月1日", "13900139000"}},
+		{"/users", []string{webtest.CityAdmin, webtest.YcAdmin, webtest.LdAdmin, "（本人）"}},
 		{"/audit", []string{"新增", "社工站", "双东街道社工站"}},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
 			t.Parallel()
-			res := c.get(t, tt.path)
+			res := c.Get(t, tt.path)
 			if tt.want == nil {
-				expect(t, res, http.StatusSeeOther)
+				webtest.Expect(t, res, http.StatusSeeOther)
 				return
 			}
-			expect(t, res, http.StatusOK, tt.want...)
-			expect(t, res, http.StatusOK, "退出登录", "市级管理员", "云浮市")
+			webtest.Expect(t, res, http.StatusOK, tt.want...)
+			webtest.Expect(t, res, http.StatusOK, "退出登录", "市级管理员", "云浮市")
 		})
 	}
 
 	t.Run("bad parameters", func(t *testing.T) {
 		t.Parallel()
 		for _, path := range []string{"/stations?page=0", "/stations?status=x", "/points?region=abc", "/audit?before=x"} {
-			expect(t, c.get(t, path), http.StatusBadRequest, "请求有误")
+			webtest.Expect(t, c.Get(t, path), http.StatusBadRequest, "请求有误")
 		}
 		for _, path := range []string{"/stations/0", "/stations/x", "/points/999", "/staff/999", "/regions/999999"} {
-			expect(t, c.get(t, path), http.StatusNotFound)
+			webtest.Expect(t, c.Get(t, path), http.StatusNotFound)
 		}
 	})
 }
@@ -58,17 +60,17 @@ func TestPages(t *testing.T) {
 // connection.
 func TestDevAndPanics(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	cfg := f.config()
+	f := webtest.New(t)
+	cfg := f.Config()
 	cfg.Dev = true
-	dev, err := New(cfg)
+	dev, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	expect(t, (&client{h: dev.Handler()}).get(t, "/login"), http.StatusOK, "用户名")
+	webtest.Expect(t, (&webtest.Client{H: dev.Handler()}).Get(t, "/login"), http.StatusOK, "用户名")
 
-	boom := f.srv.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
-	res := (&client{h: boom}).get(t, "/stations")
-	expect(t, res, http.StatusInternalServerError, "系统内部错误")
-	expectNot(t, res, "boom")
+	boom := web.RecoverPanicsOf(f.Srv, http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+	res := (&webtest.Client{H: boom}).Get(t, "/stations")
+	webtest.Expect(t, res, http.StatusInternalServerError, "系统内部错误")
+	webtest.ExpectNot(t, res, "boom")
 }

@@ -1,98 +1,25 @@
-package web
+package web_test
 
 import (
 	"bytes"
 	"encoding/csv"
 	"html"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"shuangbai"
 	"shuangbai/demo"
-	"shuangbai/store"
 	"shuangbai/store/storetest"
-	"shuangbai/web/ui"
+	"shuangbai/web"
+	"shuangbai/web/webtest"
 )
-
-// demoFixture is a server on the Yunfu demo data, whose table for
-// 2021-08-09 is the seed's. Loading it takes a second or two, so tests
-// share one per test function and run their cases in parallel.
-type demoFixture struct {
-	db  *store.DB
-	srv *Server
-
-	mu      sync.Mutex
-	clients map[string]*client
-}
-
-func newDemoFixture(t *testing.T) *demoFixture {
-	t.Helper()
-	db := storetest.Open(t)
-	if err := demo.Load(t.Context(), db); err != nil {
-		t.Fatal(err)
-	}
-	f := &demoFixture{db: db, clients: map[string]*client{}}
-	srv, err := New(Config{DB: db, Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelError})),
-		Rendered: func(name string) { rendered.Store(name, true) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.srv = srv
-	return f
-}
-
-// as returns a client logged in as a demo account.
-func (f *demoFixture) as(t *testing.T, username string) *client {
-	t.Helper()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if c, ok := f.clients[username]; ok {
-		return c
-	}
-	c := &client{h: f.srv.Handler()}
-	res := c.postForm(t, "/login", url.Values{"username": {username}, "password": {demo.Password}})
-	if res.Code != http.StatusSeeOther {
-		t.Fatalf("login %s: status %d", username, res.Code)
-	}
-	for _, ck := range res.Result().Cookies() {
-		if ck.Name == ui.CookieName {
-			c.cookie = ck
-		}
-	}
-	f.clients[username] = c
-	return c
-}
-
-// api returns a client holding an API token of a demo account.
-func (f *demoFixture) api(t *testing.T, username string) *client {
-	t.Helper()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if c, ok := f.clients["api:"+username]; ok {
-		return c
-	}
-	c := &client{h: f.srv.Handler()}
-	res := c.json(t, "POST", "/api/v1/login", map[string]string{"username": username, "password": demo.Password})
-	if res.Code != http.StatusOK {
-		t.Fatalf("api login %s: status %d", username, res.Code)
-	}
-	var out struct {
-		Token string `json:"token"`
-	}
-	decode(t, res, &out)
-	c.token = out.Token
-	f.clients["api:"+username] = c
-	return c
-}
 
 // seedTable is the seed's table for 云浮市 on 2021-08-09, as the page prints
 // it: name, plan, five station cells, five point cells, the mechanisms,
@@ -129,13 +56,13 @@ func progressRows(body string) [][]string {
 
 func TestProgressTable(t *testing.T) {
 	t.Parallel()
-	f := newDemoFixture(t)
-	city := f.as(t, "yunfu-admin")
+	f := webtest.Demo(t)
+	city := f.As(t, "yunfu-admin")
 
 	t.Run("seed figures", func(t *testing.T) {
 		t.Parallel()
-		res := city.get(t, "/reports/progress?date=2021-08-09")
-		expect(t, res, http.StatusOK, "云浮市2021年“双百工程”社工站（点）建设进度情况一览表", "制表单位：云浮市民政局", "时间：2021年8月9日",
+		res := city.Get(t, "/reports/progress?date=2021-08-09")
+		webtest.Expect(t, res, http.StatusOK, "云浮市2021年“双百工程”社工站（点）建设进度情况一览表", "制表单位：云浮市民政局", "时间：2021年8月9日",
 			`<th colspan="5" scope="colgroup">社工站</th>`, `<th colspan="5" scope="colgroup">社工点</th>`, `<th rowspan="2" scope="col">落实经费情况</th>`,
 			shuangbai.ProgressNotes[0], shuangbai.ProgressNotes[1], shuangbai.ProgressNotes[2],
 			`<svg viewBox="0 0 520 280"`, "2017年7月—2021年8月", "罗定市<span class=\"muted\">（站 21 个 · 点 50 个）",
@@ -144,8 +71,8 @@ func TestProgressTable(t *testing.T) {
 			t.Errorf("rows:\n got %q\nwant %q", got, seedTable)
 		}
 		// The defaults: the user's city, today.
-		today := shuangbai.Today(f.db.Now())
-		expect(t, city.get(t, "/reports/progress"), http.StatusOK, "云浮市"+strconv.Itoa(today.Time().Year())+"年", "时间："+today.Chinese())
+		today := shuangbai.Today(f.DB.Now())
+		webtest.Expect(t, city.Get(t, "/reports/progress"), http.StatusOK, "云浮市"+strconv.Itoa(today.Time().Year())+"年", "时间："+today.Chinese())
 	})
 
 	t.Run("dates the table cannot be computed for", func(t *testing.T) {
@@ -155,18 +82,18 @@ func TestProgressTable(t *testing.T) {
 			{"2017-01-01", "2017年1月1日之前该地区还没有建成社工站（点），最早的建成于2017年7月1日"},
 			{"2021-13-01", "日期格式应为 年-月-日"},
 		} {
-			res := city.get(t, "/reports/progress?date="+tt.date)
-			expect(t, res, http.StatusUnprocessableEntity, tt.want, `name="date"`, "请在上面重新选择统计日期")
-			expectNot(t, res, `<table class="progress`)
+			res := city.Get(t, "/reports/progress?date="+tt.date)
+			webtest.Expect(t, res, http.StatusUnprocessableEntity, tt.want, `name="date"`, "请在上面重新选择统计日期")
+			webtest.ExpectNot(t, res, `<table class="progress`)
 		}
-		expect(t, city.get(t, "/reports/progress?region=abc"), http.StatusBadRequest)
-		expect(t, city.get(t, "/reports/progress.xlsx?date=2099-01-01"), http.StatusUnprocessableEntity, "不能统计未来的日期")
+		webtest.Expect(t, city.Get(t, "/reports/progress?region=abc"), http.StatusBadRequest)
+		webtest.Expect(t, city.Get(t, "/reports/progress.xlsx?date=2099-01-01"), http.StatusUnprocessableEntity, "不能统计未来的日期")
 	})
 
 	t.Run("xlsx", func(t *testing.T) {
 		t.Parallel()
-		res := city.get(t, "/reports/progress.xlsx?region=4453&date=2021-08-09")
-		expect(t, res, http.StatusOK)
+		res := city.Get(t, "/reports/progress.xlsx?region=4453&date=2021-08-09")
+		webtest.Expect(t, res, http.StatusOK)
 		if ct := res.Header().Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
 			t.Errorf("Content-Type = %q", ct)
 		}
@@ -181,8 +108,8 @@ func TestProgressTable(t *testing.T) {
 
 	t.Run("csv", func(t *testing.T) {
 		t.Parallel()
-		res := city.get(t, "/reports/progress.csv?region=4453&date=2021-08-09")
-		expect(t, res, http.StatusOK)
+		res := city.Get(t, "/reports/progress.csv?region=4453&date=2021-08-09")
+		webtest.Expect(t, res, http.StatusOK)
 		b := res.Body.Bytes()
 		if !bytes.HasPrefix(b, []byte("\uFEFF")) {
 			t.Fatalf("no byte-order mark: %q", b[:min(10, len(b))])
@@ -206,18 +133,18 @@ func TestProgressTable(t *testing.T) {
 
 	t.Run("json", func(t *testing.T) {
 		t.Parallel()
-		c := f.api(t, "yunfu-admin")
-		res := c.get(t, "/api/v1/reports/progress?region=4453&date=2021-08-09")
-		expect(t, res, http.StatusOK)
-		var out progressJSON
-		decode(t, res, &out)
+		c := f.API(t, "yunfu-admin")
+		res := c.Get(t, "/api/v1/reports/progress?region=4453&date=2021-08-09")
+		webtest.Expect(t, res, http.StatusOK)
+		var out web.ProgressJSON
+		webtest.Decode(t, res, &out)
 		if out.Region != "4453" || out.RegionName != "云浮市" || out.Unit != "云浮市民政局" || out.Date != "2021-08-09" ||
 			out.Title != "云浮市2021年“双百工程”社工站（点）建设进度情况一览表" || len(out.Rows) != 6 {
 			t.Fatalf("table = %+v", out)
 		}
 		yc := out.Rows[0]
 		if yc.Code != "445302" || yc.Name != "云城区" || !yc.PlanIssued || yc.CityLevel || !yc.Coordination || yc.Management ||
-			yc.Stations != (siteCountsJSON{8, 8, 8, "基本配备", 16}) || yc.Points != (siteCountsJSON{19, 19, 19, "基本配备", 47}) ||
+			yc.Stations != (web.SiteCountsJSON{8, 8, 8, "基本配备", 16}) || yc.Points != (web.SiteCountsJSON{19, 19, 19, "基本配备", 47}) ||
 			yc.Funding != "正在测算费用，拟报区政府。" || yc.Trainings != 1 {
 			t.Errorf("云城区 = %+v", yc)
 		}
@@ -229,7 +156,7 @@ func TestProgressTable(t *testing.T) {
 		}
 		// The keys as documented, not only as this package decodes them.
 		var raw map[string]any
-		decode(t, res, &raw)
+		webtest.Decode(t, res, &raw)
 		row := raw["rows"].([]any)[0].(map[string]any)
 		for _, k := range []string{"code", "name", "city_level", "plan_issued", "stations", "points", "coordination", "management", "funding", "trainings"} {
 			if _, ok := row[k]; !ok {
@@ -242,27 +169,27 @@ func TestProgressTable(t *testing.T) {
 			}
 		}
 
-		x := c.get(t, "/api/v1/reports/progress.xlsx?region=4453&date=2021-08-09")
-		expect(t, x, http.StatusOK)
+		x := c.Get(t, "/api/v1/reports/progress.xlsx?region=4453&date=2021-08-09")
+		webtest.Expect(t, x, http.StatusOK)
 		if got := progressXLSXRows(t, x.Body.Bytes()); !slices.EqualFunc(got, seedTable, slices.Equal) {
 			t.Errorf("api xlsx rows = %q", got)
 		}
 		var e errorOut
-		res = c.get(t, "/api/v1/reports/progress?region=4453&date=2099-01-01")
-		expect(t, res, http.StatusUnprocessableEntity)
-		if decode(t, res, &e); e.Error.Code != "invalid" || !strings.Contains(e.Error.Message, "不能统计未来的日期") {
+		res = c.Get(t, "/api/v1/reports/progress?region=4453&date=2099-01-01")
+		webtest.Expect(t, res, http.StatusUnprocessableEntity)
+		if webtest.Decode(t, res, &e); e.Error.Code != "invalid" || !strings.Contains(e.Error.Message, "不能统计未来的日期") {
 			t.Errorf("future: %+v", e)
 		}
-		expect(t, f.api(t, "yuncheng-admin").get(t, "/api/v1/reports/progress?region=4453"), http.StatusNotFound, `"code":"not_found"`)
-		expect(t, f.api(t, "yuncheng-admin").get(t, "/api/v1/reports/progress.xlsx?region=4453"), http.StatusNotFound, `"code":"not_found"`)
+		webtest.Expect(t, f.API(t, "yuncheng-admin").Get(t, "/api/v1/reports/progress?region=4453"), http.StatusNotFound, `"code":"not_found"`)
+		webtest.Expect(t, f.API(t, "yuncheng-admin").Get(t, "/api/v1/reports/progress.xlsx?region=4453"), http.StatusNotFound, `"code":"not_found"`)
 	})
 
 	t.Run("county user", func(t *testing.T) {
 		t.Parallel()
-		yc := f.as(t, "yuncheng-admin")
-		res := yc.get(t, "/reports/progress?date=2021-08-09")
-		expect(t, res, http.StatusOK, "云城区2021年“双百工程”社工站（点）建设进度情况一览表", "制表单位：云城区民政局", "这是云城区在全市进度表中的一行")
-		expectNot(t, res, "<tfoot>", "罗定市", "导入县级填报表")
+		yc := f.As(t, "yuncheng-admin")
+		res := yc.Get(t, "/reports/progress?date=2021-08-09")
+		webtest.Expect(t, res, http.StatusOK, "云城区2021年“双百工程”社工站（点）建设进度情况一览表", "制表单位：云城区民政局", "这是云城区在全市进度表中的一行")
+		webtest.ExpectNot(t, res, "<tfoot>", "罗定市", "导入县级填报表")
 		if got := progressRows(res.Body.String()); len(got) != 1 || !slices.Equal(got[0], seedTable[0]) {
 			t.Errorf("county rows = %q", got)
 		}
@@ -273,18 +200,18 @@ func TestProgressTable(t *testing.T) {
 			"/reports/progress/trainings?region=445381", "/reports/progress/trainings?region=4453&within=1",
 			"/reports/progress/facts/445381", "/reports/progress/facts/4453",
 		} {
-			expect(t, yc.get(t, path), http.StatusNotFound)
+			webtest.Expect(t, yc.Get(t, path), http.StatusNotFound)
 		}
-		expect(t, yc.get(t, "/reports/progress/sites?region=445302&kind=station&show=built&date=2021-08-09"), http.StatusOK, "已完成社工站数量：<strong>8</strong>")
+		webtest.Expect(t, yc.Get(t, "/reports/progress/sites?region=445302&kind=station&show=built&date=2021-08-09"), http.StatusOK, "已完成社工站数量：<strong>8</strong>")
 	})
 
 	t.Run("town user", func(t *testing.T) {
 		t.Parallel()
-		sw := f.as(t, "hekou-sw")
-		expect(t, sw.get(t, "/reports/progress"), http.StatusOK, "您的账号属于河口街道", "本辖区社工站", "/reports/progress/sites?date=")
-		expect(t, sw.get(t, "/reports/progress?region=445302"), http.StatusNotFound)
-		expect(t, sw.get(t, "/reports/progress?region=445302003"), http.StatusUnprocessableEntity, "建设进度表按县（市、区）、市或省统计")
-		expect(t, sw.get(t, "/reports/progress/sites?region=445302003&kind=point"), http.StatusOK, "双上村社工点")
+		sw := f.As(t, "hekou-sw")
+		webtest.Expect(t, sw.Get(t, "/reports/progress"), http.StatusOK, "您的账号属于河口街道", "本辖区社工站", "/reports/progress/sites?date=")
+		webtest.Expect(t, sw.Get(t, "/reports/progress?region=445302"), http.StatusNotFound)
+		webtest.Expect(t, sw.Get(t, "/reports/progress?region=445302003"), http.StatusUnprocessableEntity, "建设进度表按县（市、区）、市或省统计")
+		webtest.Expect(t, sw.Get(t, "/reports/progress/sites?region=445302003&kind=point"), http.StatusOK, "双上村社工点")
 	})
 
 	t.Run("drill-down", func(t *testing.T) {
@@ -294,35 +221,35 @@ func TestProgressTable(t *testing.T) {
 
 	t.Run("province", func(t *testing.T) {
 		t.Parallel()
-		storetest.User(t, f.db, "gd.admin", shuangbai.RoleCityAdmin, "44", testHash())
-		gd := &client{h: f.srv.Handler()}
-		res := gd.postForm(t, "/login", url.Values{"username": {"gd.admin"}, "password": {testPassword}})
-		gd.cookie = res.Result().Cookies()[0]
-		res = gd.get(t, "/reports/progress?date=2021-08-09")
-		expect(t, res, http.StatusOK, "广东省2021年“双百工程”社工站（点）建设进度情况一览表",
+		storetest.User(t, f.DB, "gd.admin", shuangbai.RoleCityAdmin, "44", webtest.Hash())
+		gd := &webtest.Client{H: f.Srv.Handler()}
+		res := gd.PostForm(t, "/login", url.Values{"username": {"gd.admin"}, "password": {webtest.Password}})
+		gd.Cookie = res.Result().Cookies()[0]
+		res = gd.Get(t, "/reports/progress?date=2021-08-09")
+		webtest.Expect(t, res, http.StatusOK, "广东省2021年“双百工程”社工站（点）建设进度情况一览表",
 			`href="/reports/progress?date=2021-08-09&amp;region=4453"`, `<option value="4453">云浮市</option>`)
 		rows := progressRows(res.Body.String())
 		if len(rows) != 3 || rows[0][0] != "云浮市" || rows[1][0] != "省本级" || rows[2][0] != "合计" || rows[0][3] != "63" || rows[2][11] != "364" {
 			t.Errorf("province rows = %q", rows)
 		}
-		expect(t, gd.get(t, "/reports/progress?region=4453&date=2021-08-09"), http.StatusOK, "云浮市2021年")
+		webtest.Expect(t, gd.Get(t, "/reports/progress?region=4453&date=2021-08-09"), http.StatusOK, "云浮市2021年")
 	})
 
 	t.Run("bad drill-down parameters", func(t *testing.T) {
 		t.Parallel()
 		for _, path := range []string{"/reports/progress/sites?region=4453&kind=x", "/reports/progress/sites?region=4453&show=x", "/reports/progress/staff?region=x"} {
-			expect(t, city.get(t, path), http.StatusBadRequest)
+			webtest.Expect(t, city.Get(t, path), http.StatusBadRequest)
 		}
-		expect(t, city.get(t, "/reports/progress/sites?region=4453&date=2099-01-01"), http.StatusUnprocessableEntity, "不能统计未来的日期")
-		expect(t, city.get(t, "/reports/progress/facts/445302003"), http.StatusNotFound)
+		webtest.Expect(t, city.Get(t, "/reports/progress/sites?region=4453&date=2099-01-01"), http.StatusUnprocessableEntity, "不能统计未来的日期")
+		webtest.Expect(t, city.Get(t, "/reports/progress/facts/445302003"), http.StatusNotFound)
 	})
 }
 
 // testDrillDown checks that every list behind a number of the table is as
 // long as the number says.
-func testDrillDown(t *testing.T, f *demoFixture) {
-	city := f.as(t, "yunfu-admin")
-	tab, err := f.db.Progress(t.Context(), shuangbai.Scope{Code: "4453"}, "4453", demo.AsOf)
+func testDrillDown(t *testing.T, f *webtest.Fixture) {
+	city := f.As(t, "yunfu-admin")
+	tab, err := f.DB.Progress(t.Context(), shuangbai.Scope{Code: "4453"}, "4453", demo.AsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,22 +270,22 @@ func testDrillDown(t *testing.T, f *demoFixture) {
 					show string
 					n    int
 				}{{"required", kind.c.Required}, {"built", kind.c.Built}, {"office", kind.c.Office}} {
-					res := city.get(t, "/reports/progress/sites?"+q+"&kind="+kind.name+"&show="+show.show)
-					expect(t, res, http.StatusOK, "<strong>"+strconv.Itoa(show.n)+"</strong>")
+					res := city.Get(t, "/reports/progress/sites?"+q+"&kind="+kind.name+"&show="+show.show)
+					webtest.Expect(t, res, http.StatusOK, "<strong>"+strconv.Itoa(show.n)+"</strong>")
 					listed := progressDrillRows(res.Body.String()) + strings.Count(res.Body.String(), `<li><a href="/regions/`)
 					if listed != show.n {
 						t.Errorf("%s %s: %d listed, table says %d", kind.name, show.show, listed, show.n)
 					}
 				}
 				if r.Name != "合计" {
-					res := city.get(t, "/reports/progress/sites?"+q+"&kind="+kind.name+"&show=equipment")
-					expect(t, res, http.StatusOK, "设备设施情况：<strong>"+kind.c.Equipment.String()+"</strong>", "缺少的设备")
+					res := city.Get(t, "/reports/progress/sites?"+q+"&kind="+kind.name+"&show=equipment")
+					webtest.Expect(t, res, http.StatusOK, "设备设施情况：<strong>"+kind.c.Equipment.String()+"</strong>", "缺少的设备")
 				}
-				res := city.get(t, "/reports/progress/staff?"+q+"&kind="+kind.name)
-				expect(t, res, http.StatusOK, "人员配备数量：<strong>"+strconv.Itoa(kind.c.Staff)+"</strong>")
+				res := city.Get(t, "/reports/progress/staff?"+q+"&kind="+kind.name)
+				webtest.Expect(t, res, http.StatusOK, "人员配备数量：<strong>"+strconv.Itoa(kind.c.Staff)+"</strong>")
 			}
-			res := city.get(t, "/reports/progress/trainings?"+q+within)
-			expect(t, res, http.StatusOK, "<strong>"+strconv.Itoa(r.Trainings)+"次</strong>")
+			res := city.Get(t, "/reports/progress/trainings?"+q+within)
+			webtest.Expect(t, res, http.StatusOK, "<strong>"+strconv.Itoa(r.Trainings)+"次</strong>")
 			if n := progressDrillRows(res.Body.String()); n != r.Trainings {
 				t.Errorf("trainings: %d listed, table says %d", n, r.Trainings)
 			}
@@ -366,8 +293,8 @@ func testDrillDown(t *testing.T, f *demoFixture) {
 	}
 	t.Run("all sites and back link", func(t *testing.T) {
 		t.Parallel()
-		res := city.get(t, "/reports/progress/sites?region=445302003&kind=station&date=2021-08-09")
-		expect(t, res, http.StatusOK, "河口街道社工站", `href="/reports/progress?date=2021-08-09&amp;region=4453"`, "查看社工点")
+		res := city.Get(t, "/reports/progress/sites?region=445302003&kind=station&date=2021-08-09")
+		webtest.Expect(t, res, http.StatusOK, "河口街道社工站", `href="/reports/progress?date=2021-08-09&amp;region=4453"`, "查看社工点")
 	})
 }
 
@@ -403,44 +330,4 @@ func progressXLSXRows(t *testing.T, b []byte) [][]string {
 		out = append(out, r)
 	}
 	return out
-}
-
-func TestChartLayout(t *testing.T) {
-	t.Parallel()
-	if buildChart(nil) != nil {
-		t.Error("no series should give no chart")
-	}
-	c := buildChart([]store.MonthlyBuilt{
-		{Code: "445302", Name: "云城区", Months: []string{"2021-06", "2021-07", "2021-08"}, Stations: []int{1, 3, 7}, Points: []int{0, 0, 2}},
-		{Code: "445303", Name: "云安区", Months: []string{"2021-06", "2021-07", "2021-08"}, Stations: []int{0, 1, 1}, Points: []int{1, 1, 1}},
-	})
-	if c.From != "2021年6月" || c.To != "2021年8月" || len(c.Panels) != 2 || len(c.Legend) != 2 || c.Legend[0].Stations != 7 || c.Legend[1].Class != "s1" {
-		t.Fatalf("chart = %+v", c)
-	}
-	st := c.Panels[0]
-	var ticks []string
-	for _, y := range st.YTicks {
-		ticks = append(ticks, y.Label)
-	}
-	if !slices.Equal(ticks, []string{"0", "2", "4", "6", "8"}) {
-		t.Errorf("y ticks = %v", ticks)
-	}
-	if len(st.XTicks) != 1 || st.XTicks[0].Label != "2021.6" {
-		t.Errorf("x ticks = %+v", st.XTicks)
-	}
-	if pts := strings.Fields(st.Series[0].Points); len(pts) != 3 || pts[0] != "46,211.8" || pts[2] != "508,42.3" {
-		t.Errorf("points = %q", st.Series[0].Points)
-	}
-	long := make([]string, 30)
-	for i := range long {
-		long[i] = shuangbai.NewDate(2019, 1, 1).Time().AddDate(0, i, 0).Format("2006-01")
-	}
-	for i, want := range map[int]string{0: "2019年", 12: "2020年", 24: "2021年"} {
-		if got, ok := chartMonthTick(long, i); !ok || got != want {
-			t.Errorf("tick %d = %q, %v", i, got, ok)
-		}
-	}
-	if _, ok := chartMonthTick(long, 5); ok {
-		t.Error("tick at June of a long series")
-	}
 }

@@ -1,8 +1,9 @@
-package web
+package web_test
 
 import (
 	"net/http"
 	"net/url"
+	"shuangbai/web/webtest"
 	"sync"
 	"testing"
 
@@ -10,10 +11,10 @@ import (
 )
 
 func TestRequirements(t *testing.T) {
-	f := newFixture(t)
-	yc := f.as(t, ycAdmin)
-	expect(t, yc.get(t, "/requirements"), http.StatusOK, "云城区", "按县级方案调整")
-	expectNot(t, yc.get(t, "/requirements"), "罗定市")
+	f := webtest.New(t)
+	yc := f.As(t, webtest.YcAdmin)
+	webtest.Expect(t, yc.Get(t, "/requirements"), http.StatusOK, "云城区", "按县级方案调整")
+	webtest.ExpectNot(t, yc.Get(t, "/requirements"), "罗定市")
 
 	tests := []struct {
 		name   string
@@ -23,29 +24,29 @@ func TestRequirements(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"no reason", ycAdmin, "445302", url.Values{"stations": {"9"}}, http.StatusUnprocessableEntity, "调整应建数量须说明理由"},
-		{"negative", ycAdmin, "445302", url.Values{"stations": {"-1"}, "reason": {"x"}}, http.StatusUnprocessableEntity, "请填写不小于 0 的整数"},
-		{"another county", ycAdmin, "445381", url.Values{"stations": {"3"}, "reason": {"x"}}, http.StatusNotFound, "不在您的管辖范围内"},
-		{"viewer", ycViewer, "445302", url.Values{"stations": {"3"}, "reason": {"x"}}, http.StatusForbidden, ""},
-		{"ok", ycAdmin, "445302", url.Values{"stations": {"9"}, "reason": {"云城府〔2021〕12号"}}, http.StatusSeeOther, ""},
+		{"no reason", webtest.YcAdmin, "445302", url.Values{"stations": {"9"}}, http.StatusUnprocessableEntity, "调整应建数量须说明理由"},
+		{"negative", webtest.YcAdmin, "445302", url.Values{"stations": {"-1"}, "reason": {"x"}}, http.StatusUnprocessableEntity, "请填写不小于 0 的整数"},
+		{"another county", webtest.YcAdmin, "445381", url.Values{"stations": {"3"}, "reason": {"x"}}, http.StatusNotFound, "不在您的管辖范围内"},
+		{"viewer", webtest.YcViewer, "445302", url.Values{"stations": {"3"}, "reason": {"x"}}, http.StatusForbidden, ""},
+		{"ok", webtest.YcAdmin, "445302", url.Values{"stations": {"9"}, "reason": {"云城府〔2021〕12号"}}, http.StatusSeeOther, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := f.as(t, tt.user).postForm(t, "/requirements/"+tt.county, tt.form)
-			expect(t, res, tt.status, tt.want)
+			res := f.As(t, tt.user).PostForm(t, "/requirements/"+tt.county, tt.form)
+			webtest.Expect(t, res, tt.status, tt.want)
 		})
 	}
-	reqs, err := f.db.Requirements(t.Context(), shuangbai.Scope{Code: "4453"})
+	reqs, err := f.DB.Requirements(t.Context(), shuangbai.Scope{Code: "4453"})
 	if err != nil || len(reqs) != 1 || *reqs["445302"].Stations != 9 {
 		t.Fatalf("stored overrides = %+v, %v", reqs, err)
 	}
-	expect(t, yc.get(t, "/requirements"), http.StatusOK, "云城府〔2021〕12号")
+	webtest.Expect(t, yc.Get(t, "/requirements"), http.StatusOK, "云城府〔2021〕12号")
 }
 
 // TestLoginThrottleParallel: parallel guesses are counted before they are
 // checked, so no more than the limit get a password check.
 func TestLoginThrottleParallel(t *testing.T) {
-	f := newFixture(t)
+	f := webtest.New(t)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	codes := map[int]int{}
@@ -53,7 +54,7 @@ func TestLoginThrottleParallel(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res := f.anon().postForm(t, "/login", url.Values{"username": {ycAdmin}, "password": {"wrong-password"}})
+			res := f.Anon().PostForm(t, "/login", url.Values{"username": {webtest.YcAdmin}, "password": {"wrong-password"}})
 			mu.Lock()
 			codes[res.Code]++
 			mu.Unlock()
@@ -62,28 +63,5 @@ func TestLoginThrottleParallel(t *testing.T) {
 	wg.Wait()
 	if codes[http.StatusUnauthorized] > 5 || codes[http.StatusTooManyRequests] < 25 {
 		t.Fatalf("30 parallel wrong logins: %v; want at most 5 checked (401), the rest 429", codes)
-	}
-}
-
-func TestAuditChangesCaseWork(t *testing.T) {
-	got := auditChanges(`{"Kind":"old_age","Status":"preparing","Amount":0}`, `{"Kind":"old_age","Status":"approved","Amount":100}`)
-	found := map[string]auditChange{}
-	for _, c := range got {
-		found[c.Field] = c
-	}
-	if c := found["状态"]; c.Before != "准备中" || c.After != "已批准" {
-		t.Errorf("application status: %+v", got)
-	}
-	if c, ok := found["金额（元）"]; !ok || c.After != "100" {
-		t.Errorf("amount: %+v", got)
-	}
-	groups := auditChanges(`{"groups":["left_behind"],"level":2}`, `{"groups":["left_behind","children"],"level":1}`)
-	for _, c := range groups {
-		if c.Field == "类别" && c.After != "留守儿童、儿童" || c.Field == "跟进级别" && c.After != "一级" {
-			t.Errorf("case-work change %+v", c)
-		}
-	}
-	if len(groups) != 2 {
-		t.Errorf("changes = %+v", groups)
 	}
 }

@@ -1,9 +1,8 @@
-package web
+package web_test
 
 import (
 	"bytes"
 	"encoding/json"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,7 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shuangbai"
-	"shuangbai/sheet"
+	"shuangbai/web"
+	"shuangbai/web/webtest"
 )
 
 // rosterID completes 17 digits with their check character.
@@ -67,25 +67,6 @@ func rosterRowsMixed() [][]any {
 	}
 }
 
-// upload posts file as the multipart field "file", with extra fields.
-func (c *client) upload(t *testing.T, path, filename string, file []byte, fields ...string) *httptest.ResponseRecorder {
-	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for i := 0; i+1 < len(fields); i += 2 {
-		mw.WriteField(fields[i], fields[i+1])
-	}
-	fw, err := mw.CreateFormFile("file", filename)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fw.Write(file)
-	mw.Close()
-	req := httptest.NewRequest("POST", path, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return c.do(req)
-}
-
 // rosterRedirect returns the redirect target of a 303 and its token.
 func rosterRedirect(t *testing.T, res *httptest.ResponseRecorder, prefix string) (string, string) {
 	t.Helper()
@@ -98,16 +79,16 @@ func rosterRedirect(t *testing.T, res *httptest.ResponseRecorder, prefix string)
 }
 
 // waitRoster polls the status of an import until it is done.
-func waitRoster(t *testing.T, c *client, token string) rosterStatus {
+func waitRoster(t *testing.T, c *webtest.Client, token string) web.RosterStatus {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		res := c.get(t, "/beneficiaries/import/status?t="+token)
-		var st rosterStatus
+		res := c.Get(t, "/beneficiaries/import/status?t="+token)
+		var st web.RosterStatus
 		if res.Code != http.StatusOK || json.Unmarshal(res.Body.Bytes(), &st) != nil {
 			t.Fatalf("status: %d %s", res.Code, res.Body)
 		}
-		if st.State == rosterDone {
+		if st.State == web.RosterDone {
 			return st
 		}
 		if time.Now().After(deadline) {
@@ -117,9 +98,9 @@ func waitRoster(t *testing.T, c *client, token string) rosterStatus {
 	}
 }
 
-func (f *fixture) countCases(t *testing.T) int {
+func countCases(t *testing.T, f *webtest.Fixture) int {
 	t.Helper()
-	n, err := f.db.PersonalRecords(t.Context())
+	n, err := f.DB.PersonalRecords(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,37 +109,37 @@ func (f *fixture) countCases(t *testing.T) int {
 
 func TestRosterImportPages(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	c := f.as(t, ycAdmin)
+	f := webtest.New(t)
+	c := f.As(t, webtest.YcAdmin)
 
-	expect(t, c.get(t, "/beneficiaries/import"), http.StatusOK, "导入服务对象名册", "可以识别的列", `enctype="multipart/form-data"`)
-	expect(t, f.as(t, ycViewer).get(t, "/beneficiaries/import"), http.StatusForbidden, "只能查看")
-	expect(t, c.upload(t, "/beneficiaries/import", "照片.png", []byte("\x89PNG\r\n\x1a\n\x00\x00")), http.StatusUnprocessableEntity,
+	webtest.Expect(t, c.Get(t, "/beneficiaries/import"), http.StatusOK, "导入服务对象名册", "可以识别的列", `enctype="multipart/form-data"`)
+	webtest.Expect(t, f.As(t, webtest.YcViewer).Get(t, "/beneficiaries/import"), http.StatusForbidden, "只能查看")
+	webtest.Expect(t, c.Upload(t, "/beneficiaries/import", "照片.png", []byte("\x89PNG\r\n\x1a\n\x00\x00")), http.StatusUnprocessableEntity,
 		"不是 Excel（.xlsx）或 CSV 格式", "上传并核对列")
 
 	// 1. Upload: the columns are guessed from the header.
-	loc, token := rosterRedirect(t, c.upload(t, "/beneficiaries/import", "河口名册.xlsx", rosterXLSX(t, rosterRowsMixed()...)), "/beneficiaries/import/mapping?t=")
-	res := c.get(t, loc)
-	expect(t, res, http.StatusOK, "河口名册.xlsx", "表头在第 2 行（上方的标题已跳过），下面有 7 行", `<option value="id_number" selected>身份证号</option>`,
+	loc, token := rosterRedirect(t, c.Upload(t, "/beneficiaries/import", "河口名册.xlsx", rosterXLSX(t, rosterRowsMixed()...)), "/beneficiaries/import/mapping?t=")
+	res := c.Get(t, loc)
+	webtest.Expect(t, res, http.StatusOK, "河口名册.xlsx", "表头在第 2 行（上方的标题已跳过），下面有 7 行", `<option value="id_number" selected>身份证号</option>`,
 		`<option value="region" selected>村（社区）代码</option>`, "445302********1234"[:6])
-	expectNot(t, res, idChen, "已按上次导入") // sample ID numbers are masked; nothing remembered yet
+	webtest.ExpectNot(t, res, idChen, "已按上次导入") // sample ID numbers are masked; nothing remembered yet
 
 	// Another user cannot use the token.
-	expect(t, f.as(t, ldAdmin).get(t, loc), http.StatusNotFound, "已过期或不存在")
+	webtest.Expect(t, f.As(t, webtest.LdAdmin).Get(t, loc), http.StatusNotFound, "已过期或不存在")
 
 	// 2. Mapping: one without a name is refused; then leave the address out.
 	form := url.Values{"t": {token}, "level": {"3"}}
 	for i, field := range []string{"", "", "id_number", "phone", "address", "region", "groups", "disability", "head_name"} {
-		form.Set("col"+id(int64(i)), field)
+		form.Set("col"+webtest.ID(int64(i)), field)
 	}
-	expect(t, c.postForm(t, "/beneficiaries/import/preview", form), http.StatusUnprocessableEntity, "请指定哪一列是“姓名”")
+	webtest.Expect(t, c.PostForm(t, "/beneficiaries/import/preview", form), http.StatusUnprocessableEntity, "请指定哪一列是“姓名”")
 	form.Set("col1", "name")
 	form.Set("col4", "")
-	loc, _ = rosterRedirect(t, c.postForm(t, "/beneficiaries/import/preview", form), "/beneficiaries/import/preview?t=")
+	loc, _ = rosterRedirect(t, c.PostForm(t, "/beneficiaries/import/preview", form), "/beneficiaries/import/preview?t=")
 
 	// 3. Preview: every problem, with its row.
-	res = c.get(t, loc)
-	expect(t, res, http.StatusOK, "共 7 行", "新建 2 人", "身份证号校验位不正确", "第 5 行", "不在您的管辖范围内", "身份证号与第8行重复",
+	res = c.Get(t, loc)
+	webtest.Expect(t, res, http.StatusOK, "共 7 行", "新建 2 人", "身份证号校验位不正确", "第 5 行", "不在您的管辖范围内", "身份证号与第8行重复",
 		"身份证号与第7行重复", "联系电话格式不正确（*****）", "只导入无误的行（2 行）", "全部导入（有错误则全部不导入）", "陈小明", "三级")
 	// The store's own refusal appears too: the village check runs there again.
 	if got := strings.Count(res.Body.String(), "field-error"); got < 5 {
@@ -166,25 +147,25 @@ func TestRosterImportPages(t *testing.T) {
 	}
 
 	// The error report: Excel-ready CSV, formula cells neutralised.
-	res = c.get(t, "/beneficiaries/import/errors.csv?t="+token)
-	expect(t, res, http.StatusOK, "\uFEFF行号,列,表头,类型,问题\r\n", "5,C,公民身份号码,错误,身份证号校验位不正确", `"'=HYPERLINK(""http://evil.example"",""联系电话"")",错误,联系电话格式不正确`)
+	res = c.Get(t, "/beneficiaries/import/errors.csv?t="+token)
+	webtest.Expect(t, res, http.StatusOK, "\uFEFF行号,列,表头,类型,问题\r\n", "5,C,公民身份号码,错误,身份证号校验位不正确", `"'=HYPERLINK(""http://evil.example"",""联系电话"")",错误,联系电话格式不正确`)
 	if cd := res.Header().Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") {
 		t.Errorf("Content-Disposition %q", cd)
 	}
 
 	// 4. Apply the valid rows: the page polls, the rows are filed.
-	loc, _ = rosterRedirect(t, c.postForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"valid"}}), "/beneficiaries/import/progress?t=")
+	loc, _ = rosterRedirect(t, c.PostForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"valid"}}), "/beneficiaries/import/progress?t=")
 	st := waitRoster(t, c, token)
 	if !st.Imported || st.Created != 2 || st.Skipped != 5 || st.Households != 1 || st.Done != 7 || st.Total != 7 {
 		t.Errorf("status %+v", st)
 	}
-	expect(t, c.get(t, loc), http.StatusOK, "导入完成", "人新建档案", "下载未导入行的错误报告")
-	if n := f.countCases(t); n != 2 {
+	webtest.Expect(t, c.Get(t, loc), http.StatusOK, "导入完成", "人新建档案", "下载未导入行的错误报告")
+	if n := countCases(t, f); n != 2 {
 		t.Errorf("%d cases filed, want 2", n)
 	}
 	// Applying twice does nothing more.
-	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"valid"}}), "/beneficiaries/import/progress?t=")
-	if n := f.countCases(t); n != 2 {
+	rosterRedirect(t, c.PostForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"valid"}}), "/beneficiaries/import/progress?t=")
+	if n := countCases(t, f); n != 2 {
 		t.Errorf("%d cases after a second apply", n)
 	}
 
@@ -193,44 +174,44 @@ func TestRosterImportPages(t *testing.T) {
 	// nothing imports nothing when a row is bad.
 	rows := rosterRowsMixed()
 	rows[1][3] = "13900139000" // 陈小明's new phone
-	loc, token = rosterRedirect(t, c.upload(t, "/beneficiaries/import", "河口名册2.xlsx", rosterXLSX(t, rows...)), "/beneficiaries/import/mapping?t=")
-	res = c.get(t, loc)
-	expect(t, res, http.StatusOK, "已按上次导入同样表头的名册时的选择自动对应", `<option value="name" selected>姓名</option>`)
-	expectNot(t, res, `<option value="address" selected>`)
+	loc, token = rosterRedirect(t, c.Upload(t, "/beneficiaries/import", "河口名册2.xlsx", rosterXLSX(t, rows...)), "/beneficiaries/import/mapping?t=")
+	res = c.Get(t, loc)
+	webtest.Expect(t, res, http.StatusOK, "已按上次导入同样表头的名册时的选择自动对应", `<option value="name" selected>姓名</option>`)
+	webtest.ExpectNot(t, res, `<option value="address" selected>`)
 	form.Set("t", token)
-	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/preview", form), "/beneficiaries/import/preview?t=")
-	expect(t, c.get(t, "/beneficiaries/import/preview?t="+token), http.StatusOK, "更新已建档的 2 人")
-	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"all"}}), "/beneficiaries/import/progress?t=")
+	rosterRedirect(t, c.PostForm(t, "/beneficiaries/import/preview", form), "/beneficiaries/import/preview?t=")
+	webtest.Expect(t, c.Get(t, "/beneficiaries/import/preview?t="+token), http.StatusOK, "更新已建档的 2 人")
+	rosterRedirect(t, c.PostForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"all"}}), "/beneficiaries/import/progress?t=")
 	st = waitRoster(t, c, token)
 	if st.Imported || !strings.Contains(st.Message, "没有导入任何数据") {
 		t.Errorf("all-or-nothing with bad rows: %+v", st)
 	}
-	expect(t, c.get(t, "/beneficiaries/import/progress?t="+token), http.StatusOK, "没有导入", "有 5 行有误")
+	webtest.Expect(t, c.Get(t, "/beneficiaries/import/progress?t="+token), http.StatusOK, "没有导入", "有 5 行有误")
 
 	// Only the good rows, again: the phone changes, nobody is filed twice.
 	rows = rows[:3]
-	_, token = rosterRedirect(t, c.upload(t, "/beneficiaries/import", "河口名册3.xlsx", rosterXLSX(t, rows...)), "/beneficiaries/import/mapping?t=")
+	_, token = rosterRedirect(t, c.Upload(t, "/beneficiaries/import", "河口名册3.xlsx", rosterXLSX(t, rows...)), "/beneficiaries/import/mapping?t=")
 	form.Set("t", token)
-	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/preview", form), "/beneficiaries/import/preview?t=")
-	rosterRedirect(t, c.postForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"all"}}), "/beneficiaries/import/progress?t=")
+	rosterRedirect(t, c.PostForm(t, "/beneficiaries/import/preview", form), "/beneficiaries/import/preview?t=")
+	rosterRedirect(t, c.PostForm(t, "/beneficiaries/import/apply", url.Values{"t": {token}, "mode": {"all"}}), "/beneficiaries/import/progress?t=")
 	st = waitRoster(t, c, token)
 	if !st.Imported || st.Created != 0 || st.Updated != 1 || st.Unchanged != 1 {
 		t.Errorf("re-import: %+v", st)
 	}
-	got, err := f.db.Beneficiaries(t.Context(), adminScope, shuangbai.BeneficiaryFilter{IDNumber: idChen})
+	got, err := f.DB.Beneficiaries(t.Context(), webtest.AdminScope, shuangbai.BeneficiaryFilter{IDNumber: idChen})
 	if err != nil || len(got) != 1 || got[0].Phone != "13900139000" || got[0].Level != 3 {
 		t.Errorf("after re-import: %+v %v", got, err)
 	}
-	if n := f.countCases(t); n != 2 {
+	if n := countCases(t, f); n != 2 {
 		t.Errorf("%d cases after re-import, want 2", n)
 	}
-	expect(t, c.get(t, "/beneficiaries/import/status?t=nope"), http.StatusNotFound)
+	webtest.Expect(t, c.Get(t, "/beneficiaries/import/status?t=nope"), http.StatusNotFound)
 }
 
 func TestRosterImportAPI(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	c := f.api(t, ycAdmin)
+	f := webtest.New(t)
+	c := f.API(t, webtest.YcAdmin)
 	csv := "姓名,身份证号,村名,电话\n" +
 		"陈小明," + idChen + ",双上村,13800138000\n" +
 		"李阿婆," + idLi + ",腰古村,\n" +
@@ -241,36 +222,36 @@ func TestRosterImportAPI(t *testing.T) {
 	post := func(query, body string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest("POST", "/api/v1/beneficiaries/import?"+query, strings.NewReader(body))
 		req.Header.Set("Content-Type", "text/csv")
-		return c.do(req)
+		return c.Do(req)
 	}
-	var out rosterImportJSON
+	var out web.RosterImportJSON
 
 	// A dry run checks and counts, and writes nothing.
 	res := post("dry_run=true&filename=a.csv", csv)
-	expect(t, res, http.StatusOK, `"severity":"error"`, "身份证号校验位不正确", `"column":"B 身份证号"`, `"field":"village"`)
-	decode(t, res, &out)
-	if !out.DryRun || out.Imported || out.Rows != 3 || out.Valid != 2 || out.Invalid != 1 || out.Created != 2 || f.countCases(t) != 0 {
+	webtest.Expect(t, res, http.StatusOK, `"severity":"error"`, "身份证号校验位不正确", `"column":"B 身份证号"`, `"field":"village"`)
+	webtest.Decode(t, res, &out)
+	if !out.DryRun || out.Imported || out.Rows != 3 || out.Valid != 2 || out.Invalid != 1 || out.Created != 2 || countCases(t, f) != 0 {
 		t.Errorf("dry run: %+v", out)
 	}
 	// mode=all (the default) with a bad row: 422, nothing imported.
 	res = post("", csv)
-	expect(t, res, http.StatusUnprocessableEntity, `"code":"invalid"`, "没有导入任何数据")
-	if f.countCases(t) != 0 {
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, `"code":"invalid"`, "没有导入任何数据")
+	if countCases(t, f) != 0 {
 		t.Error("all-or-nothing imported something")
 	}
 	// mode=valid imports exactly the good rows; the mapping moves a column.
-	res = c.upload(t, "/api/v1/beneficiaries/import?mode=valid", "b.csv", []byte(csv), "mapping", `{"D": "", "电话": ""}`)
-	expect(t, res, http.StatusOK)
-	out = rosterImportJSON{}
-	decode(t, res, &out)
-	if !out.Imported || out.Created != 2 || out.Skipped != 1 || f.countCases(t) != 2 || out.Mapping[3].Field != "" {
+	res = c.Upload(t, "/api/v1/beneficiaries/import?mode=valid", "b.csv", []byte(csv), "mapping", `{"D": "", "电话": ""}`)
+	webtest.Expect(t, res, http.StatusOK)
+	out = web.RosterImportJSON{}
+	webtest.Decode(t, res, &out)
+	if !out.Imported || out.Created != 2 || out.Skipped != 1 || countCases(t, f) != 2 || out.Mapping[3].Field != "" {
 		t.Errorf("valid rows: %+v", out)
 	}
 	// Again, with the phone column now: updated in place, never twice.
 	res = post("mode=valid", csv)
-	out = rosterImportJSON{}
-	decode(t, res, &out)
-	if out.Created != 0 || out.Updated != 1 || out.Unchanged != 1 || f.countCases(t) != 2 {
+	out = web.RosterImportJSON{}
+	webtest.Decode(t, res, &out)
+	if out.Created != 0 || out.Updated != 1 || out.Unchanged != 1 || countCases(t, f) != 2 {
 		t.Errorf("re-import: %+v", out)
 	}
 
@@ -286,22 +267,7 @@ func TestRosterImportAPI(t *testing.T) {
 		{"mapping=" + url.QueryEscape(`{"A": ""}`), csv, http.StatusUnprocessableEntity, "请指定哪一列是“姓名”"},
 		{"", "PK\x03\x04garbage", http.StatusUnprocessableEntity, "文件已损坏"},
 	} {
-		expect(t, post(tt.query, tt.body), tt.status, tt.want)
+		webtest.Expect(t, post(tt.query, tt.body), tt.status, tt.want)
 	}
-	expect(t, f.api(t, ycViewer).json(t, "POST", "/api/v1/beneficiaries/import", csv), http.StatusForbidden, "不能导入名册")
-}
-
-func TestRosterCommonProblems(t *testing.T) {
-	var ps []sheet.Problem
-	for i := range 30 {
-		ps = append(ps, sheet.Problem{Row: i + 2, Col: "E", Header: "人员类别", Message: "残疾人请填写残疾类别和等级"})
-	}
-	ps = append(ps, sheet.Problem{Row: 40, Message: "只有一行的问题"})
-	got := commonRosterProblems(ps)
-	if len(got) != 1 || got[0].Rows != 30 || got[0].First != 2 || got[0].Column != "E 人员类别" {
-		t.Errorf("commonRosterProblems = %+v", got)
-	}
-	if commonRosterProblems(ps[:5]) != nil {
-		t.Error("a short list needs no summary")
-	}
+	webtest.Expect(t, f.API(t, webtest.YcViewer).JSON(t, "POST", "/api/v1/beneficiaries/import", csv), http.StatusForbidden, "不能导入名册")
 }

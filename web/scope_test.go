@@ -1,8 +1,9 @@
-package web
+package web_test
 
 import (
 	"net/http"
 	"net/url"
+	"shuangbai/web/webtest"
 	"strings"
 	"testing"
 
@@ -14,37 +15,37 @@ import (
 // filter naming 罗定市 is a 404 rather than an empty list.
 func TestScope(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	yc, ycAPI := f.as(t, ycAdmin), f.api(t, ycAdmin)
+	f := webtest.New(t)
+	yc, ycAPI := f.As(t, webtest.YcAdmin), f.API(t, webtest.YcAdmin)
 
 	t.Run("show is 404", func(t *testing.T) {
 		for _, path := range []string{
-			"/stations/" + id(f.ldStation.ID),
-			"/stations/" + id(f.ldStation.ID) + "/edit",
-			"/points/" + id(f.ldPoint.ID),
-			"/points/" + id(f.ldPoint.ID) + "/edit",
-			"/staff/" + id(f.ldPerson.ID),
+			"/stations/" + webtest.ID(f.LdStation.ID),
+			"/stations/" + webtest.ID(f.LdStation.ID) + "/edit",
+			"/points/" + webtest.ID(f.LdPoint.ID),
+			"/points/" + webtest.ID(f.LdPoint.ID) + "/edit",
+			"/staff/" + webtest.ID(f.LdPerson.ID),
 			"/regions/445381",
 			"/regions/445381004",
 			"/stations?region=445381",
 			"/points?region=445381004",
 			"/staff?region=445381",
-			"/points/new?station=" + id(f.ldStation.ID),
+			"/points/new?station=" + webtest.ID(f.LdStation.ID),
 		} {
 			t.Run(path, func(t *testing.T) {
 				t.Parallel()
-				res := yc.get(t, path)
-				expect(t, res, http.StatusNotFound, "不存在")
-				expectNot(t, res, "双东")
+				res := yc.Get(t, path)
+				webtest.Expect(t, res, http.StatusNotFound, "不存在")
+				webtest.ExpectNot(t, res, "双东")
 			})
 		}
 	})
 
 	t.Run("api show is 404", func(t *testing.T) {
 		for _, path := range []string{
-			"/api/v1/stations/" + id(f.ldStation.ID),
-			"/api/v1/points/" + id(f.ldPoint.ID),
-			"/api/v1/people/" + id(f.ldPerson.ID),
+			"/api/v1/stations/" + webtest.ID(f.LdStation.ID),
+			"/api/v1/points/" + webtest.ID(f.LdPoint.ID),
+			"/api/v1/people/" + webtest.ID(f.LdPerson.ID),
 			"/api/v1/regions/445381",
 			"/api/v1/regions/445381/children",
 			"/api/v1/stations?region=445381",
@@ -53,9 +54,9 @@ func TestScope(t *testing.T) {
 		} {
 			t.Run(path, func(t *testing.T) {
 				t.Parallel()
-				res := ycAPI.get(t, path)
-				expect(t, res, http.StatusNotFound, `"code":"not_found"`)
-				expectNot(t, res, "双东")
+				res := ycAPI.Get(t, path)
+				webtest.Expect(t, res, http.StatusNotFound, `"code":"not_found"`)
+				webtest.ExpectNot(t, res, "双东")
 			})
 		}
 	})
@@ -71,7 +72,7 @@ func TestScope(t *testing.T) {
 			{"/regions/445302", "河口街道", "双东街道"},
 			{"/regions/4453", "云城区", "罗定市"},
 			{"/", "云城区", "罗定市"},
-			{"/users", ycViewer, ldAdmin},
+			{"/users", webtest.YcViewer, webtest.LdAdmin},
 			{"/audit", "河口街道", "双东"},
 			{"/api/v1/stations", "河口街道社工站", "双东街道社工站"},
 			{"/api/v1/points", "双上村社工点", "双东社区社工点"},
@@ -84,9 +85,9 @@ func TestScope(t *testing.T) {
 				if strings.HasPrefix(tt.path, "/api") {
 					c = ycAPI
 				}
-				res := c.get(t, tt.path)
-				expect(t, res, http.StatusOK, tt.want)
-				expectNot(t, res, tt.bad)
+				res := c.Get(t, tt.path)
+				webtest.Expect(t, res, http.StatusOK, tt.want)
+				webtest.ExpectNot(t, res, tt.bad)
 			})
 		}
 	})
@@ -94,16 +95,16 @@ func TestScope(t *testing.T) {
 	t.Run("writes to other counties are 404", func(t *testing.T) {
 		t.Parallel()
 		form := url.Values{"name": {"改名"}, "status": {"planned"}}
-		expect(t, yc.postForm(t, "/stations/"+id(f.ldStation.ID), form), http.StatusNotFound)
-		expect(t, yc.postForm(t, "/points/"+id(f.ldPoint.ID), form), http.StatusNotFound)
-		expect(t, yc.postForm(t, "/staff/"+id(f.ldPerson.ID)+"/assignments",
-			url.Values{"site": {"station:" + id(f.ycStation.ID)}, "from": {"2021-09-01"}}), http.StatusNotFound)
-		expect(t, ycAPI.json(t, "PATCH", "/api/v1/stations/"+id(f.ldStation.ID), `{"name":"改名"}`), http.StatusNotFound)
-		expect(t, ycAPI.json(t, "PATCH", "/api/v1/points/"+id(f.ldPoint.ID), `{"name":"改名"}`), http.StatusNotFound)
+		webtest.Expect(t, yc.PostForm(t, "/stations/"+webtest.ID(f.LdStation.ID), form), http.StatusNotFound)
+		webtest.Expect(t, yc.PostForm(t, "/points/"+webtest.ID(f.LdPoint.ID), form), http.StatusNotFound)
+		webtest.Expect(t, yc.PostForm(t, "/staff/"+webtest.ID(f.LdPerson.ID)+"/assignments",
+			url.Values{"site": {"station:" + webtest.ID(f.YcStation.ID)}, "from": {"2021-09-01"}}), http.StatusNotFound)
+		webtest.Expect(t, ycAPI.JSON(t, "PATCH", "/api/v1/stations/"+webtest.ID(f.LdStation.ID), `{"name":"改名"}`), http.StatusNotFound)
+		webtest.Expect(t, ycAPI.JSON(t, "PATCH", "/api/v1/points/"+webtest.ID(f.LdPoint.ID), `{"name":"改名"}`), http.StatusNotFound)
 		// Creating inside another county is a field error, not a leak.
-		res := ycAPI.json(t, "POST", "/api/v1/stations", `{"region":"445381400","name":"x","status":"planned"}`)
-		expect(t, res, http.StatusUnprocessableEntity, `"region"`)
-		st, err := f.db.Station(t.Context(), shuangbai.Scope{All: true}, f.ldStation.ID)
+		res := ycAPI.JSON(t, "POST", "/api/v1/stations", `{"region":"445381400","name":"x","status":"planned"}`)
+		webtest.Expect(t, res, http.StatusUnprocessableEntity, `"region"`)
+		st, err := f.DB.Station(t.Context(), shuangbai.Scope{All: true}, f.LdStation.ID)
 		if err != nil || st.Name != "双东街道社工站" {
 			t.Errorf("罗定 station changed: %+v, %v", st, err)
 		}
@@ -111,8 +112,8 @@ func TestScope(t *testing.T) {
 
 	t.Run("city admin sees both", func(t *testing.T) {
 		t.Parallel()
-		city := f.as(t, cityAdmin)
-		expect(t, city.get(t, "/stations"), http.StatusOK, "河口街道社工站", "双东街道社工站")
-		expect(t, city.get(t, "/stations/"+id(f.ldStation.ID)), http.StatusOK, "双东街道社工站")
+		city := f.As(t, webtest.CityAdmin)
+		webtest.Expect(t, city.Get(t, "/stations"), http.StatusOK, "河口街道社工站", "双东街道社工站")
+		webtest.Expect(t, city.Get(t, "/stations/"+webtest.ID(f.LdStation.ID)), http.StatusOK, "双东街道社工站")
 	})
 }

@@ -58,7 +58,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{{Dir: "web", FS: embedded}}})
+		Pages: []ui.Pages{Pages}})
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,9 @@
-package web
+package web_test
 
 import (
 	"net/http"
 	"net/url"
+	"shuangbai/web/webtest"
 	"strconv"
 	"testing"
 
@@ -10,29 +11,29 @@ import (
 )
 
 func TestStaffEditAndLeave(t *testing.T) {
-	f := newFixture(t)
-	yc, ld := f.as(t, ycAdmin), f.as(t, ldAdmin)
-	person := "/staff/" + strconv.FormatInt(f.ycPerson.ID, 10)
-	expect(t, yc.get(t, person+"/edit"), http.StatusOK, "修改人员信息", f.ycPerson.Name)
-	expect(t, ld.get(t, person+"/edit"), http.StatusNotFound)
+	f := webtest.New(t)
+	yc, ld := f.As(t, webtest.YcAdmin), f.As(t, webtest.LdAdmin)
+	person := "/staff/" + strconv.FormatInt(f.YcPerson.ID, 10)
+	webtest.Expect(t, yc.Get(t, person+"/edit"), http.StatusOK, "修改人员信息", f.YcPerson.Name)
+	webtest.Expect(t, ld.Get(t, person+"/edit"), http.StatusNotFound)
 
 	edit := url.Values{"region": {"445302003"}, "name": {"陈云城"}, "gender": {"女"}, "phone": {"13700137000"}, "role": {"lead"}}
-	expect(t, ld.postForm(t, person, edit), http.StatusNotFound)
+	webtest.Expect(t, ld.PostForm(t, person, edit), http.StatusNotFound)
 	bad := url.Values{"region": {"445302003"}, "name": {" "}, "gender": {"女"}, "role": {"lead"}}
-	expect(t, yc.postForm(t, person, bad), http.StatusUnprocessableEntity, "请填写姓名")
-	expect(t, yc.postForm(t, person, edit), http.StatusSeeOther)
-	expect(t, yc.get(t, person), http.StatusOK, "站长", "登记离岗")
+	webtest.Expect(t, yc.PostForm(t, person, bad), http.StatusUnprocessableEntity, "请填写姓名")
+	webtest.Expect(t, yc.PostForm(t, person, edit), http.StatusSeeOther)
+	webtest.Expect(t, yc.Get(t, person), http.StatusOK, "站长", "登记离岗")
 
-	list, err := f.db.Assignments(t.Context(), shuangbai.Scope{Code: "4453"}, f.ycPerson.ID)
+	list, err := f.DB.Assignments(t.Context(), shuangbai.Scope{Code: "4453"}, f.YcPerson.ID)
 	if err != nil || len(list) != 1 {
 		t.Fatalf("assignments = %v, %v", list, err)
 	}
 	end := person + "/assignments/" + strconv.FormatInt(list[0].ID, 10) + "/end"
-	expect(t, ld.postForm(t, end, url.Values{"to": {"2021-09-30"}}), http.StatusNotFound)
-	expect(t, yc.postForm(t, end, url.Values{"to": {"2021-07-01"}}), http.StatusUnprocessableEntity, "离岗日期不能早于到岗日期")
-	expect(t, yc.postForm(t, end, url.Values{"to": {"2021-09-30"}}), http.StatusSeeOther)
-	if got, _ := f.db.Staffed(t.Context(), shuangbai.Scope{Code: "4453"}, f.ycStation.ID, 0, shuangbai.NewDate(2021, 10, 1)); len(got) != 0 {
+	webtest.Expect(t, ld.PostForm(t, end, url.Values{"to": {"2021-09-30"}}), http.StatusNotFound)
+	webtest.Expect(t, yc.PostForm(t, end, url.Values{"to": {"2021-07-01"}}), http.StatusUnprocessableEntity, "离岗日期不能早于到岗日期")
+	webtest.Expect(t, yc.PostForm(t, end, url.Values{"to": {"2021-09-30"}}), http.StatusSeeOther)
+	if got, _ := f.DB.Staffed(t.Context(), shuangbai.Scope{Code: "4453"}, f.YcStation.ID, 0, shuangbai.NewDate(2021, 10, 1)); len(got) != 0 {
 		t.Errorf("still staffed after leaving: %v", got)
 	}
-	expect(t, yc.postForm(t, end, url.Values{"to": {"2021-10-30"}}), http.StatusConflict)
+	webtest.Expect(t, yc.PostForm(t, end, url.Values{"to": {"2021-10-30"}}), http.StatusConflict)
 }

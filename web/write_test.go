@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -9,55 +9,56 @@ import (
 	"shuangbai"
 	"shuangbai/store"
 	"shuangbai/web/ui"
+	"shuangbai/web/webtest"
 )
 
 // TestReadOnly checks that a viewer can read but every write is a 403, on
 // the pages and the API.
 func TestReadOnly(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	c, api := f.as(t, ycViewer), f.api(t, ycViewer)
-	expect(t, c.get(t, "/stations/"+id(f.ycStation.ID)), http.StatusOK, "河口街道社工站")
-	expectNot(t, c.get(t, "/stations/"+id(f.ycStation.ID)), "/edit", "账号管理")
+	f := webtest.New(t)
+	c, api := f.As(t, webtest.YcViewer), f.API(t, webtest.YcViewer)
+	webtest.Expect(t, c.Get(t, "/stations/"+webtest.ID(f.YcStation.ID)), http.StatusOK, "河口街道社工站")
+	webtest.ExpectNot(t, c.Get(t, "/stations/"+webtest.ID(f.YcStation.ID)), "/edit", "账号管理")
 
 	station := url.Values{"region": {"445302102"}, "name": {"腰古镇社工站"}, "status": {"planned"}}
 	for _, tt := range []struct {
 		name string
 		res  func() int
 	}{
-		{"GET /stations/new", func() int { return c.get(t, "/stations/new").Code }},
-		{"POST /stations", func() int { return c.postForm(t, "/stations", station).Code }},
-		{"GET /stations/{id}/edit", func() int { return c.get(t, "/stations/"+id(f.ycStation.ID)+"/edit").Code }},
-		{"POST /stations/{id}", func() int { return c.postForm(t, "/stations/"+id(f.ycStation.ID), station).Code }},
-		{"GET /points/new", func() int { return c.get(t, "/points/new").Code }},
-		{"POST /points", func() int { return c.postForm(t, "/points", station).Code }},
-		{"POST /points/{id}", func() int { return c.postForm(t, "/points/"+id(f.ycPoint.ID), station).Code }},
-		{"GET /staff/new", func() int { return c.get(t, "/staff/new").Code }},
-		{"POST /staff", func() int { return c.postForm(t, "/staff", url.Values{"name": {"x"}}).Code }},
+		{"GET /stations/new", func() int { return c.Get(t, "/stations/new").Code }},
+		{"POST /stations", func() int { return c.PostForm(t, "/stations", station).Code }},
+		{"GET /stations/{id}/edit", func() int { return c.Get(t, "/stations/"+webtest.ID(f.YcStation.ID)+"/edit").Code }},
+		{"POST /stations/{id}", func() int { return c.PostForm(t, "/stations/"+webtest.ID(f.YcStation.ID), station).Code }},
+		{"GET /points/new", func() int { return c.Get(t, "/points/new").Code }},
+		{"POST /points", func() int { return c.PostForm(t, "/points", station).Code }},
+		{"POST /points/{id}", func() int { return c.PostForm(t, "/points/"+webtest.ID(f.YcPoint.ID), station).Code }},
+		{"GET /staff/new", func() int { return c.Get(t, "/staff/new").Code }},
+		{"POST /staff", func() int { return c.PostForm(t, "/staff", url.Values{"name": {"x"}}).Code }},
 		{"POST /staff/{id}/assignments", func() int {
-			return c.postForm(t, "/staff/"+id(f.ycPerson.ID)+"/assignments", url.Values{"site": {"station:1"}}).Code
+			return c.PostForm(t, "/staff/"+webtest.ID(f.YcPerson.ID)+"/assignments", url.Values{"site": {"station:1"}}).Code
 		}},
-		{"GET /users", func() int { return c.get(t, "/users").Code }},
-		{"GET /users/new", func() int { return c.get(t, "/users/new").Code }},
-		{"POST /users", func() int { return c.postForm(t, "/users", url.Values{"username": {"abc"}}).Code }},
-		{"GET /audit", func() int { return c.get(t, "/audit").Code }},
+		{"GET /users", func() int { return c.Get(t, "/users").Code }},
+		{"GET /users/new", func() int { return c.Get(t, "/users/new").Code }},
+		{"POST /users", func() int { return c.PostForm(t, "/users", url.Values{"username": {"abc"}}).Code }},
+		{"GET /audit", func() int { return c.Get(t, "/audit").Code }},
 		{"POST /api/v1/stations", func() int {
-			return api.json(t, "POST", "/api/v1/stations", `{"region":"445302102","name":"x","status":"planned"}`).Code
+			return api.JSON(t, "POST", "/api/v1/stations", `{"region":"445302102","name":"x","status":"planned"}`).Code
 		}},
 		{"PATCH /api/v1/stations/{id}", func() int {
-			return api.json(t, "PATCH", "/api/v1/stations/"+id(f.ycStation.ID), `{"name":"x"}`).Code
+			return api.JSON(t, "PATCH", "/api/v1/stations/"+webtest.ID(f.YcStation.ID), `{"name":"x"}`).Code
 		}},
-		{"POST /api/v1/points", func() int { return api.json(t, "POST", "/api/v1/points", `{"region":"445302102201"}`).Code }},
+		{"POST /api/v1/points", func() int { return api.JSON(t, "POST", "/api/v1/points", `{"region":"445302102201"}`).Code }},
 		{"PATCH /api/v1/points/{id}", func() int {
-			return api.json(t, "PATCH", "/api/v1/points/"+id(f.ycPoint.ID), `{"name":"x"}`).Code
+			return api.JSON(t, "PATCH", "/api/v1/points/"+webtest.ID(f.YcPoint.ID), `{"name":"x"}`).Code
 		}},
-		{"POST /api/v1/people", func() int { return api.json(t, "POST", "/api/v1/people", `{"name":"x"}`).Code }},
+		{"POST /api/v1/people", func() int { return api.JSON(t, "POST", "/api/v1/people", `{"name":"x"}`).Code }},
 	} {
 		if got := tt.res(); got != http.StatusForbidden {
 			t.Errorf("%s: status %d, want 403", tt.name, got)
 		}
 	}
-	if _, total, _ := f.db.Stations(t.Context(), adminScope, shuangbai.SiteFilter{}); total != 2 {
+	if _, total, _ := f.DB.Stations(t.Context(), webtest.AdminScope, shuangbai.SiteFilter{}); total != 2 {
 		t.Errorf("stations = %d, want the fixture's 2", total)
 	}
 }
@@ -66,33 +67,33 @@ func TestReadOnly(t *testing.T) {
 // mistakes, fixing them, and editing it.
 func TestStationForm(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	c := f.as(t, ycAdmin)
+	f := webtest.New(t)
+	c := f.As(t, webtest.YcAdmin)
 
-	res := c.get(t, "/stations/new")
-	expect(t, res, http.StatusOK, "腰古镇", "河口街道（已有社工站）")
-	expectNot(t, res, "双东街道", "罗平农场")
+	res := c.Get(t, "/stations/new")
+	webtest.Expect(t, res, http.StatusOK, "腰古镇", "河口街道（已有社工站）")
+	webtest.ExpectNot(t, res, "双东街道", "罗平农场")
 
 	bad := url.Values{
 		"region": {"445302102"}, "name": {"  "}, "status": {"built"}, "built_on": {"2021-13-40"},
 		"office": {"1"}, "office_address": {""}, "lat": {"北纬"}, "lng": {"112.04"}, "phone": {"电话号码"},
 		"equipment": {"desk", "printer"},
 	}
-	res = c.postForm(t, "/stations", bad)
-	expect(t, res, http.StatusUnprocessableEntity,
+	res = c.PostForm(t, "/stations", bad)
+	webtest.Expect(t, res, http.StatusUnprocessableEntity,
 		"填写的内容有误", "请填写名称", "日期格式应为", "请填写办公场所地址", "纬度应为数字", "电话号码格式不正确",
 		`value="电话号码"`, `value="北纬"`, `value="112.04"`, `value="printer" checked`)
-	expectNot(t, res, `value="computer" checked`)
-	if _, total, _ := f.db.Stations(t.Context(), adminScope, shuangbai.SiteFilter{}); total != 2 {
+	webtest.ExpectNot(t, res, `value="computer" checked`)
+	if _, total, _ := f.DB.Stations(t.Context(), webtest.AdminScope, shuangbai.SiteFilter{}); total != 2 {
 		t.Fatalf("a bad form stored a station: total %d", total)
 	}
 
 	// A town that already has a station is a 409 with the message on the field.
 	dup := url.Values{"region": {"445302003"}, "name": {"重复"}, "status": {"planned"}}
-	expect(t, c.postForm(t, "/stations", dup), http.StatusConflict, "已有社工站")
+	webtest.Expect(t, c.PostForm(t, "/stations", dup), http.StatusConflict, "已有社工站")
 	// A region outside the county is a field error.
 	dup.Set("region", "445381400")
-	expect(t, c.postForm(t, "/stations", dup), http.StatusUnprocessableEntity, "不在您的管辖范围内")
+	webtest.Expect(t, c.PostForm(t, "/stations", dup), http.StatusUnprocessableEntity, "不在您的管辖范围内")
 
 	good := url.Values{
 		"region": {"445302102"}, "name": {"腰古镇社工站"}, "status": {"built"}, "built_on": {"2021-07-15"},
@@ -102,26 +103,26 @@ func TestStationForm(t *testing.T) {
 	for _, it := range shuangbai.EquipmentItems[:6] {
 		good.Add("equipment", it.Key)
 	}
-	res = c.postForm(t, "/stations", good)
-	expect(t, res, http.StatusSeeOther)
+	res = c.PostForm(t, "/stations", good)
+	webtest.Expect(t, res, http.StatusSeeOther)
 	loc := res.Header().Get("Location")
-	res = c.do(withFlash(newRequest("GET", loc, nil), res))
-	expect(t, res, http.StatusOK, "腰古镇社工站", "已新建", "2021年7月15日", "基本配备", "尚缺 2 项：办公文具、消防设施")
+	res = c.Do(withFlash(newRequest("GET", loc, nil), res))
+	webtest.Expect(t, res, http.StatusOK, "腰古镇社工站", "已新建", "2021年7月15日", "基本配备", "尚缺 2 项：办公文具、消防设施")
 
 	// Edit: the form shows the stored values; a bad edit keeps them typed.
-	res = c.get(t, loc+"/edit")
-	expect(t, res, http.StatusOK, `value="腰古镇政府大院"`, `value="2021-07-15"`, `value="desk" checked`)
+	res = c.Get(t, loc+"/edit")
+	webtest.Expect(t, res, http.StatusOK, `value="腰古镇政府大院"`, `value="2021-07-15"`, `value="desk" checked`)
 	good.Set("status", "bogus")
-	expect(t, c.postForm(t, loc, good), http.StatusUnprocessableEntity, "请选择建设状态")
+	webtest.Expect(t, c.PostForm(t, loc, good), http.StatusUnprocessableEntity, "请选择建设状态")
 	good.Set("status", "built")
 	good.Add("equipment", "stationery")
 	good.Add("equipment", "fire_safety")
 	good.Set("name", "腰古镇社会工作服务站")
-	expect(t, c.postForm(t, loc, good), http.StatusSeeOther)
-	expect(t, c.get(t, loc), http.StatusOK, "腰古镇社会工作服务站", "全部配备")
+	webtest.Expect(t, c.PostForm(t, loc, good), http.StatusSeeOther)
+	webtest.Expect(t, c.Get(t, loc), http.StatusOK, "腰古镇社会工作服务站", "全部配备")
 
 	// Both writes are in the audit log with before and after.
-	expect(t, c.get(t, "/audit?entity=station"), http.StatusOK, "腰古镇社工站", "腰古镇社会工作服务站", "修改", "新增")
+	webtest.Expect(t, c.Get(t, "/audit?entity=station"), http.StatusOK, "腰古镇社工站", "腰古镇社会工作服务站", "修改", "新增")
 }
 
 // withFlash copies the cookies a redirect set onto the next request, as a
@@ -137,94 +138,94 @@ func withFlash(req *http.Request, prev interface{ Result() *http.Response }) *ht
 
 func TestPointForm(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	c := f.as(t, ycAdmin)
+	f := webtest.New(t)
+	c := f.As(t, webtest.YcAdmin)
 
-	res := c.get(t, "/points/new?station="+id(f.ycStation.ID))
-	expect(t, res, http.StatusOK, "双上村民委员会（已有社工点）")
-	expectNot(t, res, "腰古村民委员会")
+	res := c.Get(t, "/points/new?station="+webtest.ID(f.YcStation.ID))
+	webtest.Expect(t, res, http.StatusOK, "双上村民委员会（已有社工点）")
+	webtest.ExpectNot(t, res, "腰古村民委员会")
 
 	// 腰古镇 has no station yet: the village cannot have a point.
 	form := url.Values{"region": {"445302102201"}, "name": {"腰古村社工点"}, "status": {"planned"}}
-	expect(t, c.postForm(t, "/points", form), http.StatusUnprocessableEntity, "还没有社工站")
+	webtest.Expect(t, c.PostForm(t, "/points", form), http.StatusUnprocessableEntity, "还没有社工站")
 
 	st := &shuangbai.Station{Region: "445302102", Site: shuangbai.Site{Name: "腰古镇社工站", Status: shuangbai.SitePlanned}}
-	if err := f.db.CreateStation(t.Context(), shuangbai.SystemUser, st); err != nil {
+	if err := f.DB.CreateStation(t.Context(), shuangbai.SystemUser, st); err != nil {
 		t.Fatal(err)
 	}
-	res = c.postForm(t, "/points", form)
-	expect(t, res, http.StatusSeeOther)
+	res = c.PostForm(t, "/points", form)
+	webtest.Expect(t, res, http.StatusSeeOther)
 	loc := res.Header().Get("Location")
-	expect(t, c.get(t, loc), http.StatusOK, "腰古村社工点", "腰古镇社工站", "筹建中")
+	webtest.Expect(t, c.Get(t, loc), http.StatusOK, "腰古村社工点", "腰古镇社工站", "筹建中")
 
 	form.Set("name", "")
-	expect(t, c.postForm(t, loc, form), http.StatusUnprocessableEntity, "请填写名称")
+	webtest.Expect(t, c.PostForm(t, loc, form), http.StatusUnprocessableEntity, "请填写名称")
 	form.Set("name", "腰古村社工服务点")
-	expect(t, c.postForm(t, loc, form), http.StatusSeeOther)
-	expect(t, c.get(t, loc+"/edit"), http.StatusOK, `value="腰古村社工服务点"`)
-	expect(t, c.get(t, "/stations/"+id(st.ID)), http.StatusOK, "腰古村社工服务点")
+	webtest.Expect(t, c.PostForm(t, loc, form), http.StatusSeeOther)
+	webtest.Expect(t, c.Get(t, loc+"/edit"), http.StatusOK, `value="腰古村社工服务点"`)
+	webtest.Expect(t, c.Get(t, "/stations/"+webtest.ID(st.ID)), http.StatusOK, "腰古村社工服务点")
 }
 
 func TestStaffForm(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	c := f.as(t, ycAdmin)
+	f := webtest.New(t)
+	c := f.As(t, webtest.YcAdmin)
 
-	expect(t, c.get(t, "/staff/new"), http.StatusOK, "河口街道", "云城区（县级）")
+	webtest.Expect(t, c.Get(t, "/staff/new"), http.StatusOK, "河口街道", "云城区（县级）")
 	bad := url.Values{"name": {""}, "gender": {""}, "role": {"boss"}, "region": {"445381004"}, "phone": {"12"}}
-	res := c.postForm(t, "/staff", bad)
-	expect(t, res, http.StatusUnprocessableEntity, "请填写姓名", "请选择性别", "请选择岗位", "电话号码格式不正确")
-	if _, total, _ := f.db.People(t.Context(), adminScope, store.PersonFilter{}); total != 2 {
+	res := c.PostForm(t, "/staff", bad)
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请填写姓名", "请选择性别", "请选择岗位", "电话号码格式不正确")
+	if _, total, _ := f.DB.People(t.Context(), webtest.AdminScope, store.PersonFilter{}); total != 2 {
 		t.Fatalf("a bad form stored a person: total %d", total)
 	}
 
-	res = c.postForm(t, "/staff", url.Values{"name": {"李新"}, "gender": {"男"}, "role": {"lead"}, "region": {"445302003"}, "phone": {"13712345678"}})
-	expect(t, res, http.StatusSeeOther)
+	res = c.PostForm(t, "/staff", url.Values{"name": {"李新"}, "gender": {"男"}, "role": {"lead"}, "region": {"445302003"}, "phone": {"13712345678"}})
+	webtest.Expect(t, res, http.StatusSeeOther)
 	loc := res.Header().Get("Location")
-	res = c.get(t, loc)
-	expect(t, res, http.StatusOK, "李新", "站长", "尚未分配", "河口街道社工站", "双上村社工点")
+	res = c.Get(t, loc)
+	webtest.Expect(t, res, http.StatusOK, "李新", "站长", "尚未分配", "河口街道社工站", "双上村社工点")
 
-	site := "station:" + id(f.ycStation.ID)
-	expect(t, c.postForm(t, loc+"/assignments", url.Values{"site": {""}, "from": {"2021-09-01"}}), http.StatusUnprocessableEntity, "请选择一个社工站或社工点")
-	expect(t, c.postForm(t, loc+"/assignments", url.Values{"site": {site}, "from": {"2021-09-01"}, "to": {"2021-08-01"}}),
+	site := "station:" + webtest.ID(f.YcStation.ID)
+	webtest.Expect(t, c.PostForm(t, loc+"/assignments", url.Values{"site": {""}, "from": {"2021-09-01"}}), http.StatusUnprocessableEntity, "请选择一个社工站或社工点")
+	webtest.Expect(t, c.PostForm(t, loc+"/assignments", url.Values{"site": {site}, "from": {"2021-09-01"}, "to": {"2021-08-01"}}),
 		http.StatusUnprocessableEntity, "离岗日期不能早于到岗日期", `value="2021-08-01"`)
-	expect(t, c.postForm(t, loc+"/assignments", url.Values{"site": {site}, "from": {"2021-09-01"}}), http.StatusSeeOther)
-	expect(t, c.get(t, loc), http.StatusOK, "2021年9月1日", "在岗")
-	expect(t, c.get(t, "/stations/"+id(f.ycStation.ID)), http.StatusOK, "李新", "137****5678", "陈云城")
-	expect(t, c.get(t, "/staff?role=lead"), http.StatusOK, "李新")
-	expectNot(t, c.get(t, "/staff?role=lead"), "陈云城")
-	expect(t, c.get(t, "/staff?role=boss"), http.StatusBadRequest)
+	webtest.Expect(t, c.PostForm(t, loc+"/assignments", url.Values{"site": {site}, "from": {"2021-09-01"}}), http.StatusSeeOther)
+	webtest.Expect(t, c.Get(t, loc), http.StatusOK, "2021年9月1日", "在岗")
+	webtest.Expect(t, c.Get(t, "/stations/"+webtest.ID(f.YcStation.ID)), http.StatusOK, "李新", "137****5678", "陈云城")
+	webtest.Expect(t, c.Get(t, "/staff?role=lead"), http.StatusOK, "李新")
+	webtest.ExpectNot(t, c.Get(t, "/staff?role=lead"), "陈云城")
+	webtest.Expect(t, c.Get(t, "/staff?role=boss"), http.StatusBadRequest)
 }
 
 func TestUserAdmin(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	c := f.as(t, ycAdmin)
+	f := webtest.New(t)
+	c := f.As(t, webtest.YcAdmin)
 
-	res := c.get(t, "/users/new")
-	expect(t, res, http.StatusOK, "县级管理员", "河口街道")
-	expectNot(t, res, "市级管理员", "罗定市")
+	res := c.Get(t, "/users/new")
+	webtest.Expect(t, res, http.StatusOK, "县级管理员", "河口街道")
+	webtest.ExpectNot(t, res, "市级管理员", "罗定市")
 
 	bad := url.Values{"username": {"X"}, "name": {""}, "role": {"city_admin"}, "region": {"445302003"}, "password": {"short"}, "password2": {"other"}}
-	res = c.postForm(t, "/users", bad)
-	expect(t, res, http.StatusUnprocessableEntity, "用户名为 3–32 位", "请填写姓名", "密码至少 10 位", "两次输入的密码不一致")
-	expectNot(t, res, `value="short"`)
+	res = c.PostForm(t, "/users", bad)
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, "用户名为 3–32 位", "请填写姓名", "密码至少 10 位", "两次输入的密码不一致")
+	webtest.ExpectNot(t, res, `value="short"`)
 
 	good := url.Values{"username": {"hekou.lead"}, "name": {"何站长"}, "role": {"station_lead"}, "region": {"445302003"},
 		"password": {"a-long-password"}, "password2": {"a-long-password"}}
-	expect(t, c.postForm(t, "/users", good), http.StatusSeeOther)
-	expect(t, c.postForm(t, "/users", good), http.StatusConflict, "用户名已被使用")
-	expect(t, c.get(t, "/users"), http.StatusOK, "hekou.lead", "何站长", "站长", "云城区 / 河口街道")
+	webtest.Expect(t, c.PostForm(t, "/users", good), http.StatusSeeOther)
+	webtest.Expect(t, c.PostForm(t, "/users", good), http.StatusConflict, "用户名已被使用")
+	webtest.Expect(t, c.Get(t, "/users"), http.StatusOK, "hekou.lead", "何站长", "站长", "云城区 / 河口街道")
 
-	lead := f.anon()
-	res = lead.postForm(t, "/login", url.Values{"username": {"hekou.lead"}, "password": {"a-long-password"}})
-	expect(t, res, http.StatusSeeOther)
+	lead := f.Anon()
+	res = lead.PostForm(t, "/login", url.Values{"username": {"hekou.lead"}, "password": {"a-long-password"}})
+	webtest.Expect(t, res, http.StatusSeeOther)
 
-	expect(t, c.postForm(t, "/users/hekou.lead/disabled", url.Values{"disabled": {"1"}}), http.StatusSeeOther)
-	expect(t, c.get(t, "/users"), http.StatusOK, "已停用", "启用")
-	expect(t, c.postForm(t, "/users/"+ldAdmin+"/disabled", url.Values{"disabled": {"1"}}), http.StatusNotFound)
-	expect(t, c.postForm(t, "/users/"+ycAdmin+"/disabled", url.Values{"disabled": {"1"}}), http.StatusUnprocessableEntity)
-	if !strings.Contains(c.get(t, "/audit?entity=user").Body.String(), "hekou.lead") {
+	webtest.Expect(t, c.PostForm(t, "/users/hekou.lead/disabled", url.Values{"disabled": {"1"}}), http.StatusSeeOther)
+	webtest.Expect(t, c.Get(t, "/users"), http.StatusOK, "已停用", "启用")
+	webtest.Expect(t, c.PostForm(t, "/users/"+webtest.LdAdmin+"/disabled", url.Values{"disabled": {"1"}}), http.StatusNotFound)
+	webtest.Expect(t, c.PostForm(t, "/users/"+webtest.YcAdmin+"/disabled", url.Values{"disabled": {"1"}}), http.StatusUnprocessableEntity)
+	if !strings.Contains(c.Get(t, "/audit?entity=user").Body.String(), "hekou.lead") {
 		t.Error("audit log lacks the new account")
 	}
 }

@@ -1,0 +1,24 @@
+package web
+
+// What the external tests of package web (package web_test, which runs the
+// whole application through webtest) need of its internals.
+var (
+	SafeNext        = safeNext
+	CaseFormValues  = caseFormValues
+	RecoverPanicsOf = (*Server).recoverPanics
+)
+
+type RosterStatus = rosterStatus
+
+const (
+	ImportTTL  = importTTL
+	RosterDone = rosterDone
+)
+
+type (
+	ImportJSON       = importJSON
+	ChangeJSON       = changeJSON
+	ProgressJSON     = progressJSON
+	SiteCountsJSON   = siteCountsJSON
+	RosterImportJSON = rosterImportJSON
+)
