@@ -401,3 +401,54 @@ func (db *DB) moveCaseRows(ctx context.Context, tx *sql.Tx, id int64, region str
 	}
 	return nil
 }
+
+// FileBeneficiary files a beneficiary (建档立卡) like CreateBeneficiary,
+// and, when hh is not nil, first files hh as a new household in the same
+// village with the beneficiary as its member, all in one transaction: a
+// refused filing leaves no empty household behind. An existing household
+// (b.HouseholdID) must be in scope and in the same village.
+func (db *DB) FileBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangbai.Beneficiary, hh *shuangbai.Household) error {
+	if !u.CanEditCases() {
+		return forbidden()
+	}
+	today := db.today()
+	b.Open = true
+	if b.FoundOn.IsZero() {
+		b.FoundOn = today
+	}
+	fe := shuangbai.FieldErrors{}
+	if hh != nil && strings.TrimSpace(hh.HeadName) == "" {
+		fe.Add("head_name", "请填写户主姓名")
+	}
+	if err := b.Validate(today); err != nil {
+		for k, v := range err.(*shuangbai.Error).Fields {
+			fe.Add(k, v)
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.checkSiteRegion(ctx, tx, u.Scope(), b.Region, false); err != nil {
+			return err
+		}
+		if hh != nil {
+			hh.Region, hh.CreatedAt = b.Region, db.now()
+			if hh.Address == "" {
+				hh.Address = b.Address
+			}
+			err := tx.QueryRowContext(ctx, db.q("INSERT INTO households (region, head_name, address, created_at) VALUES (?, ?, ?, ?) RETURNING id"),
+				hh.Region, hh.HeadName, hh.Address, hh.CreatedAt).Scan(&hh.ID)
+			if err != nil {
+				return fmt.Errorf("store: create household: %w", err)
+			}
+			if err := db.audit(ctx, tx, u, "create", "household", hh.ID, hh.Region, nil, hh); err != nil {
+				return err
+			}
+			b.HouseholdID = hh.ID
+		} else if err := db.checkHousehold(ctx, tx, u.Scope(), b.HouseholdID, b.Region); err != nil {
+			return err
+		}
+		return db.insertBeneficiary(ctx, tx, u, b)
+	})
+}

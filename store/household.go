@@ -67,3 +67,56 @@ func (db *DB) Household(ctx context.Context, scope shuangbai.Scope, id int64) (*
 	}
 	return &h, members, rows.Err()
 }
+
+// Households returns up to limit households inside scope, by village and
+// head's name: the choices of a form's household field.
+func (db *DB) Households(ctx context.Context, scope shuangbai.Scope, limit int) ([]shuangbai.Household, error) {
+	var w where
+	w.scope("region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT id, region, head_name, address, created_at FROM households WHERE "+
+		w.String()+" ORDER BY region, head_name, id"+page(limit, 0)), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: households: %w", err)
+	}
+	defer rows.Close()
+	var out []shuangbai.Household
+	for rows.Next() {
+		var h shuangbai.Household
+		if err := rows.Scan(&h.ID, &h.Region, &h.HeadName, &h.Address, &h.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// CheckHousehold makes sure an existing household a beneficiary joins lies
+// inside scope and in the beneficiary's own village. CreateBeneficiary and
+// UpdateBeneficiary take the id as given, so callers that accept it from a
+// user check it here first.
+func (db *DB) CheckHousehold(ctx context.Context, scope shuangbai.Scope, id int64, village string) error {
+	return db.checkHousehold(ctx, db.read, scope, id, village)
+}
+
+func (db *DB) checkHousehold(ctx context.Context, q querier, scope shuangbai.Scope, id int64, village string) error {
+	if id == 0 {
+		return nil
+	}
+	var w where
+	w.add("id = ?", id)
+	w.scope("region", scope)
+	var region string
+	err := q.QueryRowContext(ctx, db.q("SELECT region FROM households WHERE "+w.String()), w.args...).Scan(&region)
+	if err == sql.ErrNoRows {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "家庭不存在",
+			Fields: map[string]string{"household": "家庭不存在或不在您的管辖范围内"}}
+	}
+	if err != nil {
+		return fmt.Errorf("store: check household: %w", err)
+	}
+	if region != village {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "家庭不在本人所在的村（社区）",
+			Fields: map[string]string{"household": "所选家庭不在本人所在的村（社区），请重新选择或新建家庭"}}
+	}
+	return nil
+}

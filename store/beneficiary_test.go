@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"shuangbai"
-	"shuangbai/store"
 	"shuangbai/store/storetest"
 )
 
@@ -65,53 +64,5 @@ func TestFileBeneficiaryWithHousehold(t *testing.T) {
 	}
 	if l, _ := db.Households(ctx, sw.Scope(), 0); len(l) != 1 || l[0].ID != hh.ID {
 		t.Errorf("Households in scope = %+v", l)
-	}
-}
-
-func TestCaseWebHelpers(t *testing.T) {
-	db, a, b := caseFixture(t)
-	ctx := t.Context()
-	yc := shuangbai.Scope{Code: "445302"}
-	p := &shuangbai.Person{Region: "445302003", Name: "陈云城", Gender: "女", Role: shuangbai.StaffWorker}
-	q := &shuangbai.Person{Region: "445381004", Name: "罗定人", Gender: "女", Role: shuangbai.StaffWorker}
-	for _, x := range []*shuangbai.Person{p, q} {
-		if err := db.CreatePerson(ctx, shuangbai.SystemUser, x); err != nil {
-			t.Fatal(err)
-		}
-	}
-	names, err := db.StaffNames(ctx, yc, []int64{p.ID, q.ID, p.ID, 0})
-	if err != nil || len(names) != 1 || names[p.ID] != "陈云城" {
-		t.Errorf("StaffNames = %v, %v", names, err)
-	}
-
-	app := &shuangbai.Application{BeneficiaryID: b.ID, Kind: shuangbai.AppMedical, Status: shuangbai.AppPreparing, PreparedOn: shuangbai.NewDate(2021, 8, 1)}
-	if err := db.SaveApplication(ctx, shuangbai.SystemUser, app); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Application(ctx, yc, app.ID); shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
-		t.Errorf("another county's application: %v", err)
-	}
-	if got, err := db.Application(ctx, shuangbai.Scope{Code: "445381"}, app.ID); err != nil || got.Kind != shuangbai.AppMedical {
-		t.Errorf("Application = %+v, %v", got, err)
-	}
-
-	u := storetest.User(t, db, "city", shuangbai.RoleCityAdmin, "4453", "x")
-	targets := []store.AccessTarget{{a.ID, a.Region}, {b.ID, b.Region}}
-	if err := db.LogAccessMany(ctx, u, store.AccessExport, targets, "", ""); shuangbai.ErrorCode(err) != shuangbai.EINVALID {
-		t.Errorf("export without a reason: %v", err)
-	}
-	many := make([]store.AccessTarget, 0, 250)
-	for range 125 {
-		many = append(many, targets...)
-	}
-	if err := db.LogAccessMany(ctx, u, store.AccessExport, many, "年度核查", "CSV"); err != nil {
-		t.Fatal(err)
-	}
-	l, err := db.AccessLog(ctx, yc, a.ID, 0, 500)
-	if err != nil || len(l) != 125 || l[0].Reason != "年度核查" || l[0].Action != store.AccessExport || l[0].Name != "陈小明" {
-		t.Errorf("access log of a: %d entries, %+v", len(l), l[:min(1, len(l))])
-	}
-	if l, _ := db.AccessLog(ctx, yc, b.ID, 0, 0); len(l) != 0 {
-		t.Errorf("another county's person in a 云城区 log: %d", len(l))
 	}
 }
