@@ -390,7 +390,7 @@ func TestAssessmentAndApplications(t *testing.T) {
 	huang := "/beneficiaries/" + id(f.huang.ID)
 
 	a := url.Values{"on": {"2021-08-09"}, "goals": {"每周入户，申请高龄津贴"}}
-	for _, ar := range store.AssessmentAreas {
+	for _, ar := range shuangbai.AssessmentAreas {
 		a.Set("score_"+ar.Key, "3")
 	}
 	a.Del("score_care")
