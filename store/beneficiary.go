@@ -224,10 +224,19 @@ func (db *DB) checkWorker(ctx context.Context, q querier, scope shuangbai.Scope,
 }
 
 // UpdateBeneficiary stores changes to a file. Level and status change
-// through ChangeLevel and CloseCase, which keep their history.
-func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangbai.Beneficiary) error {
+// through ChangeLevel and CloseCase, which keep their history. When hh is
+// not nil, hh is filed as a new household in the file's village with the
+// person as its member (b.HouseholdID is then hh.ID), in the same
+// transaction as the edit: a refused edit leaves no empty household behind,
+// as with FileBeneficiary. An existing household (b.HouseholdID) is taken
+// as given: callers that accept it from a user check it with
+// CheckHousehold first.
+func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangbai.Beneficiary, hh *shuangbai.Household) error {
 	if !u.CanEditCases() {
 		return forbidden()
+	}
+	if hh != nil && strings.TrimSpace(hh.HeadName) == "" {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写户主姓名", Fields: map[string]string{"head_name": "请填写户主姓名"}}
 	}
 	var elsewhere *AccessTarget
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -251,6 +260,11 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 		idEnc, idHash, phoneEnc, err := db.sealed(b)
 		if err != nil {
 			return err
+		}
+		if hh != nil {
+			if err := db.newHouseholdOf(ctx, tx, u, b, hh); err != nil {
+				return err
+			}
 		}
 		b.UpdatedAt = db.now()
 		_, err = tx.ExecContext(ctx, db.q(`UPDATE beneficiaries SET region = ?, household_id = ?, relation = ?, name = ?, gender = ?, birth = ?,
@@ -433,19 +447,9 @@ func (db *DB) FileBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangb
 			return err
 		}
 		if hh != nil {
-			hh.Region, hh.CreatedAt = b.Region, db.now()
-			if hh.Address == "" {
-				hh.Address = b.Address
-			}
-			err := tx.QueryRowContext(ctx, db.q("INSERT INTO households (region, head_name, address, created_at) VALUES (?, ?, ?, ?) RETURNING id"),
-				hh.Region, hh.HeadName, hh.Address, hh.CreatedAt).Scan(&hh.ID)
-			if err != nil {
-				return fmt.Errorf("store: create household: %w", err)
-			}
-			if err := db.audit(ctx, tx, u, "create", "household", hh.ID, hh.Region, nil, hh); err != nil {
+			if err := db.newHouseholdOf(ctx, tx, u, b, hh); err != nil {
 				return err
 			}
-			b.HouseholdID = hh.ID
 		} else if err := db.checkHousehold(ctx, tx, u.Scope(), b.HouseholdID, b.Region); err != nil {
 			return err
 		}

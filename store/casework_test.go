@@ -253,7 +253,7 @@ func TestMoveCarriesHistory(t *testing.T) {
 	}
 	moved, _ := db.Beneficiary(ctx, shuangbai.Scope{Code: "4453"}, a.ID)
 	moved.Region = "445381004001"
-	if err := db.UpdateBeneficiary(ctx, shuangbai.SystemUser, moved); err != nil {
+	if err := db.UpdateBeneficiary(ctx, shuangbai.SystemUser, moved, nil); err != nil {
 		t.Fatal(err)
 	}
 	ld := shuangbai.Scope{Code: "445381"}

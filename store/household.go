@@ -25,13 +25,18 @@ func (db *DB) CreateHousehold(ctx context.Context, u *shuangbai.User, h *shuangb
 		if shuangbai.LevelOf(h.Region) != shuangbai.LevelVillage {
 			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请选择村（社区）", Fields: map[string]string{"region": "请选择所在村（社区）"}}
 		}
-		err := tx.QueryRowContext(ctx, db.q("INSERT INTO households (region, head_name, address, created_at) VALUES (?, ?, ?, ?) RETURNING id"),
-			h.Region, h.HeadName, h.Address, h.CreatedAt).Scan(&h.ID)
-		if err != nil {
-			return fmt.Errorf("store: create household: %w", err)
-		}
-		return db.audit(ctx, tx, u, "create", "household", h.ID, h.Region, nil, h)
+		return db.insertHousehold(ctx, tx, u, h)
 	})
+}
+
+// insertHousehold files h, with its audit entry, in tx.
+func (db *DB) insertHousehold(ctx context.Context, tx *sql.Tx, u *shuangbai.User, h *shuangbai.Household) error {
+	err := tx.QueryRowContext(ctx, db.q("INSERT INTO households (region, head_name, address, created_at) VALUES (?, ?, ?, ?) RETURNING id"),
+		h.Region, h.HeadName, h.Address, h.CreatedAt).Scan(&h.ID)
+	if err != nil {
+		return fmt.Errorf("store: create household: %w", err)
+	}
+	return db.audit(ctx, tx, u, "create", "household", h.ID, h.Region, nil, h)
 }
 
 // Household returns a household inside scope and its members inside scope.
@@ -118,5 +123,19 @@ func (db *DB) checkHousehold(ctx context.Context, q querier, scope shuangbai.Sco
 		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "家庭不在本人所在的村（社区）",
 			Fields: map[string]string{"household": "所选家庭不在本人所在的村（社区），请重新选择或新建家庭"}}
 	}
+	return nil
+}
+
+// newHouseholdOf files hh in tx as the new household of b, in b's village
+// (at b's address unless hh has one), and makes b its member.
+func (db *DB) newHouseholdOf(ctx context.Context, tx *sql.Tx, u *shuangbai.User, b *shuangbai.Beneficiary, hh *shuangbai.Household) error {
+	hh.Region, hh.CreatedAt = b.Region, db.now()
+	if hh.Address == "" {
+		hh.Address = b.Address
+	}
+	if err := db.insertHousehold(ctx, tx, u, hh); err != nil {
+		return err
+	}
+	b.HouseholdID = hh.ID
 	return nil
 }
