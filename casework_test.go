@@ -85,46 +85,6 @@ func TestVisitValidate(t *testing.T) {
 	}
 }
 
-func TestIntervals(t *testing.T) {
-	d := NewDate(2021, 8, 2)
-	for _, tt := range []struct {
-		l    Level4
-		want Date
-		text string
-	}{{1, NewDate(2021, 8, 5), "每周2次"}, {2, NewDate(2021, 8, 9), "每周1次"}, {3, NewDate(2021, 8, 16), "每两周1次"}, {4, NewDate(2021, 9, 1), "每月1次"}} {
-		if got := DefaultIntervals.NextDue(tt.l, d); got != tt.want {
-			t.Errorf("NextDue(%v) = %v, want %v", tt.l, got, tt.want)
-		}
-		if got := DefaultIntervals[tt.l].String(); got != tt.text {
-			t.Errorf("%v interval = %q, want %q", tt.l, got, tt.text)
-		}
-	}
-	if !(LevelChange{From: 3, To: 1}).Raises() || (LevelChange{From: 1, To: 2}).Raises() {
-		t.Error("Raises is backwards")
-	}
-}
-
-func TestApplicationAndHint(t *testing.T) {
-	today := NewDate(2021, 8, 9)
-	a := Application{Kind: AppOldAge, Status: AppApproved, PreparedOn: NewDate(2021, 5, 1), SubmittedOn: NewDate(2021, 5, 3)}
-	if e, ok := a.Validate(today).(*Error); !ok || e.Fields["decided_on"] == "" {
-		t.Errorf("approved without a decision date: %v", a.Validate(today))
-	}
-	a.DecidedOn = NewDate(2021, 5, 2)
-	if e, ok := a.Validate(today).(*Error); !ok || e.Fields["decided_on"] == "" {
-		t.Errorf("decided before submitted: %v", a.Validate(today))
-	}
-	a.DecidedOn = NewDate(2021, 6, 1)
-	if err := a.Validate(today); err != nil {
-		t.Fatal(err)
-	}
-	old := &Beneficiary{Birth: NewDate(1941, 8, 9)}
-	young := &Beneficiary{Birth: NewDate(1941, 8, 10)}
-	if !OldAgeHint(old, nil, today) || OldAgeHint(young, nil, today) || OldAgeHint(old, []Application{a}, today) {
-		t.Error("OldAgeHint: 80 today with none, 79 today, 80 with one")
-	}
-}
-
 func TestToday(t *testing.T) {
 	for _, tt := range []struct {
 		at   time.Time

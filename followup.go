@@ -52,6 +52,43 @@ type Intervals map[Level4]Interval
 // 二级 weekly, 三级 every two weeks, 四级 monthly.
 var DefaultIntervals = Intervals{1: {2, 7}, 2: {1, 7}, 3: {1, 14}, 4: {1, 30}}
 
+// WithDefaults returns a copy of iv in which every level iv lacks has its
+// default interval.
+func (iv Intervals) WithDefaults() Intervals {
+	out := Intervals{}
+	for l := Level4(1); l <= 4; l++ {
+		out[l] = DefaultIntervals[l]
+	}
+	for l, i := range iv {
+		out[l] = i
+	}
+	return out
+}
+
+// Validate checks intervals before a city admin's change is kept: each of
+// the four levels has one, of a positive number of visits over 1–366 days,
+// at most one visit a day, and no level is visited more often than the
+// level above it (二级 no more often than 一级, and so on). The field of the
+// first problem is named "level1" … "level4".
+func (iv Intervals) Validate() error {
+	for l := Level4(1); l <= 4; l++ {
+		i, ok := iv[l]
+		field := fmt.Sprintf("level%d", l)
+		switch {
+		case !ok || i.Times <= 0 || i.PeriodDays <= 0 || i.PeriodDays > 366:
+			return &Error{Code: EINVALID, Message: "探访频次填写有误",
+				Fields: map[string]string{field: "次数和天数都应为正整数，天数不超过 366"}}
+		case i.Times > i.PeriodDays:
+			return &Error{Code: EINVALID, Message: "探访频次填写有误",
+				Fields: map[string]string{field: "每天最多探访一次：次数不能多于天数"}}
+		case l > 1 && i.Days() < iv[l-1].Days():
+			return &Error{Code: EINVALID, Message: "探访频次填写有误",
+				Fields: map[string]string{field: l.Label() + "的探访不能比" + (l - 1).Label() + "更频繁"}}
+		}
+	}
+	return nil
+}
+
 // NextDue returns the day the next visit is due after a visit on last.
 func (iv Intervals) NextDue(l Level4, last Date) Date {
 	i, ok := iv[l]

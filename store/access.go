@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"shuangbai"
@@ -109,4 +111,36 @@ func (db *DB) AccessLogBy(ctx context.Context, scope shuangbai.Scope, f AccessFi
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// AccessTarget is one person whose record an access touched.
+type AccessTarget struct {
+	BeneficiaryID int64
+	Region        string
+}
+
+// LogAccessMany records one access-log line per person for an access that
+// touched many records at once, such as an export, in one transaction: so
+// that each person's own history shows who exported their data.
+func (db *DB) LogAccessMany(ctx context.Context, u *shuangbai.User, action string, targets []AccessTarget, reason, detail string) error {
+	if (action == AccessReveal || action == AccessExport) && strings.TrimSpace(reason) == "" {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写查看或导出的理由", Fields: map[string]string{"reason": "请填写查看或导出的理由"}}
+	}
+	now := db.now()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		const batch = 100
+		for start := 0; start < len(targets); start += batch {
+			part := targets[start:min(start+batch, len(targets))]
+			var args []any
+			for _, t := range part {
+				args = append(args, now, u.ID, u.Username, action, nullID(t.BeneficiaryID), t.Region, reason, detail)
+			}
+			values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
+			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO access_log (at, user_id, username, action, beneficiary_id, region, reason, detail)
+				VALUES `+values), args...); err != nil {
+				return fmt.Errorf("store: access log: %w", err)
+			}
+		}
+		return nil
+	})
 }

@@ -77,3 +77,21 @@ func (db *DB) Applications(ctx context.Context, scope shuangbai.Scope, beneficia
 	}
 	return out, rows.Err()
 }
+
+// Application returns one application inside scope.
+func (db *DB) Application(ctx context.Context, scope shuangbai.Scope, id int64) (shuangbai.Application, error) {
+	var w where
+	w.add("id = ?", id)
+	w.scope("region", scope)
+	var a shuangbai.Application
+	err := db.read.QueryRowContext(ctx, db.q("SELECT "+applicationColumns+" FROM applications WHERE "+w.String()), w.args...).
+		Scan(&a.ID, &a.BeneficiaryID, &a.Region, (*string)(&a.Kind), (*string)(&a.Status), &a.PreparedOn, &a.SubmittedOn,
+			&a.DecidedOn, &a.Amount, &a.Documents, &a.Note, &a.CreatedAt)
+	if err == sql.ErrNoRows {
+		return a, notFound("申请")
+	}
+	if err != nil {
+		return a, fmt.Errorf("store: application %d: %w", id, err)
+	}
+	return a, nil
+}

@@ -224,10 +224,19 @@ func (db *DB) checkWorker(ctx context.Context, q querier, scope shuangbai.Scope,
 }
 
 // UpdateBeneficiary stores changes to a file. Level and status change
-// through ChangeLevel and CloseCase, which keep their history.
-func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangbai.Beneficiary) error {
+// through ChangeLevel and CloseCase, which keep their history. When hh is
+// not nil, hh is filed as a new household in the file's village with the
+// person as its member (b.HouseholdID is then hh.ID), in the same
+// transaction as the edit: a refused edit leaves no empty household behind,
+// as with FileBeneficiary. An existing household (b.HouseholdID) is taken
+// as given: callers that accept it from a user check it with
+// CheckHousehold first.
+func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangbai.Beneficiary, hh *shuangbai.Household) error {
 	if !u.CanEditCases() {
 		return forbidden()
+	}
+	if hh != nil && strings.TrimSpace(hh.HeadName) == "" {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写户主姓名", Fields: map[string]string{"head_name": "请填写户主姓名"}}
 	}
 	var elsewhere *AccessTarget
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -251,6 +260,11 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 		idEnc, idHash, phoneEnc, err := db.sealed(b)
 		if err != nil {
 			return err
+		}
+		if hh != nil {
+			if err := db.newHouseholdOf(ctx, tx, u, b, hh); err != nil {
+				return err
+			}
 		}
 		b.UpdatedAt = db.now()
 		_, err = tx.ExecContext(ctx, db.q(`UPDATE beneficiaries SET region = ?, household_id = ?, relation = ?, name = ?, gender = ?, birth = ?,
@@ -400,4 +414,45 @@ func (db *DB) moveCaseRows(ctx context.Context, tx *sql.Tx, id int64, region str
 		}
 	}
 	return nil
+}
+
+// FileBeneficiary files a beneficiary (建档立卡) like CreateBeneficiary,
+// and, when hh is not nil, first files hh as a new household in the same
+// village with the beneficiary as its member, all in one transaction: a
+// refused filing leaves no empty household behind. An existing household
+// (b.HouseholdID) must be in scope and in the same village.
+func (db *DB) FileBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangbai.Beneficiary, hh *shuangbai.Household) error {
+	if !u.CanEditCases() {
+		return forbidden()
+	}
+	today := db.today()
+	b.Open = true
+	if b.FoundOn.IsZero() {
+		b.FoundOn = today
+	}
+	fe := shuangbai.FieldErrors{}
+	if hh != nil && strings.TrimSpace(hh.HeadName) == "" {
+		fe.Add("head_name", "请填写户主姓名")
+	}
+	if err := b.Validate(today); err != nil {
+		for k, v := range err.(*shuangbai.Error).Fields {
+			fe.Add(k, v)
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.checkSiteRegion(ctx, tx, u.Scope(), b.Region, false); err != nil {
+			return err
+		}
+		if hh != nil {
+			if err := db.newHouseholdOf(ctx, tx, u, b, hh); err != nil {
+				return err
+			}
+		} else if err := db.checkHousehold(ctx, tx, u.Scope(), b.HouseholdID, b.Region); err != nil {
+			return err
+		}
+		return db.insertBeneficiary(ctx, tx, u, b)
+	})
 }

@@ -39,6 +39,70 @@ func (db *DB) Progress(ctx context.Context, scope shuangbai.Scope, region string
 		return nil, err
 	}
 	sort.SliceStable(kids, func(i, j int) bool { return countyRank(kids[i].Code) < countyRank(kids[j].Code) })
+	f, err := db.progressFigures(ctx, region, d)
+	if err != nil {
+		return nil, err
+	}
+	// A province's civil-affairs authority is a 厅, a city's a 局.
+	unit := self.Name + "民政局"
+	if self.Level() == shuangbai.LevelProvince {
+		unit = self.Name + "民政厅"
+	}
+	t := &shuangbai.ProgressTable{Unit: unit, RegionCode: region, RegionName: self.Name, Date: d}
+	for _, k := range kids {
+		t.Rows = append(t.Rows, f.row(k.Code, k.Name))
+	}
+	own := shuangbai.ProgressRow{Code: region, Name: levelSelfName(region), CityLevel: true, Trainings: f.trainings[region]}
+	applyFacts(&own, f.facts[region])
+	t.Rows = append(t.Rows, own)
+	t.Sum()
+	return t, nil
+}
+
+// CountyProgress computes one county's row of the progress table as it
+// stood on day d, as a table of its own: the view of a county officer, who
+// may not read the city's table but must check the row the county reports
+// to it. The row is the one Progress computes for the county in the city's
+// table, with the same figures, facts and trainings; the table has no 市本级
+// row, and its 合计 equals the row. The same dates are refused as by
+// Progress: a future day, or a day before the county's first site.
+func (db *DB) CountyProgress(ctx context.Context, scope shuangbai.Scope, county string, d shuangbai.Date) (*shuangbai.ProgressTable, error) {
+	if !scope.Contains(county) {
+		return nil, notFound("区划")
+	}
+	if shuangbai.LevelOf(county) != shuangbai.LevelCounty {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "请选择县（市、区）")
+	}
+	if err := db.checkProgressDate(ctx, county, d); err != nil {
+		return nil, err
+	}
+	self, err := db.Region(ctx, scope, county, d)
+	if err != nil {
+		return nil, err
+	}
+	f, err := db.progressFigures(ctx, county, d)
+	if err != nil {
+		return nil, err
+	}
+	t := &shuangbai.ProgressTable{Unit: self.Name + "民政局", RegionCode: county, RegionName: self.Name, Date: d,
+		Rows: []shuangbai.ProgressRow{f.row(county, self.Name)}}
+	t.Sum()
+	return t, nil
+}
+
+// progressFigures are what the rows of a progress table are made of,
+// gathered once for the region of the table: per county, the sites (the
+// bureau's sheet in place of the registry where a county has no site
+// registered); per organising region, the trainings; per region, the facts
+// in force.
+type progressFigures struct {
+	counties  map[string]*countyCounts
+	trainings map[string]int
+	facts     map[string]shuangbai.CountyFacts
+}
+
+// progressFigures gathers the figures of region's table on day d.
+func (db *DB) progressFigures(ctx context.Context, region string, d shuangbai.Date) (*progressFigures, error) {
 	sub := shuangbai.Scope{Code: region}
 	counties, err := db.siteCounts(ctx, sub, d)
 	if err != nil {
@@ -55,41 +119,34 @@ func (db *DB) Progress(ctx context.Context, scope shuangbai.Scope, region string
 	if err := db.useReports(ctx, sub, d, counties, trainings); err != nil {
 		return nil, err
 	}
-	// A province's civil-affairs authority is a 厅, a city's a 局.
-	unit := self.Name + "民政局"
-	if self.Level() == shuangbai.LevelProvince {
-		unit = self.Name + "民政厅"
-	}
-	t := &shuangbai.ProgressTable{Unit: unit, RegionCode: region, RegionName: self.Name, Date: d}
-	for _, k := range kids {
-		row := shuangbai.ProgressRow{Code: k.Code, Name: k.Name}
-		for code, c := range counties {
-			if len(code) >= len(k.Code) && code[:len(k.Code)] == k.Code {
-				row.Stations = addCounts(row.Stations, c.stations)
-				row.Points = addCounts(row.Points, c.points)
-			}
+	return &progressFigures{counties: counties, trainings: trainings, facts: facts}, nil
+}
+
+// row returns the row of the region code: the sites of the counties and the
+// trainings of the regions inside it, and its own facts.
+func (f *progressFigures) row(code, name string) shuangbai.ProgressRow {
+	row := shuangbai.ProgressRow{Code: code, Name: name}
+	for c, n := range f.counties {
+		if strings.HasPrefix(c, code) {
+			row.Stations = addCounts(row.Stations, n.stations)
+			row.Points = addCounts(row.Points, n.points)
 		}
-		for code, n := range trainings {
-			if len(code) >= len(k.Code) && code[:len(k.Code)] == k.Code {
-				row.Trainings += n
-			}
-		}
-		applyFacts(&row, facts[k.Code])
-		t.Rows = append(t.Rows, row)
 	}
-	own := shuangbai.ProgressRow{Code: region, Name: levelSelfName(region), CityLevel: true, Trainings: trainings[region]}
-	applyFacts(&own, facts[region])
-	t.Rows = append(t.Rows, own)
-	t.Sum()
-	return t, nil
+	for c, n := range f.trainings {
+		if strings.HasPrefix(c, code) {
+			row.Trainings += n
+		}
+	}
+	applyFacts(&row, f.facts[code])
+	return row
 }
 
 // checkProgressDate refuses, with a message a user can act on, a day the
 // table of region cannot be made for: a future day, or a day before its
 // first site was built (an empty table would look like a real answer).
 func (db *DB) checkProgressDate(ctx context.Context, region string, d shuangbai.Date) error {
-	if today := db.today(); d.After(today) {
-		return shuangbai.Errorf(shuangbai.EINVALID, "不能统计未来的日期（%s），请选择今天（%s）或更早", d.Chinese(), today.Chinese())
+	if err := shuangbai.CheckProgressDay(d, db.today()); err != nil {
+		return err
 	}
 	first, err := db.firstBuilt(ctx, region)
 	if err != nil {

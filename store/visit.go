@@ -107,16 +107,13 @@ func (db *DB) intervals(ctx context.Context, q querier) (shuangbai.Intervals, er
 		return nil, fmt.Errorf("store: intervals: %w", err)
 	}
 	iv := shuangbai.Intervals{}
-	for l := shuangbai.Level4(1); l <= 4; l++ {
-		iv[l] = shuangbai.DefaultIntervals[l]
-	}
 	for _, part := range strings.Split(s, ";") {
 		var l, times, days int
 		if _, err := fmt.Sscanf(part, "%d:%d/%d", &l, &times, &days); err == nil && shuangbai.Level4(l).Valid() && times > 0 && days > 0 {
 			iv[shuangbai.Level4(l)] = shuangbai.Interval{Times: times, PeriodDays: days}
 		}
 	}
-	return iv, nil
+	return iv.WithDefaults(), nil
 }
 
 // Intervals returns the follow-up intervals in force.
@@ -129,22 +126,12 @@ func (db *DB) SetIntervals(ctx context.Context, u *shuangbai.User, iv shuangbai.
 	if u.Role != shuangbai.RoleCityAdmin && u.Role != shuangbai.RoleSystem {
 		return forbidden()
 	}
+	if err := iv.Validate(); err != nil {
+		return err
+	}
 	var parts []string
 	for l := shuangbai.Level4(1); l <= 4; l++ {
-		i, ok := iv[l]
-		field := fmt.Sprintf("level%d", l)
-		switch {
-		case !ok || i.Times <= 0 || i.PeriodDays <= 0 || i.PeriodDays > 366:
-			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "探访频次填写有误",
-				Fields: map[string]string{field: "次数和天数都应为正整数，天数不超过 366"}}
-		case i.Times > i.PeriodDays:
-			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "探访频次填写有误",
-				Fields: map[string]string{field: "每天最多探访一次：次数不能多于天数"}}
-		case l > 1 && i.Days() < iv[l-1].Days():
-			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "探访频次填写有误",
-				Fields: map[string]string{field: l.Label() + "的探访不能比" + (l - 1).Label() + "更频繁"}}
-		}
-		parts = append(parts, fmt.Sprintf("%d:%d/%d", l, i.Times, i.PeriodDays))
+		parts = append(parts, fmt.Sprintf("%d:%d/%d", l, iv[l].Times, iv[l].PeriodDays))
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO settings (key, value) VALUES (?, ?)

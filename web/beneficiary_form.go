@@ -257,7 +257,7 @@ func (s *Server) beneficiaryUpdate(w http.ResponseWriter, r *http.Request) error
 }
 
 // updateCase stores in over the file cur, for the page and the API. A new
-// household is filed only once everything else checks out, so a refused
+// household is filed in the same transaction as the edit, so a refused
 // edit leaves no empty household behind.
 func (s *Server) updateCase(ctx context.Context, u *shuangbai.User, cur *shuangbai.Beneficiary, in beneficiaryIn, fe shuangbai.FieldErrors) (*shuangbai.Beneficiary, error) {
 	b := in.beneficiary(fe)
@@ -280,14 +280,11 @@ func (s *Server) updateCase(ctx context.Context, u *shuangbai.User, cur *shuangb
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
+	var hh *shuangbai.Household
 	if in.NewHead != "" {
-		hh := &shuangbai.Household{Region: b.Region, HeadName: in.NewHead, Address: b.Address}
-		if err := s.db.CreateHousehold(ctx, u, hh); err != nil {
-			return nil, err
-		}
-		b.HouseholdID = hh.ID
+		hh = &shuangbai.Household{HeadName: in.NewHead, Address: b.Address}
 	}
-	return b, s.db.UpdateBeneficiary(ctx, u, b)
+	return b, s.db.UpdateBeneficiary(ctx, u, b, hh)
 }
 
 // beneficiaryForm renders case/form.html with the choices of the user's

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"shuangbai"
-	"shuangbai/store"
 	"shuangbai/web/ui"
 )
 
@@ -149,23 +148,23 @@ func (caseChoices) AppStatuses() []shuangbai.AppStatus {
 }
 
 // Areas are the areas of a needs assessment.
-func (caseChoices) Areas() []store.AssessmentArea { return store.AssessmentAreas }
+func (caseChoices) Areas() []shuangbai.AssessmentArea { return shuangbai.AssessmentAreas }
 
 // Scores are the ratings of an area with their names, 1–5.
 func (caseChoices) Scores() []scoreChoice {
 	out := make([]scoreChoice, 0, 5)
 	for i := 1; i <= 5; i++ {
-		out = append(out, scoreChoice{Value: strconv.Itoa(i), Name: store.NeedLevels[i]})
+		out = append(out, scoreChoice{Value: strconv.Itoa(i), Name: shuangbai.NeedLevels[i]})
 	}
 	return out
 }
 
 // NeedLevel names a rating.
 func (caseChoices) NeedLevel(score int) string {
-	if score < 1 || score >= len(store.NeedLevels) {
+	if score < 1 || score >= len(shuangbai.NeedLevels) {
 		return ""
 	}
-	return store.NeedLevels[score]
+	return shuangbai.NeedLevels[score]
 }
 
 // scoreChoice is one rating on the assessment form.

@@ -23,7 +23,7 @@ type caseFilePage struct {
 	Visits      []shuangbai.Visit
 	MoreVisits  string // the address showing more visits, when there are more
 	Apps        []shuangbai.Application
-	Assessments []store.Assessment
+	Assessments []shuangbai.Assessment
 	OldAgeHint  bool
 	Duplicates  []caseView
 	Revealed    *revealedNumbers // shown once, right after a logged reveal
@@ -37,7 +37,7 @@ type caseFilePage struct {
 }
 
 // Latest returns the newest assessment, or nil.
-func (p caseFilePage) Latest() *store.Assessment {
+func (p caseFilePage) Latest() *shuangbai.Assessment {
 	if len(p.Assessments) == 0 {
 		return nil
 	}
@@ -358,10 +358,10 @@ func (s *Server) caseAssess(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	fe := shuangbai.FieldErrors{}
-	a := &store.Assessment{BeneficiaryID: b.ID, On: ui.ParseDate(fe, "on", v.Get("on")), Goals: v.Get("goals"), Areas: map[string]store.AreaRating{}}
-	for _, ar := range store.AssessmentAreas {
+	a := &shuangbai.Assessment{BeneficiaryID: b.ID, On: ui.ParseDate(fe, "on", v.Get("on")), Goals: v.Get("goals"), Areas: map[string]shuangbai.AreaRating{}}
+	for _, ar := range shuangbai.AssessmentAreas {
 		score, _ := strconv.Atoi(v.Get("score_" + ar.Key))
-		a.Areas[ar.Key] = store.AreaRating{Score: score, Note: v.Get("note_" + ar.Key)}
+		a.Areas[ar.Key] = shuangbai.AreaRating{Score: score, Note: v.Get("note_" + ar.Key)}
 	}
 	err = ui.Validated(fe, func() error { return a.Validate(s.ui.Today()) })
 	if err == nil {
@@ -381,7 +381,7 @@ func (s *Server) caseAssess(w http.ResponseWriter, r *http.Request) error {
 
 // assessValues fills the assessment form from the latest assessment, so a
 // reassessment changes only what changed.
-func assessValues(a *store.Assessment, today shuangbai.Date) url.Values {
+func assessValues(a *shuangbai.Assessment, today shuangbai.Date) url.Values {
 	v := url.Values{"on": {today.String()}}
 	if a == nil {
 		return v

@@ -393,7 +393,7 @@ func TestAssessmentAndApplications(t *testing.T) {
 	huang := "/beneficiaries/" + webtest.ID(f.Huang.ID)
 
 	a := url.Values{"on": {"2021-08-09"}, "goals": {"每周入户，申请高龄津贴"}}
-	for _, ar := range store.AssessmentAreas {
+	for _, ar := range shuangbai.AssessmentAreas {
 		a.Set("score_"+ar.Key, "3")
 	}
 	a.Del("score_care")
