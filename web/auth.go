@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -145,10 +146,20 @@ func userAgent(r *http.Request) string {
 	return ua
 }
 
-// safeNext keeps a post-login redirect on this site: "//evil.example" and
-// "https://…" would send the user elsewhere.
+// safeNext keeps a post-login redirect on this site. A browser drops tabs
+// and newlines from a URL and reads a backslash as a slash, so "/\t/evil",
+// "/\\evil" and "//evil" all name another host: only a plain path that
+// parses with no scheme or host, and holds none of those characters, is
+// kept.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+		return "/"
+	}
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
 		return "/"
 	}
 	return next

@@ -62,10 +62,27 @@ func TestLogin(t *testing.T) {
 	})
 
 	t.Run("next stays on this site", func(t *testing.T) {
-		for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example"} {
-			if got := web.SafeNext(next); got != "/" {
-				t.Errorf("web.SafeNext(%q) = %q", next, got)
+		for _, tt := range []struct{ next, want string }{
+			{"//evil.example/", "/"},
+			{"https://evil.example/", "/"},
+			{"/\\evil.example", "/"},
+			{"/\t/evil.example/", "/"}, // the browser drops the tab: //evil.example/
+			{"/\n/evil.example/", "/"},
+			{"/\r\n//evil.example", "/"},
+			{" //evil.example", "/"},
+			{"javascript:alert(1)", "/"},
+			{"/%09/evil.example/", "/%09/evil.example/"}, // stays a path on this site
+			{"/beneficiaries/12?tab=visits", "/beneficiaries/12?tab=visits"},
+			{"", "/"},
+		} {
+			if got := web.SafeNext(tt.next); got != tt.want {
+				t.Errorf("SafeNext(%q) = %q, want %q", tt.next, got, tt.want)
 			}
+		}
+		// Through the login itself, as the attacker's link would send it.
+		res := f.Anon().PostForm(t, "/login", url.Values{"username": {webtest.YcAdmin}, "password": {webtest.Password}, "next": {"/\t/evil.example/"}})
+		if loc := res.Header().Get("Location"); res.Code != http.StatusSeeOther || loc != "/" {
+			t.Errorf("login with a tabbed next: %d to %q, want 303 to /", res.Code, loc)
 		}
 	})
 
