@@ -462,3 +462,15 @@ func TestProgressEquipmentDated(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditChainsWhole: the demo's audit and access logs, written by the
+// loader through the store, verify as whole chains.
+func TestAuditChainsWhole(t *testing.T) {
+	rep, err := loaded(t).VerifyChains(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Breaks) > 0 || rep.Entries["audit_log"] == 0 {
+		t.Errorf("demo chains: %+v", rep)
+	}
+}

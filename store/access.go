@@ -50,18 +50,13 @@ type AccessEntry struct {
 }
 
 // LogAccess records that u viewed, revealed or exported personal data.
-// Revealing and exporting need a reason. One small insert: cheap enough to
-// stay on for every view.
+// Revealing and exporting need a reason. One short transaction (the entry
+// and its link in the access chain): cheap enough to stay on for every view.
 func (db *DB) LogAccess(ctx context.Context, u *shuangbai.User, action string, beneficiaryID int64, region, reason, detail string) error {
 	if (action == AccessReveal || action == AccessExport) && reason == "" {
 		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写查看或导出的理由", Fields: map[string]string{"reason": "请填写查看或导出的理由"}}
 	}
-	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO access_log (at, user_id, username, action, beneficiary_id, region, reason, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), db.now(), u.ID, u.Username, action, nullID(beneficiaryID), region, reason, detail)
-	if err != nil {
-		return fmt.Errorf("store: access log: %w", err)
-	}
-	return nil
+	return db.LogAccessMany(ctx, u, action, []AccessTarget{{BeneficiaryID: beneficiaryID, Region: region}}, reason, detail)
 }
 
 // AccessFilter selects access-log lines. Zero fields do not filter.
@@ -128,19 +123,25 @@ func (db *DB) LogAccessMany(ctx context.Context, u *shuangbai.User, action strin
 	}
 	now := db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := db.lockChain(ctx, tx, chainAccess)
+		if err != nil {
+			return err
+		}
 		const batch = 100
 		for start := 0; start < len(targets); start += batch {
 			part := targets[start:min(start+batch, len(targets))]
 			var args []any
 			for _, t := range part {
-				args = append(args, now, u.ID, u.Username, action, nullID(t.BeneficiaryID), t.Region, reason, detail)
+				bid := sql.NullInt64{Int64: t.BeneficiaryID, Valid: t.BeneficiaryID != 0}
+				prev, h := c.link(accessFields(now, u.ID, u.Username, action, bid, t.Region, reason, detail)...)
+				args = append(args, now, u.ID, u.Username, action, nullID(t.BeneficiaryID), t.Region, reason, detail, prev, h)
 			}
-			values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
-			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO access_log (at, user_id, username, action, beneficiary_id, region, reason, detail)
+			values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
+			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO access_log (at, user_id, username, action, beneficiary_id, region, reason, detail, prev_hash, hash)
 				VALUES `+values), args...); err != nil {
 				return fmt.Errorf("store: access log: %w", err)
 			}
 		}
-		return nil
+		return c.save(ctx, db, tx)
 	})
 }

@@ -34,12 +34,18 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, u *shuangbai.User, action, 
 	if u != nil {
 		uid, uname = u.ID, u.Username
 	}
-	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, region, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`), db.now(), uid, uname, action, entity, fmt.Sprint(id), region, b, a)
+	c, err := db.lockChain(ctx, tx, chainAudit)
+	if err != nil {
+		return err
+	}
+	at, eid := db.now(), fmt.Sprint(id)
+	prev, h := c.link(auditFields(at, uid, uname, action, entity, eid, region, b, a)...)
+	_, err = tx.ExecContext(ctx, db.q(`INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, region, before, after, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), at, uid, uname, action, entity, eid, region, b, a, prev, h)
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)
 	}
-	return nil
+	return c.save(ctx, db, tx)
 }
 
 // AuditFilter selects audit entries. Zero fields do not filter.

@@ -140,6 +140,11 @@ func (db *DB) ImportRoster(ctx context.Context, u *shuangbai.User, rows []Roster
 		if err := w.write(rows, plan, res, progress); err != nil {
 			return err
 		}
+		if w.chain != nil {
+			if err := w.chain.save(ctx, db, tx); err != nil {
+				return err
+			}
+		}
 		res.Imported = true
 		return db.audit(ctx, tx, u, "import", "beneficiary", "roster", u.Scope().Code, nil, map[string]any{
 			"source": opt.Source, "mode": opt.Mode, "rows": res.Rows, "created": res.Created, "updated": res.Updated,

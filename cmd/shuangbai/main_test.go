@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -45,6 +47,8 @@ func TestCommands(t *testing.T) {
 		{"token unknown user", []string{"token", "create", "--db", db, "--user", "nobody"}, "不存在", ""},
 		{"user disable", []string{"user", "disable", "--db", db, "--username", "zhang"}, "", "已停用"},
 		{"token for disabled", []string{"token", "create", "--db", db, "--user", "zhang"}, "已停用", ""},
+		{"audit verify", []string{"audit", "verify", "--db", db}, "", "校验通过"},
+		{"audit without verb", []string{"audit", "--db", db}, "用法", ""},
 		{"unwritable db", []string{"migrate", "--db", "/proc/nope/x.db"}, "无法", ""},
 	}
 	for _, tt := range tests {
@@ -128,5 +132,37 @@ func TestDemoServes(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("demo returned %v after shutdown", err)
+	}
+}
+
+// TestAuditVerifyFindsEdit edits an audit entry by hand, as someone with the
+// database file could, and expects "audit verify" to fail naming it.
+func TestAuditVerifyFindsEdit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	t.Setenv("SHUANGBAI_PASSWORD", "a-long-password")
+	for _, args := range [][]string{
+		{"regions", "import", "--db", path, "../../demo/data"},
+		{"user", "add", "--db", path, "--username", "zhang", "--name", "张三", "--role", "county_admin", "--region", "445302"},
+		{"user", "add", "--db", path, "--username", "wang", "--name", "王五", "--role", "county_admin", "--region", "445381"},
+	} {
+		if out, err := runCmd(t, args...); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := raw.QueryRow("SELECT id FROM audit_log WHERE entity = 'user' ORDER BY id LIMIT 1").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE audit_log SET entity_id = 'someone-else' WHERE id = ?", id); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	out, err := runCmd(t, "audit", "verify", "--db", path)
+	if err == nil || !strings.Contains(out, fmt.Sprintf("第一条有问题的记录是 #%d", id)) || !strings.Contains(out, "记录被修改") {
+		t.Fatalf("verify after an edit: err %v\n%s", err, out)
 	}
 }
