@@ -16,6 +16,12 @@ const (
 	RoleWorker      Role = "worker"       // 社工
 	RoleSupervisor  Role = "supervisor"   // 督导
 	RoleViewer      Role = "viewer"       // 只读（领导查阅）
+
+	// The three administrators of 等保 2.0 level 3 (三员分立). Each does one
+	// job, and none reads beneficiaries' files.
+	RoleSysAdmin   Role = "sys_admin"   // 系统管理员: accounts and settings
+	RoleSecAdmin   Role = "sec_admin"   // 安全管理员: roles, policies, unlocks, tokens
+	RoleAuditAdmin Role = "audit_admin" // 审计管理员: reads and exports the audit and access logs
 )
 
 // RoleSystem is the operator at the command line (imports, demo loading). No
@@ -27,7 +33,8 @@ const RoleSystem Role = "system"
 var SystemUser = &User{Username: "system", Name: "系统", Role: RoleSystem}
 
 // Roles lists the roles from the most to the least powerful.
-var Roles = []Role{RoleCityAdmin, RoleCountyAdmin, RoleStationLead, RoleWorker, RoleSupervisor, RoleViewer}
+var Roles = []Role{RoleCityAdmin, RoleCountyAdmin, RoleStationLead, RoleWorker, RoleSupervisor, RoleViewer,
+	RoleSysAdmin, RoleSecAdmin, RoleAuditAdmin}
 
 // Label names the role in Chinese.
 func (r Role) Label() string {
@@ -44,6 +51,12 @@ func (r Role) Label() string {
 		return "督导"
 	case RoleViewer:
 		return "只读用户"
+	case RoleSysAdmin:
+		return "系统管理员"
+	case RoleSecAdmin:
+		return "安全管理员"
+	case RoleAuditAdmin:
+		return "审计管理员"
 	}
 	return string(r)
 }
@@ -93,6 +106,19 @@ func (u *User) CanEditNetwork() bool {
 // inside their scope.
 func (u *User) CanManageUsers() bool {
 	return u != nil && !u.Disabled && (u.Role == RoleSystem || u.Role == RoleCityAdmin || u.Role == RoleCountyAdmin)
+}
+
+// IsAdministrator reports whether r is one of the three separated
+// administrators (三员): they run the system and read no personal files.
+func (r Role) IsAdministrator() bool {
+	return r == RoleSysAdmin || r == RoleSecAdmin || r == RoleAuditAdmin
+}
+
+// CanManageSecurity reports whether the user sets roles, the password and
+// two-factor policies, unlocks accounts and revokes others' tokens: the
+// security administrator's work.
+func (u *User) CanManageSecurity() bool {
+	return u != nil && !u.Disabled && (u.Role == RoleSystem || u.Role == RoleSecAdmin)
 }
 
 // CanReadAudit reports whether the user may read the audit and access logs.

@@ -26,6 +26,9 @@ type DB struct {
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
+	// SessionIdle ends a browser session after this long without a request;
+	// 0 keeps it to its expiry. cmd sets it (default 30 minutes).
+	SessionIdle time.Duration
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout

@@ -2,11 +2,8 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"time"
 
 	"shuangbai"
 )
@@ -121,55 +118,4 @@ func (db *DB) updateUser(ctx context.Context, actor *shuangbai.User, username, a
 		}
 		return db.audit(ctx, tx, actor, action, "user", u.ID, u.Region, nil, after)
 	})
-}
-
-// Session kinds.
-const (
-	SessionCookie = "session"
-	SessionAPI    = "api"
-)
-
-// hashToken is what is stored for a session or API token: a stolen
-// database does not yield tokens that work.
-func hashToken(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
-
-// CreateSession records a new session or API token for a user.
-func (db *DB) CreateSession(ctx context.Context, userID int64, token, kind, name string, ttl time.Duration) (time.Time, error) {
-	now := db.now()
-	exp := now.Add(ttl)
-	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`),
-		hashToken(token), userID, kind, name, now, exp)
-	if err != nil {
-		return exp, fmt.Errorf("store: create session: %w", err)
-	}
-	return exp, nil
-}
-
-// SessionUser returns the enabled user behind an unexpired token of kind.
-func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.User, error) {
-	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT u.id, u.username, u.name, u.role, u.region, COALESCE(u.person_id, 0), u.disabled, u.created_at
-		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ? AND NOT u.disabled`), hashToken(token), kind, db.now()))
-	if err == sql.ErrNoRows {
-		return nil, shuangbai.Errorf(shuangbai.EUNAUTHORIZED, "登录已过期，请重新登录")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: session: %w", err)
-	}
-	return u, nil
-}
-
-// DeleteSession ends a session (logout).
-func (db *DB) DeleteSession(ctx context.Context, token string) error {
-	_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), hashToken(token))
-	return err
-}
-
-// DeleteExpiredSessions removes sessions past their expiry.
-func (db *DB) DeleteExpiredSessions(ctx context.Context) error {
-	_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE expires_at <= ?"), db.now())
-	return err
 }
