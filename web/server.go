@@ -12,6 +12,7 @@ import (
 
 	"shuangbai/auth"
 	"shuangbai/store"
+	"shuangbai/web/roster"
 	"shuangbai/web/ui"
 )
 
@@ -40,8 +41,8 @@ type Server struct {
 	secure  bool          // Config.SecureCookies
 	handler http.Handler
 
-	rosterUploads   *ui.Held[*rosterUpload]
 	progressImports *ui.Held[*pendingImport]
+	roster          *roster.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -58,7 +59,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages}})
+		Pages: []ui.Pages{Pages, roster.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -69,8 +70,8 @@ func New(cfg Config) (*Server, error) {
 		checks:  make(chan struct{}, 4),
 		secure:  cfg.SecureCookies,
 	}
-	s.rosterUploads = newRosterUploads(u.Now)
 	s.progressImports = newPendingImports(u.Now)
+	s.roster = roster.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }
