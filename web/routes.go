@@ -45,15 +45,15 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /requirements", s.ui.Page(s.requirementList))
 	mux.Handle("POST /requirements/{county}", s.ui.Page(s.requirementUpdate))
 
-	mux.Handle("GET /settings/followup", s.ui.Page(s.followupSettings))
-	mux.Handle("POST /settings/followup", s.ui.Page(s.followupUpdate))
-
-	mux.Handle("GET /users", s.ui.Page(s.userList))
-	mux.Handle("GET /users/new", s.ui.Page(s.userNew))
-	mux.Handle("POST /users", s.ui.Page(s.userCreate))
-	mux.Handle("POST /users/{username}/disabled", s.ui.Page(s.userSetDisabled))
-
-	mux.Handle("GET /audit", s.ui.Page(s.auditList))
+	// Administration: the follow-up settings (everyone reads them, a city
+	// admin changes them), the accounts of an admin's scope, the audit log.
+	mux.Handle("GET /settings/followup", s.ui.Page(s.admin.FollowupSettings))
+	mux.Handle("POST /settings/followup", s.ui.Page(s.admin.FollowupUpdate))
+	mux.Handle("GET /users", s.ui.Page(s.admin.UserList))
+	mux.Handle("GET /users/new", s.ui.Page(s.admin.UserNew))
+	mux.Handle("POST /users", s.ui.Page(s.admin.UserCreate))
+	mux.Handle("POST /users/{username}/disabled", s.ui.Page(s.admin.UserSetDisabled))
+	mux.Handle("GET /audit", s.ui.Page(s.admin.AuditList))
 
 	// JSON API; s.api requires "Authorization: Bearer TOKEN".
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)

@@ -12,6 +12,7 @@ import (
 
 	"shuangbai/auth"
 	"shuangbai/store"
+	"shuangbai/web/admin"
 	"shuangbai/web/roster"
 	"shuangbai/web/ui"
 )
@@ -43,6 +44,7 @@ type Server struct {
 
 	progressImports *ui.Held[*pendingImport]
 	roster          *roster.Handlers
+	admin           *admin.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -59,7 +61,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, roster.Pages}})
+		Pages: []ui.Pages{Pages, roster.Pages, admin.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +74,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.progressImports = newPendingImports(u.Now)
 	s.roster = roster.New(cfg.DB, u)
+	s.admin = admin.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }
