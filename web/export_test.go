@@ -8,17 +8,11 @@ var (
 	RecoverPanicsOf = (*Server).recoverPanics
 )
 
-type RosterStatus = rosterStatus
-
-const (
-	ImportTTL  = importTTL
-	RosterDone = rosterDone
-)
+const ImportTTL = importTTL
 
 type (
-	ImportJSON       = importJSON
-	ChangeJSON       = changeJSON
-	ProgressJSON     = progressJSON
-	SiteCountsJSON   = siteCountsJSON
-	RosterImportJSON = rosterImportJSON
+	ImportJSON     = importJSON
+	ChangeJSON     = changeJSON
+	ProgressJSON   = progressJSON
+	SiteCountsJSON = siteCountsJSON
 )

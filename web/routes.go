@@ -45,15 +45,15 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /requirements", s.ui.Page(s.requirementList))
 	mux.Handle("POST /requirements/{county}", s.ui.Page(s.requirementUpdate))
 
-	mux.Handle("GET /settings/followup", s.ui.Page(s.followupSettings))
-	mux.Handle("POST /settings/followup", s.ui.Page(s.followupUpdate))
-
-	mux.Handle("GET /users", s.ui.Page(s.userList))
-	mux.Handle("GET /users/new", s.ui.Page(s.userNew))
-	mux.Handle("POST /users", s.ui.Page(s.userCreate))
-	mux.Handle("POST /users/{username}/disabled", s.ui.Page(s.userSetDisabled))
-
-	mux.Handle("GET /audit", s.ui.Page(s.auditList))
+	// Administration: the follow-up settings (everyone reads them, a city
+	// admin changes them), the accounts of an admin's scope, the audit log.
+	mux.Handle("GET /settings/followup", s.ui.Page(s.admin.FollowupSettings))
+	mux.Handle("POST /settings/followup", s.ui.Page(s.admin.FollowupUpdate))
+	mux.Handle("GET /users", s.ui.Page(s.admin.UserList))
+	mux.Handle("GET /users/new", s.ui.Page(s.admin.UserNew))
+	mux.Handle("POST /users", s.ui.Page(s.admin.UserCreate))
+	mux.Handle("POST /users/{username}/disabled", s.ui.Page(s.admin.UserSetDisabled))
+	mux.Handle("GET /audit", s.ui.Page(s.admin.AuditList))
 
 	// JSON API; s.api requires "Authorization: Bearer TOKEN".
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
@@ -81,7 +81,24 @@ func (s *Server) routes() http.Handler {
 	// routes, each in its own file, listed there in the same style.
 	s.progressRoutes(mux)
 	s.caseRoutes(mux)
-	s.rosterRoutes(mux)
+
+	// Roster import (名册导入): a register of beneficiaries uploaded as .xlsx or
+	// .csv, its columns mapped, every row checked, then imported. The upload is
+	// kept on the server between the steps under a token, passed as the query
+	// or form parameter t rather than in the path, where the request log would
+	// keep it (and where /beneficiaries/import/{t}/… would clash with the case
+	// pages' /beneficiaries/{id}/… routes).
+	mux.Handle("GET /beneficiaries/import", s.ui.Page(s.roster.RosterUploadForm))
+	mux.Handle("GET /beneficiaries/import/template.xlsx", s.ui.Page(s.roster.RosterTemplate))
+	mux.Handle("POST /beneficiaries/import", s.ui.Page(s.roster.RosterUpload))
+	mux.Handle("GET /beneficiaries/import/mapping", s.ui.Page(s.roster.RosterMapping))      // ?t=
+	mux.Handle("POST /beneficiaries/import/preview", s.ui.Page(s.roster.RosterPreviewPost)) // t, col0…, level
+	mux.Handle("GET /beneficiaries/import/preview", s.ui.Page(s.roster.RosterPreview))      // ?t=
+	mux.Handle("POST /beneficiaries/import/apply", s.ui.Page(s.roster.RosterApply))         // t, mode=all|valid
+	mux.Handle("GET /beneficiaries/import/progress", s.ui.Page(s.roster.RosterProgress))    // ?t=
+	mux.Handle("GET /beneficiaries/import/status", s.ui.Page(s.roster.RosterStatusJSON))    // ?t=, JSON
+	mux.Handle("GET /beneficiaries/import/errors.csv", s.ui.Page(s.roster.RosterErrors))    // ?t=
+	mux.Handle("POST /api/v1/beneficiaries/import", s.ui.API(s.roster.APIRosterImport))     // ?mode=all|valid&dry_run=true|false
 
 	// Anything else: a Chinese 404 page, or a JSON 404 under /api/.
 	mux.HandleFunc("/api/", s.ui.APINotFound)

@@ -12,6 +12,8 @@ import (
 
 	"shuangbai/auth"
 	"shuangbai/store"
+	"shuangbai/web/admin"
+	"shuangbai/web/roster"
 	"shuangbai/web/ui"
 )
 
@@ -40,8 +42,9 @@ type Server struct {
 	secure  bool          // Config.SecureCookies
 	handler http.Handler
 
-	rosterUploads   *ui.Held[*rosterUpload]
 	progressImports *ui.Held[*pendingImport]
+	roster          *roster.Handlers
+	admin           *admin.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -58,7 +61,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages}})
+		Pages: []ui.Pages{Pages, roster.Pages, admin.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -69,8 +72,9 @@ func New(cfg Config) (*Server, error) {
 		checks:  make(chan struct{}, 4),
 		secure:  cfg.SecureCookies,
 	}
-	s.rosterUploads = newRosterUploads(u.Now)
 	s.progressImports = newPendingImports(u.Now)
+	s.roster = roster.New(cfg.DB, u)
+	s.admin = admin.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }

@@ -94,3 +94,22 @@ func RegionPath(names map[string]string, code string) string {
 	}
 	return strings.Join(parts, " / ")
 }
+
+// RegionPaths returns RegionPath of each of codes, looking every name up in
+// one query: the region column of a list of accounts, entries or people.
+func (u *UI) RegionPaths(ctx context.Context, codes []string) (map[string]string, error) {
+	var all []string
+	for _, c := range codes {
+		all = append(all, c) // a city has no ancestors from the county down
+		all = append(all, RegionAncestors(c)...)
+	}
+	names, err := u.db.RegionNames(ctx, all)
+	if err != nil {
+		return nil, err
+	}
+	paths := make(map[string]string, len(codes))
+	for _, c := range codes {
+		paths[c] = RegionPath(names, c)
+	}
+	return paths, nil
+}

@@ -1,4 +1,4 @@
-package web
+package roster
 
 import (
 	"context"
@@ -18,8 +18,8 @@ import (
 // the import itself in the background, its progress and result, and the
 // error report.
 
-// rosterPreviewPage is the data of roster/preview.html.
-type rosterPreviewPage struct {
+// previewPage is the data of roster/preview.html.
+type previewPage struct {
 	Token      string
 	Filename   string
 	Rows       int
@@ -29,31 +29,31 @@ type rosterPreviewPage struct {
 	Create     int // of the valid rows, people not yet filed
 	Update     int // of the valid rows, people already filed
 	Problems   []sheet.Problem
-	More       int            // problems not listed
-	Common     []rosterCommon // the most frequent problems, when there are many
-	Skipped    int            // rows under the table read as notes or totals, not people
-	Sample     []rosterSample
+	More       int             // problems not listed
+	Common     []commonProblem // the most frequent problems, when there are many
+	Skipped    int             // rows under the table read as notes or totals, not people
+	Sample     []sampleRow
 	Mapped     []string // "B 公民身份号码 → 身份证号"
 	LevelLabel string
 }
 
-// rosterCommon is a problem many rows share.
-type rosterCommon struct {
+// commonProblem is a problem many rows share.
+type commonProblem struct {
 	Column, Message string
 	Warning         bool
 	Rows            int
 	First           int // the first row with it
 }
 
-// commonRosterProblems groups problems with the same column and message, most
+// commonProblems groups problems with the same column and message, most
 // frequent first, when there are more than a page can list usefully.
-func commonRosterProblems(ps []sheet.Problem) []rosterCommon {
+func commonProblems(ps []sheet.Problem) []commonProblem {
 	if len(ps) <= 20 {
 		return nil
 	}
 	type key struct{ col, msg string }
 	idx := map[key]int{}
-	var out []rosterCommon
+	var out []commonProblem
 	for _, p := range ps {
 		k := key{p.Column(), p.Message}
 		if i, ok := idx[k]; ok {
@@ -61,52 +61,62 @@ func commonRosterProblems(ps []sheet.Problem) []rosterCommon {
 			continue
 		}
 		idx[k] = len(out)
-		out = append(out, rosterCommon{Column: k.col, Message: p.Message, Warning: p.Warning, Rows: 1, First: p.Row})
+		out = append(out, commonProblem{Column: k.col, Message: p.Message, Warning: p.Warning, Rows: 1, First: p.Row})
 	}
-	out = slices.DeleteFunc(out, func(c rosterCommon) bool { return c.Rows < 2 })
-	slices.SortStableFunc(out, func(a, b rosterCommon) int { return b.Rows - a.Rows })
+	out = slices.DeleteFunc(out, func(c commonProblem) bool { return c.Rows < 2 })
+	slices.SortStableFunc(out, func(a, b commonProblem) int { return b.Rows - a.Rows })
 	return out[:min(len(out), 10)]
 }
 
-// rosterSample is one valid row as it will be filed.
-type rosterSample struct {
+// badRows are the rows with an error (not only warnings): the rows an
+// import of the valid rows leaves out.
+func badRows(ps []sheet.Problem) map[int]bool {
+	bad := map[int]bool{}
+	for _, p := range ps {
+		if !p.Warning {
+			bad[p.Row] = true
+		}
+	}
+	return bad
+}
+
+// countErrors counts the problems that are errors, not warnings.
+func countErrors(ps []sheet.Problem) int {
+	n := 0
+	for _, p := range ps {
+		if !p.Warning {
+			n++
+		}
+	}
+	return n
+}
+
+// sampleRow is one valid row as it will be filed.
+type sampleRow struct {
 	Row                                           int
 	Name, Gender, Birth, ID, Phone, Village, Head string
 	Groups                                        string
 	Level                                         string
 }
 
-// rosterPreview shows what the import would do, with every problem.
-func (s *Server) rosterPreview(w http.ResponseWriter, r *http.Request) error {
-	x, err := s.rosterUploadOf(r)
+// RosterPreview shows what the import would do, with every problem.
+func (h *Handlers) RosterPreview(w http.ResponseWriter, r *http.Request) error {
+	x, err := h.uploadOf(r)
 	if err != nil {
 		return err
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	switch x.state {
-	case rosterMapping:
-		http.Redirect(w, r, "/beneficiaries/import/mapping?t="+url.QueryEscape(x.token), http.StatusSeeOther)
-		return nil
-	case rosterRunning, rosterDone:
-		http.Redirect(w, r, "/beneficiaries/import/progress?t="+url.QueryEscape(x.token), http.StatusSeeOther)
+	if x.away(w, r, statePreview) {
 		return nil
 	}
-	bad := map[int]bool{}
-	warnings := 0
-	for _, p := range x.problems {
-		if p.Warning {
-			warnings++
-		} else {
-			bad[p.Row] = true
-		}
-	}
-	p := rosterPreviewPage{Token: x.token, Filename: x.filename, Rows: len(x.roster.Records), Invalid: len(bad), Warnings: warnings,
+	bad := badRows(x.problems)
+	p := previewPage{Token: x.token, Filename: x.filename, Rows: len(x.roster.Records), Invalid: len(bad), Warnings: len(x.problems) - countErrors(x.problems),
 		Create: x.plan.Created, Update: x.plan.Updated, LevelLabel: x.level.Label()}
 	p.Valid = p.Rows - p.Invalid
-	p.Problems = x.problems[:min(rosterShown, len(x.problems))]
+	p.Problems = x.problems[:min(shownProblems, len(x.problems))]
 	p.More = len(x.problems) - len(p.Problems)
-	p.Common = commonRosterProblems(x.problems)
+	p.Common = commonProblems(x.problems)
 	p.Skipped = len(x.table.Rows) - len(x.roster.Records)
 	for i, f := range x.mapping {
 		if f != "" {
@@ -119,7 +129,7 @@ func (s *Server) rosterPreview(w http.ResponseWriter, r *http.Request) error {
 			codes = append(codes, rec.Person.Region)
 		}
 	}
-	names, err := s.db.RegionNames(r.Context(), codes)
+	names, err := h.db.RegionNames(r.Context(), codes)
 	if err != nil {
 		return err
 	}
@@ -131,23 +141,23 @@ func (s *Server) rosterPreview(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		b := rec.Person
-		b.Validate(s.ui.Today()) // fills in birth and gender from the ID number
+		b.Validate(h.ui.Today()) // fills in birth and gender from the ID number
 		var groups []string
 		for _, g := range b.Groups {
 			groups = append(groups, g.Label())
 		}
-		p.Sample = append(p.Sample, rosterSample{Row: rec.Row, Name: b.Name, Gender: b.Gender, Birth: b.Birth.String(),
+		p.Sample = append(p.Sample, sampleRow{Row: rec.Row, Name: b.Name, Gender: b.Gender, Birth: b.Birth.String(),
 			ID: shuangbai.MaskIDNumber(b.IDNumber), Phone: shuangbai.MaskPhone(b.Phone), Village: names[b.Region], Head: rec.HeadName,
 			Groups: strings.Join(groups, "、"), Level: b.Level.Label()})
 	}
-	return s.ui.Render(w, r, http.StatusOK, "roster/preview.html", p)
+	return h.ui.Render(w, r, http.StatusOK, "roster/preview.html", p)
 }
 
-// rosterApply starts writing the register in the background and shows its
+// RosterApply starts writing the register in the background and shows its
 // progress: a large register takes a while, longer than a browser waits.
-func (s *Server) rosterApply(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) RosterApply(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
-	x, err := s.rosterUploadOf(r)
+	x, err := h.uploadOf(r)
 	if err != nil {
 		return err
 	}
@@ -155,44 +165,38 @@ func (s *Server) rosterApply(w http.ResponseWriter, r *http.Request) error {
 	if mode != store.ImportAll && mode != store.ImportValid {
 		return ui.BadRequest("请选择导入方式")
 	}
-	progressURL := "/beneficiaries/import/progress?t=" + url.QueryEscape(x.token)
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	switch x.state {
-	case rosterMapping:
-		http.Redirect(w, r, "/beneficiaries/import/mapping?t="+url.QueryEscape(x.token), http.StatusSeeOther)
-		return nil
-	case rosterRunning, rosterDone: // a second click, or the back button
-		http.Redirect(w, r, progressURL, http.StatusSeeOther)
+	if x.away(w, r, statePreview) { // a second click, or the back button
 		return nil
 	}
-	rows := rosterRows(x.roster)
+	rows := storeRows(x.roster)
 	sheetProblems := x.roster.Problems
-	x.state, x.mode, x.done, x.total = rosterRunning, mode, 0, len(rows)
+	x.state, x.mode, x.done, x.total = stateRunning, mode, 0, len(rows)
 	// The import outlives the request; it gets its own deadline instead.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 30*time.Minute)
 	go func() {
 		defer cancel()
-		res, err := s.db.ImportRoster(ctx, u, rows, store.RosterImport{Mode: mode, Source: x.filename,
+		res, err := h.db.ImportRoster(ctx, u, rows, store.RosterImport{Mode: mode, Source: x.filename,
 			Progress: func(done, total int) {
 				x.mu.Lock()
 				x.done, x.total = done, total
 				x.mu.Unlock()
 			}})
 		if err != nil && ui.Status(err) == http.StatusInternalServerError {
-			s.ui.Log().Error("roster import", "user", u.Username, "file", x.filename, "err", err)
+			h.ui.Log().Error("roster import", "user", u.Username, "file", x.filename, "err", err)
 		}
 		x.mu.Lock()
-		x.problems = mergeRosterProblems(sheetProblems, res)
+		x.problems = mergeProblems(sheetProblems, res)
 		x.mu.Unlock()
 		x.finish(res, err)
 	}()
-	http.Redirect(w, r, progressURL, http.StatusSeeOther)
+	x.redirect(w, r, "progress")
 	return nil
 }
 
-// rosterStatus is the JSON the progress page polls.
-type rosterStatus struct {
+// importStatus is the JSON the progress page polls.
+type importStatus struct {
 	State      string `json:"state"` // running, done
 	Done       int    `json:"done"`
 	Total      int    `json:"total"`
@@ -206,64 +210,60 @@ type rosterStatus struct {
 	Message    string `json:"message,omitempty"`
 }
 
-func (x *rosterUpload) status() rosterStatus {
+func (x *upload) status() importStatus {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	st := rosterStatus{State: x.state, Done: x.done, Total: x.total, Message: x.errMsg}
+	st := importStatus{State: x.state, Done: x.done, Total: x.total, Message: x.errMsg}
 	if res := x.result; res != nil {
 		st.Imported, st.Created, st.Updated, st.Unchanged, st.Skipped, st.Households = res.Imported, res.Created, res.Updated, res.Unchanged, res.Skipped, res.Households
 	}
-	for _, p := range x.problems {
-		if !p.Warning {
-			st.Problems++
-		}
-	}
+	st.Problems = countErrors(x.problems)
 	return st
 }
 
-// rosterProgressPage is the data of roster/progress.html.
-type rosterProgressPage struct {
+// progressPage is the data of roster/progress.html.
+type progressPage struct {
 	Token    string
 	Filename string
 	Mode     string
-	Status   rosterStatus
+	Status   importStatus
 }
 
 // Running reports whether the import is still being written.
-func (p rosterProgressPage) Running() bool { return p.Status.State == rosterRunning }
+func (p progressPage) Running() bool { return p.Status.State == stateRunning }
 
-// rosterProgress shows an import being written, and then its result.
-func (s *Server) rosterProgress(w http.ResponseWriter, r *http.Request) error {
-	x, err := s.rosterUploadOf(r)
+// RosterProgress shows an import being written, and then its result.
+func (h *Handlers) RosterProgress(w http.ResponseWriter, r *http.Request) error {
+	x, err := h.uploadOf(r)
 	if err != nil {
 		return err
 	}
 	st := x.status()
-	if st.State == rosterMapping || st.State == rosterPreview {
-		http.Redirect(w, r, "/beneficiaries/import/preview?t="+url.QueryEscape(x.token), http.StatusSeeOther)
+	if st.State == stateMapping || st.State == statePreview {
+		x.redirect(w, r, "preview")
 		return nil
 	}
 	mode := "只导入无误的行"
 	if x.mode == store.ImportAll {
 		mode = "全部导入（有错误则全部不导入）"
 	}
-	return s.ui.Render(w, r, http.StatusOK, "roster/progress.html", rosterProgressPage{Token: x.token, Filename: x.filename, Mode: mode, Status: st})
+	return h.ui.Render(w, r, http.StatusOK, "roster/progress.html", progressPage{Token: x.token, Filename: x.filename, Mode: mode, Status: st})
 }
 
-// rosterStatusJSON answers the progress page's polling.
-func (s *Server) rosterStatusJSON(w http.ResponseWriter, r *http.Request) error {
-	x, err := s.rosterUploadOf(r)
+// RosterStatusJSON answers the progress page's polling.
+func (h *Handlers) RosterStatusJSON(w http.ResponseWriter, r *http.Request) error {
+	x, err := h.uploadOf(r)
 	if err != nil {
 		return err
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, x.status())
+	h.ui.WriteJSON(w, r, http.StatusOK, x.status())
 	return nil
 }
 
-// rosterErrors downloads every problem of an import as a CSV file Excel
+// RosterErrors downloads every problem of an import as a CSV file Excel
 // opens: row, column, kind and message.
-func (s *Server) rosterErrors(w http.ResponseWriter, r *http.Request) error {
-	x, err := s.rosterUploadOf(r)
+func (h *Handlers) RosterErrors(w http.ResponseWriter, r *http.Request) error {
+	x, err := h.uploadOf(r)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 	"shuangbai/web/ui"
 )
 
-// auditPage is the data of audit.html.
+// auditPage is the data of audit/list.html.
 type auditPage struct {
 	Entries []auditView
 	Entity  string
@@ -33,10 +33,10 @@ type auditChange struct {
 	Field, Before, After string
 }
 
-// auditList shows the audit log of the admin's scope, newest first, one
+// AuditList shows the audit log of the admin's scope, newest first, one
 // page at a time (keyset paging on the entry id, stable while new entries
 // arrive).
-func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) AuditList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	if !u.CanReadAudit() {
 		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有市级、县级管理员可以查看操作日志")
@@ -49,22 +49,21 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.BeforeID = n
 	}
-	entries, err := s.db.AuditLog(ctx, u.Scope(), f)
+	entries, err := h.db.AuditLog(ctx, ui.Scope(r), f)
 	if err != nil {
 		return err
 	}
 	var codes []string
 	for _, e := range entries {
 		codes = append(codes, e.Region)
-		codes = append(codes, ui.RegionAncestors(e.Region)...)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	paths, err := h.ui.RegionPaths(ctx, codes)
 	if err != nil {
 		return err
 	}
 	p := auditPage{Entity: f.Entity}
 	for _, e := range entries {
-		v := auditView{AuditEntry: e, RegionName: ui.RegionPath(names, e.Region), Changes: auditChanges(e.Before, e.After)}
+		v := auditView{AuditEntry: e, RegionName: paths[e.Region], Changes: auditChanges(e.Before, e.After)}
 		switch e.Entity {
 		case "station":
 			v.Link = "/stations/" + e.EntityID
@@ -78,7 +77,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	if len(entries) == ui.PageSize {
 		p.Older = fmt.Sprintf("/audit?entity=%s&before=%d", f.Entity, entries[len(entries)-1].ID)
 	}
-	return s.ui.Render(w, r, http.StatusOK, "audit.html", p)
+	return h.ui.Render(w, r, http.StatusOK, "audit/list.html", p)
 }
 
 // fieldLabels names the fields of the records the log stores, in Chinese.

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"fmt"
@@ -18,10 +18,10 @@ type followupPage struct {
 	CanEdit bool
 }
 
-// followupSettings shows how often each follow-up level visits (四级跟进).
+// FollowupSettings shows how often each follow-up level visits (四级跟进).
 // Everyone sees the rule; only a city admin may change it.
-func (s *Server) followupSettings(w http.ResponseWriter, r *http.Request) error {
-	iv, err := s.db.Intervals(r.Context())
+func (h *Handlers) FollowupSettings(w http.ResponseWriter, r *http.Request) error {
+	iv, err := h.db.Intervals(r.Context())
 	if err != nil {
 		return err
 	}
@@ -30,18 +30,18 @@ func (s *Server) followupSettings(w http.ResponseWriter, r *http.Request) error 
 		v[fmt.Sprintf("times%d", l)] = []string{strconv.Itoa(iv[l].Times)}
 		v[fmt.Sprintf("days%d", l)] = []string{strconv.Itoa(iv[l].PeriodDays)}
 	}
-	return s.renderFollowup(w, r, http.StatusOK, ui.NewForm(v, nil))
+	return h.renderFollowup(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
-func (s *Server) renderFollowup(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
+func (h *Handlers) renderFollowup(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
 	u := ui.User(r)
-	return s.ui.Render(w, r, status, "settings/followup.html", followupPage{
+	return h.ui.Render(w, r, status, "settings/followup.html", followupPage{
 		Levels: []shuangbai.Level4{1, 2, 3, 4}, Form: f, CanEdit: u.Role == shuangbai.RoleCityAdmin,
 	})
 }
 
-// followupUpdate changes the intervals; the store allows it to city admins.
-func (s *Server) followupUpdate(w http.ResponseWriter, r *http.Request) error {
+// FollowupUpdate changes the intervals; the store allows it to city admins.
+func (h *Handlers) FollowupUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return ui.BadRequest("表单无法解析")
 	}
@@ -58,10 +58,10 @@ func (s *Server) followupUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	err := fe.Err()
 	if err == nil {
-		err = s.db.SetIntervals(r.Context(), ui.User(r), iv)
+		err = h.db.SetIntervals(r.Context(), ui.User(r), iv)
 	}
 	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
-		return s.renderFollowup(w, r, http.StatusUnprocessableEntity, ui.NewForm(r.PostForm, err))
+		return h.renderFollowup(w, r, http.StatusUnprocessableEntity, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package roster
 
 import (
 	"bytes"
@@ -14,42 +14,42 @@ import (
 	"shuangbai/web/ui"
 )
 
-// rosterImportJSON is the answer of POST /api/v1/beneficiaries/import.
-type rosterImportJSON struct {
-	DryRun        bool                `json:"dry_run"`
-	Mode          store.ImportMode    `json:"mode"`
-	Imported      bool                `json:"imported"`
-	Rows          int                 `json:"rows"`
-	Valid         int                 `json:"valid"`
-	Invalid       int                 `json:"invalid"`
-	Created       int                 `json:"created"`
-	Updated       int                 `json:"updated"`
-	Unchanged     int                 `json:"unchanged"`
-	Skipped       int                 `json:"skipped"`
-	Households    int                 `json:"households"`
-	Mapping       []rosterColumnJSON  `json:"mapping"`
-	Problems      []rosterProblemJSON `json:"problems"`
-	ProblemsTotal int                 `json:"problems_total"`
-	Error         *ui.ErrorBody       `json:"error,omitempty"`
+// importJSON is the answer of POST /api/v1/beneficiaries/import.
+type importJSON struct {
+	DryRun        bool             `json:"dry_run"`
+	Mode          store.ImportMode `json:"mode"`
+	Imported      bool             `json:"imported"`
+	Rows          int              `json:"rows"`
+	Valid         int              `json:"valid"`
+	Invalid       int              `json:"invalid"`
+	Created       int              `json:"created"`
+	Updated       int              `json:"updated"`
+	Unchanged     int              `json:"unchanged"`
+	Skipped       int              `json:"skipped"`
+	Households    int              `json:"households"`
+	Mapping       []columnJSON     `json:"mapping"`
+	Problems      []problemJSON    `json:"problems"`
+	ProblemsTotal int              `json:"problems_total"`
+	Error         *ui.ErrorBody    `json:"error,omitempty"`
 }
 
-type rosterColumnJSON struct {
+type columnJSON struct {
 	Column string      `json:"column"` // A, B, …
 	Header string      `json:"header"`
 	Field  sheet.Field `json:"field"` // "" when left out
 }
 
-type rosterProblemJSON struct {
+type problemJSON struct {
 	Row      int    `json:"row"`
 	Column   string `json:"column,omitempty"`
 	Severity string `json:"severity"` // error, warning
 	Message  string `json:"message"`
 }
 
-// apiRosterShown caps the problems an answer lists.
-const apiRosterShown = 1000
+// apiShown caps the problems an answer lists.
+const apiShown = 1000
 
-// apiRosterImport imports a register in one request: the file as the
+// APIRosterImport imports a register in one request: the file as the
 // multipart part "file" (with an optional part "mapping"), or as the raw
 // body (with an optional query parameter mapping). A mapping is a JSON
 // object from a column — its letter or its header text — to a field name,
@@ -60,9 +60,9 @@ const apiRosterShown = 1000
 // dry_run=true checks and counts without writing: created and updated
 // then count the good rows (in a dry run, updated counts every person
 // already filed, changed or not), whatever the mode.
-func (s *Server) apiRosterImport(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) APIRosterImport(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
-	if err := requireRosterImport(u); err != nil {
+	if err := requireImport(u); err != nil {
 		return err
 	}
 	q := r.URL.Query()
@@ -81,18 +81,14 @@ func (s *Server) apiRosterImport(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return ui.BadRequest("参数 dry_run 应为 true 或 false")
 	}
-	name, t, rawMapping, err := readAPIRoster(w, r)
+	name, t, rawMapping, err := readAPIUpload(w, r)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	saved, err := s.db.RosterMapping(ctx, ui.User(r), sheet.Signature(t.Header))
+	m, _, err := h.savedMapping(ctx, u, t.Header)
 	if err != nil {
 		return err
-	}
-	m := sheet.MappingOf(saved).Fit(len(t.Header))
-	if m == nil {
-		m = sheet.Propose(t.Header)
 	}
 	if rawMapping != "" {
 		var by map[string]string
@@ -103,67 +99,61 @@ func (s *Server) apiRosterImport(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	roster, err := s.readRoster(ctx, u, t, m, 4)
+	roster, err := h.readRoster(ctx, ui.Scope(r), t, m, 4)
 	if err != nil {
 		return err
 	}
-	out := rosterImportJSON{DryRun: dry, Mode: mode, Rows: len(roster.Records)}
+	out := importJSON{DryRun: dry, Mode: mode, Rows: len(roster.Records)}
 	for i, h := range t.Header {
-		out.Mapping = append(out.Mapping, rosterColumnJSON{Column: sheet.ColumnLetter(i), Header: h, Field: m[i]})
+		out.Mapping = append(out.Mapping, columnJSON{Column: sheet.ColumnLetter(i), Header: h, Field: m[i]})
 	}
 	var res *store.RosterResult
 	var importErr error
 	if dry {
-		res, err = s.planRoster(ctx, u, roster)
+		res, err = h.planRoster(ctx, u, roster)
 		if err != nil {
 			return err
 		}
 	} else {
-		res, importErr = s.db.ImportRoster(ctx, u, rosterRows(roster), store.RosterImport{Mode: mode, Source: name})
+		res, importErr = h.db.ImportRoster(ctx, u, storeRows(roster), store.RosterImport{Mode: mode, Source: name})
 		if importErr != nil && res == nil {
 			return importErr
 		}
 	}
-	problems := mergeRosterProblems(roster.Problems, res)
-	bad := map[int]bool{}
-	for _, p := range problems {
-		if !p.Warning {
-			bad[p.Row] = true
-		}
-	}
-	out.Invalid = len(bad)
+	problems := mergeProblems(roster.Problems, res)
+	out.Invalid = len(badRows(problems))
 	out.Valid = out.Rows - out.Invalid
 	out.Imported, out.Created, out.Updated, out.Unchanged, out.Skipped, out.Households = res.Imported, res.Created, res.Updated, res.Unchanged, res.Skipped, res.Households
 	out.ProblemsTotal = len(problems)
-	out.Problems = []rosterProblemJSON{}
-	for _, p := range problems[:min(len(problems), apiRosterShown)] {
+	out.Problems = []problemJSON{}
+	for _, p := range problems[:min(len(problems), apiShown)] {
 		sev := "error"
 		if p.Warning {
 			sev = "warning"
 		}
-		out.Problems = append(out.Problems, rosterProblemJSON{Row: p.Row, Column: p.Column(), Severity: sev, Message: p.Message})
+		out.Problems = append(out.Problems, problemJSON{Row: p.Row, Column: p.Column(), Severity: sev, Message: p.Message})
 	}
 	status := http.StatusOK
 	if importErr != nil {
 		status = ui.Status(importErr)
 		out.Error = &ui.ErrorBody{Code: shuangbai.ErrorCode(importErr), Message: shuangbai.ErrorMessage(importErr)}
 	}
-	s.ui.WriteJSON(w, r, status, out)
+	h.ui.WriteJSON(w, r, status, out)
 	return nil
 }
 
-// readAPIRoster reads the register of an API request, and its mapping.
-func readAPIRoster(w http.ResponseWriter, r *http.Request) (name string, t *sheet.Table, mapping string, err error) {
+// readAPIUpload reads the register of an API request, and its mapping.
+func readAPIUpload(w http.ResponseWriter, r *http.Request) (name string, t *sheet.Table, mapping string, err error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct != "multipart/form-data" {
-		r.Body = http.MaxBytesReader(w, r.Body, rosterLimits.MaxBytes+1)
-		t, err := sheet.Read(r.Body, r.ContentLength, rosterLimits)
+		r.Body = http.MaxBytesReader(w, r.Body, limits.MaxBytes+1)
+		t, err := sheet.Read(r.Body, r.ContentLength, limits)
 		if err != nil {
-			return "", nil, "", rosterUploadError(err)
+			return "", nil, "", uploadError(err)
 		}
-		return rosterFilename(r.URL.Query().Get("filename")), t, r.URL.Query().Get("mapping"), nil
+		return cleanFilename(r.URL.Query().Get("filename")), t, r.URL.Query().Get("mapping"), nil
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, rosterLimits.MaxBytes+1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, limits.MaxBytes+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return "", nil, "", ui.BadRequest("multipart 请求格式有误")
@@ -175,18 +165,18 @@ func readAPIRoster(w http.ResponseWriter, r *http.Request) (name string, t *shee
 			break
 		}
 		if err != nil {
-			return "", nil, "", rosterUploadError(err)
+			return "", nil, "", uploadError(err)
 		}
 		switch part.FormName() {
 		case "file":
-			name = rosterFilename(part.FileName())
-			if t, err = sheet.Read(part, -1, rosterLimits); err != nil {
-				return "", nil, "", rosterUploadError(err)
+			name = cleanFilename(part.FileName())
+			if t, err = sheet.Read(part, -1, limits); err != nil {
+				return "", nil, "", uploadError(err)
 			}
 		case "mapping":
 			b, err := io.ReadAll(io.LimitReader(part, 64<<10))
 			if err != nil {
-				return "", nil, "", rosterUploadError(err)
+				return "", nil, "", uploadError(err)
 			}
 			mapping = string(bytes.TrimSpace(b))
 		}

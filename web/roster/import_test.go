@@ -1,4 +1,4 @@
-package web_test
+package roster_test
 
 import (
 	"bytes"
@@ -13,12 +13,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shuangbai"
-	"shuangbai/web"
+	"shuangbai/web/roster"
 	"shuangbai/web/webtest"
 )
-
-// rosterID completes 17 digits with their check character.
-func rosterID(first17 string) string { return first17 + string(shuangbai.IDCheckDigit(first17)) }
 
 // rosterXLSX builds a register as a township office would type it: a title
 // row, then the header, then the people.
@@ -45,25 +42,25 @@ func rosterXLSX(t *testing.T, rows ...[]any) []byte {
 var rosterHeader = []any{"序号", "姓名", "公民身份号码", `=HYPERLINK("http://evil.example","联系电话")`, "家庭地址", "村（社区）代码", "人员类别", "残疾类别等级", "户主姓名"}
 
 var (
-	idChen  = rosterID("44530219900101123")
-	idLi    = rosterID("44530219400301002")
-	idZhang = rosterID("44530220100615004")
+	idChen  = webtest.IDNum("44530219900101123")
+	idLi    = webtest.IDNum("44530219400301002")
+	idZhang = webtest.IDNum("44530220100615004")
 )
 
 // rosterRowsMixed has two good rows (sheet rows 3 and 4) and five bad ones
 // (rows 5–9).
 func rosterRowsMixed() [][]any {
 	badCheck := idZhang[:17] + map[bool]string{true: "1", false: "2"}[idZhang[17] != '1']
-	idZhao := rosterID("44530219700101005")
+	idZhao := webtest.IDNum("44530219700101005")
 	return [][]any{
 		rosterHeader,
 		{1, "陈小明", idChen, "13800138000", "双上村12号", "445302003208", "残疾人、低保", "肢体二级", "陈大明"},
 		{2, "李阿婆", idLi, "", "", "445302102201", "高龄独居老人", "", ""},
-		{3, "张小红", badCheck, "", "", "445302003208", "", "", ""},                          // bad check digit
-		{4, "罗定人", rosterID("44538119600101004"), "", "", "445381004001", "", "", ""},     // outside 云城区
-		{5, "赵一", idZhao, "", "", "445302003208", "", "", ""},                             // the same ID …
-		{6, "赵二", idZhao, "", "", "445302003208", "", "", ""},                             // … twice
-		{7, "王五", rosterID("44530219500101003"), "12345", "", "445302003208", "", "", ""}, // bad phone
+		{3, "张小红", badCheck, "", "", "445302003208", "", "", ""},                               // bad check digit
+		{4, "罗定人", webtest.IDNum("44538119600101004"), "", "", "445381004001", "", "", ""},     // outside 云城区
+		{5, "赵一", idZhao, "", "", "445302003208", "", "", ""},                                  // the same ID …
+		{6, "赵二", idZhao, "", "", "445302003208", "", "", ""},                                  // … twice
+		{7, "王五", webtest.IDNum("44530219500101003"), "12345", "", "445302003208", "", "", ""}, // bad phone
 	}
 }
 
@@ -79,16 +76,16 @@ func rosterRedirect(t *testing.T, res *httptest.ResponseRecorder, prefix string)
 }
 
 // waitRoster polls the status of an import until it is done.
-func waitRoster(t *testing.T, c *webtest.Client, token string) web.RosterStatus {
+func waitRoster(t *testing.T, c *webtest.Client, token string) roster.ImportStatus {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		res := c.Get(t, "/beneficiaries/import/status?t="+token)
-		var st web.RosterStatus
+		var st roster.ImportStatus
 		if res.Code != http.StatusOK || json.Unmarshal(res.Body.Bytes(), &st) != nil {
 			t.Fatalf("status: %d %s", res.Code, res.Body)
 		}
-		if st.State == web.RosterDone {
+		if st.State == roster.StateDone {
 			return st
 		}
 		if time.Now().After(deadline) {
@@ -106,6 +103,10 @@ func countCases(t *testing.T, f *webtest.Fixture) int {
 	}
 	return n
 }
+
+// TestMain fails a full run in which a page template of package roster was
+// never rendered.
+func TestMain(m *testing.M) { webtest.Main(m, roster.Pages) }
 
 func TestRosterImportPages(t *testing.T) {
 	t.Parallel()
@@ -208,66 +209,13 @@ func TestRosterImportPages(t *testing.T) {
 	webtest.Expect(t, c.Get(t, "/beneficiaries/import/status?t=nope"), http.StatusNotFound)
 }
 
-func TestRosterImportAPI(t *testing.T) {
-	t.Parallel()
-	f := webtest.New(t)
-	c := f.API(t, webtest.YcAdmin)
-	csv := "姓名,身份证号,村名,电话\n" +
-		"陈小明," + idChen + ",双上村,13800138000\n" +
-		"李阿婆," + idLi + ",腰古村,\n" +
-		"张小红," + idZhang[:17] + "0,双上村,\n" // bad check digit (…0 is wrong for this number)
-	if IDOK := shuangbai.ValidIDNumber(idZhang[:17] + "0"); IDOK {
-		t.Fatal("test ID unexpectedly valid")
+// TestRosterTemplateDownload: any user who may import gets the blank
+// register, linked from the upload form.
+func TestRosterTemplateDownload(t *testing.T) {
+	f := webtest.NewCase(t)
+	res := f.As(t, webtest.YcWorker).Get(t, "/beneficiaries/import/template.xlsx")
+	if res.Code != http.StatusOK || res.Header().Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" || res.Body.Len() < 1000 {
+		t.Fatalf("template: %d %s, %d bytes", res.Code, res.Header().Get("Content-Type"), res.Body.Len())
 	}
-	post := func(query, body string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest("POST", "/api/v1/beneficiaries/import?"+query, strings.NewReader(body))
-		req.Header.Set("Content-Type", "text/csv")
-		return c.Do(req)
-	}
-	var out web.RosterImportJSON
-
-	// A dry run checks and counts, and writes nothing.
-	res := post("dry_run=true&filename=a.csv", csv)
-	webtest.Expect(t, res, http.StatusOK, `"severity":"error"`, "身份证号校验位不正确", `"column":"B 身份证号"`, `"field":"village"`)
-	webtest.Decode(t, res, &out)
-	if !out.DryRun || out.Imported || out.Rows != 3 || out.Valid != 2 || out.Invalid != 1 || out.Created != 2 || countCases(t, f) != 0 {
-		t.Errorf("dry run: %+v", out)
-	}
-	// mode=all (the default) with a bad row: 422, nothing imported.
-	res = post("", csv)
-	webtest.Expect(t, res, http.StatusUnprocessableEntity, `"code":"invalid"`, "没有导入任何数据")
-	if countCases(t, f) != 0 {
-		t.Error("all-or-nothing imported something")
-	}
-	// mode=valid imports exactly the good rows; the mapping moves a column.
-	res = c.Upload(t, "/api/v1/beneficiaries/import?mode=valid", "b.csv", []byte(csv), "mapping", `{"D": "", "电话": ""}`)
-	webtest.Expect(t, res, http.StatusOK)
-	out = web.RosterImportJSON{}
-	webtest.Decode(t, res, &out)
-	if !out.Imported || out.Created != 2 || out.Skipped != 1 || countCases(t, f) != 2 || out.Mapping[3].Field != "" {
-		t.Errorf("valid rows: %+v", out)
-	}
-	// Again, with the phone column now: updated in place, never twice.
-	res = post("mode=valid", csv)
-	out = web.RosterImportJSON{}
-	webtest.Decode(t, res, &out)
-	if out.Created != 0 || out.Updated != 1 || out.Unchanged != 1 || countCases(t, f) != 2 {
-		t.Errorf("re-import: %+v", out)
-	}
-
-	for _, tt := range []struct {
-		query, body string
-		status      int
-		want        string
-	}{
-		{"mode=some", csv, http.StatusBadRequest, "参数 mode"},
-		{"dry_run=maybe", csv, http.StatusBadRequest, "参数 dry_run"},
-		{"mapping=" + url.QueryEscape("[1]"), csv, http.StatusBadRequest, "mapping 应为 JSON 对象"},
-		{"mapping=" + url.QueryEscape(`{"Z": "name"}`), csv, http.StatusUnprocessableEntity, "不是文件中的列"},
-		{"mapping=" + url.QueryEscape(`{"A": ""}`), csv, http.StatusUnprocessableEntity, "请指定哪一列是“姓名”"},
-		{"", "PK\x03\x04garbage", http.StatusUnprocessableEntity, "文件已损坏"},
-	} {
-		webtest.Expect(t, post(tt.query, tt.body), tt.status, tt.want)
-	}
-	webtest.Expect(t, f.API(t, webtest.YcViewer).JSON(t, "POST", "/api/v1/beneficiaries/import", csv), http.StatusForbidden, "不能导入名册")
+	webtest.Expect(t, f.As(t, webtest.YcWorker).Get(t, "/beneficiaries/import"), http.StatusOK, "下载名册模板")
 }

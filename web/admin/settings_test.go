@@ -1,18 +1,19 @@
-package web_test
+package admin_test
 
 import (
 	"net/http"
 	"net/url"
-	"shuangbai/web/webtest"
 	"testing"
 
 	"shuangbai"
+	"shuangbai/web/webtest"
 )
 
 func TestFollowupSettings(t *testing.T) {
 	f := webtest.New(t)
 	city := f.As(t, webtest.CityAdmin)
-	webtest.Expect(t, city.Get(t, "/settings/followup"), http.StatusOK, "一级", `name="days1" value="7"`, `name="times1" value="2"`)
+	webtest.Expect(t, city.Get(t, "/settings/followup"), http.StatusOK, "一级", `name="days1" value="7"`, `name="times1" value="2"`,
+		`<a href="/worklist" aria-current="page">`) // the settings of the visits' rhythm belong with the worklist
 	webtest.Expect(t, f.As(t, webtest.YcViewer).Get(t, "/settings/followup"), http.StatusOK, "disabled")
 
 	good := url.Values{"days1": {"7"}, "times1": {"3"}, "days2": {"7"}, "times2": {"1"}, "days3": {"14"}, "times3": {"1"}, "days4": {"30"}, "times4": {"1"}}

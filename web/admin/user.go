@@ -1,16 +1,15 @@
-package web
+package admin
 
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"shuangbai"
 	"shuangbai/auth"
 	"shuangbai/web/ui"
 )
 
-// userListPage is the data of user/list.html.
+// UserListPage is the data of user/list.html.
 type userListPage struct {
 	Users []userView
 }
@@ -22,30 +21,29 @@ type userView struct {
 	Self       bool
 }
 
-// userList lists the accounts in the admin's scope.
-func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {
+// UserList lists the accounts in the admin's scope.
+func (h *Handlers) UserList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
-	users, err := s.db.Users(ctx, u.Scope())
+	users, err := h.db.Users(ctx, ui.Scope(r))
 	if err != nil {
 		return err
 	}
 	var codes []string
 	for _, x := range users {
 		codes = append(codes, x.Region)
-		codes = append(codes, ui.RegionAncestors(x.Region)...)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	paths, err := h.ui.RegionPaths(ctx, codes)
 	if err != nil {
 		return err
 	}
 	p := userListPage{}
 	for _, x := range users {
-		p.Users = append(p.Users, userView{User: x, RegionName: ui.RegionPath(names, x.Region), Self: x.ID == u.ID})
+		p.Users = append(p.Users, userView{User: x, RegionName: paths[x.Region], Self: x.ID == u.ID})
 	}
-	return s.ui.Render(w, r, http.StatusOK, "user/list.html", p)
+	return h.ui.Render(w, r, http.StatusOK, "user/list.html", p)
 }
 
 // userFormPage is the data of user/form.html.
@@ -55,28 +53,28 @@ type userFormPage struct {
 	Regions []ui.RegionGroup
 }
 
-// userNew shows an empty account form.
-func (s *Server) userNew(w http.ResponseWriter, r *http.Request) error {
+// UserNew shows an empty account form.
+func (h *Handlers) UserNew(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
 	v := url.Values{"role": {string(shuangbai.RoleWorker)}, "region": {u.Region}}
-	return s.userForm(w, r, http.StatusOK, ui.NewForm(v, nil))
+	return h.userForm(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
-// userCreate stores a new account with its first password.
-func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
+// UserCreate stores a new account with its first password.
+func (h *Handlers) UserCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return ui.BadRequest("表单格式有误")
+	v, err := ui.ParseForm(r)
+	if err != nil {
+		return err
 	}
-	v := r.PostForm
-	nu := &shuangbai.User{Username: strings.TrimSpace(v.Get("username")), Name: strings.TrimSpace(v.Get("name")),
-		Role: shuangbai.Role(v.Get("role")), Region: strings.TrimSpace(v.Get("region"))}
+	nu := &shuangbai.User{Username: ui.Trimmed(v, "username"), Name: ui.Trimmed(v, "name"),
+		Role: shuangbai.Role(v.Get("role")), Region: ui.Trimmed(v, "region")}
 	fe := shuangbai.FieldErrors{}
 	ui.Merge(fe, nu.Validate())
 	password := v.Get("password")
@@ -84,19 +82,19 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if password != v.Get("password2") {
 		fe.Add("password2", "两次输入的密码不一致")
 	}
-	err := fe.Err()
+	err = fe.Err()
 	if err == nil {
 		var hash string
 		if hash, err = auth.HashPassword(password); err != nil {
 			return err
 		}
-		err = s.db.CreateUser(ctx, u, nu, hash)
+		err = h.db.CreateUser(ctx, u, nu, hash)
 	}
 	if ui.FieldErrors(err) != nil {
 		// Never send a password back to the browser.
 		v.Del("password")
 		v.Del("password2")
-		return s.userForm(w, r, ui.Status(err), ui.NewForm(v, err))
+		return h.userForm(w, r, ui.Status(err), ui.NewForm(v, err))
 	}
 	if err != nil {
 		return err
@@ -106,7 +104,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) userForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
+func (h *Handlers) userForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
 	u := ui.User(r)
 	var roles []shuangbai.Role
 	for _, role := range shuangbai.Roles {
@@ -116,24 +114,24 @@ func (s *Server) userForm(w http.ResponseWriter, r *http.Request, status int, f 
 		}
 		roles = append(roles, role)
 	}
-	regions, err := s.ui.RegionFilter(r.Context(), u.Scope(), "（县级）")
+	regions, err := h.ui.RegionFilter(r.Context(), ui.Scope(r), "（县级）")
 	if err != nil {
 		return err
 	}
 	if shuangbai.LevelOf(u.Region) < shuangbai.LevelCounty {
 		// A city admin may also create city-level accounts.
-		names, err := s.db.RegionNames(r.Context(), []string{u.Region})
+		names, err := h.db.RegionNames(r.Context(), []string{u.Region})
 		if err != nil {
 			return err
 		}
 		regions = append([]ui.RegionGroup{{Name: names[u.Region], Options: []ui.RegionOption{{Code: u.Region, Name: names[u.Region] + "（市级）"}}}}, regions...)
 	}
-	return s.ui.Render(w, r, status, "user/form.html", userFormPage{Form: f, Roles: roles, Regions: regions})
+	return h.ui.Render(w, r, status, "user/form.html", userFormPage{Form: f, Roles: roles, Regions: regions})
 }
 
-// userSetDisabled disables or re-enables an account. Disabling ends its
+// UserSetDisabled disables or re-enables an account. Disabling ends its
 // sessions and API tokens at once.
-func (s *Server) userSetDisabled(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) UserSetDisabled(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
@@ -143,7 +141,7 @@ func (s *Server) userSetDisabled(w http.ResponseWriter, r *http.Request) error {
 		return shuangbai.Errorf(shuangbai.EINVALID, "不能停用自己的账号")
 	}
 	disabled := r.PostFormValue("disabled") == "1"
-	if err := s.db.SetDisabled(ctx, u, name, disabled); err != nil {
+	if err := h.db.SetDisabled(ctx, u, name, disabled); err != nil {
 		return err
 	}
 	if disabled {
