@@ -11,14 +11,9 @@ var (
 type RosterStatus = rosterStatus
 
 const (
-	ImportTTL  = importTTL
 	RosterDone = rosterDone
 )
 
 type (
-	ImportJSON       = importJSON
-	ChangeJSON       = changeJSON
-	ProgressJSON     = progressJSON
-	SiteCountsJSON   = siteCountsJSON
 	RosterImportJSON = rosterImportJSON
 )

@@ -12,6 +12,7 @@ import (
 
 	"shuangbai/auth"
 	"shuangbai/store"
+	"shuangbai/web/progress"
 	"shuangbai/web/ui"
 )
 
@@ -40,8 +41,9 @@ type Server struct {
 	secure  bool          // Config.SecureCookies
 	handler http.Handler
 
-	rosterUploads   *ui.Held[*rosterUpload]
-	progressImports *ui.Held[*pendingImport]
+	rosterUploads *ui.Held[*rosterUpload]
+
+	progress *progress.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -58,7 +60,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages}})
+		Pages: []ui.Pages{Pages, progress.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +72,7 @@ func New(cfg Config) (*Server, error) {
 		secure:  cfg.SecureCookies,
 	}
 	s.rosterUploads = newRosterUploads(u.Now)
-	s.progressImports = newPendingImports(u.Now)
+	s.progress = progress.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }

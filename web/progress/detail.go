@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"context"
@@ -41,9 +41,9 @@ func (p drillParams) KindLabel() string {
 // drillQuery reads region, kind and date. The region must be inside the
 // user's scope — the store answers 404 otherwise — and defaults to the
 // user's own.
-func (s *Server) drillQuery(r *http.Request) (drillParams, error) {
+func (h *Handlers) drillQuery(r *http.Request) (drillParams, error) {
 	q, u := r.URL.Query(), ui.User(r)
-	p := drillParams{Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Date: s.ui.Today()}
+	p := drillParams{Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Date: h.ui.Today()}
 	if p.Region == "" {
 		p.Region = u.Region
 	}
@@ -67,7 +67,7 @@ func (s *Server) drillQuery(r *http.Request) (drillParams, error) {
 		}
 		p.Date = d
 	}
-	return p, shuangbai.CheckProgressDay(p.Date, s.ui.Today())
+	return p, shuangbai.CheckProgressDay(p.Date, h.ui.Today())
 }
 
 // backToTable returns the address of the table a list was opened from: the
@@ -89,13 +89,13 @@ func backToTable(u *shuangbai.User, code string, d shuangbai.Date) string {
 
 // placeNames returns the names needed to label regions below root: every
 // ancestor of each code down from root's level.
-func (s *Server) placeNames(ctx context.Context, root string, codes []string) (map[string]string, error) {
+func (h *Handlers) placeNames(ctx context.Context, root string, codes []string) (map[string]string, error) {
 	all := []string{root}
 	for _, c := range codes {
 		all = append(all, c)
 		all = append(all, ui.RegionAncestors(c)...)
 	}
-	return s.db.RegionNames(ctx, all)
+	return h.db.RegionNames(ctx, all)
 }
 
 // placeBelow joins the names of the regions below root down to code:
@@ -159,11 +159,11 @@ func (v siteOnView) Class() string {
 // MissingItems lists the equipment the site lacks.
 func (v siteOnView) MissingItems() []string { return v.Equipment.Missing() }
 
-// progressSites lists the stations or points behind one of the table's
+// DrillSites lists the stations or points behind one of the table's
 // numbers (show=required|built|office|equipment), or all of them.
-func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) DrillSites(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
-	p, err := s.drillQuery(r)
+	p, err := h.drillQuery(r)
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 	}
 	ov := url.Values{"region": {p.Region}, "kind": {other.Kind}, "date": {p.Date.String()}, "show": {show}}
 	page.Other = progressLink{Text: "查看" + other.KindLabel(), URL: "/reports/progress/sites?" + ov.Encode()}
-	all, err := s.db.SitesOn(ctx, u.Scope(), p.Region, p.Points(), p.Date)
+	all, err := h.db.SitesOn(ctx, u.Scope(), p.Region, p.Points(), p.Date)
 	if err != nil {
 		return err
 	}
@@ -198,7 +198,7 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 	for _, st := range all {
 		codes = append(codes, st.Region)
 	}
-	names, err := s.placeNames(ctx, p.Region, codes)
+	names, err := h.placeNames(ctx, p.Region, codes)
 	if err != nil {
 		return err
 	}
@@ -244,7 +244,7 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 			return page.Sites[i].Equipment.Class() > page.Sites[j].Equipment.Class()
 		})
 	case "required":
-		if err := s.requiredSites(ctx, &page); err != nil {
+		if err := h.requiredSites(ctx, &page); err != nil {
 			return err
 		}
 	case "all":
@@ -256,19 +256,19 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 	for i := range page.Sites {
 		page.Sites[i].No = i + 1
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/sites.html", page)
+	return h.ui.Render(w, r, http.StatusOK, "progress/sites.html", page)
 }
 
 // requiredSites completes the list behind 应建数量: one station for each
 // town or street that needs one on the day (those with none registered are
 // listed apart), one point for each point registered; a county whose plan
 // sets another number counts that, as the table does.
-func (s *Server) requiredSites(ctx context.Context, page *sitesPage) error {
+func (h *Handlers) requiredSites(ctx context.Context, page *sitesPage) error {
 	p := page.Params
 	sub := shuangbai.Scope{Code: p.Region}
 	need := map[string]int{} // per county
 	if !p.Points() {
-		towns, err := s.db.RegionsAt(ctx, sub, shuangbai.LevelTown, p.Date)
+		towns, err := h.db.RegionsAt(ctx, sub, shuangbai.LevelTown, p.Date)
 		if err != nil {
 			return err
 		}
@@ -299,11 +299,11 @@ func (s *Server) requiredSites(ctx context.Context, page *sitesPage) error {
 			need[st.Region[:6]]++
 		}
 	}
-	reqs, err := s.db.Requirements(ctx, sub)
+	reqs, err := h.db.Requirements(ctx, sub)
 	if err != nil {
 		return err
 	}
-	names, err := s.db.RegionNames(ctx, slices.Collect(maps.Keys(reqs)))
+	names, err := h.db.RegionNames(ctx, slices.Collect(maps.Keys(reqs)))
 	if err != nil {
 		return err
 	}
@@ -346,15 +346,15 @@ type staffOnView struct {
 	Place string
 }
 
-// progressStaff lists the people assigned on the day to the stations or
+// DrillStaff lists the people assigned on the day to the stations or
 // points of a region: the list behind 人员配备数量.
-func (s *Server) progressStaff(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) DrillStaff(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
-	p, err := s.drillQuery(r)
+	p, err := h.drillQuery(r)
 	if err != nil {
 		return err
 	}
-	list, err := s.db.StaffListOn(ctx, u.Scope(), p.Region, p.Points(), p.Date)
+	list, err := h.db.StaffListOn(ctx, u.Scope(), p.Region, p.Points(), p.Date)
 	if err != nil {
 		return err
 	}
@@ -362,7 +362,7 @@ func (s *Server) progressStaff(w http.ResponseWriter, r *http.Request) error {
 	for _, a := range list {
 		codes = append(codes, a.Person.Region)
 	}
-	names, err := s.placeNames(ctx, p.Region, codes)
+	names, err := h.placeNames(ctx, p.Region, codes)
 	if err != nil {
 		return err
 	}
@@ -378,7 +378,7 @@ func (s *Server) progressStaff(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.People = append(page.People, staffOnView{StaffOn: a, Place: placeBelow(names, p.Region, a.Person.Region)})
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/staff.html", page)
+	return h.ui.Render(w, r, http.StatusOK, "progress/staff.html", page)
 }
 
 // trainingsOnPage is the data of progress/trainings.html.
@@ -392,12 +392,12 @@ type trainingsOnPage struct {
 	CanAdmin  bool
 }
 
-// progressTrainings lists the trainings the table counts for a region: the
+// DrillTrainings lists the trainings the table counts for a region: the
 // pre-service and professional trainings held by the day, organised by the
 // region itself, or with within=1 by anyone inside it (the 合计).
-func (s *Server) progressTrainings(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) DrillTrainings(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
-	p, err := s.drillQuery(r)
+	p, err := h.drillQuery(r)
 	if err != nil {
 		return err
 	}
@@ -406,19 +406,19 @@ func (s *Server) progressTrainings(w http.ResponseWriter, r *http.Request) error
 	if !within {
 		f.Region = p.Region
 	}
-	list, err := s.db.Trainings(ctx, shuangbai.Scope{Code: p.Region}, f)
+	list, err := h.db.Trainings(ctx, shuangbai.Scope{Code: p.Region}, f)
 	if err != nil {
 		return err
 	}
-	views, err := s.trainingViews(ctx, list)
+	views, err := h.trainingViews(ctx, list)
 	if err != nil {
 		return err
 	}
-	names, err := s.db.RegionNames(ctx, []string{p.Region})
+	names, err := h.db.RegionNames(ctx, []string{p.Region})
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/trainings.html", trainingsOnPage{
+	return h.ui.Render(w, r, http.StatusOK, "progress/trainings.html", trainingsOnPage{
 		Region: p.Region, Place: names[p.Region], Date: p.Date, Within: within, Trainings: views,
 		Back: backToTable(u, p.Region, p.Date), CanAdmin: u.CanManageUsers(),
 	})

@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"net/http"
@@ -49,14 +49,14 @@ type factsPage struct {
 	Back     string
 }
 
-// factsShow shows the history of a county's (or the city's) facts and, for
+// FactsShow shows the history of a county's (or the city's) facts and, for
 // an administrator, the form to record a new version.
-func (s *Server) factsShow(w http.ResponseWriter, r *http.Request) error {
-	return s.factsPageFor(w, r, http.StatusOK, nil)
+func (h *Handlers) FactsShow(w http.ResponseWriter, r *http.Request) error {
+	return h.factsPageFor(w, r, http.StatusOK, nil)
 }
 
-// factsCreate records a new dated version of a region's facts.
-func (s *Server) factsCreate(w http.ResponseWriter, r *http.Request) error {
+// FactsCreate records a new dated version of a region's facts.
+func (h *Handlers) FactsCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
@@ -69,15 +69,15 @@ func (s *Server) factsCreate(w http.ResponseWriter, r *http.Request) error {
 		return ui.BadRequest("表单格式有误")
 	}
 	f, fe := factsFromForm(region, r.PostForm)
-	if f.Effective.After(s.ui.Today()) {
+	if f.Effective.After(h.ui.Today()) {
 		fe.Add("effective", "生效日期不能晚于今天")
 	}
 	err = ui.Validated(fe, f.Validate)
 	if err == nil {
-		err = s.db.RecordFacts(ctx, u, &f)
+		err = h.db.RecordFacts(ctx, u, &f)
 	}
 	if ui.FieldErrors(err) != nil {
-		return s.factsPageFor(w, r, ui.Status(err), &ui.Form{Values: r.PostForm, Errors: ui.FieldErrors(err)})
+		return h.factsPageFor(w, r, ui.Status(err), &ui.Form{Values: r.PostForm, Errors: ui.FieldErrors(err)})
 	}
 	if err != nil {
 		return err
@@ -100,21 +100,21 @@ func factsRegion(r *http.Request) (string, error) {
 
 // factsPageFor renders the page; f is the form as posted, or nil to fill it
 // from the latest version.
-func (s *Server) factsPageFor(w http.ResponseWriter, r *http.Request, status int, f *ui.Form) error {
+func (h *Handlers) factsPageFor(w http.ResponseWriter, r *http.Request, status int, f *ui.Form) error {
 	ctx, u := r.Context(), ui.User(r)
 	code, err := factsRegion(r)
 	if err != nil {
 		return err
 	}
-	history, err := s.db.FactsHistory(ctx, u.Scope(), code)
+	history, err := h.db.FactsHistory(ctx, u.Scope(), code)
 	if err != nil {
 		return err
 	}
-	region, err := s.db.Region(ctx, u.Scope(), code, shuangbai.Date{})
+	region, err := h.db.Region(ctx, u.Scope(), code, shuangbai.Date{})
 	if err != nil {
 		return err
 	}
-	today := s.ui.Today()
+	today := h.ui.Today()
 	page := factsPage{Region: region, RowName: region.Name, CanEdit: u.CanManageUsers(), Statuses: shuangbai.FundingStatuses,
 		Today: today, Back: backToTable(u, code, today)}
 	if shuangbai.LevelOf(code) != shuangbai.LevelCounty {
@@ -138,7 +138,7 @@ func (s *Server) factsPageFor(w http.ResponseWriter, r *http.Request, status int
 		f = &ui.Form{Values: v}
 	}
 	page.Form = *f
-	return s.ui.Render(w, r, status, "progress/facts.html", page)
+	return h.ui.Render(w, r, status, "progress/facts.html", page)
 }
 
 // factsFromForm reads a posted form; what cannot be parsed is noted in fe.

@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"net/url"

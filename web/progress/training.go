@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"context"
@@ -29,12 +29,12 @@ func (v trainingView) HoursText() string { return strconv.FormatFloat(v.Hours, '
 
 // trainingViews labels trainings with their organisers' names; a city
 // organises as 本级.
-func (s *Server) trainingViews(ctx context.Context, list []shuangbai.Training) ([]trainingView, error) {
+func (h *Handlers) trainingViews(ctx context.Context, list []shuangbai.Training) ([]trainingView, error) {
 	var codes []string
 	for _, t := range list {
 		codes = append(codes, t.Region)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return nil, err
 	}
@@ -70,9 +70,9 @@ type trainingListPage struct {
 	CanAdmin   bool
 }
 
-// trainingList lists the trainings organised inside the user's scope,
+// TrainingList lists the trainings organised inside the user's scope,
 // newest first, filtered by organiser and kind.
-func (s *Server) trainingList(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) TrainingList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	var f store.TrainingFilter
 	if f.Region = strings.TrimSpace(q.Get("region")); f.Region != "" && !u.Scope().Contains(f.Region) {
@@ -85,29 +85,29 @@ func (s *Server) trainingList(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.Kinds = []shuangbai.TrainingKind{kind}
 	}
-	list, err := s.db.Trainings(ctx, u.Scope(), f)
+	list, err := h.db.Trainings(ctx, u.Scope(), f)
 	if err != nil {
 		return err
 	}
-	views, err := s.trainingViews(ctx, list)
+	views, err := h.trainingViews(ctx, list)
 	if err != nil {
 		return err
 	}
-	orgs, err := s.organisers(ctx, u)
+	orgs, err := h.organisers(ctx, u)
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "training/list.html", trainingListPage{
+	return h.ui.Render(w, r, http.StatusOK, "training/list.html", trainingListPage{
 		Trainings: views, Region: f.Region, Kind: string(kind), Organisers: orgs, Kinds: trainingKinds, CanAdmin: u.CanManageUsers(),
 	})
 }
 
 // organisers lists the regions in scope that may organise a training: the
 // province, cities and counties.
-func (s *Server) organisers(ctx context.Context, u *shuangbai.User) ([]ui.RegionOption, error) {
+func (h *Handlers) organisers(ctx context.Context, u *shuangbai.User) ([]ui.RegionOption, error) {
 	var out []ui.RegionOption
 	for _, l := range []shuangbai.Level{shuangbai.LevelProvince, shuangbai.LevelCity, shuangbai.LevelCounty} {
-		rs, err := s.db.RegionsAt(ctx, u.Scope(), l, shuangbai.Date{})
+		rs, err := h.db.RegionsAt(ctx, u.Scope(), l, shuangbai.Date{})
 		if err != nil {
 			return nil, err
 		}
@@ -143,19 +143,19 @@ type attendeeOption struct {
 	Checked bool
 }
 
-// trainingNew shows the form for a new training.
-func (s *Server) trainingNew(w http.ResponseWriter, r *http.Request) error {
+// TrainingNew shows the form for a new training.
+func (h *Handlers) TrainingNew(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
-	v := url.Values{"held_on": {s.ui.Today().String()}, "kind": {string(shuangbai.TrainingProfessional)}, "region": {u.Region}}
-	return s.trainingForm(w, r, http.StatusOK, ui.NewForm(v, nil))
+	v := url.Values{"held_on": {h.ui.Today().String()}, "kind": {string(shuangbai.TrainingProfessional)}, "region": {u.Region}}
+	return h.trainingForm(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
-// trainingCreate stores a training with its attendees and returns to the
+// TrainingCreate stores a training with its attendees and returns to the
 // list.
-func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) TrainingCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
@@ -178,7 +178,7 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		t.Hours = n
 	}
-	if t.HeldOn.After(s.ui.Today()) {
+	if t.HeldOn.After(h.ui.Today()) {
 		fe.Add("held_on", "培训日期不能晚于今天；尚未举办的培训请举办后再登记")
 	}
 	for _, a := range v["attendees"] {
@@ -191,10 +191,10 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	err := ui.Validated(fe, t.Validate)
 	if err == nil {
-		err = s.db.CreateTraining(ctx, u, &t)
+		err = h.db.CreateTraining(ctx, u, &t)
 	}
 	if ui.FieldErrors(err) != nil {
-		return s.trainingForm(w, r, ui.Status(err), ui.NewForm(v, err))
+		return h.trainingForm(w, r, ui.Status(err), ui.NewForm(v, err))
 	}
 	if err != nil {
 		return err
@@ -206,25 +206,25 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
 
 // trainingForm renders the form with the staff of the user's scope to
 // choose attendees from, grouped by county.
-func (s *Server) trainingForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
+func (h *Handlers) trainingForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
 	ctx, u := r.Context(), ui.User(r)
-	orgs, err := s.organisers(ctx, u)
+	orgs, err := h.organisers(ctx, u)
 	if err != nil {
 		return err
 	}
-	staff, err := s.attendeeGroups(ctx, u.Scope(), f)
+	staff, err := h.attendeeGroups(ctx, u.Scope(), f)
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, status, "training/form.html", trainingFormPage{Form: f, Organisers: orgs, Kinds: trainingKinds, Staff: staff, Today: s.ui.Today()})
+	return h.ui.Render(w, r, status, "training/form.html", trainingFormPage{Form: f, Organisers: orgs, Kinds: trainingKinds, Staff: staff, Today: h.ui.Today()})
 }
 
 // attendeeGroups reads the whole staff roster in scope, a page at a time,
 // and groups it by county.
-func (s *Server) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f ui.Form) ([]attendeeGroup, error) {
+func (h *Handlers) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f ui.Form) ([]attendeeGroup, error) {
 	var people []shuangbai.Person
 	for {
-		page, total, err := s.db.People(ctx, scope, store.PersonFilter{Limit: 500, Offset: len(people)})
+		page, total, err := h.db.People(ctx, scope, store.PersonFilter{Limit: 500, Offset: len(people)})
 		if err != nil {
 			return nil, err
 		}
@@ -238,7 +238,7 @@ func (s *Server) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f ui
 		codes = append(codes, p.Region)
 		codes = append(codes, ui.RegionAncestors(p.Region)...)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return nil, err
 	}

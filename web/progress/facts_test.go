@@ -1,4 +1,4 @@
-package web_test
+package progress_test
 
 import (
 	"net/http"

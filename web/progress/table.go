@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"bytes"
@@ -41,9 +41,9 @@ func defaultProgressRegion(u *shuangbai.User) string {
 
 // progressQuery reads region and date. A malformed region is a bad request;
 // a malformed date is EINVALID, which the table page shows next to its form.
-func (s *Server) progressQuery(r *http.Request) (progressParams, error) {
+func (h *Handlers) progressQuery(r *http.Request) (progressParams, error) {
 	q := r.URL.Query()
-	p := progressParams{Region: strings.TrimSpace(q.Get("region")), Date: s.ui.Today()}
+	p := progressParams{Region: strings.TrimSpace(q.Get("region")), Date: h.ui.Today()}
 	if p.Region == "" {
 		p.Region = defaultProgressRegion(ui.User(r))
 	} else if shuangbai.LevelOf(p.Region) == shuangbai.LevelUnknown {
@@ -61,15 +61,15 @@ func (s *Server) progressQuery(r *http.Request) (progressParams, error) {
 
 // progressTable computes the table of region on day d as u may see it: the
 // bureau's table for a city or province, the one-row table for a county.
-func (s *Server) progressTable(ctx context.Context, u *shuangbai.User, region string, d shuangbai.Date) (*shuangbai.ProgressTable, error) {
+func (h *Handlers) progressTable(ctx context.Context, u *shuangbai.User, region string, d shuangbai.Date) (*shuangbai.ProgressTable, error) {
 	if !u.Scope().Contains(region) {
 		return nil, shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不存在或不在您的管辖范围内", region)
 	}
 	switch shuangbai.LevelOf(region) {
 	case shuangbai.LevelCity, shuangbai.LevelProvince:
-		return s.db.Progress(ctx, u.Scope(), region, d)
+		return h.db.Progress(ctx, u.Scope(), region, d)
 	case shuangbai.LevelCounty:
-		return s.db.CountyProgress(ctx, u.Scope(), region, d)
+		return h.db.CountyProgress(ctx, u.Scope(), region, d)
 	}
 	return nil, shuangbai.Errorf(shuangbai.EINVALID, "建设进度表按县（市、区）、市或省统计；乡镇（街道）的情况请查看站点明细")
 }
@@ -104,62 +104,62 @@ type progressLink struct {
 	Current   bool // the page shown
 }
 
-// progressShow renders the table page: the bureau's form as printed, every
+// TableShow renders the table page: the bureau's form as printed, every
 // number a link to the list behind it, and the chart of sites built by
 // month. A date the table cannot be computed for is explained on the page,
 // with the form to pick another, and answered 422.
-func (s *Server) progressShow(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) TableShow(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
-	p, err := s.progressQuery(r)
+	p, err := h.progressQuery(r)
 	if err != nil && shuangbai.ErrorCode(err) != shuangbai.EINVALID {
 		return err
 	}
-	page := progressPage{Params: p, Today: s.ui.Today(), Notes: shuangbai.ProgressNotes, CanAdmin: u.CanManageUsers()}
+	page := progressPage{Params: p, Today: h.ui.Today(), Notes: shuangbai.ProgressNotes, CanAdmin: u.CanManageUsers()}
 	page.CanImport = requireImporter(u) == nil
 	var cerr error
-	if page.Choices, cerr = s.progressChoices(ctx, u); cerr != nil {
+	if page.Choices, cerr = h.progressChoices(ctx, u); cerr != nil {
 		return cerr
 	}
 	if err == nil && p.Region == "" {
 		page.Below = progressBelow(u.Region, p.Date)
-		names, err := s.db.RegionNames(ctx, []string{u.Region})
+		names, err := h.db.RegionNames(ctx, []string{u.Region})
 		if err != nil {
 			return err
 		}
 		page.Home = names[u.Region]
-		return s.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
+		return h.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
 	}
 	if err == nil {
-		page.Table, err = s.progressTable(ctx, u, p.Region, p.Date)
+		page.Table, err = h.progressTable(ctx, u, p.Region, p.Date)
 	}
 	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
 		page.Problem = shuangbai.ErrorMessage(err)
-		return s.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/table.html", page)
+		return h.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/table.html", page)
 	}
 	if err != nil {
 		return err
 	}
 	page.Head, page.SubHead = progressHead()
 	page.Rows, page.Total = progressRowViews(page.Table)
-	if page.Chart, err = s.chartFor(ctx, u, page.Table); err != nil {
+	if page.Chart, err = h.chartFor(ctx, u, page.Table); err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
+	return h.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
 }
 
 // progressChoices lists the tables a city or province user may switch
 // between: their own region's and each county's (or city's) one below it.
-func (s *Server) progressChoices(ctx context.Context, u *shuangbai.User) ([]ui.RegionOption, error) {
+func (h *Handlers) progressChoices(ctx context.Context, u *shuangbai.User) ([]ui.RegionOption, error) {
 	l := shuangbai.LevelOf(u.Region)
 	if l != shuangbai.LevelCity && l != shuangbai.LevelProvince {
 		return nil, nil
 	}
-	self, err := s.db.Region(ctx, u.Scope(), u.Region, shuangbai.Date{})
+	self, err := h.db.Region(ctx, u.Scope(), u.Region, shuangbai.Date{})
 	if err != nil {
 		return nil, err
 	}
 	out := []ui.RegionOption{{Code: self.Code, Name: self.Name + "（汇总表）"}}
-	kids, err := s.db.Children(ctx, u.Scope(), u.Region, shuangbai.Date{})
+	kids, err := h.db.Children(ctx, u.Scope(), u.Region, shuangbai.Date{})
 	if err != nil {
 		return nil, err
 	}
@@ -185,26 +185,26 @@ func progressBelow(region string, d shuangbai.Date) []progressLink {
 	}
 }
 
-// progressXLSX answers the table as the bureau's Excel form: the same file
+// TableXLSX answers the table as the bureau's Excel form: the same file
 // for the page's download link and for GET /api/v1/reports/progress.xlsx.
-func (s *Server) progressXLSX(w http.ResponseWriter, r *http.Request) error {
-	return s.progressDownload(w, r, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.ProgressXLSX)
+func (h *Handlers) TableXLSX(w http.ResponseWriter, r *http.Request) error {
+	return h.progressDownload(w, r, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.ProgressXLSX)
 }
 
-// progressCSV answers the table as CSV with a byte-order mark for Excel.
-func (s *Server) progressCSV(w http.ResponseWriter, r *http.Request) error {
-	return s.progressDownload(w, r, ".csv", "text/csv; charset=utf-8", report.ProgressCSV)
+// TableCSV answers the table as CSV with a byte-order mark for Excel.
+func (h *Handlers) TableCSV(w http.ResponseWriter, r *http.Request) error {
+	return h.progressDownload(w, r, ".csv", "text/csv; charset=utf-8", report.ProgressCSV)
 }
 
-func (s *Server) progressDownload(w http.ResponseWriter, r *http.Request, ext, ctype string, write func(io.Writer, *shuangbai.ProgressTable) error) error {
-	p, err := s.progressQuery(r)
+func (h *Handlers) progressDownload(w http.ResponseWriter, r *http.Request, ext, ctype string, write func(io.Writer, *shuangbai.ProgressTable) error) error {
+	p, err := h.progressQuery(r)
 	if err != nil {
 		return err
 	}
 	if p.Region == "" {
 		return shuangbai.Errorf(shuangbai.EINVALID, "建设进度表按县（市、区）、市或省统计，请用参数 region 指定")
 	}
-	t, err := s.progressTable(r.Context(), ui.User(r), p.Region, p.Date)
+	t, err := h.progressTable(r.Context(), ui.User(r), p.Region, p.Date)
 	if err != nil {
 		return err
 	}
