@@ -53,14 +53,7 @@ func progressRowOut(r shuangbai.ProgressRow) progressRowJSON {
 
 // APITableShow answers GET /api/v1/reports/progress?region=&date=.
 func (h *Handlers) APITableShow(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.progressQuery(r)
-	if err != nil {
-		return err
-	}
-	if p.Region == "" {
-		return shuangbai.Errorf(shuangbai.EINVALID, "建设进度表按县（市、区）、市或省统计，请用参数 region 指定")
-	}
-	t, err := h.progressTable(r.Context(), ui.User(r), p.Region, p.Date)
+	t, err := h.requestedTable(r)
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,12 @@
 package progress
 
 import (
-	"shuangbai"
-	"shuangbai/store"
 	"slices"
 	"strings"
 	"testing"
+
+	"shuangbai"
+	"shuangbai/store"
 )
 
 func TestChartLayout(t *testing.T) {

@@ -3,12 +3,12 @@ package progress
 import (
 	"net/http"
 	"net/url"
-	"shuangbai/web/ui"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"shuangbai"
+	"shuangbai/web/ui"
 )
 
 // A county's facts (方案、机制、经费) are kept as dated versions: the table
@@ -49,6 +49,20 @@ type factsPage struct {
 	Back     string
 }
 
+// mechanism is one of the two mechanisms the form records, each with the
+// day it was set up.
+type mechanism struct {
+	Field, Label string
+}
+
+// DateField is the name of the mechanism's date field.
+func (m mechanism) DateField() string { return m.Field + "_date" }
+
+// Mechanisms are the form's two mechanisms, side by side.
+func (factsPage) Mechanisms() []mechanism {
+	return []mechanism{{"coordination", "工作协调机制"}, {"management", "站点管理机制"}}
+}
+
 // FactsShow shows the history of a county's (or the city's) facts and, for
 // an administrator, the form to record a new version.
 func (h *Handlers) FactsShow(w http.ResponseWriter, r *http.Request) error {
@@ -65,10 +79,11 @@ func (h *Handlers) FactsCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return ui.BadRequest("表单格式有误")
+	v, err := ui.ParseForm(r)
+	if err != nil {
+		return err
 	}
-	f, fe := factsFromForm(region, r.PostForm)
+	f, fe := factsFromForm(region, v)
 	if f.Effective.After(h.ui.Today()) {
 		fe.Add("effective", "生效日期不能晚于今天")
 	}
@@ -77,7 +92,8 @@ func (h *Handlers) FactsCreate(w http.ResponseWriter, r *http.Request) error {
 		err = h.db.RecordFacts(ctx, u, &f)
 	}
 	if ui.FieldErrors(err) != nil {
-		return h.factsPageFor(w, r, ui.Status(err), &ui.Form{Values: r.PostForm, Errors: ui.FieldErrors(err)})
+		form := ui.NewForm(v, err)
+		return h.factsPageFor(w, r, ui.Status(err), &form)
 	}
 	if err != nil {
 		return err
@@ -101,22 +117,22 @@ func factsRegion(r *http.Request) (string, error) {
 // factsPageFor renders the page; f is the form as posted, or nil to fill it
 // from the latest version.
 func (h *Handlers) factsPageFor(w http.ResponseWriter, r *http.Request, status int, f *ui.Form) error {
-	ctx, u := r.Context(), ui.User(r)
+	ctx, u, scope := r.Context(), ui.User(r), ui.Scope(r)
 	code, err := factsRegion(r)
 	if err != nil {
 		return err
 	}
-	history, err := h.db.FactsHistory(ctx, u.Scope(), code)
+	history, err := h.db.FactsHistory(ctx, scope, code)
 	if err != nil {
 		return err
 	}
-	region, err := h.db.Region(ctx, u.Scope(), code, shuangbai.Date{})
+	region, err := h.db.Region(ctx, scope, code, shuangbai.Date{})
 	if err != nil {
 		return err
 	}
 	today := h.ui.Today()
 	page := factsPage{Region: region, RowName: region.Name, CanEdit: u.CanManageUsers(), Statuses: shuangbai.FundingStatuses,
-		Today: today, Back: backToTable(u, code, today)}
+		Today: today, Back: backToTable(r, code, today)}
 	if shuangbai.LevelOf(code) != shuangbai.LevelCounty {
 		page.RowName = organiserName(code, region.Name)
 	}

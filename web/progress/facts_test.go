@@ -3,8 +3,9 @@ package progress_test
 import (
 	"net/http"
 	"net/url"
-	"shuangbai/web/webtest"
 	"testing"
+
+	"shuangbai/web/webtest"
 )
 
 func TestFactsForm(t *testing.T) {

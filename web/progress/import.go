@@ -10,7 +10,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -287,8 +286,9 @@ func (h *Handlers) ImportConfirm(w http.ResponseWriter, r *http.Request) error {
 	if err := requireImporter(u); err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return ui.BadRequest("表单格式有误")
+	form, err := ui.ParseForm(r)
+	if err != nil {
+		return err
 	}
 	token := r.PathValue("token")
 	p, err := h.imports.Take(u.ID, token)
@@ -296,7 +296,7 @@ func (h *Handlers) ImportConfirm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	only := map[string]bool{}
-	for _, code := range r.PostForm["region"] {
+	for _, code := range form["region"] {
 		only[code] = true
 	}
 	again := func(status int, notice string) error {
@@ -331,6 +331,6 @@ func (h *Handlers) ImportConfirm(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	ui.SetFlash(w, msg)
-	http.Redirect(w, r, "/reports/progress?"+url.Values{"region": {res.Plan.Region}, "date": {res.Plan.Date.String()}}.Encode(), http.StatusSeeOther)
+	http.Redirect(w, r, dayURL("/reports/progress", res.Plan.Region, res.Plan.Date, nil), http.StatusSeeOther)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,11 +19,12 @@ type trainingView struct {
 	RegionName string
 }
 
-// Counted reports whether the progress table counts the training: only
+// countedKinds are the kinds of training the progress table counts: only
 // pre-service and professional trainings are 社工业务培训.
-func (v trainingView) Counted() bool {
-	return v.Kind == shuangbai.TrainingPreService || v.Kind == shuangbai.TrainingProfessional
-}
+var countedKinds = []shuangbai.TrainingKind{shuangbai.TrainingPreService, shuangbai.TrainingProfessional}
+
+// Counted reports whether the progress table counts the training.
+func (v trainingView) Counted() bool { return slices.Contains(countedKinds, v.Kind) }
 
 // HoursText formats the hours without trailing zeros.
 func (v trainingView) HoursText() string { return strconv.FormatFloat(v.Hours, 'f', -1, 64) }
@@ -57,6 +59,13 @@ func organiserName(code, name string) string {
 	return name
 }
 
+// trainingTable is what the table of trainings prints: the rows and, in
+// the register, whether the progress table counts each.
+type trainingTable struct {
+	Rows    []trainingView
+	Counted bool
+}
+
 // trainingKinds lists the kinds for a <select>.
 var trainingKinds = []shuangbai.TrainingKind{shuangbai.TrainingPreService, shuangbai.TrainingProfessional, shuangbai.TrainingOther}
 
@@ -70,12 +79,18 @@ type trainingListPage struct {
 	CanAdmin   bool
 }
 
+// Table is the page's table of trainings, saying which the progress table
+// counts: the register holds every kind.
+func (p trainingListPage) Table() trainingTable {
+	return trainingTable{Rows: p.Trainings, Counted: true}
+}
+
 // TrainingList lists the trainings organised inside the user's scope,
 // newest first, filtered by organiser and kind.
 func (h *Handlers) TrainingList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
+	ctx, scope, q := r.Context(), ui.Scope(r), r.URL.Query()
 	var f store.TrainingFilter
-	if f.Region = strings.TrimSpace(q.Get("region")); f.Region != "" && !u.Scope().Contains(f.Region) {
+	if f.Region = strings.TrimSpace(q.Get("region")); f.Region != "" && !scope.Contains(f.Region) {
 		return shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不存在或不在您的管辖范围内", f.Region)
 	}
 	kind := shuangbai.TrainingKind(q.Get("kind"))
@@ -85,7 +100,7 @@ func (h *Handlers) TrainingList(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.Kinds = []shuangbai.TrainingKind{kind}
 	}
-	list, err := h.db.Trainings(ctx, u.Scope(), f)
+	list, err := h.db.Trainings(ctx, scope, f)
 	if err != nil {
 		return err
 	}
@@ -93,21 +108,21 @@ func (h *Handlers) TrainingList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	orgs, err := h.organisers(ctx, u)
+	orgs, err := h.organisers(ctx, scope)
 	if err != nil {
 		return err
 	}
 	return h.ui.Render(w, r, http.StatusOK, "training/list.html", trainingListPage{
-		Trainings: views, Region: f.Region, Kind: string(kind), Organisers: orgs, Kinds: trainingKinds, CanAdmin: u.CanManageUsers(),
+		Trainings: views, Region: f.Region, Kind: string(kind), Organisers: orgs, Kinds: trainingKinds, CanAdmin: ui.User(r).CanManageUsers(),
 	})
 }
 
 // organisers lists the regions in scope that may organise a training: the
 // province, cities and counties.
-func (h *Handlers) organisers(ctx context.Context, u *shuangbai.User) ([]ui.RegionOption, error) {
+func (h *Handlers) organisers(ctx context.Context, scope shuangbai.Scope) ([]ui.RegionOption, error) {
 	var out []ui.RegionOption
 	for _, l := range []shuangbai.Level{shuangbai.LevelProvince, shuangbai.LevelCity, shuangbai.LevelCounty} {
-		rs, err := h.db.RegionsAt(ctx, u.Scope(), l, shuangbai.Date{})
+		rs, err := h.db.RegionsAt(ctx, scope, l, shuangbai.Date{})
 		if err != nil {
 			return nil, err
 		}
@@ -160,10 +175,10 @@ func (h *Handlers) TrainingCreate(w http.ResponseWriter, r *http.Request) error 
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return ui.BadRequest("表单格式有误")
+	v, err := ui.ParseForm(r)
+	if err != nil {
+		return err
 	}
-	v := r.PostForm
 	fe := shuangbai.FieldErrors{}
 	t := shuangbai.Training{
 		Region: strings.TrimSpace(v.Get("region")),
@@ -189,7 +204,7 @@ func (h *Handlers) TrainingCreate(w http.ResponseWriter, r *http.Request) error 
 		}
 		t.Attendees = append(t.Attendees, n)
 	}
-	err := ui.Validated(fe, t.Validate)
+	err = ui.Validated(fe, t.Validate)
 	if err == nil {
 		err = h.db.CreateTraining(ctx, u, &t)
 	}
@@ -207,12 +222,12 @@ func (h *Handlers) TrainingCreate(w http.ResponseWriter, r *http.Request) error 
 // trainingForm renders the form with the staff of the user's scope to
 // choose attendees from, grouped by county.
 func (h *Handlers) trainingForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
-	ctx, u := r.Context(), ui.User(r)
-	orgs, err := h.organisers(ctx, u)
+	ctx, scope := r.Context(), ui.Scope(r)
+	orgs, err := h.organisers(ctx, scope)
 	if err != nil {
 		return err
 	}
-	staff, err := h.attendeeGroups(ctx, u.Scope(), f)
+	staff, err := h.attendeeGroups(ctx, scope, f)
 	if err != nil {
 		return err
 	}
