@@ -7,12 +7,3 @@ var (
 	CaseFormValues  = caseFormValues
 	RecoverPanicsOf = (*Server).recoverPanics
 )
-
-const ImportTTL = importTTL
-
-type (
-	ImportJSON     = importJSON
-	ChangeJSON     = changeJSON
-	ProgressJSON   = progressJSON
-	SiteCountsJSON = siteCountsJSON
-)

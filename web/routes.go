@@ -77,9 +77,35 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/people", s.ui.API(s.apiPersonCreate))
 	mux.Handle("GET /api/v1/people/{id}", s.ui.API(s.apiPersonShow))
 
-	// The progress table, case work and roster imports register their own
-	// routes, each in its own file, listed there in the same style.
-	s.progressRoutes(mux)
+	// The construction progress table (社工站（点）建设进度情况一览表): the
+	// table and its downloads, the lists behind its numbers, the county facts
+	// and trainings it counts, and the import of a filled-in sheet; then the
+	// same as JSON.
+	mux.Handle("GET /reports/progress", s.ui.Page(s.progress.TableShow))
+	mux.Handle("GET /reports/progress.xlsx", s.ui.Page(s.progress.TableXLSX))
+	mux.Handle("GET /reports/progress.csv", s.ui.Page(s.progress.TableCSV))
+
+	mux.Handle("GET /reports/progress/sites", s.ui.Page(s.progress.DrillSites))
+	mux.Handle("GET /reports/progress/staff", s.ui.Page(s.progress.DrillStaff))
+	mux.Handle("GET /reports/progress/trainings", s.ui.Page(s.progress.DrillTrainings))
+
+	mux.Handle("GET /reports/progress/facts/{region}", s.ui.Page(s.progress.FactsShow))
+	mux.Handle("POST /reports/progress/facts/{region}", s.ui.Page(s.progress.FactsCreate))
+
+	mux.Handle("GET /reports/progress/import", s.ui.Page(s.progress.ImportForm))
+	mux.Handle("POST /reports/progress/import", s.ui.Page(s.progress.ImportUpload))
+	mux.Handle("POST /reports/progress/import/{token}", s.ui.Page(s.progress.ImportConfirm))
+
+	mux.Handle("GET /trainings", s.ui.Page(s.progress.TrainingList))
+	mux.Handle("GET /trainings/new", s.ui.Page(s.progress.TrainingNew))
+	mux.Handle("POST /trainings", s.ui.Page(s.progress.TrainingCreate))
+
+	mux.Handle("GET /api/v1/reports/progress", s.ui.API(s.progress.APITableShow))
+	mux.Handle("GET /api/v1/reports/progress.xlsx", s.ui.API(s.progress.TableXLSX))
+	mux.Handle("POST /api/v1/reports/progress/import", s.ui.API(s.progress.APIImport))
+
+	// Case work still registers its own routes (web/case_routes.go) until it
+	// moves to web/casework.
 	s.caseRoutes(mux)
 
 	// Roster import (名册导入): a register of beneficiaries uploaded as .xlsx or

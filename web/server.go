@@ -13,6 +13,7 @@ import (
 	"shuangbai/auth"
 	"shuangbai/store"
 	"shuangbai/web/admin"
+	"shuangbai/web/progress"
 	"shuangbai/web/roster"
 	"shuangbai/web/ui"
 )
@@ -42,9 +43,9 @@ type Server struct {
 	secure  bool          // Config.SecureCookies
 	handler http.Handler
 
-	progressImports *ui.Held[*pendingImport]
-	roster          *roster.Handlers
-	admin           *admin.Handlers
+	progress *progress.Handlers
+	roster   *roster.Handlers
+	admin    *admin.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -61,7 +62,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, roster.Pages, admin.Pages}})
+		Pages: []ui.Pages{Pages, progress.Pages, roster.Pages, admin.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func New(cfg Config) (*Server, error) {
 		checks:  make(chan struct{}, 4),
 		secure:  cfg.SecureCookies,
 	}
-	s.progressImports = newPendingImports(u.Now)
+	s.progress = progress.New(cfg.DB, u)
 	s.roster = roster.New(cfg.DB, u)
 	s.admin = admin.New(cfg.DB, u)
 	s.handler = s.routes()

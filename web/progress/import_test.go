@@ -1,4 +1,4 @@
-package web_test
+package progress_test
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store/storetest"
-	"shuangbai/web"
+	"shuangbai/web/progress"
 	"shuangbai/web/ui"
 	"shuangbai/web/webtest"
 )
@@ -190,7 +190,7 @@ func TestProgressImport(t *testing.T) {
 	t.Run("expired", func(t *testing.T) {
 		res := city.Upload(t, "/reports/progress/import", "x.xlsx", editProgressXLSX(t, sheet, map[string]any{"O6": "已落实，90万元。"}))
 		token := importToken(t, res.Body.String())
-		f.DB.Now = func() time.Time { return time.Now().Add(web.ImportTTL + time.Second) }
+		f.DB.Now = func() time.Time { return time.Now().Add(progress.ImportTTL + time.Second) }
 		defer func() { f.DB.Now = time.Now }()
 		webtest.Expect(t, city.PostForm(t, "/reports/progress/import/"+token, nil), http.StatusNotFound, "已过期")
 	})
@@ -200,12 +200,12 @@ func TestProgressImport(t *testing.T) {
 		// A fresh export: the subtests above changed the table.
 		sheet := c.Get(t, "/api/v1/reports/progress.xlsx?region=4453&date=2021-08-01").Body.Bytes()
 		changed := editProgressXLSX(t, sheet, map[string]any{"O6": "已落实，120万元。"})
-		var out web.ImportJSON
+		var out progress.ImportJSON
 		res := c.PostBody(t, "/api/v1/reports/progress/import", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", changed)
 		webtest.Expect(t, res, http.StatusOK)
 		webtest.Decode(t, res, &out)
 		if out.Applied || out.Region != "4453" || out.RegionName != "云浮市" || out.Date != "2021-08-01" || len(out.Changes) != 1 ||
-			out.Changes[0] != (web.ChangeJSON{"445381", "罗定市", "落实经费情况", "已落实，50万元。", "已落实，120万元。"}) ||
+			out.Changes[0] != (progress.ChangeJSON{"445381", "罗定市", "落实经费情况", "已落实，50万元。", "已落实，120万元。"}) ||
 			len(out.Refused) != 0 {
 			t.Fatalf("plan = %+v", out)
 		}

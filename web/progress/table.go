@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"bytes"
@@ -41,35 +41,66 @@ func defaultProgressRegion(u *shuangbai.User) string {
 
 // progressQuery reads region and date. A malformed region is a bad request;
 // a malformed date is EINVALID, which the table page shows next to its form.
-func (s *Server) progressQuery(r *http.Request) (progressParams, error) {
+func (h *Handlers) progressQuery(r *http.Request) (progressParams, error) {
 	q := r.URL.Query()
-	p := progressParams{Region: strings.TrimSpace(q.Get("region")), Date: s.ui.Today()}
+	d, derr := h.asOf(q)
+	p := progressParams{Region: strings.TrimSpace(q.Get("region")), Date: d}
 	if p.Region == "" {
 		p.Region = defaultProgressRegion(ui.User(r))
-	} else if shuangbai.LevelOf(p.Region) == shuangbai.LevelUnknown {
-		return p, ui.BadRequest("参数 region 应为 2、4、6、9 或 12 位区划代码")
+	} else if err := checkRegionCode(p.Region); err != nil {
+		return p, err
 	}
-	if ds := strings.TrimSpace(q.Get("date")); ds != "" {
-		d, err := shuangbai.ParseDate(ds)
-		if err != nil {
-			return p, err
-		}
-		p.Date = d
-	}
-	return p, nil
+	return p, derr
 }
 
-// progressTable computes the table of region on day d as u may see it: the
-// bureau's table for a city or province, the one-row table for a county.
-func (s *Server) progressTable(ctx context.Context, u *shuangbai.User, region string, d shuangbai.Date) (*shuangbai.ProgressTable, error) {
-	if !u.Scope().Contains(region) {
+// checkRegionCode refuses a region parameter that is no region code.
+func checkRegionCode(code string) error {
+	if shuangbai.LevelOf(code) == shuangbai.LevelUnknown {
+		return ui.BadRequest("参数 region 应为 2、4、6、9 或 12 位区划代码")
+	}
+	return nil
+}
+
+// asOf reads the as-of date of the table or a list behind it: today when
+// none is given. A malformed date is EINVALID, with today to show in the
+// form meanwhile.
+func (h *Handlers) asOf(q url.Values) (shuangbai.Date, error) {
+	ds := strings.TrimSpace(q.Get("date"))
+	if ds == "" {
+		return h.ui.Today(), nil
+	}
+	d, err := shuangbai.ParseDate(ds)
+	if err != nil {
+		return h.ui.Today(), err
+	}
+	return d, nil
+}
+
+// dayURL returns the address path?region=…&date=… with the parameters of
+// v besides: every link between the table and the lists behind it carries
+// the region (when there is one) and the as-of day.
+func dayURL(path, region string, d shuangbai.Date, v url.Values) string {
+	if v == nil {
+		v = url.Values{}
+	}
+	if region != "" {
+		v.Set("region", region)
+	}
+	v.Set("date", d.String())
+	return path + "?" + v.Encode()
+}
+
+// progressTable computes the table of region on day d as scope may see it:
+// the bureau's table for a city or province, the one-row table for a county.
+func (h *Handlers) progressTable(ctx context.Context, scope shuangbai.Scope, region string, d shuangbai.Date) (*shuangbai.ProgressTable, error) {
+	if !scope.Contains(region) {
 		return nil, shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不存在或不在您的管辖范围内", region)
 	}
 	switch shuangbai.LevelOf(region) {
 	case shuangbai.LevelCity, shuangbai.LevelProvince:
-		return s.db.Progress(ctx, u.Scope(), region, d)
+		return h.db.Progress(ctx, scope, region, d)
 	case shuangbai.LevelCounty:
-		return s.db.CountyProgress(ctx, u.Scope(), region, d)
+		return h.db.CountyProgress(ctx, scope, region, d)
 	}
 	return nil, shuangbai.Errorf(shuangbai.EINVALID, "建设进度表按县（市、区）、市或省统计；乡镇（街道）的情况请查看站点明细")
 }
@@ -95,7 +126,7 @@ type progressPage struct {
 
 // Download returns the address of the table as a file: ext is xlsx or csv.
 func (p progressPage) Download(ext string) string {
-	return "/reports/progress." + ext + "?" + url.Values{"region": {p.Params.Region}, "date": {p.Params.Date.String()}}.Encode()
+	return dayURL("/reports/progress."+ext, p.Params.Region, p.Params.Date, nil)
 }
 
 // progressLink is a link with its text.
@@ -104,62 +135,62 @@ type progressLink struct {
 	Current   bool // the page shown
 }
 
-// progressShow renders the table page: the bureau's form as printed, every
+// TableShow renders the table page: the bureau's form as printed, every
 // number a link to the list behind it, and the chart of sites built by
 // month. A date the table cannot be computed for is explained on the page,
 // with the form to pick another, and answered 422.
-func (s *Server) progressShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), ui.User(r)
-	p, err := s.progressQuery(r)
+func (h *Handlers) TableShow(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, scope := r.Context(), ui.User(r), ui.Scope(r)
+	p, err := h.progressQuery(r)
 	if err != nil && shuangbai.ErrorCode(err) != shuangbai.EINVALID {
 		return err
 	}
-	page := progressPage{Params: p, Today: s.ui.Today(), Notes: shuangbai.ProgressNotes, CanAdmin: u.CanManageUsers()}
+	page := progressPage{Params: p, Today: h.ui.Today(), Notes: shuangbai.ProgressNotes, CanAdmin: u.CanManageUsers()}
 	page.CanImport = requireImporter(u) == nil
 	var cerr error
-	if page.Choices, cerr = s.progressChoices(ctx, u); cerr != nil {
+	if page.Choices, cerr = h.progressChoices(ctx, scope); cerr != nil {
 		return cerr
 	}
 	if err == nil && p.Region == "" {
 		page.Below = progressBelow(u.Region, p.Date)
-		names, err := s.db.RegionNames(ctx, []string{u.Region})
+		names, err := h.db.RegionNames(ctx, []string{u.Region})
 		if err != nil {
 			return err
 		}
 		page.Home = names[u.Region]
-		return s.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
+		return h.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
 	}
 	if err == nil {
-		page.Table, err = s.progressTable(ctx, u, p.Region, p.Date)
+		page.Table, err = h.progressTable(ctx, scope, p.Region, p.Date)
 	}
 	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
 		page.Problem = shuangbai.ErrorMessage(err)
-		return s.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/table.html", page)
+		return h.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/table.html", page)
 	}
 	if err != nil {
 		return err
 	}
 	page.Head, page.SubHead = progressHead()
 	page.Rows, page.Total = progressRowViews(page.Table)
-	if page.Chart, err = s.chartFor(ctx, u, page.Table); err != nil {
+	if page.Chart, err = h.chartFor(ctx, scope, page.Table); err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
+	return h.ui.Render(w, r, http.StatusOK, "progress/table.html", page)
 }
 
 // progressChoices lists the tables a city or province user may switch
 // between: their own region's and each county's (or city's) one below it.
-func (s *Server) progressChoices(ctx context.Context, u *shuangbai.User) ([]ui.RegionOption, error) {
-	l := shuangbai.LevelOf(u.Region)
+func (h *Handlers) progressChoices(ctx context.Context, scope shuangbai.Scope) ([]ui.RegionOption, error) {
+	l := shuangbai.LevelOf(scope.Code)
 	if l != shuangbai.LevelCity && l != shuangbai.LevelProvince {
 		return nil, nil
 	}
-	self, err := s.db.Region(ctx, u.Scope(), u.Region, shuangbai.Date{})
+	self, err := h.db.Region(ctx, scope, scope.Code, shuangbai.Date{})
 	if err != nil {
 		return nil, err
 	}
 	out := []ui.RegionOption{{Code: self.Code, Name: self.Name + "（汇总表）"}}
-	kids, err := s.db.Children(ctx, u.Scope(), u.Region, shuangbai.Date{})
+	kids, err := h.db.Children(ctx, scope, scope.Code, shuangbai.Date{})
 	if err != nil {
 		return nil, err
 	}
@@ -172,39 +203,30 @@ func (s *Server) progressChoices(ctx context.Context, u *shuangbai.User) ([]ui.R
 // progressBelow links a user below county level to the lists of their own
 // stations, points and staff.
 func progressBelow(region string, d shuangbai.Date) []progressLink {
-	q := func(v url.Values) string {
-		v.Set("region", region)
-		v.Set("date", d.String())
-		return v.Encode()
+	list := func(path, kind string) string {
+		return dayURL(path, region, d, url.Values{"kind": {kind}})
 	}
 	return []progressLink{
-		{Text: "本辖区社工站", URL: "/reports/progress/sites?" + q(url.Values{"kind": {"station"}})},
-		{Text: "本辖区社工点", URL: "/reports/progress/sites?" + q(url.Values{"kind": {"point"}})},
-		{Text: "社工站在岗人员", URL: "/reports/progress/staff?" + q(url.Values{"kind": {"station"}})},
-		{Text: "社工点在岗人员", URL: "/reports/progress/staff?" + q(url.Values{"kind": {"point"}})},
+		{Text: "本辖区社工站", URL: list("/reports/progress/sites", "station")},
+		{Text: "本辖区社工点", URL: list("/reports/progress/sites", "point")},
+		{Text: "社工站在岗人员", URL: list("/reports/progress/staff", "station")},
+		{Text: "社工点在岗人员", URL: list("/reports/progress/staff", "point")},
 	}
 }
 
-// progressXLSX answers the table as the bureau's Excel form: the same file
+// TableXLSX answers the table as the bureau's Excel form: the same file
 // for the page's download link and for GET /api/v1/reports/progress.xlsx.
-func (s *Server) progressXLSX(w http.ResponseWriter, r *http.Request) error {
-	return s.progressDownload(w, r, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.ProgressXLSX)
+func (h *Handlers) TableXLSX(w http.ResponseWriter, r *http.Request) error {
+	return h.progressDownload(w, r, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.ProgressXLSX)
 }
 
-// progressCSV answers the table as CSV with a byte-order mark for Excel.
-func (s *Server) progressCSV(w http.ResponseWriter, r *http.Request) error {
-	return s.progressDownload(w, r, ".csv", "text/csv; charset=utf-8", report.ProgressCSV)
+// TableCSV answers the table as CSV with a byte-order mark for Excel.
+func (h *Handlers) TableCSV(w http.ResponseWriter, r *http.Request) error {
+	return h.progressDownload(w, r, ".csv", "text/csv; charset=utf-8", report.ProgressCSV)
 }
 
-func (s *Server) progressDownload(w http.ResponseWriter, r *http.Request, ext, ctype string, write func(io.Writer, *shuangbai.ProgressTable) error) error {
-	p, err := s.progressQuery(r)
-	if err != nil {
-		return err
-	}
-	if p.Region == "" {
-		return shuangbai.Errorf(shuangbai.EINVALID, "建设进度表按县（市、区）、市或省统计，请用参数 region 指定")
-	}
-	t, err := s.progressTable(r.Context(), ui.User(r), p.Region, p.Date)
+func (h *Handlers) progressDownload(w http.ResponseWriter, r *http.Request, ext, ctype string, write func(io.Writer, *shuangbai.ProgressTable) error) error {
+	t, err := h.requestedTable(r)
 	if err != nil {
 		return err
 	}
@@ -220,6 +242,19 @@ func (s *Server) progressDownload(w http.ResponseWriter, r *http.Request, ext, c
 		t.RegionCode, t.Date, ext, attrEscape(name)))
 	_, err = buf.WriteTo(w)
 	return err
+}
+
+// requestedTable computes the table a download or the API asks for: it
+// must name its region when the user is below county level.
+func (h *Handlers) requestedTable(r *http.Request) (*shuangbai.ProgressTable, error) {
+	p, err := h.progressQuery(r)
+	if err != nil {
+		return nil, err
+	}
+	if p.Region == "" {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "建设进度表按县（市、区）、市或省统计，请用参数 region 指定")
+	}
+	return h.progressTable(r.Context(), ui.Scope(r), p.Region, p.Date)
 }
 
 // attrEscape percent-encodes s as an RFC 8187 ext-value, so that a Chinese

@@ -1,10 +1,11 @@
-package web_test
+package progress_test
 
 import (
 	"net/http"
 	"net/url"
-	"shuangbai/web/webtest"
 	"testing"
+
+	"shuangbai/web/webtest"
 )
 
 func TestFactsForm(t *testing.T) {

@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"net/url"
@@ -91,14 +91,10 @@ func progressRow(t *shuangbai.ProgressTable, r shuangbai.ProgressRow, kind strin
 	if kind == "total" {
 		code = t.RegionCode
 	}
-	link := func(path string, v url.Values) string {
-		v.Set("region", code)
-		v.Set("date", t.Date.String())
-		return path + "?" + v.Encode()
-	}
+	link := func(path string, v url.Values) string { return dayURL(path, code, t.Date, v) }
 	v := progressRowView{Kind: kind, Name: progressCell{Text: r.Name, Class: "text"}}
 	if kind == "county" && r.Code != t.RegionCode {
-		v.Name.URL = "/reports/progress?" + url.Values{"region": {r.Code}, "date": {t.Date.String()}}.Encode()
+		v.Name.URL = dayURL("/reports/progress", r.Code, t.Date, nil)
 	}
 	add := func(text, url, class string) {
 		v.Cells = append(v.Cells, progressCell{Text: text, URL: url, Class: class})

@@ -1,4 +1,4 @@
-package web_test
+package progress_test
 
 import (
 	"bytes"
@@ -17,9 +17,14 @@ import (
 	"shuangbai"
 	"shuangbai/demo"
 	"shuangbai/store/storetest"
-	"shuangbai/web"
+	"shuangbai/web/progress"
+	"shuangbai/web/ui"
 	"shuangbai/web/webtest"
 )
+
+// TestMain fails a full run in which a page template of package progress
+// was never rendered.
+func TestMain(m *testing.M) { webtest.Main(m, progress.Pages) }
 
 // seedTable is the seed's table for 云浮市 on 2021-08-09, as the page prints
 // it: name, plan, five station cells, five point cells, the mechanisms,
@@ -136,7 +141,7 @@ func TestProgressTable(t *testing.T) {
 		c := f.API(t, "yunfu-admin")
 		res := c.Get(t, "/api/v1/reports/progress?region=4453&date=2021-08-09")
 		webtest.Expect(t, res, http.StatusOK)
-		var out web.ProgressJSON
+		var out progress.ProgressJSON
 		webtest.Decode(t, res, &out)
 		if out.Region != "4453" || out.RegionName != "云浮市" || out.Unit != "云浮市民政局" || out.Date != "2021-08-09" ||
 			out.Title != "云浮市2021年“双百工程”社工站（点）建设进度情况一览表" || len(out.Rows) != 6 {
@@ -144,7 +149,7 @@ func TestProgressTable(t *testing.T) {
 		}
 		yc := out.Rows[0]
 		if yc.Code != "445302" || yc.Name != "云城区" || !yc.PlanIssued || yc.CityLevel || !yc.Coordination || yc.Management ||
-			yc.Stations != (web.SiteCountsJSON{8, 8, 8, "基本配备", 16}) || yc.Points != (web.SiteCountsJSON{19, 19, 19, "基本配备", 47}) ||
+			yc.Stations != (progress.SiteCountsJSON{8, 8, 8, "基本配备", 16}) || yc.Points != (progress.SiteCountsJSON{19, 19, 19, "基本配备", 47}) ||
 			yc.Funding != "正在测算费用，拟报区政府。" || yc.Trainings != 1 {
 			t.Errorf("云城区 = %+v", yc)
 		}
@@ -174,7 +179,9 @@ func TestProgressTable(t *testing.T) {
 		if got := progressXLSXRows(t, x.Body.Bytes()); !slices.EqualFunc(got, seedTable, slices.Equal) {
 			t.Errorf("api xlsx rows = %q", got)
 		}
-		var e errorOut
+		var e struct {
+			Error ui.ErrorBody `json:"error"`
+		}
 		res = c.Get(t, "/api/v1/reports/progress?region=4453&date=2099-01-01")
 		webtest.Expect(t, res, http.StatusUnprocessableEntity)
 		if webtest.Decode(t, res, &e); e.Error.Code != "invalid" || !strings.Contains(e.Error.Message, "不能统计未来的日期") {

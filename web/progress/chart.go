@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"context"
@@ -58,14 +58,14 @@ const chartClasses = 8
 
 // chartFor returns the chart for table t: per county of a city's table
 // (per city of a province's), or the county alone for a county's table.
-func (s *Server) chartFor(ctx context.Context, u *shuangbai.User, t *shuangbai.ProgressTable) (*progressChart, error) {
+func (h *Handlers) chartFor(ctx context.Context, scope shuangbai.Scope, t *shuangbai.ProgressTable) (*progressChart, error) {
 	region := t.RegionCode
 	if shuangbai.LevelOf(region) == shuangbai.LevelCounty {
 		// The county's own series is its parent's series restricted to the
 		// user's scope: BuiltByMonth lists only the children in scope.
 		region = shuangbai.ParentCode(region)
 	}
-	series, err := s.db.BuiltByMonth(ctx, u.Scope(), region, t.Date)
+	series, err := h.db.BuiltByMonth(ctx, scope, region, t.Date)
 	if err != nil {
 		return nil, err
 	}

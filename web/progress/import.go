@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"bytes"
@@ -10,7 +10,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -89,12 +88,12 @@ func planDigest(p *store.ProgressPlan, only map[string]bool) string {
 // planImport reads an uploaded sheet and compares the rows of the regions in
 // only (nil: every row) with the table of the region and day the sheet was
 // exported for. Nothing is written.
-func (s *Server) planImport(ctx context.Context, u *shuangbai.User, data []byte, only map[string]bool) (*importResult, error) {
+func (h *Handlers) planImport(ctx context.Context, u *shuangbai.User, data []byte, only map[string]bool) (*importResult, error) {
 	sheet, err := report.ParseProgressXLSX(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
-	names, err := s.db.RegionNames(ctx, []string{sheet.RegionCode})
+	names, err := h.db.RegionNames(ctx, []string{sheet.RegionCode})
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +116,7 @@ func (s *Server) planImport(ctx context.Context, u *shuangbai.User, data []byte,
 			}
 		}
 	}
-	if res.Plan, err = s.db.PlanProgressImport(ctx, u, sheet.RegionCode, sheet.Date, rows); err != nil {
+	if res.Plan, err = h.db.PlanProgressImport(ctx, u, sheet.RegionCode, sheet.Date, rows); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -221,18 +220,18 @@ type importCounty struct {
 	Checked    bool
 }
 
-// progressImportForm shows the upload form.
-func (s *Server) progressImportForm(w http.ResponseWriter, r *http.Request) error {
+// ImportForm shows the upload form.
+func (h *Handlers) ImportForm(w http.ResponseWriter, r *http.Request) error {
 	if err := requireImporter(ui.User(r)); err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/import.html", importFormPage{MaxMB: report.MaxUploadSize >> 20})
+	return h.ui.Render(w, r, http.StatusOK, "progress/import.html", importFormPage{MaxMB: report.MaxUploadSize >> 20})
 }
 
-// progressImportUpload reads an uploaded sheet and shows what importing it
+// ImportUpload reads an uploaded sheet and shows what importing it
 // would do. A file that cannot be read is refused on the upload page; a
 // sheet with problems lists them and cannot be applied.
-func (s *Server) progressImportUpload(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) ImportUpload(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := requireImporter(u); err != nil {
 		return err
@@ -240,10 +239,10 @@ func (s *Server) progressImportUpload(w http.ResponseWriter, r *http.Request) er
 	data, name, err := readUploadFile(w, r, false)
 	var res *importResult
 	if err == nil {
-		res, err = s.planImport(ctx, u, data, nil)
+		res, err = h.planImport(ctx, u, data, nil)
 	}
 	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
-		return s.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/import.html",
+		return h.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/import.html",
 			importFormPage{Error: shuangbai.ErrorMessage(err), FileName: name, MaxMB: report.MaxUploadSize >> 20})
 	}
 	if err != nil {
@@ -251,14 +250,14 @@ func (s *Server) progressImportUpload(w http.ResponseWriter, r *http.Request) er
 	}
 	page := previewOf(res, name, nil)
 	if len(page.Problems) > 0 {
-		return s.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/preview.html", page)
+		return h.ui.Render(w, r, http.StatusUnprocessableEntity, "progress/preview.html", page)
 	}
 	if len(page.Changes) > 0 {
-		if page.Token, err = s.progressImports.Add(u.ID, &pendingImport{name: name, data: data, seen: res.Plan}); err != nil {
+		if page.Token, err = h.imports.Add(u.ID, &pendingImport{name: name, data: data, seen: res.Plan}); err != nil {
 			return err
 		}
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/preview.html", page)
+	return h.ui.Render(w, r, http.StatusOK, "progress/preview.html", page)
 }
 
 // previewOf lays out the preview; checked are the regions ticked (nil: all).
@@ -278,42 +277,43 @@ func previewOf(res *importResult, name string, checked map[string]bool) importPr
 	return p
 }
 
-// progressImportConfirm applies a previewed upload to the regions ticked.
+// ImportConfirm applies a previewed upload to the regions ticked.
 // The sheet is read and compared again; if the result differs from the
 // preview, because someone changed the data meanwhile, the new preview is
 // shown to confirm instead.
-func (s *Server) progressImportConfirm(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) ImportConfirm(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := requireImporter(u); err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return ui.BadRequest("表单格式有误")
+	form, err := ui.ParseForm(r)
+	if err != nil {
+		return err
 	}
 	token := r.PathValue("token")
-	p, err := s.progressImports.Take(u.ID, token)
+	p, err := h.imports.Take(u.ID, token)
 	if err != nil {
 		return err
 	}
 	only := map[string]bool{}
-	for _, code := range r.PostForm["region"] {
+	for _, code := range form["region"] {
 		only[code] = true
 	}
 	again := func(status int, notice string) error {
-		res, err := s.planImport(ctx, u, p.data, nil)
+		res, err := h.planImport(ctx, u, p.data, nil)
 		if err != nil {
 			return err
 		}
 		p.seen = res.Plan
-		s.progressImports.Put(u.ID, token, p)
+		h.imports.Put(u.ID, token, p)
 		page := previewOf(res, p.name, only)
 		page.Token, page.Notice = token, notice
-		return s.ui.Render(w, r, status, "progress/preview.html", page)
+		return h.ui.Render(w, r, status, "progress/preview.html", page)
 	}
 	if len(only) == 0 {
 		return again(http.StatusUnprocessableEntity, "请至少勾选一个要导入的县（市、区）。")
 	}
-	res, err := s.planImport(ctx, u, p.data, only)
+	res, err := h.planImport(ctx, u, p.data, only)
 	if err != nil {
 		return err
 	}
@@ -322,7 +322,7 @@ func (s *Server) progressImportConfirm(w http.ResponseWriter, r *http.Request) e
 	}
 	msg := "上传的表格与系统中的数据一致，没有需要导入的修改"
 	if n := len(res.Plan.Changes); n > 0 {
-		if err := s.db.ApplyProgressImport(ctx, u, res.Plan); err != nil {
+		if err := h.db.ApplyProgressImport(ctx, u, res.Plan); err != nil {
 			return err
 		}
 		msg = "已导入 " + strconv.Itoa(n) + " 项修改"
@@ -331,6 +331,6 @@ func (s *Server) progressImportConfirm(w http.ResponseWriter, r *http.Request) e
 		}
 	}
 	ui.SetFlash(w, msg)
-	http.Redirect(w, r, "/reports/progress?"+url.Values{"region": {res.Plan.Region}, "date": {res.Plan.Date.String()}}.Encode(), http.StatusSeeOther)
+	http.Redirect(w, r, dayURL("/reports/progress", res.Plan.Region, res.Plan.Date, nil), http.StatusSeeOther)
 	return nil
 }

@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"net/http"
@@ -51,16 +51,9 @@ func progressRowOut(r shuangbai.ProgressRow) progressRowJSON {
 		Funding: r.Funding, Trainings: r.Trainings}
 }
 
-// apiProgressShow answers GET /api/v1/reports/progress?region=&date=.
-func (s *Server) apiProgressShow(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.progressQuery(r)
-	if err != nil {
-		return err
-	}
-	if p.Region == "" {
-		return shuangbai.Errorf(shuangbai.EINVALID, "建设进度表按县（市、区）、市或省统计，请用参数 region 指定")
-	}
-	t, err := s.progressTable(r.Context(), ui.User(r), p.Region, p.Date)
+// APITableShow answers GET /api/v1/reports/progress?region=&date=.
+func (h *Handlers) APITableShow(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.requestedTable(r)
 	if err != nil {
 		return err
 	}
@@ -69,7 +62,7 @@ func (s *Server) apiProgressShow(w http.ResponseWriter, r *http.Request) error {
 	for _, row := range t.Rows {
 		out.Rows = append(out.Rows, progressRowOut(row))
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
@@ -114,11 +107,11 @@ type problemJSON struct {
 	Message string `json:"message"`
 }
 
-// apiProgressImport reads a filled-in sheet (multipart field "file", or the
+// APIImport reads a filled-in sheet (multipart field "file", or the
 // body itself) and answers what importing it does; with apply=true it also
 // applies the changes, in one transaction. Repeated region parameters limit
 // the import to those rows, such as the county that filled the sheet in.
-func (s *Server) apiProgressImport(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) APIImport(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := requireImporter(u); err != nil {
 		return err
@@ -142,7 +135,7 @@ func (s *Server) apiProgressImport(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	res, err := s.planImport(ctx, u, data, only)
+	res, err := h.planImport(ctx, u, data, only)
 	if err != nil {
 		return err
 	}
@@ -151,7 +144,7 @@ func (s *Server) apiProgressImport(w http.ResponseWriter, r *http.Request) error
 		for _, p := range ps {
 			out.Problems = append(out.Problems, problemJSON(p))
 		}
-		s.ui.WriteJSON(w, r, http.StatusUnprocessableEntity, out)
+		h.ui.WriteJSON(w, r, http.StatusUnprocessableEntity, out)
 		return nil
 	}
 	plan := res.Plan
@@ -163,12 +156,12 @@ func (s *Server) apiProgressImport(w http.ResponseWriter, r *http.Request) error
 		out.Refused = append(out.Refused, refusedOut(c))
 	}
 	if apply && len(plan.Changes) > 0 {
-		if err := s.db.ApplyProgressImport(ctx, u, plan); err != nil {
+		if err := h.db.ApplyProgressImport(ctx, u, plan); err != nil {
 			return err
 		}
 		out.Applied = true
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 

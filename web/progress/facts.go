@@ -1,14 +1,14 @@
-package web
+package progress
 
 import (
 	"net/http"
 	"net/url"
-	"shuangbai/web/ui"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"shuangbai"
+	"shuangbai/web/ui"
 )
 
 // A county's facts (方案、机制、经费) are kept as dated versions: the table
@@ -49,14 +49,28 @@ type factsPage struct {
 	Back     string
 }
 
-// factsShow shows the history of a county's (or the city's) facts and, for
-// an administrator, the form to record a new version.
-func (s *Server) factsShow(w http.ResponseWriter, r *http.Request) error {
-	return s.factsPageFor(w, r, http.StatusOK, nil)
+// mechanism is one of the two mechanisms the form records, each with the
+// day it was set up.
+type mechanism struct {
+	Field, Label string
 }
 
-// factsCreate records a new dated version of a region's facts.
-func (s *Server) factsCreate(w http.ResponseWriter, r *http.Request) error {
+// DateField is the name of the mechanism's date field.
+func (m mechanism) DateField() string { return m.Field + "_date" }
+
+// Mechanisms are the form's two mechanisms, side by side.
+func (factsPage) Mechanisms() []mechanism {
+	return []mechanism{{"coordination", "工作协调机制"}, {"management", "站点管理机制"}}
+}
+
+// FactsShow shows the history of a county's (or the city's) facts and, for
+// an administrator, the form to record a new version.
+func (h *Handlers) FactsShow(w http.ResponseWriter, r *http.Request) error {
+	return h.factsPageFor(w, r, http.StatusOK, nil)
+}
+
+// FactsCreate records a new dated version of a region's facts.
+func (h *Handlers) FactsCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
@@ -65,19 +79,21 @@ func (s *Server) factsCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return ui.BadRequest("表单格式有误")
+	v, err := ui.ParseForm(r)
+	if err != nil {
+		return err
 	}
-	f, fe := factsFromForm(region, r.PostForm)
-	if f.Effective.After(s.ui.Today()) {
+	f, fe := factsFromForm(region, v)
+	if f.Effective.After(h.ui.Today()) {
 		fe.Add("effective", "生效日期不能晚于今天")
 	}
 	err = ui.Validated(fe, f.Validate)
 	if err == nil {
-		err = s.db.RecordFacts(ctx, u, &f)
+		err = h.db.RecordFacts(ctx, u, &f)
 	}
 	if ui.FieldErrors(err) != nil {
-		return s.factsPageFor(w, r, ui.Status(err), &ui.Form{Values: r.PostForm, Errors: ui.FieldErrors(err)})
+		form := ui.NewForm(v, err)
+		return h.factsPageFor(w, r, ui.Status(err), &form)
 	}
 	if err != nil {
 		return err
@@ -100,23 +116,23 @@ func factsRegion(r *http.Request) (string, error) {
 
 // factsPageFor renders the page; f is the form as posted, or nil to fill it
 // from the latest version.
-func (s *Server) factsPageFor(w http.ResponseWriter, r *http.Request, status int, f *ui.Form) error {
-	ctx, u := r.Context(), ui.User(r)
+func (h *Handlers) factsPageFor(w http.ResponseWriter, r *http.Request, status int, f *ui.Form) error {
+	ctx, u, scope := r.Context(), ui.User(r), ui.Scope(r)
 	code, err := factsRegion(r)
 	if err != nil {
 		return err
 	}
-	history, err := s.db.FactsHistory(ctx, u.Scope(), code)
+	history, err := h.db.FactsHistory(ctx, scope, code)
 	if err != nil {
 		return err
 	}
-	region, err := s.db.Region(ctx, u.Scope(), code, shuangbai.Date{})
+	region, err := h.db.Region(ctx, scope, code, shuangbai.Date{})
 	if err != nil {
 		return err
 	}
-	today := s.ui.Today()
+	today := h.ui.Today()
 	page := factsPage{Region: region, RowName: region.Name, CanEdit: u.CanManageUsers(), Statuses: shuangbai.FundingStatuses,
-		Today: today, Back: backToTable(u, code, today)}
+		Today: today, Back: backToTable(r, code, today)}
 	if shuangbai.LevelOf(code) != shuangbai.LevelCounty {
 		page.RowName = organiserName(code, region.Name)
 	}
@@ -138,7 +154,7 @@ func (s *Server) factsPageFor(w http.ResponseWriter, r *http.Request, status int
 		f = &ui.Form{Values: v}
 	}
 	page.Form = *f
-	return s.ui.Render(w, r, status, "progress/facts.html", page)
+	return h.ui.Render(w, r, status, "progress/facts.html", page)
 }
 
 // factsFromForm reads a posted form; what cannot be parsed is noted in fe.

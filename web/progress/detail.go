@@ -1,4 +1,4 @@
-package web
+package progress
 
 import (
 	"context"
@@ -41,16 +41,16 @@ func (p drillParams) KindLabel() string {
 // drillQuery reads region, kind and date. The region must be inside the
 // user's scope — the store answers 404 otherwise — and defaults to the
 // user's own.
-func (s *Server) drillQuery(r *http.Request) (drillParams, error) {
-	q, u := r.URL.Query(), ui.User(r)
-	p := drillParams{Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind"), Date: s.ui.Today()}
+func (h *Handlers) drillQuery(r *http.Request) (drillParams, error) {
+	q := r.URL.Query()
+	p := drillParams{Region: strings.TrimSpace(q.Get("region")), Kind: q.Get("kind")}
 	if p.Region == "" {
-		p.Region = u.Region
+		p.Region = ui.User(r).Region
 	}
-	if shuangbai.LevelOf(p.Region) == shuangbai.LevelUnknown {
-		return p, ui.BadRequest("参数 region 应为 2、4、6、9 或 12 位区划代码")
+	if err := checkRegionCode(p.Region); err != nil {
+		return p, err
 	}
-	if !u.Scope().Contains(p.Region) {
+	if !ui.Scope(r).Contains(p.Region) {
 		return p, shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不存在或不在您的管辖范围内", p.Region)
 	}
 	switch p.Kind {
@@ -60,42 +60,54 @@ func (s *Server) drillQuery(r *http.Request) (drillParams, error) {
 	default:
 		return p, ui.BadRequest("参数 kind 应为 station（社工站）或 point（社工点）")
 	}
-	if ds := strings.TrimSpace(q.Get("date")); ds != "" {
-		d, err := shuangbai.ParseDate(ds)
-		if err != nil {
-			return p, err
-		}
-		p.Date = d
+	var err error
+	if p.Date, err = h.asOf(q); err != nil {
+		return p, err
 	}
-	return p, shuangbai.CheckProgressDay(p.Date, s.ui.Today())
+	return p, shuangbai.CheckProgressDay(p.Date, h.ui.Today())
+}
+
+// link returns the address of the list at path for the same region and
+// day, of kind (station or point), with the parameters of v besides.
+func (p drillParams) link(path, kind string, v url.Values) string {
+	if v == nil {
+		v = url.Values{}
+	}
+	v.Set("kind", kind)
+	return dayURL(path, p.Region, p.Date, v)
 }
 
 // backToTable returns the address of the table a list was opened from: the
 // user's own table when it holds the region, else the region's county.
-func backToTable(u *shuangbai.User, code string, d shuangbai.Date) string {
-	root := defaultProgressRegion(u)
+func backToTable(r *http.Request, code string, d shuangbai.Date) string {
+	root := defaultProgressRegion(ui.User(r))
 	if root == "" || !strings.HasPrefix(code, root) {
 		root = ""
-		if len(code) >= 6 && u.Scope().Contains(code[:6]) {
+		if len(code) >= 6 && ui.Scope(r).Contains(code[:6]) {
 			root = code[:6]
 		}
 	}
-	v := url.Values{"date": {d.String()}}
-	if root != "" {
-		v.Set("region", root)
-	}
-	return "/reports/progress?" + v.Encode()
+	return dayURL("/reports/progress", root, d, nil)
 }
 
-// placeNames returns the names needed to label regions below root: every
-// ancestor of each code down from root's level.
-func (s *Server) placeNames(ctx context.Context, root string, codes []string) (map[string]string, error) {
+// places returns the names needed to label the regions of codes below
+// root (every ancestor of each), and root's own label: its path from the
+// county, as 云城区 / 河口街道, or its name.
+func (h *Handlers) places(ctx context.Context, root string, codes []string) (map[string]string, string, error) {
 	all := []string{root}
 	for _, c := range codes {
 		all = append(all, c)
 		all = append(all, ui.RegionAncestors(c)...)
 	}
-	return s.db.RegionNames(ctx, all)
+	names, err := h.db.RegionNames(ctx, all)
+	if err != nil {
+		return nil, "", err
+	}
+	place := ui.RegionPath(names, root)
+	if place == "" {
+		place = names[root]
+	}
+	return names, place, nil
 }
 
 // placeBelow joins the names of the regions below root down to code:
@@ -159,11 +171,11 @@ func (v siteOnView) Class() string {
 // MissingItems lists the equipment the site lacks.
 func (v siteOnView) MissingItems() []string { return v.Equipment.Missing() }
 
-// progressSites lists the stations or points behind one of the table's
+// DrillSites lists the stations or points behind one of the table's
 // numbers (show=required|built|office|equipment), or all of them.
-func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), ui.User(r)
-	p, err := s.drillQuery(r)
+func (h *Handlers) DrillSites(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := h.drillQuery(r)
 	if err != nil {
 		return err
 	}
@@ -171,10 +183,10 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 	if show == "" {
 		show = "all"
 	}
-	page := sitesPage{Params: p, Show: show, Back: backToTable(u, p.Region, p.Date)}
+	page := sitesPage{Params: p, Show: show, Back: backToTable(r, p.Region, p.Date)}
 	for _, t := range sitesShows {
-		v := url.Values{"region": {p.Region}, "kind": {p.Kind}, "date": {p.Date.String()}, "show": {t.Key}}
-		page.Tabs = append(page.Tabs, progressLink{Text: t.Label, URL: "/reports/progress/sites?" + v.Encode(), Current: t.Key == show})
+		addr := p.link("/reports/progress/sites", p.Kind, url.Values{"show": {t.Key}})
+		page.Tabs = append(page.Tabs, progressLink{Text: t.Label, URL: addr, Current: t.Key == show})
 		if t.Key == show {
 			page.Label = t.Label
 		}
@@ -182,15 +194,13 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 	if page.Label == "" {
 		return ui.BadRequest("参数 show 应为 required、built、office、equipment 或 all")
 	}
-	staff := url.Values{"region": {p.Region}, "kind": {p.Kind}, "date": {p.Date.String()}}
-	page.Tabs = append(page.Tabs, progressLink{Text: "在岗人员", URL: "/reports/progress/staff?" + staff.Encode()})
+	page.Tabs = append(page.Tabs, progressLink{Text: "在岗人员", URL: p.link("/reports/progress/staff", p.Kind, nil)})
 	other := drillParams{Kind: "point"}
 	if p.Points() {
 		other.Kind = "station"
 	}
-	ov := url.Values{"region": {p.Region}, "kind": {other.Kind}, "date": {p.Date.String()}, "show": {show}}
-	page.Other = progressLink{Text: "查看" + other.KindLabel(), URL: "/reports/progress/sites?" + ov.Encode()}
-	all, err := s.db.SitesOn(ctx, u.Scope(), p.Region, p.Points(), p.Date)
+	page.Other = progressLink{Text: "查看" + other.KindLabel(), URL: p.link("/reports/progress/sites", other.Kind, url.Values{"show": {show}})}
+	all, err := h.db.SitesOn(ctx, ui.Scope(r), p.Region, p.Points(), p.Date)
 	if err != nil {
 		return err
 	}
@@ -198,13 +208,9 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 	for _, st := range all {
 		codes = append(codes, st.Region)
 	}
-	names, err := s.placeNames(ctx, p.Region, codes)
-	if err != nil {
+	var names map[string]string
+	if names, page.Place, err = h.places(ctx, p.Region, codes); err != nil {
 		return err
-	}
-	page.Place = ui.RegionPath(names, p.Region)
-	if page.Place == "" {
-		page.Place = names[p.Region]
 	}
 	keep := func(st store.SiteOn) bool { return true }
 	switch show {
@@ -244,7 +250,7 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 			return page.Sites[i].Equipment.Class() > page.Sites[j].Equipment.Class()
 		})
 	case "required":
-		if err := s.requiredSites(ctx, &page); err != nil {
+		if err := h.requiredSites(ctx, &page); err != nil {
 			return err
 		}
 	case "all":
@@ -256,19 +262,19 @@ func (s *Server) progressSites(w http.ResponseWriter, r *http.Request) error {
 	for i := range page.Sites {
 		page.Sites[i].No = i + 1
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/sites.html", page)
+	return h.ui.Render(w, r, http.StatusOK, "progress/sites.html", page)
 }
 
 // requiredSites completes the list behind 应建数量: one station for each
 // town or street that needs one on the day (those with none registered are
 // listed apart), one point for each point registered; a county whose plan
 // sets another number counts that, as the table does.
-func (s *Server) requiredSites(ctx context.Context, page *sitesPage) error {
+func (h *Handlers) requiredSites(ctx context.Context, page *sitesPage) error {
 	p := page.Params
 	sub := shuangbai.Scope{Code: p.Region}
 	need := map[string]int{} // per county
 	if !p.Points() {
-		towns, err := s.db.RegionsAt(ctx, sub, shuangbai.LevelTown, p.Date)
+		towns, err := h.db.RegionsAt(ctx, sub, shuangbai.LevelTown, p.Date)
 		if err != nil {
 			return err
 		}
@@ -299,11 +305,11 @@ func (s *Server) requiredSites(ctx context.Context, page *sitesPage) error {
 			need[st.Region[:6]]++
 		}
 	}
-	reqs, err := s.db.Requirements(ctx, sub)
+	reqs, err := h.db.Requirements(ctx, sub)
 	if err != nil {
 		return err
 	}
-	names, err := s.db.RegionNames(ctx, slices.Collect(maps.Keys(reqs)))
+	names, err := h.db.RegionNames(ctx, slices.Collect(maps.Keys(reqs)))
 	if err != nil {
 		return err
 	}
@@ -346,15 +352,15 @@ type staffOnView struct {
 	Place string
 }
 
-// progressStaff lists the people assigned on the day to the stations or
+// DrillStaff lists the people assigned on the day to the stations or
 // points of a region: the list behind 人员配备数量.
-func (s *Server) progressStaff(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), ui.User(r)
-	p, err := s.drillQuery(r)
+func (h *Handlers) DrillStaff(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := h.drillQuery(r)
 	if err != nil {
 		return err
 	}
-	list, err := s.db.StaffListOn(ctx, u.Scope(), p.Region, p.Points(), p.Date)
+	list, err := h.db.StaffListOn(ctx, ui.Scope(r), p.Region, p.Points(), p.Date)
 	if err != nil {
 		return err
 	}
@@ -362,14 +368,11 @@ func (s *Server) progressStaff(w http.ResponseWriter, r *http.Request) error {
 	for _, a := range list {
 		codes = append(codes, a.Person.Region)
 	}
-	names, err := s.placeNames(ctx, p.Region, codes)
+	names, place, err := h.places(ctx, p.Region, codes)
 	if err != nil {
 		return err
 	}
-	page := staffOnPage{Params: p, Place: names[p.Region], Back: backToTable(u, p.Region, p.Date)}
-	if path := ui.RegionPath(names, p.Region); path != "" {
-		page.Place = path
-	}
+	page := staffOnPage{Params: p, Place: place, Back: backToTable(r, p.Region, p.Date)}
 	seen := map[int64]bool{}
 	for _, a := range list {
 		if !seen[a.Person.ID] {
@@ -378,7 +381,7 @@ func (s *Server) progressStaff(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.People = append(page.People, staffOnView{StaffOn: a, Place: placeBelow(names, p.Region, a.Person.Region)})
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/staff.html", page)
+	return h.ui.Render(w, r, http.StatusOK, "progress/staff.html", page)
 }
 
 // trainingsOnPage is the data of progress/trainings.html.
@@ -392,34 +395,37 @@ type trainingsOnPage struct {
 	CanAdmin  bool
 }
 
-// progressTrainings lists the trainings the table counts for a region: the
+// Table is the page's table of trainings: all of them counted.
+func (p trainingsOnPage) Table() trainingTable { return trainingTable{Rows: p.Trainings} }
+
+// DrillTrainings lists the trainings the table counts for a region: the
 // pre-service and professional trainings held by the day, organised by the
 // region itself, or with within=1 by anyone inside it (the 合计).
-func (s *Server) progressTrainings(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) DrillTrainings(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
-	p, err := s.drillQuery(r)
+	p, err := h.drillQuery(r)
 	if err != nil {
 		return err
 	}
 	within := r.URL.Query().Get("within") == "1"
-	f := store.TrainingFilter{Until: p.Date, Kinds: []shuangbai.TrainingKind{shuangbai.TrainingPreService, shuangbai.TrainingProfessional}}
+	f := store.TrainingFilter{Until: p.Date, Kinds: countedKinds}
 	if !within {
 		f.Region = p.Region
 	}
-	list, err := s.db.Trainings(ctx, shuangbai.Scope{Code: p.Region}, f)
+	list, err := h.db.Trainings(ctx, shuangbai.Scope{Code: p.Region}, f)
 	if err != nil {
 		return err
 	}
-	views, err := s.trainingViews(ctx, list)
+	views, err := h.trainingViews(ctx, list)
 	if err != nil {
 		return err
 	}
-	names, err := s.db.RegionNames(ctx, []string{p.Region})
+	names, err := h.db.RegionNames(ctx, []string{p.Region})
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "progress/trainings.html", trainingsOnPage{
+	return h.ui.Render(w, r, http.StatusOK, "progress/trainings.html", trainingsOnPage{
 		Region: p.Region, Place: names[p.Region], Date: p.Date, Within: within, Trainings: views,
-		Back: backToTable(u, p.Region, p.Date), CanAdmin: u.CanManageUsers(),
+		Back: backToTable(r, p.Region, p.Date), CanAdmin: u.CanManageUsers(),
 	})
 }

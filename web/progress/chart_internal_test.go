@@ -1,11 +1,12 @@
-package web
+package progress
 
 import (
-	"shuangbai"
-	"shuangbai/store"
 	"slices"
 	"strings"
 	"testing"
+
+	"shuangbai"
+	"shuangbai/store"
 )
 
 func TestChartLayout(t *testing.T) {

@@ -1,9 +1,10 @@
-package web
+package progress
 
 import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,23 +19,24 @@ type trainingView struct {
 	RegionName string
 }
 
-// Counted reports whether the progress table counts the training: only
+// countedKinds are the kinds of training the progress table counts: only
 // pre-service and professional trainings are 社工业务培训.
-func (v trainingView) Counted() bool {
-	return v.Kind == shuangbai.TrainingPreService || v.Kind == shuangbai.TrainingProfessional
-}
+var countedKinds = []shuangbai.TrainingKind{shuangbai.TrainingPreService, shuangbai.TrainingProfessional}
+
+// Counted reports whether the progress table counts the training.
+func (v trainingView) Counted() bool { return slices.Contains(countedKinds, v.Kind) }
 
 // HoursText formats the hours without trailing zeros.
 func (v trainingView) HoursText() string { return strconv.FormatFloat(v.Hours, 'f', -1, 64) }
 
 // trainingViews labels trainings with their organisers' names; a city
 // organises as 本级.
-func (s *Server) trainingViews(ctx context.Context, list []shuangbai.Training) ([]trainingView, error) {
+func (h *Handlers) trainingViews(ctx context.Context, list []shuangbai.Training) ([]trainingView, error) {
 	var codes []string
 	for _, t := range list {
 		codes = append(codes, t.Region)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +59,13 @@ func organiserName(code, name string) string {
 	return name
 }
 
+// trainingTable is what the table of trainings prints: the rows and, in
+// the register, whether the progress table counts each.
+type trainingTable struct {
+	Rows    []trainingView
+	Counted bool
+}
+
 // trainingKinds lists the kinds for a <select>.
 var trainingKinds = []shuangbai.TrainingKind{shuangbai.TrainingPreService, shuangbai.TrainingProfessional, shuangbai.TrainingOther}
 
@@ -70,12 +79,18 @@ type trainingListPage struct {
 	CanAdmin   bool
 }
 
-// trainingList lists the trainings organised inside the user's scope,
+// Table is the page's table of trainings, saying which the progress table
+// counts: the register holds every kind.
+func (p trainingListPage) Table() trainingTable {
+	return trainingTable{Rows: p.Trainings, Counted: true}
+}
+
+// TrainingList lists the trainings organised inside the user's scope,
 // newest first, filtered by organiser and kind.
-func (s *Server) trainingList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
+func (h *Handlers) TrainingList(w http.ResponseWriter, r *http.Request) error {
+	ctx, scope, q := r.Context(), ui.Scope(r), r.URL.Query()
 	var f store.TrainingFilter
-	if f.Region = strings.TrimSpace(q.Get("region")); f.Region != "" && !u.Scope().Contains(f.Region) {
+	if f.Region = strings.TrimSpace(q.Get("region")); f.Region != "" && !scope.Contains(f.Region) {
 		return shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不存在或不在您的管辖范围内", f.Region)
 	}
 	kind := shuangbai.TrainingKind(q.Get("kind"))
@@ -85,29 +100,29 @@ func (s *Server) trainingList(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.Kinds = []shuangbai.TrainingKind{kind}
 	}
-	list, err := s.db.Trainings(ctx, u.Scope(), f)
+	list, err := h.db.Trainings(ctx, scope, f)
 	if err != nil {
 		return err
 	}
-	views, err := s.trainingViews(ctx, list)
+	views, err := h.trainingViews(ctx, list)
 	if err != nil {
 		return err
 	}
-	orgs, err := s.organisers(ctx, u)
+	orgs, err := h.organisers(ctx, scope)
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "training/list.html", trainingListPage{
-		Trainings: views, Region: f.Region, Kind: string(kind), Organisers: orgs, Kinds: trainingKinds, CanAdmin: u.CanManageUsers(),
+	return h.ui.Render(w, r, http.StatusOK, "training/list.html", trainingListPage{
+		Trainings: views, Region: f.Region, Kind: string(kind), Organisers: orgs, Kinds: trainingKinds, CanAdmin: ui.User(r).CanManageUsers(),
 	})
 }
 
 // organisers lists the regions in scope that may organise a training: the
 // province, cities and counties.
-func (s *Server) organisers(ctx context.Context, u *shuangbai.User) ([]ui.RegionOption, error) {
+func (h *Handlers) organisers(ctx context.Context, scope shuangbai.Scope) ([]ui.RegionOption, error) {
 	var out []ui.RegionOption
 	for _, l := range []shuangbai.Level{shuangbai.LevelProvince, shuangbai.LevelCity, shuangbai.LevelCounty} {
-		rs, err := s.db.RegionsAt(ctx, u.Scope(), l, shuangbai.Date{})
+		rs, err := h.db.RegionsAt(ctx, scope, l, shuangbai.Date{})
 		if err != nil {
 			return nil, err
 		}
@@ -143,27 +158,27 @@ type attendeeOption struct {
 	Checked bool
 }
 
-// trainingNew shows the form for a new training.
-func (s *Server) trainingNew(w http.ResponseWriter, r *http.Request) error {
+// TrainingNew shows the form for a new training.
+func (h *Handlers) TrainingNew(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
-	v := url.Values{"held_on": {s.ui.Today().String()}, "kind": {string(shuangbai.TrainingProfessional)}, "region": {u.Region}}
-	return s.trainingForm(w, r, http.StatusOK, ui.NewForm(v, nil))
+	v := url.Values{"held_on": {h.ui.Today().String()}, "kind": {string(shuangbai.TrainingProfessional)}, "region": {u.Region}}
+	return h.trainingForm(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
-// trainingCreate stores a training with its attendees and returns to the
+// TrainingCreate stores a training with its attendees and returns to the
 // list.
-func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) TrainingCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return ui.BadRequest("表单格式有误")
+	v, err := ui.ParseForm(r)
+	if err != nil {
+		return err
 	}
-	v := r.PostForm
 	fe := shuangbai.FieldErrors{}
 	t := shuangbai.Training{
 		Region: strings.TrimSpace(v.Get("region")),
@@ -178,7 +193,7 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		t.Hours = n
 	}
-	if t.HeldOn.After(s.ui.Today()) {
+	if t.HeldOn.After(h.ui.Today()) {
 		fe.Add("held_on", "培训日期不能晚于今天；尚未举办的培训请举办后再登记")
 	}
 	for _, a := range v["attendees"] {
@@ -189,12 +204,12 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		t.Attendees = append(t.Attendees, n)
 	}
-	err := ui.Validated(fe, t.Validate)
+	err = ui.Validated(fe, t.Validate)
 	if err == nil {
-		err = s.db.CreateTraining(ctx, u, &t)
+		err = h.db.CreateTraining(ctx, u, &t)
 	}
 	if ui.FieldErrors(err) != nil {
-		return s.trainingForm(w, r, ui.Status(err), ui.NewForm(v, err))
+		return h.trainingForm(w, r, ui.Status(err), ui.NewForm(v, err))
 	}
 	if err != nil {
 		return err
@@ -206,25 +221,25 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) error {
 
 // trainingForm renders the form with the staff of the user's scope to
 // choose attendees from, grouped by county.
-func (s *Server) trainingForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
-	ctx, u := r.Context(), ui.User(r)
-	orgs, err := s.organisers(ctx, u)
+func (h *Handlers) trainingForm(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
+	ctx, scope := r.Context(), ui.Scope(r)
+	orgs, err := h.organisers(ctx, scope)
 	if err != nil {
 		return err
 	}
-	staff, err := s.attendeeGroups(ctx, u.Scope(), f)
+	staff, err := h.attendeeGroups(ctx, scope, f)
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, status, "training/form.html", trainingFormPage{Form: f, Organisers: orgs, Kinds: trainingKinds, Staff: staff, Today: s.ui.Today()})
+	return h.ui.Render(w, r, status, "training/form.html", trainingFormPage{Form: f, Organisers: orgs, Kinds: trainingKinds, Staff: staff, Today: h.ui.Today()})
 }
 
 // attendeeGroups reads the whole staff roster in scope, a page at a time,
 // and groups it by county.
-func (s *Server) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f ui.Form) ([]attendeeGroup, error) {
+func (h *Handlers) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f ui.Form) ([]attendeeGroup, error) {
 	var people []shuangbai.Person
 	for {
-		page, total, err := s.db.People(ctx, scope, store.PersonFilter{Limit: 500, Offset: len(people)})
+		page, total, err := h.db.People(ctx, scope, store.PersonFilter{Limit: 500, Offset: len(people)})
 		if err != nil {
 			return nil, err
 		}
@@ -238,7 +253,7 @@ func (s *Server) attendeeGroups(ctx context.Context, scope shuangbai.Scope, f ui
 		codes = append(codes, p.Region)
 		codes = append(codes, ui.RegionAncestors(p.Region)...)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return nil, err
 	}

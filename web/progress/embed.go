@@ -1,0 +1,14 @@
+package progress
+
+import (
+	"embed"
+
+	"shuangbai/web/ui"
+)
+
+//go:embed templates
+var embedded embed.FS
+
+// Pages are the page templates of the progress table and the trainings,
+// embedded so the binary runs on a township PC with nothing beside it.
+var Pages = ui.Pages{Dir: "web/progress", FS: embedded}
