@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -50,7 +51,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, &http.Cookie{
-		Name: ui.CookieName, Value: token, Path: "/", MaxAge: int(sessionTTL / time.Second),
+		// No MaxAge: the cookie goes when the browser closes (a shared office
+		// PC); the session ends after sessionTTL, or when idle, on the server.
+		Name: ui.CookieName, Value: token, Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || s.secure,
 	})
 	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
@@ -70,37 +73,69 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
+// The login throttle's rules. An account at one address gets five tries a
+// quarter hour, then waits 15 minutes, doubling with each further lock up to
+// a day: guessing one account's password gets nowhere, yet a whole township
+// office behind one NAT is not locked out by one person's typos. An address
+// gets 100 failures across all accounts (spraying one password over many
+// names), and 30 attempts of any kind a minute (a loop of correct logins
+// would otherwise hold every password-check slot).
+var (
+	accountThrottle = store.Throttle{Max: 5, Window: 15 * time.Minute, Lock: 15 * time.Minute, MaxLock: 24 * time.Hour}
+	addressThrottle = store.Throttle{Max: 100, Window: 15 * time.Minute, Lock: 15 * time.Minute, MaxLock: time.Hour}
+	rateThrottle    = store.Throttle{Max: 30, Window: time.Minute, Lock: time.Minute, MaxLock: time.Minute}
+)
+
+// Longest username and password a login reads: longer ones are wrong, and
+// are refused before anything is hashed or stored.
+const (
+	maxLoginName     = 64
+	maxLoginPassword = 1024
+)
+
 // authenticate checks a username and password for the page and the API
-// alike. Failures count against both the username and the client address,
-// so that neither guessing one account's password nor trying one password
-// on many accounts gets far.
+// alike, counting the attempt first against the account at this address,
+// the address, and the address's rate, and audits what happened.
 func (s *Server) authenticate(r *http.Request, username, password string) (*shuangbai.User, error) {
 	if username == "" || password == "" {
 		return nil, &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请输入用户名和密码"}
 	}
-	keys := []string{"user:" + strings.ToLower(username), "ip:" + clientIP(r)}
-	for i, k := range keys {
-		// Count the attempt before checking it, so parallel guesses cannot
-		// all slip through while the first is being checked.
-		if ok, wait := s.limiter.Take(k); !ok {
-			for _, taken := range keys[:i] {
-				s.limiter.Undo(taken)
+	ctx, addr := r.Context(), s.clientIP(r)
+	wrong := shuangbai.Errorf(shuangbai.EUNAUTHORIZED, "用户名或密码错误")
+	acct := store.AccountKey(username, addr)
+	for _, k := range []struct {
+		key  string
+		rule store.Throttle
+	}{{acct, accountThrottle}, {"addr:" + addr, addressThrottle}, {"rate:" + addr, rateThrottle}} {
+		ok, wait, locked, err := s.db.TakeLogin(ctx, k.key, k.rule)
+		if err != nil {
+			return nil, err
+		}
+		if locked && k.key == acct {
+			u, _, _ := s.db.UserByName(ctx, username)
+			if err := s.db.LogLogin(ctx, u, username, store.LoginLockout, addr, fmt.Sprintf("锁定 %d 分钟", minutes(wait))); err != nil {
+				return nil, err
 			}
-			return nil, shuangbai.Errorf(ui.EThrottled, "登录失败次数过多，请 %d 分钟后再试。如忘记密码，请联系上级管理员重置。", minutes(wait))
+		}
+		if !ok {
+			return nil, shuangbai.Errorf(ui.EThrottled, "登录失败次数过多，请 %d 分钟后再试。如忘记密码或急需使用，请联系安全管理员解锁。", minutes(wait))
 		}
 	}
+	if len(username) > maxLoginName || len(password) > maxLoginPassword {
+		return nil, wrong
+	}
 	// Each check costs 64 MiB for about 0.2 s: bound how many run at once,
-	// so a flood of logins cannot run the server out of memory.
+	// so a flood of logins cannot run the server out of memory. A login
+	// waits a moment for a slot rather than failing at once.
 	select {
 	case s.checks <- struct{}{}:
 		defer func() { <-s.checks }()
-	default:
-		for _, k := range keys {
-			s.limiter.Undo(k)
-		}
+	case <-time.After(2 * time.Second):
 		return nil, shuangbai.Errorf(ui.EThrottled, "登录的人较多，请稍等几秒后再试。")
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	u, hash, err := s.db.UserByName(r.Context(), username)
+	u, hash, err := s.db.UserByName(ctx, username)
 	if err != nil {
 		if shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
 			return nil, err
@@ -112,28 +147,70 @@ func (s *Server) authenticate(r *http.Request, username, password string) (*shua
 		return nil, fmt.Errorf("web: check password of %s: %w", username, err)
 	}
 	if !ok || u == nil {
-		return nil, shuangbai.Errorf(shuangbai.EUNAUTHORIZED, "用户名或密码错误") // the attempt stays counted
+		if err := s.db.LogLogin(ctx, u, username, store.LoginFailed, addr, "密码错误"); err != nil {
+			return nil, err
+		}
+		return nil, wrong // the attempt stays counted
 	}
 	if u.Disabled {
+		if err := s.db.LogLogin(ctx, u, username, store.LoginFailed, addr, "账号已停用"); err != nil {
+			return nil, err
+		}
 		return nil, shuangbai.Errorf(shuangbai.EFORBIDDEN, "该账号已停用，请联系管理员")
 	}
-	s.limiter.Reset(keys[0])
-	s.limiter.Undo(keys[1])
-	return u, nil
+	if err := s.db.ClearLogin(ctx, acct); err != nil {
+		return nil, err
+	}
+	if err := s.db.ReleaseLogin(ctx, "addr:"+addr); err != nil {
+		return nil, err
+	}
+	return u, s.db.LogLogin(ctx, u, username, store.LoginOK, addr, "")
 }
 
 func minutes(d time.Duration) int {
 	return max(1, int((d+time.Minute-1)/time.Minute))
 }
 
-// clientIP is the address the request came from. X-Forwarded-For is not
-// trusted: anyone can set it, and the throttle keys on this address.
-func clientIP(r *http.Request) string {
+// clientIP is the address the request came from. X-Forwarded-For is read
+// only when the request came through one of the configured proxies, from
+// the right: the first address that is not a trusted proxy is the client.
+// Anyone else can write the header, and the throttle keys on this address.
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		a, err := netip.ParseAddr(hop)
+		if err != nil {
+			return host // a malformed chain: trust none of it
+		}
+		if !s.trusted(hop) {
+			return a.String()
+		}
+		host = a.String()
 	}
 	return host
+}
+
+// trusted reports whether addr is one of the configured reverse proxies.
+func (s *Server) trusted(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, p := range s.proxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // userAgent names a session after the browser that opened it, for a future

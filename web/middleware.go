@@ -44,7 +44,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			return // noise
 		}
 		s.ui.Log().Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-			"duration", time.Since(start).Round(time.Microsecond), "remote", clientIP(r))
+			"duration", time.Since(start).Round(time.Microsecond), "remote", s.clientIP(r))
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -29,6 +30,9 @@ type Config struct {
 	// reached us over plain HTTP: set it behind a TLS-terminating proxy.
 	// (A request over TLS always gets a Secure cookie.)
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client; from anyone else the header is ignored.
+	TrustedProxies []netip.Prefix
 	// Rendered is called with each template name rendered; tests use it to
 	// check that every template was rendered at least once.
 	Rendered func(name string)
@@ -38,9 +42,9 @@ type Config struct {
 type Server struct {
 	db      *store.DB
 	ui      *ui.UI
-	limiter *auth.Limiter
 	checks  chan struct{} // password checks running now; see authenticate
-	secure  bool          // Config.SecureCookies
+	proxies []netip.Prefix
+	secure  bool // Config.SecureCookies
 	handler http.Handler
 
 	progress *progress.Handlers
@@ -69,7 +73,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		db:      cfg.DB,
 		ui:      u,
-		limiter: auth.NewLimiter(5, 15*time.Minute),
+		proxies: cfg.TrustedProxies,
 		checks:  make(chan struct{}, 4),
 		secure:  cfg.SecureCookies,
 	}

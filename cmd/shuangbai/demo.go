@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"shuangbai/demo"
 	"shuangbai/store"
@@ -50,5 +51,6 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *noServe {
 		return nil
 	}
+	st.SessionIdle = 30 * time.Minute
 	return serve(ctx, st, *addr, web.Config{}, stdout, nil)
 }

@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
+	"strings"
 	"time"
 
 	"shuangbai/store"
@@ -21,19 +23,29 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", envOr("SHUANGBAI_ADDR", "127.0.0.1:8080"), "监听地址 (env SHUANGBAI_ADDR)")
 	dev := fs.Bool("dev", false, "开发模式：从磁盘读取模板，文本日志")
 	secure := fs.Bool("secure-cookies", envOr("SHUANGBAI_SECURE_COOKIES", "") != "", "在 HTTPS 反向代理之后运行时设置：会话 Cookie 只经 HTTPS 发送 (env SHUANGBAI_SECURE_COOKIES)")
+	idle := fs.Duration("idle-timeout", envDuration("SHUANGBAI_IDLE_TIMEOUT", 30*time.Minute), "多久没有操作自动退出登录 (env SHUANGBAI_IDLE_TIMEOUT)")
+	proxies := fs.String("trusted-proxies", envOr("SHUANGBAI_TRUSTED_PROXIES", ""), "反向代理的地址，逗号分隔（如 10.0.0.1/32）：只信任它们转发的 X-Forwarded-For (env SHUANGBAI_TRUSTED_PROXIES)")
 	kf := addKeyFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	trusted, err := parsePrefixes(*proxies)
+	if err != nil {
+		return err
+	}
+	if *idle < time.Minute || *idle > 12*time.Hour {
+		return errors.New("--idle-timeout 应在 1 分钟到 12 小时之间")
 	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	st.SessionIdle = *idle
 	if err := useKey(ctx, st, *db, kf, stdout); err != nil {
 		return err
 	}
-	return serve(ctx, st, *addr, web.Config{Dev: *dev, SecureCookies: *secure}, stdout, nil)
+	return serve(ctx, st, *addr, web.Config{Dev: *dev, SecureCookies: *secure, TrustedProxies: trusted}, stdout, nil)
 }
 
 // serve runs the web server on addr until ctx ends, then shuts it down
@@ -81,4 +93,39 @@ func serve(ctx context.Context, st *store.DB, addr string, cfg web.Config, stdou
 		return err
 	}
 	return nil
+}
+
+// parsePrefixes reads a comma-separated list of addresses or CIDR prefixes.
+func parsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, fmt.Errorf("--trusted-proxies: %q 不是 IP 地址", f)
+			}
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxies: %q 不是网段（如 10.0.0.0/8）", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// envDuration reads a duration from the environment, or def.
+func envDuration(name string, def time.Duration) time.Duration {
+	if v := os.Getenv(name); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
+	}
+	return def
 }
