@@ -25,12 +25,16 @@ type scopeSide struct {
 	scope         shuangbai.Scope // the county's
 	town, village string
 	built         shuangbai.Date // its station and point
+	// Regions with nothing in them, for writes: a town with no station, a
+	// village of town with no point.
+	freeTown, freeVillage string
 
 	admin, lead, worker *shuangbai.User
 
 	station  *shuangbai.Station
 	point    *shuangbai.Point
 	person   *shuangbai.Person
+	villager *shuangbai.Person // staff of the village, not assigned: may work at its point only
 	assign   *shuangbai.Assignment
 	hh       *shuangbai.Household
 	ben      *shuangbai.Beneficiary
@@ -70,8 +74,10 @@ func scopeFixture(t *testing.T) *scopeWorld {
 	)
 	db.Now = func() time.Time { return time.Date(2021, 8, 9, 10, 0, 0, 0, time.UTC) }
 	w := &scopeWorld{db: db,
-		yc: &scopeSide{name: "云城区", county: "445302", town: "445302003", village: "445302003208", built: scopeFiled},
-		ld: &scopeSide{name: "罗定市", county: "445381", town: "445381004", village: "445381004001", built: shuangbai.NewDate(2021, 1, 4)},
+		yc: &scopeSide{name: "云城区", county: "445302", town: "445302003", village: "445302003208", built: scopeFiled,
+			freeTown: "445302102", freeVillage: "445302003209"},
+		ld: &scopeSide{name: "罗定市", county: "445381", town: "445381004", village: "445381004001", built: shuangbai.NewDate(2021, 1, 4),
+			freeTown: "445381005", freeVillage: "445381004002"},
 	}
 	ctx := t.Context()
 	sys := shuangbai.SystemUser
@@ -91,6 +97,8 @@ func scopeFixture(t *testing.T) *scopeWorld {
 		s.point = storetest.Point(t, db, s.station, s.village, s.name+"社工点", s.built)
 		s.person = &shuangbai.Person{Region: s.town, Name: s.name + "社工", Gender: "女", Role: shuangbai.StaffWorker}
 		must("person", db.CreatePerson(ctx, sys, s.person))
+		s.villager = &shuangbai.Person{Region: s.village, Name: s.name + "村社工", Gender: "男", Role: shuangbai.StaffWorker}
+		must("villager", db.CreatePerson(ctx, sys, s.villager))
 		s.assign = &shuangbai.Assignment{PersonID: s.person.ID, StationID: s.station.ID, From: s.built}
 		must("assign", db.Assign(ctx, sys, s.assign))
 		s.hh = &shuangbai.Household{Region: s.village, HeadName: s.name + "户主"}

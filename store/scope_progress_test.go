@@ -36,6 +36,7 @@ func TestScopeProgress(t *testing.T) {
 		}},
 		{"CountyProgress", func(t *testing.T, s, o *scopeSide) {
 			notFound(t, "CountyProgress of the other", errOf(db.CountyProgress(ctx, s.scope, o.county, scopeDay)))
+			notFound(t, "CountyProgress of the city", errOf(db.CountyProgress(ctx, s.scope, "4453", scopeDay)))
 			tab, err := db.CountyProgress(ctx, s.scope, s.county, scopeDay)
 			if err != nil {
 				t.Fatal(err)
