@@ -1,15 +1,20 @@
 // Command mutatescope checks that the store's tests notice when any one of
 // its scope conditions is taken away. It is not part of the normal test
-// suite; run it from anywhere in the module:
+// suite (nothing runs it but you); run it from anywhere in the module:
 //
-//	scripts/mutate-scope            # or: go run ./scripts/mutatescope
-//	scripts/mutate-scope -list      # only list the conditions it finds
-//	scripts/mutate-scope -v         # show the test output of survivors
+//	scripts/mutate-scope              # or: go run ./scripts/mutatescope
+//	scripts/mutate-scope -list        # only list the conditions it finds
+//	scripts/mutate-scope -run TestScope  # only the scope tests, to see they suffice
+//	scripts/mutate-scope -v           # print the test output of survivors
+//
+// It takes under a minute on two cores: one compile, then one run of the
+// store tests (SQLite, -count=1, 2 minutes' timeout) per condition, two at
+// a time (-j).
 //
 // A scope condition is any place in the store's non-test code that keeps a
 // read or write to the part of the region tree a shuangbai.Scope allows.
-// The tool finds them by pattern, with the package type-checked, in
-// whatever file they live:
+// The tool finds them by pattern in the type-checked package, in whatever
+// file they live (no file names or line numbers are written down here):
 //
 //   - w.scope(col, S) on a where;
 //   - inScope(col, S), outside the helpers that only pass it on (where.scope,
@@ -20,20 +25,22 @@
 //   - calls of the store's own func(…, shuangbai.Scope, …) bool helpers,
 //     such as visible.
 //
-// The mutation takes one condition away at a time, mechanically: the scope
-// S a condition is built from becomes S with All set, so inScope answers
-// "1 = 1" with no arguments (its SQL and arguments stay in step); a boolean
-// check answers true. Nothing else changes.
+// The mutation takes one condition away, mechanically and without changing
+// anything else: the scope S a condition is built from becomes S with All
+// set, so that inScope answers "1 = 1" with no arguments (the SQL and its
+// arguments stay in step, the query still runs); a boolean check answers
+// true. A surviving mutant is then a scope condition no test depends on.
 //
-// It works on a copy of the module in a temporary folder, never on the
-// files you are editing, and removes the copy when it ends or is
-// interrupted. There it compiles every condition into one test binary per
-// package of ./store/... (mutant schemata): condition n is off only when
-// SHUANGBAI_MUTANT=n, so one compile serves every mutant. It runs the tests
-// once with no mutant (they must pass), then once per condition, on SQLite
-// only, and prints a line per condition: where it is, the function, and
-// CAUGHT (with the first test that failed) or SURVIVED. It exits 1 when any
-// condition survived that is not listed below as equivalent.
+// It works on a copy of the module in a temporary folder, never on your
+// files, and removes the copy when it ends or is interrupted (-keep keeps
+// it). In the copy it wraps every condition at once in a switch on
+// SHUANGBAI_MUTANT (mutant schemata: zzMutScope(n, S), zzMutBool(n, check)),
+// so one compile of each test binary of ./store/... serves every mutant. It
+// runs the tests once with no mutant (they must pass), then once with each
+// condition taken away, and prints one line per condition: file:line, the
+// function, and CAUGHT (by the first test that failed) or SURVIVED. It
+// exits 1 when a condition survived that is not listed in equivalent below,
+// 2 when it could not run.
 package main
 
 import (
@@ -209,10 +216,29 @@ func run(ctx context.Context, root, tmp string) int {
 		}
 	}
 	fmt.Printf("%d scope conditions: %d caught, %d survived, %d equivalent survived\n", len(conds), len(conds)-survived-equiv, survived, equiv)
+	for _, e := range staleEquivalents(conds) {
+		fmt.Printf("warning: listed as equivalent but not found: %s\n", e)
+	}
 	if survived > 0 {
 		return 1
 	}
 	return 0
+}
+
+// staleEquivalents lists the entries of equivalent that match no
+// condition: the code they name has changed, and the entry should go.
+func staleEquivalents(conds []condition) []string {
+	var out []string
+	for _, e := range equivalent {
+		found := false
+		for _, c := range conds {
+			found = found || e.fn == c.fn && e.code == c.code
+		}
+		if !found {
+			out = append(out, e.fn+": "+e.code)
+		}
+	}
+	return out
 }
 
 func equivalentWhy(c condition) string {
@@ -241,39 +267,62 @@ func moduleRoot() (string, error) {
 	return filepath.Dir(gomod), nil
 }
 
-// copyModule copies the module's files, as they are in the working tree,
-// without .git and the folders Go ignores.
+// copyModule copies the module's files as they are in the working tree,
+// edits not yet committed included: those git knows of or would add, else
+// every file but .git and node_modules.
 func copyModule(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	var files []string
+	cmd := exec.Command("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+	cmd.Dir = from
+	if out, err := cmd.Output(); err == nil {
+		for _, f := range strings.Split(string(out), "\x00") {
+			if f != "" {
+				files = append(files, filepath.FromSlash(f))
+			}
 		}
-		rel, _ := filepath.Rel(from, p)
-		name := d.Name()
-		if d.IsDir() {
-			if rel != "." && (name == ".git" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+	} else {
+		err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
 				return filepath.SkipDir
 			}
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		if !d.Type().IsRegular() {
+			if d.Type().IsRegular() {
+				rel, _ := filepath.Rel(from, p)
+				files = append(files, rel)
+			}
 			return nil
-		}
-		src, err := os.Open(p)
+		})
 		if err != nil {
 			return err
 		}
-		defer src.Close()
+	}
+	for _, rel := range files {
+		src, err := os.Open(filepath.Join(from, rel))
+		if os.IsNotExist(err) {
+			continue // deleted in the working tree, not yet in the index
+		}
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(to, rel)), 0o755); err != nil {
+			src.Close()
+			return err
+		}
 		dst, err := os.Create(filepath.Join(to, rel))
+		if err == nil {
+			_, err = io.Copy(dst, src)
+			if cerr := dst.Close(); err == nil {
+				err = cerr
+			}
+		}
+		src.Close()
 		if err != nil {
 			return err
 		}
-		if _, err := io.Copy(dst, src); err != nil {
-			dst.Close()
-			return err
-		}
-		return dst.Close()
-	})
+	}
+	return nil
 }
 
 type listedPkg struct {
@@ -598,6 +647,10 @@ func runTests(ctx context.Context, bins []testBin, id int) ([]byte, string, erro
 			failed := "(exit: " + err.Error() + ")"
 			if m := failLine.FindSubmatch(out); m != nil {
 				failed = string(m[1])
+			} else if bytes.Contains(out, []byte("panic: test timed out")) {
+				failed = "(timeout)"
+			} else if bytes.Contains(out, []byte("panic:")) {
+				failed = "(panic)"
 			}
 			return all, failed, nil
 		}
