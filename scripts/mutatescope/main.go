@@ -1,0 +1,673 @@
+// Command mutatescope checks that the store's tests notice when any one of
+// its scope conditions is taken away. It is not part of the normal test
+// suite (nothing runs it but you); run it from anywhere in the module:
+//
+//	scripts/mutate-scope              # or: go run ./scripts/mutatescope
+//	scripts/mutate-scope -list        # only list the conditions it finds
+//	scripts/mutate-scope -run TestScope  # only the scope tests, to see they suffice
+//	scripts/mutate-scope -v           # print the test output of survivors
+//
+// It takes under a minute on two cores: one compile, then one run of the
+// store tests (SQLite, -count=1, 2 minutes' timeout) per condition, two at
+// a time (-j).
+//
+// A scope condition is any place in the store's non-test code that keeps a
+// read or write to the part of the region tree a shuangbai.Scope allows.
+// The tool finds them by pattern in the type-checked package, in whatever
+// file they live (no file names or line numbers are written down here):
+//
+//   - w.scope(col, S) on a where;
+//   - inScope(col, S), outside the helpers that only pass it on (where.scope,
+//     inScopeCond, scopeArgs);
+//   - inScopeCond(col, S), together with the scopeArgs(S) of the same
+//     statement, which carries its arguments;
+//   - S.Contains(code) and S.Within(t) on a shuangbai.Scope;
+//   - calls of the store's own func(…, shuangbai.Scope, …) bool helpers,
+//     such as visible.
+//
+// The mutation takes one condition away, mechanically and without changing
+// anything else: the scope S a condition is built from becomes S with All
+// set, so that inScope answers "1 = 1" with no arguments (the SQL and its
+// arguments stay in step, the query still runs); a boolean check answers
+// true. A surviving mutant is then a scope condition no test depends on.
+//
+// It works on a copy of the module in a temporary folder, never on your
+// files, and removes the copy when it ends or is interrupted (-keep keeps
+// it). In the copy it wraps every condition at once in a switch on
+// SHUANGBAI_MUTANT (mutant schemata: zzMutScope(n, S), zzMutBool(n, check)),
+// so one compile of each test binary of ./store/... serves every mutant. It
+// runs the tests once with no mutant (they must pass), then once with each
+// condition taken away, and prints one line per condition: file:line, the
+// function, and CAUGHT (by the first test that failed) or SURVIVED. It
+// exits 1 when a condition survived that is not listed in equivalent below,
+// 2 when it could not run.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// equivalent lists the conditions no test can tell from their mutants,
+// with the reason. They are still run and reported; a survivor listed here
+// does not fail the run. Match is by function and the condition's source.
+var equivalent = []struct{ fn, code, why string }{
+	{"RequiredDefaults", `inScopeCond("code", scope)`,
+		"the counts are looked up only for the counties RegionsAt returns inside scope; the condition only saves reading the rest"},
+	{"RequiredDefaults", `inScopeCond("region", scope)`,
+		"the counts are looked up only for the counties RegionsAt returns inside scope; the condition only saves reading the rest"},
+	{"PlanProgressImport", `scope.Contains(in.Code)`,
+		"unreachable: Progress has refused a region outside scope, and every row it returns lies inside that region"},
+}
+
+const mutantEnv = "SHUANGBAI_MUTANT"
+
+var (
+	listOnly = flag.Bool("list", false, "only list the scope conditions")
+	verbose  = flag.Bool("v", false, "print the test output of each survivor")
+	jobs     = flag.Int("j", 2, "mutants to test at once")
+	timeout  = flag.Duration("timeout", 2*time.Minute, "timeout of one test run")
+	runFlag  = flag.String("run", "", "run only the tests matching this pattern (go test -run)")
+	keep     = flag.Bool("keep", false, "keep the temporary copy of the module")
+	pkgDir   = flag.String("pkg", "store", "the package, relative to the module root, whose conditions to mutate")
+)
+
+type condition struct {
+	id    int
+	file  string // relative to the module root
+	line  int
+	fn    string
+	code  string
+	edits []edit
+}
+
+type edit struct {
+	pos  int // byte offset in the file
+	text string
+}
+
+func main() {
+	flag.Parse()
+	start := time.Now()
+	root, err := moduleRoot()
+	if err != nil {
+		fatal(err)
+	}
+	tmp, err := os.MkdirTemp("", "mutate-scope-")
+	if err != nil {
+		fatal(err)
+	}
+	cleanup := func() {
+		if *keep {
+			fmt.Fprintln(os.Stderr, "kept", tmp)
+			return
+		}
+		os.RemoveAll(tmp)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	code := run(ctx, root, tmp)
+	cleanup()
+	if ctx.Err() != nil {
+		fmt.Fprintln(os.Stderr, "interrupted")
+		os.Exit(130)
+	}
+	fmt.Printf("took %s\n", time.Since(start).Round(time.Second))
+	os.Exit(code)
+}
+
+func run(ctx context.Context, root, tmp string) int {
+	mod := filepath.Join(tmp, "mod")
+	if err := copyModule(root, mod); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	conds, modPath, err := findConditions(ctx, mod, *pkgDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	if *listOnly {
+		for _, c := range conds {
+			fmt.Printf("%-32s %-22s %s\n", fmt.Sprintf("%s:%d", c.file, c.line), c.fn, c.code)
+		}
+		fmt.Printf("%d scope conditions\n", len(conds))
+		return 0
+	}
+	if err := writeSchemata(mod, *pkgDir, modPath, conds); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	bins, err := buildTests(ctx, mod, tmp)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	if out, failed, err := runTests(ctx, bins, 0); err != nil || failed != "" {
+		fmt.Fprintf(os.Stderr, "the tests fail with no mutant (%s, %v):\n%s\n", failed, err, out)
+		return 2
+	}
+
+	type result struct {
+		caught string
+		out    []byte
+	}
+	results := make([]result, len(conds))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, *jobs))
+	for i, c := range conds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				return
+			}
+			out, failed, err := runTests(ctx, bins, c.id)
+			if err != nil && failed == "" {
+				failed = "(" + err.Error() + ")"
+			}
+			results[i] = result{failed, out}
+		}()
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return 130
+	}
+	survived, equiv := 0, 0
+	for i, c := range conds {
+		r := results[i]
+		where := fmt.Sprintf("%s:%d", c.file, c.line)
+		switch why := equivalentWhy(c); {
+		case r.caught != "":
+			fmt.Printf("%-32s %-22s CAUGHT    by %-40s %s\n", where, c.fn, r.caught, c.code)
+		case why != "":
+			equiv++
+			fmt.Printf("%-32s %-22s SURVIVED  (equivalent: %s) %s\n", where, c.fn, why, c.code)
+		default:
+			survived++
+			fmt.Printf("%-32s %-22s SURVIVED  %s\n", where, c.fn, c.code)
+			if *verbose {
+				os.Stdout.Write(r.out)
+			}
+		}
+	}
+	fmt.Printf("%d scope conditions: %d caught, %d survived, %d equivalent survived\n", len(conds), len(conds)-survived-equiv, survived, equiv)
+	for _, e := range staleEquivalents(conds) {
+		fmt.Printf("warning: listed as equivalent but not found: %s\n", e)
+	}
+	if survived > 0 {
+		return 1
+	}
+	return 0
+}
+
+// staleEquivalents lists the entries of equivalent that match no
+// condition: the code they name has changed, and the entry should go.
+func staleEquivalents(conds []condition) []string {
+	var out []string
+	for _, e := range equivalent {
+		found := false
+		for _, c := range conds {
+			found = found || e.fn == c.fn && e.code == c.code
+		}
+		if !found {
+			out = append(out, e.fn+": "+e.code)
+		}
+	}
+	return out
+}
+
+func equivalentWhy(c condition) string {
+	for _, e := range equivalent {
+		if e.fn == c.fn && e.code == c.code {
+			return e.why
+		}
+	}
+	return ""
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "mutate-scope:", err)
+	os.Exit(2)
+}
+
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", fmt.Errorf("not inside a Go module")
+	}
+	return filepath.Dir(gomod), nil
+}
+
+// copyModule copies the module's files as they are in the working tree,
+// edits not yet committed included: those git knows of or would add, else
+// every file but .git and node_modules.
+func copyModule(from, to string) error {
+	var files []string
+	cmd := exec.Command("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+	cmd.Dir = from
+	if out, err := cmd.Output(); err == nil {
+		for _, f := range strings.Split(string(out), "\x00") {
+			if f != "" {
+				files = append(files, filepath.FromSlash(f))
+			}
+		}
+	} else {
+		err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
+				return filepath.SkipDir
+			}
+			if d.Type().IsRegular() {
+				rel, _ := filepath.Rel(from, p)
+				files = append(files, rel)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, rel := range files {
+		src, err := os.Open(filepath.Join(from, rel))
+		if os.IsNotExist(err) {
+			continue // deleted in the working tree, not yet in the index
+		}
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(to, rel)), 0o755); err != nil {
+			src.Close()
+			return err
+		}
+		dst, err := os.Create(filepath.Join(to, rel))
+		if err == nil {
+			_, err = io.Copy(dst, src)
+			if cerr := dst.Close(); err == nil {
+				err = cerr
+			}
+		}
+		src.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type listedPkg struct {
+	ImportPath string
+	Dir        string
+	Export     string
+	GoFiles    []string
+	Module     *struct{ Path string }
+}
+
+// findConditions type-checks the package in dir and returns its scope
+// conditions, in file and line order, and the module path.
+func findConditions(ctx context.Context, mod, dir string) ([]condition, string, error) {
+	cmd := exec.CommandContext(ctx, "go", "list", "-deps", "-export", "-json=ImportPath,Dir,Export,GoFiles,Module", "./"+dir)
+	cmd.Dir = mod
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, "", fmt.Errorf("go list: %w", err)
+	}
+	exports := map[string]string{}
+	var target listedPkg
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p listedPkg
+		if err := dec.Decode(&p); err != nil {
+			return nil, "", err
+		}
+		exports[p.ImportPath] = p.Export
+		target = p // the package itself comes last
+	}
+	if target.Module == nil {
+		return nil, "", fmt.Errorf("%s: no module", dir)
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	srcs := map[*ast.File][]byte{}
+	for _, name := range target.GoFiles {
+		path := filepath.Join(target.Dir, name)
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil, "", err
+		}
+		f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
+		if err != nil {
+			return nil, "", err
+		}
+		files = append(files, f)
+		srcs[f] = src
+	}
+	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		e := exports[path]
+		if e == "" {
+			return nil, fmt.Errorf("no export data for %s", path)
+		}
+		return os.Open(e)
+	})
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Uses: map[*ast.Ident]types.Object{}, Defs: map[*ast.Ident]types.Object{}}
+	pkg, err := (&types.Config{Importer: imp}).Check(target.ImportPath, fset, files, info)
+	if err != nil {
+		return nil, "", fmt.Errorf("type-check %s: %w", dir, err)
+	}
+	modPath := target.Module.Path
+	isScope := func(t types.Type) bool {
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && n.Obj().Name() == "Scope" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == modPath
+	}
+	isWhere := func(t types.Type) bool {
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && n.Obj().Name() == "where" && n.Obj().Pkg() == pkg
+	}
+	// Functions that only pass a scope on: their own calls are not
+	// conditions, their callers' are.
+	wrappers := map[string]bool{"inScope": true, "inScopeCond": true, "scopeArgs": true, "where.scope": true}
+	// The package's own bool helpers over a scope, such as visible.
+	boolHelper := func(obj types.Object) bool {
+		f, ok := obj.(*types.Func)
+		if !ok || f.Pkg() != pkg {
+			return false
+		}
+		sig := f.Type().(*types.Signature)
+		if sig.Recv() != nil || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Typ[types.Bool]) {
+			return false
+		}
+		for i := 0; i < sig.Params().Len(); i++ {
+			if isScope(sig.Params().At(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
+
+	var conds []condition
+	for _, f := range files {
+		src := srcs[f]
+		file := fset.File(f.Pos())
+		rel, _ := filepath.Rel(mod, file.Name())
+		text := func(n ast.Node) string { return string(src[file.Offset(n.Pos()):file.Offset(n.End())]) }
+		off := func(p token.Pos) int { return file.Offset(p) }
+		for _, decl := range f.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			fn := fd.Name.Name
+			if fd.Recv != nil && len(fd.Recv.List) == 1 {
+				if isWhere(info.TypeOf(fd.Recv.List[0].Type)) {
+					fn = "where." + fn
+				}
+			}
+			if wrappers[fn] {
+				continue
+			}
+			add := func(n ast.Node, edits ...edit) {
+				conds = append(conds, condition{file: rel, line: fset.Position(n.Pos()).Line, fn: fn, code: oneLine(text(n)), edits: edits})
+			}
+			wrapScope := func(arg ast.Expr) []edit {
+				return []edit{{off(arg.Pos()), "zzMutScope(ID, "}, {off(arg.End()), ")"}}
+			}
+			wrapBool := func(call ast.Expr) []edit {
+				return []edit{{off(call.Pos()), "zzMutBool(ID, "}, {off(call.End()), ")"}}
+			}
+			// stmtOf finds the innermost statement holding a node, for
+			// pairing inScopeCond with its scopeArgs.
+			var stack []ast.Node
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if n == nil {
+					stack = stack[:len(stack)-1]
+					return true
+				}
+				stack = append(stack, n)
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				switch fun := call.Fun.(type) {
+				case *ast.SelectorExpr:
+					recv := info.TypeOf(fun.X)
+					switch {
+					case fun.Sel.Name == "scope" && len(call.Args) == 2 && recv != nil && isWhere(recv):
+						add(call, wrapScope(call.Args[1])...)
+					case (fun.Sel.Name == "Contains" || fun.Sel.Name == "Within") && recv != nil && isScope(recv):
+						add(call, wrapBool(call)...)
+					}
+				case *ast.Ident:
+					obj := info.Uses[fun]
+					if obj == nil || obj.Pkg() != pkg {
+						break
+					}
+					switch {
+					case fun.Name == "inScope" && len(call.Args) == 2:
+						add(call, wrapScope(call.Args[1])...)
+					case fun.Name == "inScopeCond" && len(call.Args) == 2:
+						edits := wrapScope(call.Args[1])
+						arg := text(call.Args[1])
+						var stmt ast.Node
+						for i := len(stack) - 1; i >= 0; i-- {
+							if _, ok := stack[i].(ast.Stmt); ok {
+								stmt = stack[i]
+								break
+							}
+						}
+						paired := false
+						ast.Inspect(stmt, func(m ast.Node) bool {
+							if c, ok := m.(*ast.CallExpr); ok {
+								if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "scopeArgs" && len(c.Args) == 1 && text(c.Args[0]) == arg {
+									edits = append(edits, wrapScope(c.Args[0])...)
+									paired = true
+								}
+							}
+							return true
+						})
+						if !paired {
+							fmt.Fprintf(os.Stderr, "warning: %s:%d: inScopeCond without a scopeArgs(%s) in the same statement\n", rel, fset.Position(call.Pos()).Line, arg)
+						}
+						add(call, edits...)
+					case boolHelper(obj):
+						add(call, wrapBool(call)...)
+					}
+				}
+				return true
+			})
+		}
+	}
+	sort.SliceStable(conds, func(i, j int) bool {
+		if conds[i].file != conds[j].file {
+			return conds[i].file < conds[j].file
+		}
+		return conds[i].line < conds[j].line
+	})
+	for i := range conds {
+		conds[i].id = i + 1
+		for k := range conds[i].edits {
+			conds[i].edits[k].text = strings.Replace(conds[i].edits[k].text, "ID", strconv.Itoa(i+1), 1)
+		}
+	}
+	return conds, modPath, nil
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+func oneLine(s string) string { return spaces.ReplaceAllString(s, " ") }
+
+// writeSchemata rewrites the package's files with every condition wrapped
+// in a switch on SHUANGBAI_MUTANT, and adds the switches.
+func writeSchemata(mod, dir, modPath string, conds []condition) error {
+	byFile := map[string][]edit{}
+	for _, c := range conds {
+		byFile[c.file] = append(byFile[c.file], c.edits...)
+	}
+	for file, edits := range byFile {
+		path := filepath.Join(mod, file)
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		// Insert from the end, so earlier offsets stay valid. At one offset
+		// a closing parenthesis goes before an opening call.
+		sort.SliceStable(edits, func(i, j int) bool {
+			if edits[i].pos != edits[j].pos {
+				return edits[i].pos > edits[j].pos
+			}
+			return edits[i].text != ")" && edits[j].text == ")"
+		})
+		for _, e := range edits {
+			src = append(src[:e.pos], append([]byte(e.text), src[e.pos:]...)...)
+		}
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			return err
+		}
+	}
+	pkgName := "store"
+	if files, _ := filepath.Glob(filepath.Join(mod, dir, "*.go")); len(files) > 0 {
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			if af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.PackageClauseOnly); err == nil {
+				pkgName = af.Name.Name
+				break
+			}
+		}
+	}
+	helper := `package ` + pkgName + `
+
+// Written by scripts/mutatescope in its temporary copy of the module.
+
+import (
+	"os"
+	"strconv"
+
+	scopemut "` + modPath + `"
+)
+
+var zzMutant, _ = strconv.Atoi(os.Getenv("` + mutantEnv + `"))
+
+// zzMutScope takes condition id away: its scope allows everything.
+func zzMutScope(id int, s scopemut.Scope) scopemut.Scope {
+	if id == zzMutant {
+		s.All = true
+	}
+	return s
+}
+
+// zzMutBool takes condition id away: its check passes.
+func zzMutBool(id int, b bool) bool { return b || id == zzMutant }
+`
+	return os.WriteFile(filepath.Join(mod, dir, "zz_mutatescope.go"), []byte(helper), 0o644)
+}
+
+type testBin struct{ path, dir string }
+
+// buildTests compiles the test binary of each package of ./dir/... that
+// has tests.
+func buildTests(ctx context.Context, mod, tmp string) ([]testBin, error) {
+	cmd := exec.CommandContext(ctx, "go", "list", "-f", "{{.ImportPath}} {{.Dir}} {{len .TestGoFiles}} {{len .XTestGoFiles}}", "./"+*pkgDir+"/...")
+	cmd.Dir = mod
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list: %w", err)
+	}
+	var bins []testBin
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) != 4 || f[2] == "0" && f[3] == "0" {
+			continue
+		}
+		bin := filepath.Join(tmp, strings.ReplaceAll(f[0], "/", "_")+".test")
+		cmd := exec.CommandContext(ctx, "go", "test", "-c", "-o", bin, f[0])
+		cmd.Dir = mod
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("go test -c %s: %w", f[0], err)
+		}
+		bins = append(bins, testBin{bin, f[1]})
+	}
+	return bins, sc.Err()
+}
+
+var failLine = regexp.MustCompile(`(?m)^\s*--- FAIL: (\S+)`)
+
+// runTests runs every test binary with mutant id on, on SQLite, and returns
+// the output and the first test that failed ("" if all passed).
+func runTests(ctx context.Context, bins []testBin, id int) ([]byte, string, error) {
+	var all []byte
+	for _, b := range bins {
+		args := []string{"-test.count=1", "-test.timeout=" + timeout.String()}
+		if *runFlag != "" {
+			args = append(args, "-test.run="+*runFlag)
+		}
+		cmd := exec.CommandContext(ctx, b.path, args...)
+		cmd.Dir = b.dir
+		cmd.Env = append(withoutEnv(os.Environ(), "SHUANGBAI_TEST_POSTGRES", mutantEnv), mutantEnv+"="+strconv.Itoa(id))
+		out, err := cmd.CombinedOutput()
+		all = append(all, out...)
+		if err != nil {
+			failed := "(exit: " + err.Error() + ")"
+			if m := failLine.FindSubmatch(out); m != nil {
+				failed = string(m[1])
+			} else if bytes.Contains(out, []byte("panic: test timed out")) {
+				failed = "(timeout)"
+			} else if bytes.Contains(out, []byte("panic:")) {
+				failed = "(panic)"
+			}
+			return all, failed, nil
+		}
+	}
+	return all, "", nil
+}
+
+func withoutEnv(env []string, names ...string) []string {
+	var out []string
+next:
+	for _, kv := range env {
+		for _, n := range names {
+			if strings.HasPrefix(kv, n+"=") {
+				continue next
+			}
+		}
+		out = append(out, kv)
+	}
+	return out
+}
