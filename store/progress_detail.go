@@ -127,6 +127,10 @@ func (db *DB) BuiltByMonth(ctx context.Context, scope shuangbai.Scope, region st
 	first := ""
 	for _, table := range []string{"stations", "points"} {
 		var w where
+		// The region asked for may be an ancestor of the user's (a county's
+		// chart inside the city's): count only what the user may see, so the
+		// months do not tell when another county built its first site.
+		w.scope("region", scope)
 		w.scope("region", shuangbai.Scope{Code: region})
 		w.add("status = 'built' AND built_on <= ?", until)
 		rows, err := db.read.QueryContext(ctx, db.q("SELECT region, built_on FROM "+table+" WHERE "+w.String()), w.args...)

@@ -232,6 +232,18 @@ func (db *DB) ApplyProgressImport(ctx context.Context, u *shuangbai.User, plan *
 	if !u.CanManageUsers() {
 		return forbidden()
 	}
+	// A plan is made for one user; applied by another it must still stay
+	// inside the applier's scope.
+	for _, f := range plan.facts {
+		if !u.Scope().Contains(f.Region) {
+			return shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不在您的管辖范围内", f.Region)
+		}
+	}
+	for _, r := range plan.reports {
+		if !u.Scope().Contains(r.region) {
+			return shuangbai.Errorf(shuangbai.ENOTFOUND, "区划 %s 不在您的管辖范围内", r.region)
+		}
+	}
 	now := db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		for _, f := range plan.facts {

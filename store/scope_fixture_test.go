@@ -132,7 +132,7 @@ func scopeFixture(t *testing.T) *scopeWorld {
 			Level: 3, FoundOn: scopeFiled, HouseholdID: s.hh.ID}
 		must("mover", db.CreateBeneficiary(ctx, sys, o.mover))
 		o.mover.Region = o.village
-		must("move", db.UpdateBeneficiary(ctx, sys, o.mover))
+		must("move", db.UpdateBeneficiary(ctx, sys, o.mover, nil))
 	}
 	return w
 }

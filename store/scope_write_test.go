@@ -207,27 +207,27 @@ func TestScopeWrites(t *testing.T) {
 			{"the other county's", func(t *testing.T, s, o *scopeSide) error {
 				b := current(t, o.ben)
 				b.Address = "改"
-				return db.UpdateBeneficiary(ctx, s.admin, b)
+				return db.UpdateBeneficiary(ctx, s.admin, b, nil)
 			}, shuangbai.ENOTFOUND, "", ""},
 			{"moved to the other county", func(t *testing.T, s, o *scopeSide) error {
 				b := current(t, s.ben)
 				b.Region = o.village
-				return db.UpdateBeneficiary(ctx, s.admin, b)
+				return db.UpdateBeneficiary(ctx, s.admin, b, nil)
 			}, shuangbai.EINVALID, "region", ""},
 			{"given the other county's worker", func(t *testing.T, s, o *scopeSide) error {
 				b := current(t, s.ben)
 				b.WorkerID = o.person.ID
-				return db.UpdateBeneficiary(ctx, s.admin, b)
+				return db.UpdateBeneficiary(ctx, s.admin, b, nil)
 			}, shuangbai.EINVALID, "worker_id", ""},
 			{"given the other county's ID number", func(t *testing.T, s, o *scopeSide) error {
 				b := current(t, s.ben)
 				b.IDNumber, b.Gender, b.Birth = o.ben.IDNumber, "", shuangbai.Date{}
-				return db.UpdateBeneficiary(ctx, s.admin, b)
+				return db.UpdateBeneficiary(ctx, s.admin, b, nil)
 			}, shuangbai.EINVALID, "id_number", ""},
 		}, func(t *testing.T, s, o *scopeSide) error {
 			b := current(t, s.ben)
 			b.Address = "改"
-			return db.UpdateBeneficiary(ctx, s.admin, b)
+			return db.UpdateBeneficiary(ctx, s.admin, b, nil)
 		}},
 		{"FileBeneficiary", []refusal{
 			{"in the other county, with a new household", func(t *testing.T, s, o *scopeSide) error {

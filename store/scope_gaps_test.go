@@ -1,5 +1,3 @@
-//go:build scopebugs
-
 package store_test
 
 import (
@@ -8,11 +6,9 @@ import (
 	"shuangbai"
 )
 
-// Scope gaps found while writing the scope tests, each a failing test
-// until the store is changed. They are behind the scopebugs build tag so
-// that the suite, and scripts/mutate-scope's baseline, stay green:
-//
-//	go test -tags scopebugs ./store/ -run TestScopeBug
+// Scope gaps found while writing the scope tests; each test failed until
+// the store was changed (ApplyProgressImport checks the applier's scope,
+// BuiltByMonth counts only what the user may see).
 
 // TestScopeBugApplyOthersPlan: ApplyProgressImport takes the acting user
 // but writes the plan's facts and reports without checking them against
