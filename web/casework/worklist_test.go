@@ -1,11 +1,12 @@
-package web_test
+package casework_test
 
 import (
 	"net/http"
 	"net/url"
-	"shuangbai/web/webtest"
 	"strings"
 	"testing"
+
+	"shuangbai/web/webtest"
 )
 
 // TestWorklist checks the three views: a worker's own cases in buckets, a

@@ -1,4 +1,4 @@
-package web_test
+package casework_test
 
 import (
 	"encoding/csv"
@@ -10,7 +10,7 @@ import (
 	"shuangbai"
 	"shuangbai/store"
 	"shuangbai/store/storetest"
-	"shuangbai/web"
+	"shuangbai/web/casework"
 	"shuangbai/web/ui"
 	"shuangbai/web/webtest"
 )
@@ -356,7 +356,7 @@ func TestBeneficiaryForm(t *testing.T) {
 	}
 
 	// Editing keeps the numbers unless retyped, and can clear the phone.
-	edit := web.CaseFormValues(liang)
+	edit := casework.BeneficiaryFormValues(liang)
 	edit.Set("name", "梁伯伯")
 	res = sw.PostForm(t, "/beneficiaries/"+webtest.ID(liang.ID), edit)
 	webtest.Expect(t, res, http.StatusSeeOther)

@@ -1,13 +1,13 @@
-package web_test
+package casework_test
 
 import (
 	"net/http"
 	"net/url"
-	"shuangbai/web/webtest"
 	"strings"
 	"testing"
 
 	"shuangbai"
+	"shuangbai/web/webtest"
 )
 
 // TestCaseScope checks that a 云城区 user never sees or changes a 罗定市
