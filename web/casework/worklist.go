@@ -23,6 +23,7 @@ type dueView struct {
 	Village string
 	Worker  string
 	Info    dueInfo
+	Mine    bool   // on the worker's own list, where visiting is the main action
 	back    string // the worklist's own address, for returning after a visit
 }
 
@@ -191,6 +192,7 @@ func (h *Handlers) worklistMine(ctx context.Context, p *worklistPage, scope shua
 		return err
 	}
 	for _, v := range views {
+		v.Mine = true
 		switch {
 		case v.NextDue.Before(p.Today):
 			p.Overdue = append(p.Overdue, v)
