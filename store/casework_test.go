@@ -79,11 +79,11 @@ func TestCaseScope(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].ID != a.ID {
 		t.Errorf("Beneficiaries = %v, %v", list, err)
 	}
-	if l, _ := db.Beneficiaries(ctx, ycScope, shuangbai.BeneficiaryFilter{IDNumber: b.IDNumber}); len(l) != 0 {
-		t.Error("search by another county's ID number found it")
+	if l, err := db.Beneficiaries(ctx, ycScope, shuangbai.BeneficiaryFilter{IDNumber: b.IDNumber}); err != nil || len(l) != 0 {
+		t.Errorf("search by another county's ID number: %v, %v", l, err)
 	}
-	if l, _ := db.Beneficiaries(ctx, ycScope, shuangbai.BeneficiaryFilter{Name: "李"}); len(l) != 0 {
-		t.Error("search by another county's name found it")
+	if l, err := db.Beneficiaries(ctx, ycScope, shuangbai.BeneficiaryFilter{Name: "李"}); err != nil || len(l) != 0 {
+		t.Errorf("search by another county's name: %v, %v", l, err)
 	}
 	// Writes about another county's beneficiary are refused as not found.
 	v := &shuangbai.Visit{BeneficiaryID: b.ID, On: shuangbai.NewDate(2021, 8, 1), Kind: shuangbai.VisitHome}
@@ -97,15 +97,17 @@ func TestCaseScope(t *testing.T) {
 	if _, err := db.ChangeLevel(ctx, yc, b.ID, 1, "x"); shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
 		t.Errorf("level of another county's beneficiary: %v", err)
 	}
-	if w, _ := db.Worklist(ctx, ycScope, 0, shuangbai.NewDate(2021, 12, 31), 0); len(w) != 1 || w[0].BeneficiaryID != a.ID {
-		t.Errorf("worklist = %+v", w)
+	if w, err := db.Worklist(ctx, ycScope, 0, shuangbai.NewDate(2021, 12, 31), 0); err != nil || len(w) != 1 || w[0].BeneficiaryID != a.ID {
+		t.Errorf("worklist = %+v, %v", w, err)
 	}
 	if _, err := db.Outcomes(ctx, ycScope, "445381", shuangbai.Date{}, shuangbai.NewDate(2021, 8, 9)); shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
 		t.Errorf("outcomes of another county: %v", err)
 	}
-	db.LogAccess(ctx, shuangbai.SystemUser, store.AccessView, b.ID, b.Region, "", "")
-	if l, _ := db.AccessLog(ctx, ycScope, 0, 0, 0); len(l) != 0 {
-		t.Errorf("another county's access log: %v", l)
+	if err := db.LogAccess(ctx, shuangbai.SystemUser, store.AccessView, b.ID, b.Region, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := db.AccessLog(ctx, ycScope, 0, 0, 0); err != nil || len(l) != 0 {
+		t.Errorf("another county's access log: %v, %v", l, err)
 	}
 	viewer := storetest.User(t, db, "viewer", shuangbai.RoleViewer, "445302", "x")
 	if err := db.RecordVisit(ctx, viewer, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 1), Kind: shuangbai.VisitHome}); shuangbai.ErrorCode(err) != shuangbai.EFORBIDDEN {

@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"net/url"
 	"strings"
 	"time"
 
@@ -25,7 +24,7 @@ type loginPage struct {
 // loginForm shows the login page, or goes home when already logged in.
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.ui.SessionUser(r); err == nil {
-		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		http.Redirect(w, r, ui.SafeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
 	s.ui.RenderOrLog(w, r, http.StatusOK, "login.html", loginPage{Next: r.URL.Query().Get("next")})
@@ -56,7 +55,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		Name: ui.CookieName, Value: token, Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || s.secure,
 	})
-	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+	http.Redirect(w, r, ui.SafeNext(next), http.StatusSeeOther)
 }
 
 // logout ends the session in the database, not only in the browser, so a
@@ -221,23 +220,4 @@ func userAgent(r *http.Request) string {
 		ua = ua[:200]
 	}
 	return ua
-}
-
-// safeNext keeps a post-login redirect on this site. A browser drops tabs
-// and newlines from a URL and reads a backslash as a slash, so "/\t/evil",
-// "/\\evil" and "//evil" all name another host: only a plain path that
-// parses with no scheme or host, and holds none of those characters, is
-// kept.
-func safeNext(next string) string {
-	if strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
-		return "/"
-	}
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
-		return "/"
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
-		return "/"
-	}
-	return next
 }

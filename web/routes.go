@@ -104,9 +104,48 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/reports/progress.xlsx", s.ui.API(s.progress.TableXLSX))
 	mux.Handle("POST /api/v1/reports/progress/import", s.ui.API(s.progress.APIImport))
 
-	// Case work still registers its own routes (web/case_routes.go) until it
-	// moves to web/casework.
-	s.caseRoutes(mux)
+	// Case work (个案服务): beneficiaries' files, visits, levels,
+	// applications, assessments, worklists, outcomes and the access log.
+	// Every handler reads and writes with the user's scope: a record outside
+	// it is a 404.
+	mux.Handle("GET /worklist", s.ui.Page(s.casework.WorklistShow))
+
+	mux.Handle("GET /beneficiaries", s.ui.Page(s.casework.BeneficiaryList))
+	mux.Handle("GET /beneficiaries/new", s.ui.Page(s.casework.BeneficiaryNew))
+	mux.Handle("POST /beneficiaries", s.ui.Page(s.casework.BeneficiaryCreate))
+	mux.Handle("GET /beneficiaries.csv", s.ui.Page(s.casework.BeneficiaryExportForm)) // asks for a reason
+	mux.Handle("POST /beneficiaries.csv", s.ui.Page(s.casework.BeneficiaryExport))
+	mux.Handle("GET /beneficiaries/{id}", s.ui.Page(s.casework.BeneficiaryShow))
+	mux.Handle("GET /beneficiaries/{id}/edit", s.ui.Page(s.casework.BeneficiaryEdit))
+	mux.Handle("POST /beneficiaries/{id}", s.ui.Page(s.casework.BeneficiaryUpdate))
+	mux.Handle("POST /beneficiaries/{id}/reveal", s.ui.Page(s.casework.BeneficiaryReveal))
+	mux.Handle("POST /beneficiaries/{id}/level", s.ui.Page(s.casework.BeneficiaryLevel))
+	mux.Handle("POST /beneficiaries/{id}/level/{change}/confirm", s.ui.Page(s.casework.BeneficiaryLevelConfirm))
+	mux.Handle("POST /beneficiaries/{id}/close", s.ui.Page(s.casework.BeneficiaryClose))
+	mux.Handle("POST /beneficiaries/{id}/assessments", s.ui.Page(s.casework.AssessmentCreate))
+	mux.Handle("GET /beneficiaries/{id}/visits/new", s.ui.Page(s.casework.VisitNew))
+	mux.Handle("POST /beneficiaries/{id}/visits", s.ui.Page(s.casework.VisitCreate))
+	mux.Handle("GET /beneficiaries/{id}/applications/new", s.ui.Page(s.casework.ApplicationNew))
+	mux.Handle("POST /beneficiaries/{id}/applications", s.ui.Page(s.casework.ApplicationCreate))
+	mux.Handle("GET /beneficiaries/{id}/applications/{app}", s.ui.Page(s.casework.ApplicationEdit))
+	mux.Handle("POST /beneficiaries/{id}/applications/{app}", s.ui.Page(s.casework.ApplicationUpdate))
+
+	mux.Handle("GET /reports/outcomes", s.ui.Page(s.casework.OutcomesShow))
+	mux.Handle("GET /access-log", s.ui.Page(s.casework.AccessLogList))
+
+	mux.Handle("GET /api/v1/beneficiaries", s.ui.API(s.casework.APIBeneficiaryList))
+	mux.Handle("POST /api/v1/beneficiaries", s.ui.API(s.casework.APIBeneficiaryCreate))
+	mux.Handle("GET /api/v1/beneficiaries/{id}", s.ui.API(s.casework.APIBeneficiaryShow))
+	mux.Handle("PATCH /api/v1/beneficiaries/{id}", s.ui.API(s.casework.APIBeneficiaryUpdate))
+	mux.Handle("POST /api/v1/beneficiaries/{id}/level", s.ui.API(s.casework.APIBeneficiaryLevel))
+	mux.Handle("GET /api/v1/households/{id}", s.ui.API(s.casework.APIHouseholdShow))
+	mux.Handle("GET /api/v1/visits", s.ui.API(s.casework.APIVisitList))
+	mux.Handle("POST /api/v1/visits", s.ui.API(s.casework.APIVisitCreate))
+	mux.Handle("GET /api/v1/applications", s.ui.API(s.casework.APIApplicationList))
+	mux.Handle("POST /api/v1/applications", s.ui.API(s.casework.APIApplicationCreate))
+	mux.Handle("PATCH /api/v1/applications/{id}", s.ui.API(s.casework.APIApplicationUpdate))
+	mux.Handle("GET /api/v1/worklist", s.ui.API(s.casework.APIWorklistShow))
+	mux.Handle("GET /api/v1/reports/outcomes", s.ui.API(s.casework.APIOutcomesShow))
 
 	// Roster import (名册导入): a register of beneficiaries uploaded as .xlsx or
 	// .csv, its columns mapped, every row checked, then imported. The upload is

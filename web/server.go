@@ -14,6 +14,7 @@ import (
 	"shuangbai/auth"
 	"shuangbai/store"
 	"shuangbai/web/admin"
+	"shuangbai/web/casework"
 	"shuangbai/web/progress"
 	"shuangbai/web/roster"
 	"shuangbai/web/ui"
@@ -47,6 +48,7 @@ type Server struct {
 	secure  bool // Config.SecureCookies
 	handler http.Handler
 
+	casework *casework.Handlers
 	progress *progress.Handlers
 	roster   *roster.Handlers
 	admin    *admin.Handlers
@@ -66,7 +68,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, progress.Pages, roster.Pages, admin.Pages}})
+		Pages: []ui.Pages{Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +79,7 @@ func New(cfg Config) (*Server, error) {
 		checks:  make(chan struct{}, 4),
 		secure:  cfg.SecureCookies,
 	}
+	s.casework = casework.New(cfg.DB, u)
 	s.progress = progress.New(cfg.DB, u)
 	s.roster = roster.New(cfg.DB, u)
 	s.admin = admin.New(cfg.DB, u)

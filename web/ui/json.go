@@ -52,6 +52,26 @@ func ReadBody(r *http.Request) ([]byte, error) {
 	return b, nil
 }
 
+// ReadJSON reads a JSON request body into dst (ReadBody, then
+// DecodeJSON): what every API handler that creates a record does first.
+func ReadJSON(r *http.Request, dst any) error {
+	b, err := ReadBody(r)
+	if err != nil {
+		return err
+	}
+	return DecodeJSON(b, dst)
+}
+
+// ReadPatch reads a JSON merge patch from the request body and applies it
+// to cur into dst (ReadBody, then DecodePatch).
+func ReadPatch(r *http.Request, cur, dst any) error {
+	b, err := ReadBody(r)
+	if err != nil {
+		return err
+	}
+	return DecodePatch(b, cur, dst)
+}
+
 // DecodeJSON decodes a JSON object into dst, rejecting unknown fields so a
 // misspelt name fails loudly instead of being ignored.
 func DecodeJSON(b []byte, dst any) error {

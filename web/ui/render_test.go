@@ -4,9 +4,10 @@ import "testing"
 
 func TestNavOf(t *testing.T) {
 	for _, tt := range []struct{ path, template, want string }{
-		{"/worklist", "case/worklist.html", "worklist"},
-		{"/beneficiaries/12", "case/file.html", "beneficiary"},
-		{"/reports/outcomes", "case/outcomes.html", "outcomes"},
+		{"/worklist", "beneficiary/worklist.html", "worklist"},
+		{"/beneficiaries/12", "beneficiary/show.html", "beneficiary"},
+		{"/reports/outcomes", "beneficiary/outcomes.html", "outcomes"},
+		{"/access-log", "beneficiary/access_log.html", "access"},
 		{"/stations/3", "station/show.html", "station"},
 		{"/", "dashboard.html", "dashboard"},
 	} {

@@ -130,3 +130,22 @@ func RequireAdmin(u *shuangbai.User) error {
 	}
 	return nil
 }
+
+// SafeNext keeps a redirect the request names (?next= after a login or a
+// saved visit) on this site. A browser drops tabs and newlines from a URL
+// and reads a backslash as a slash, so "/\t/evil", "/\\evil" and "//evil"
+// all name another host: only a plain path that parses with no scheme or
+// host, and holds none of those characters, is kept.
+func SafeNext(next string) string {
+	if strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+		return "/"
+	}
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
+		return "/"
+	}
+	return next
+}

@@ -1,4 +1,4 @@
-package web
+package casework
 
 import (
 	"context"
@@ -17,21 +17,22 @@ import (
 // after, "this week" for someone planning their visits.
 const worklistDays = 6
 
-// dueView is a case due a visit, as a worklist row shows it.
+// dueView is a beneficiary due a visit, as a worklist row shows them.
 type dueView struct {
 	store.Due
 	Village string
 	Worker  string
 	Info    dueInfo
+	Mine    bool   // on the worker's own list, where visiting is the main action
 	back    string // the worklist's own address, for returning after a visit
 }
 
-// FileURL is the address of the case's file.
-func (d dueView) FileURL() string { return fileURL(d.BeneficiaryID) }
+// BeneficiaryURL is the address of the beneficiary's page.
+func (d dueView) BeneficiaryURL() string { return beneficiaryURL(d.BeneficiaryID) }
 
 // VisitURL is the address of the quick visit form, returning here after.
 func (d dueView) VisitURL() string {
-	return fileURL(d.BeneficiaryID) + "/visits/new?next=" + url.QueryEscape(d.back)
+	return beneficiaryURL(d.BeneficiaryID) + "/visits/new?next=" + url.QueryEscape(d.back)
 }
 
 // workerDue is one worker's part of a station's worklist.
@@ -42,7 +43,7 @@ type workerDue struct {
 	Items []dueView
 }
 
-// Percent is the share of the worker's open cases that are overdue.
+// Percent is the share of the worker's open files that are overdue.
 func (w workerDue) Percent() int { return percentOf(w.Count) }
 
 // stationDue is one station's row in a county's overview.
@@ -51,7 +52,7 @@ type stationDue struct {
 	Count              store.OverdueCount
 }
 
-// Percent is the share of the station's open cases that are overdue.
+// Percent is the share of the station's open files that are overdue.
 func (s stationDue) Percent() int { return percentOf(s.Count) }
 
 // URL is the station's own worklist.
@@ -59,9 +60,9 @@ func (s stationDue) URL() string { return "/worklist?region=" + s.Code }
 
 func percentOf(c store.OverdueCount) int { return int(math.Round(c.Rate() * 100)) }
 
-// worklistPage is the data of case/worklist.html in one of three views:
-// "mine" (a social worker's own cases), "station" (a station's cases by
-// worker) and "county" (overdue rates per station).
+// worklistPage is the data of beneficiary/worklist.html in one of three
+// views: "mine" (a social worker's own beneficiaries), "station" (a
+// station's by worker) and "county" (overdue rates per station).
 type worklistPage struct {
 	View       string
 	Region     string
@@ -82,52 +83,60 @@ type worklistPage struct {
 // TotalPercent is the overdue share of the whole page.
 func (p worklistPage) TotalPercent() int { return percentOf(p.Total) }
 
-// Count is the number of cases on a worker's own list.
+// Count is the number of beneficiaries on a worker's own list.
 func (p worklistPage) Count() int { return len(p.Overdue) + len(p.DueToday) + len(p.Week) }
 
-// worklist shows who is due a visit. A social worker linked to the staff
-// roster sees their own cases (overdue, due today, due this week, nearest
-// first); a station lead, or anyone whose scope is a town, sees the
-// station's cases by worker; county and city users see the overdue rate of
-// each station, linking to its list. ?region= narrows, ?view= switches.
-func (s *Server) worklist(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
-	scope, err := ui.RegionParam(q, u.Scope())
+// WorklistShow shows who is due a visit. A social worker linked to the
+// staff roster sees their own beneficiaries (overdue, due today, due this
+// week, nearest first); a station lead, or anyone whose scope is a town,
+// sees the station's by worker; county and city users see the overdue rate
+// of each station, linking to its list. ?region= narrows, ?view= switches.
+func (h *Handlers) WorklistShow(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), ui.User(r)
+	p, scope, err := h.worklistOf(r, r.URL.RequestURI())
 	if err != nil {
 		return err
 	}
-	today := s.ui.Today()
-	p := worklistPage{Region: scope.Code, Today: today, Until: today.AddDays(worklistDays)}
-	names, err := s.db.RegionNames(ctx, []string{scope.Code})
+	names, err := h.db.RegionNames(ctx, []string{scope.Code})
 	if err != nil {
 		return err
 	}
 	p.RegionName = names[scope.Code]
-	if p.View, err = worklistView(u, q, scope); err != nil {
-		return err
-	}
 	if u.PersonID != 0 {
 		p.MineURL = "/worklist?view=mine"
 		p.StationURL = "/worklist?view=station"
 	}
-	back := r.URL.RequestURI()
-	switch p.View {
-	case "mine":
-		err = s.worklistMine(ctx, &p, scope, u.PersonID, back)
-	case "station":
-		err = s.worklistStation(ctx, &p, scope, back)
-	default:
-		err = s.worklistCounty(ctx, &p, scope)
-	}
-	if err != nil {
-		return err
-	}
 	if u.CanConfirmLowering() {
-		if p.Pending, err = s.db.PendingLowerings(ctx, scope); err != nil {
+		if p.Pending, err = h.db.PendingLowerings(ctx, scope); err != nil {
 			return err
 		}
 	}
-	return s.ui.Render(w, r, http.StatusOK, "case/worklist.html", p)
+	return h.ui.Render(w, r, http.StatusOK, "beneficiary/worklist.html", p)
+}
+
+// worklistOf fills the worklist ?region= and ?view= ask for, for the page
+// and the API, and returns the scope it covers. back is the page's own
+// address, for returning to it after a visit ("" for the API).
+func (h *Handlers) worklistOf(r *http.Request, back string) (worklistPage, shuangbai.Scope, error) {
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
+	scope, err := ui.RegionParam(q, ui.Scope(r))
+	if err != nil {
+		return worklistPage{}, scope, err
+	}
+	today := h.ui.Today()
+	p := worklistPage{Region: scope.Code, Today: today, Until: today.AddDays(worklistDays)}
+	if p.View, err = worklistView(u, q, scope); err != nil {
+		return p, scope, err
+	}
+	switch p.View {
+	case "mine":
+		err = h.worklistMine(ctx, &p, scope, u.PersonID, back)
+	case "station":
+		err = h.worklistStation(ctx, &p, scope, back)
+	default:
+		err = h.worklistCounty(ctx, &p, scope)
+	}
+	return p, scope, err
 }
 
 // worklistView returns the view ?view= asks for, or the one that suits the
@@ -155,18 +164,14 @@ func worklistView(u *shuangbai.User, q url.Values, scope shuangbai.Scope) (strin
 }
 
 // dueViews labels worklist rows with village and worker names.
-func (s *Server) dueViews(ctx context.Context, scope shuangbai.Scope, list []store.Due, today shuangbai.Date, back string) ([]dueView, error) {
+func (h *Handlers) dueViews(ctx context.Context, scope shuangbai.Scope, list []store.Due, today shuangbai.Date, back string) ([]dueView, error) {
 	var codes []string
 	var workers []int64
 	for _, d := range list {
 		codes = append(codes, d.Region)
 		workers = append(workers, d.WorkerID)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
-	if err != nil {
-		return nil, err
-	}
-	staff, err := s.db.StaffNames(ctx, scope, workers)
+	names, staff, err := h.names(ctx, scope, codes, workers)
 	if err != nil {
 		return nil, err
 	}
@@ -177,16 +182,17 @@ func (s *Server) dueViews(ctx context.Context, scope shuangbai.Scope, list []sto
 	return out, nil
 }
 
-func (s *Server) worklistMine(ctx context.Context, p *worklistPage, scope shuangbai.Scope, worker int64, back string) error {
-	list, err := s.db.Worklist(ctx, scope, worker, p.Until, 500)
+func (h *Handlers) worklistMine(ctx context.Context, p *worklistPage, scope shuangbai.Scope, worker int64, back string) error {
+	list, err := h.db.Worklist(ctx, scope, worker, p.Until, 500)
 	if err != nil {
 		return err
 	}
-	views, err := s.dueViews(ctx, scope, list, p.Today, back)
+	views, err := h.dueViews(ctx, scope, list, p.Today, back)
 	if err != nil {
 		return err
 	}
 	for _, v := range views {
+		v.Mine = true
 		switch {
 		case v.NextDue.Before(p.Today):
 			p.Overdue = append(p.Overdue, v)
@@ -199,16 +205,16 @@ func (s *Server) worklistMine(ctx context.Context, p *worklistPage, scope shuang
 	return nil
 }
 
-func (s *Server) worklistStation(ctx context.Context, p *worklistPage, scope shuangbai.Scope, back string) error {
-	counts, err := s.db.OverdueByWorker(ctx, scope, p.Today)
+func (h *Handlers) worklistStation(ctx context.Context, p *worklistPage, scope shuangbai.Scope, back string) error {
+	counts, err := h.db.OverdueByWorker(ctx, scope, p.Today)
 	if err != nil {
 		return err
 	}
-	list, err := s.db.Worklist(ctx, scope, 0, p.Until, 1000)
+	list, err := h.db.Worklist(ctx, scope, 0, p.Until, 1000)
 	if err != nil {
 		return err
 	}
-	views, err := s.dueViews(ctx, scope, list, p.Today, back)
+	views, err := h.dueViews(ctx, scope, list, p.Today, back)
 	if err != nil {
 		return err
 	}
@@ -233,7 +239,7 @@ func (s *Server) worklistStation(ctx context.Context, p *worklistPage, scope shu
 		wd := get(v.WorkerID)
 		wd.Items = append(wd.Items, v)
 	}
-	staff, err := s.db.StaffNames(ctx, scope, ids)
+	staff, err := h.db.StaffNames(ctx, scope, ids)
 	if err != nil {
 		return err
 	}
@@ -258,8 +264,8 @@ func (s *Server) worklistStation(ctx context.Context, p *worklistPage, scope shu
 	return nil
 }
 
-func (s *Server) worklistCounty(ctx context.Context, p *worklistPage, scope shuangbai.Scope) error {
-	counts, err := s.db.OverdueByStation(ctx, scope, p.Today)
+func (h *Handlers) worklistCounty(ctx context.Context, p *worklistPage, scope shuangbai.Scope) error {
+	counts, err := h.db.OverdueByStation(ctx, scope, p.Today)
 	if err != nil {
 		return err
 	}
@@ -267,7 +273,7 @@ func (s *Server) worklistCounty(ctx context.Context, p *worklistPage, scope shua
 	for _, c := range counts {
 		codes = append(codes, c.Key, c.Key[:min(6, len(c.Key))])
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return err
 	}

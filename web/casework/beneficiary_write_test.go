@@ -1,4 +1,4 @@
-package web_test
+package casework_test
 
 import (
 	"encoding/csv"
@@ -10,7 +10,7 @@ import (
 	"shuangbai"
 	"shuangbai/store"
 	"shuangbai/store/storetest"
-	"shuangbai/web"
+	"shuangbai/web/casework"
 	"shuangbai/web/ui"
 	"shuangbai/web/webtest"
 )
@@ -180,80 +180,6 @@ func TestExport(t *testing.T) {
 	}
 }
 
-// TestVisitForm checks the quick visit form: errors shown next to their
-// fields with 422 and nothing saved, then a good visit moving the due day
-// and returning to the worklist.
-func TestVisitForm(t *testing.T) {
-	t.Parallel()
-	f := webtest.NewCase(t)
-	sw := f.As(t, webtest.YcWorker)
-	ctx := t.Context()
-	chen := "/beneficiaries/" + webtest.ID(f.Chen.ID)
-
-	for _, tt := range []struct {
-		name string
-		form url.Values
-		want string
-	}{
-		{"future", url.Values{"on": {"2021-08-10"}, "kind": {"home"}}, "探访日期不能晚于今天"},
-		{"before the case", url.Values{"on": {"2021-02-01"}, "kind": {"home"}}, "探访日期不能早于建档日期"},
-		{"bad date", url.Values{"on": {"8月9日"}, "kind": {"home"}}, "日期格式应为"},
-		{"no kind", url.Values{"on": {"2021-08-09"}}, "请选择探访方式"},
-		{"next before", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "next_due": {"2021-08-09"}}, "下次探访日期应晚于本次"},
-		{"unknown service", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "services": {"算命"}}, "未知的服务内容"},
-	} {
-		res := sw.PostForm(t, chen+"/visits", tt.form)
-		webtest.Expect(t, res, http.StatusUnprocessableEntity, tt.want, `class="field-error"`, "保存探访")
-		if t.Failed() {
-			t.Fatalf("case %s", tt.name)
-		}
-	}
-	if vs, _ := f.DB.Visits(ctx, webtest.AdminScope, f.Chen.ID, 0); len(vs) != 1 {
-		t.Fatalf("refused visits were saved: %d", len(vs))
-	}
-
-	// The date changed, the proposal untouched: the next visit follows the date.
-	res := sw.PostForm(t, chen+"/visits", url.Values{"on": {"2021-08-08"}, "kind": {"phone"}, "services": {"精神慰藉", "政策咨询"},
-		"findings": {"情绪好转"}, "next_due": {"2021-08-12"}, "proposed": {"2021-08-12"}, "next": {"/worklist"}})
-	webtest.Expect(t, res, http.StatusSeeOther)
-	if loc := res.Header().Get("Location"); loc != "/worklist" {
-		t.Errorf("Location = %q, want /worklist", loc)
-	}
-	got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Chen.ID)
-	if got.LastVisit != shuangbai.NewDate(2021, 8, 8) || got.NextDue != shuangbai.NewDate(2021, 8, 11) {
-		t.Errorf("after visit: last %v next %v, want 2021-08-08 and 2021-08-11", got.LastVisit, got.NextDue)
-	}
-	vs, _ := f.DB.Visits(ctx, webtest.AdminScope, f.Chen.ID, 0)
-	if len(vs) != 2 || vs[0].Findings != "情绪好转" || len(vs[0].Services) != 2 || vs[0].By != webtest.YcWorker {
-		t.Errorf("visits = %+v", vs)
-	}
-	// A date the worker typed is kept; an offsite next is not followed.
-	res = sw.PostForm(t, chen+"/visits", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "next_due": {"2021-08-20"}, "proposed": {"2021-08-12"}, "next": {"//evil.example"}})
-	webtest.Expect(t, res, http.StatusSeeOther)
-	if loc := res.Header().Get("Location"); loc != "/" {
-		t.Errorf("Location = %q, want /", loc)
-	}
-	if got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Chen.ID); got.NextDue != shuangbai.NewDate(2021, 8, 20) {
-		t.Errorf("typed next due not kept: %v", got.NextDue)
-	}
-
-	// A closed case takes no visits.
-	res = sw.PostForm(t, chen+"/close", url.Values{"closed_why": {""}})
-	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请填写结案原因")
-	webtest.Expect(t, sw.PostForm(t, chen+"/close", url.Values{"closed_why": {"迁出服务区域"}}), http.StatusSeeOther)
-	webtest.Expect(t, sw.Get(t, chen), http.StatusOK, "已结案", "迁出服务区域")
-	webtest.ExpectNot(t, sw.Get(t, chen), "/visits/new")
-	webtest.Expect(t, sw.Get(t, chen+"/visits/new"), http.StatusOK, "不能再登记探访")
-	res = sw.PostForm(t, chen+"/visits", url.Values{"on": {"2021-08-09"}, "kind": {"home"}})
-	webtest.Expect(t, res, http.StatusUnprocessableEntity, "不能再登记探访")
-	if vs, _ := f.DB.Visits(ctx, webtest.AdminScope, f.Chen.ID, 0); len(vs) != 3 {
-		t.Errorf("visits = %d, want 3: the closed case took one", len(vs))
-	}
-	webtest.Expect(t, sw.PostForm(t, chen+"/close", url.Values{"closed_why": {"再次结案"}}), http.StatusUnprocessableEntity, "结案")
-	webtest.Expect(t, sw.Get(t, "/beneficiaries?status=closed"), http.StatusOK, "陈志明")
-	webtest.ExpectNot(t, sw.Get(t, "/beneficiaries"), "陈志明")
-}
-
 // TestLevels checks that raising a level is immediate, that lowering waits
 // for a lead, and that a stale lowering cannot be confirmed.
 func TestLevels(t *testing.T) {
@@ -356,7 +282,7 @@ func TestBeneficiaryForm(t *testing.T) {
 	}
 
 	// Editing keeps the numbers unless retyped, and can clear the phone.
-	edit := web.CaseFormValues(liang)
+	edit := casework.BeneficiaryFormValues(liang)
 	edit.Set("name", "梁伯伯")
 	res = sw.PostForm(t, "/beneficiaries/"+webtest.ID(liang.ID), edit)
 	webtest.Expect(t, res, http.StatusSeeOther)
@@ -381,54 +307,6 @@ func TestBeneficiaryForm(t *testing.T) {
 	if got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, liang.ID); got.Region != "445302102201" || got.HouseholdID == liang.HouseholdID {
 		t.Errorf("after moving: %+v", got)
 	}
-}
-
-// TestAssessmentAndApplications records assessments (kept as history) and
-// applications with field errors.
-func TestAssessmentAndApplications(t *testing.T) {
-	t.Parallel()
-	f := webtest.NewCase(t)
-	sw := f.As(t, webtest.YcWorker)
-	ctx := t.Context()
-	huang := "/beneficiaries/" + webtest.ID(f.Huang.ID)
-
-	a := url.Values{"on": {"2021-08-09"}, "goals": {"每周入户，申请高龄津贴"}}
-	for _, ar := range shuangbai.AssessmentAreas {
-		a.Set("score_"+ar.Key, "3")
-	}
-	a.Del("score_care")
-	res := sw.PostForm(t, huang+"/assessments", a)
-	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请为“日常照料”评分", `<details class="fold" open>`)
-	a.Set("score_care", "5")
-	a.Set("note_care", "独居，行动不便")
-	webtest.Expect(t, sw.PostForm(t, huang+"/assessments", a), http.StatusSeeOther)
-	a.Set("score_care", "4")
-	webtest.Expect(t, sw.PostForm(t, huang+"/assessments", a), http.StatusSeeOther)
-	res = sw.Get(t, huang)
-	webtest.Expect(t, res, http.StatusOK, "历次评估", "独居，行动不便", "需求总分 19 / 30", "每周入户，申请高龄津贴")
-	if l, _ := f.DB.Assessments(ctx, webtest.AdminScope, f.Huang.ID, 0); len(l) != 2 || l[1].Rating("care").Score != 5 {
-		t.Errorf("assessments = %+v", l)
-	}
-
-	res = sw.PostForm(t, huang+"/applications", url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"}, "amount": {"百元"}})
-	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请填写递交日期", "请填写审批日期", "金额应为整数")
-	res = sw.PostForm(t, huang+"/applications", url.Values{"kind": {"old_age"}, "status": {"submitted"}, "prepared_on": {"2021-08-01"},
-		"submitted_on": {"2021-08-03"}, "amount": {"100"}, "documents": {"身份证复印件"}})
-	webtest.Expect(t, res, http.StatusSeeOther)
-	apps, _ := f.DB.Applications(ctx, webtest.AdminScope, f.Huang.ID)
-	if len(apps) != 1 || apps[0].Status != shuangbai.AppSubmitted || apps[0].Amount != 100 {
-		t.Fatalf("applications = %+v", apps)
-	}
-	webtest.ExpectNot(t, sw.Get(t, huang), "未登记高龄津贴申请")
-	edit := huang + "/applications/" + webtest.ID(apps[0].ID)
-	webtest.Expect(t, sw.Get(t, edit), http.StatusOK, "更新协助申请：高龄津贴", "身份证复印件")
-	res = sw.PostForm(t, edit, url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"},
-		"submitted_on": {"2021-08-03"}, "decided_on": {"2021-08-02"}})
-	webtest.Expect(t, res, http.StatusUnprocessableEntity, "审批日期不能早于递交日期")
-	res = sw.PostForm(t, edit, url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"},
-		"submitted_on": {"2021-08-03"}, "decided_on": {"2021-08-06"}, "amount": {"100"}})
-	webtest.Expect(t, res, http.StatusSeeOther)
-	webtest.Expect(t, sw.Get(t, huang), http.StatusOK, "已批准")
 }
 
 // TestBeneficiaryListPaging pages a long list by id, and shows a name

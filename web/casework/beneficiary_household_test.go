@@ -1,4 +1,4 @@
-package web_test
+package casework_test
 
 import (
 	"maps"
@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"shuangbai/store"
-	"shuangbai/web"
+	"shuangbai/web/casework"
 	"shuangbai/web/webtest"
 )
 
@@ -50,7 +50,7 @@ func TestRefusedEditLeavesNoHousehold(t *testing.T) {
 		http.StatusUnprocessableEntity, `"worker_id"`)
 	unchanged("PATCH with another county's worker")
 
-	good := web.CaseFormValues(f.Lin)
+	good := casework.BeneficiaryFormValues(f.Lin)
 	good.Set("household", "new")
 	good.Set("head_name", "林伯")
 	bad := maps.Clone(good)

@@ -1,13 +1,13 @@
-package web_test
+package casework_test
 
 import (
 	"net/http"
 	"net/url"
-	"shuangbai/web/webtest"
 	"strings"
 	"testing"
 
 	"shuangbai"
+	"shuangbai/web/webtest"
 )
 
 // TestCaseScope checks that a 云城区 user never sees or changes a 罗定市
@@ -48,6 +48,34 @@ func TestCaseScope(t *testing.T) {
 		}
 	})
 
+	// unchanged checks that no write reached 李阿婆: her file, and each
+	// record the writes aim at, as the fixture left them. A failed read is
+	// a failure too, not an empty list.
+	unchanged := func(t *testing.T) {
+		t.Helper()
+		ctx := t.Context()
+		got, err := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Li.ID)
+		if err != nil || got.Name != "李阿婆" || got.Level != 2 || !got.Open {
+			t.Errorf("罗定 file changed: %+v, %v", got, err)
+		}
+		visits, err := f.DB.Visits(ctx, webtest.AdminScope, f.Li.ID, 0)
+		if err != nil || len(visits) != 1 {
+			t.Errorf("罗定 visits = %d, %v; want the fixture's 1", len(visits), err)
+		}
+		apps, err := f.DB.Applications(ctx, webtest.AdminScope, f.Li.ID)
+		if err != nil || len(apps) != 1 || apps[0].Status != f.LdApp.Status {
+			t.Errorf("罗定 applications = %+v, %v; want the fixture's one, %s", apps, err, f.LdApp.Status)
+		}
+		changes, err := f.DB.LevelChanges(ctx, webtest.AdminScope, f.Li.ID, false)
+		if err != nil || len(changes) != 1 || !changes[0].Pending {
+			t.Errorf("罗定 level changes = %+v, %v; want the fixture's pending one", changes, err)
+		}
+		assessments, err := f.DB.Assessments(ctx, webtest.AdminScope, f.Li.ID, 0)
+		if err != nil || len(assessments) != 0 {
+			t.Errorf("罗定 assessments = %d, %v; want none", len(assessments), err)
+		}
+	}
+
 	t.Run("writes are 404", func(t *testing.T) {
 		for _, tt := range []struct {
 			path string
@@ -76,13 +104,7 @@ func TestCaseScope(t *testing.T) {
 		webtest.Expect(t, res, http.StatusUnprocessableEntity, "不在您的管辖范围内")
 		res = yc.PostForm(t, "/beneficiaries", url.Values{"name": {"新人"}, "gender": {"男"}, "birth": {"1960-01-01"}, "level": {"2"}, "region": {"445302003208"}, "household": {hh}})
 		webtest.Expect(t, res, http.StatusUnprocessableEntity, "家庭不存在或不在您的管辖范围内")
-		got, err := f.DB.Beneficiary(t.Context(), webtest.AdminScope, f.Li.ID)
-		if err != nil || got.Name != "李阿婆" || got.Level != 2 || !got.Open {
-			t.Errorf("罗定 file changed: %+v, %v", got, err)
-		}
-		if vs, _ := f.DB.Visits(t.Context(), webtest.AdminScope, f.Li.ID, 0); len(vs) != 1 {
-			t.Errorf("罗定 visits = %d, want the fixture's 1", len(vs))
-		}
+		unchanged(t)
 	})
 
 	t.Run("api is 404", func(t *testing.T) {
@@ -119,6 +141,7 @@ func TestCaseScope(t *testing.T) {
 			webtest.Expect(t, res, http.StatusUnprocessableEntity, `"`+tt.field+`"`)
 			webtest.ExpectNot(t, res, leaks...)
 		}
+		unchanged(t)
 	})
 
 	t.Run("lists exclude other counties", func(t *testing.T) {

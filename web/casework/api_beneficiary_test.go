@@ -1,4 +1,4 @@
-package web_test
+package casework_test
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 
 	"shuangbai"
 	"shuangbai/store"
+	"shuangbai/web/ui"
 	"shuangbai/web/webtest"
 )
 
@@ -68,7 +69,9 @@ func TestAPIBeneficiaries(t *testing.T) {
 	// Create: field errors as 422, then a file with a new household.
 	res = c.JSON(t, "POST", "/api/v1/beneficiaries", `{"region":"445302003208","name":"","birth":"1950/01/01","level":5,"groups":["x"]}`)
 	webtest.Expect(t, res, http.StatusUnprocessableEntity)
-	var e errorOut
+	var e struct {
+		Error ui.ErrorBody `json:"error"`
+	}
 	webtest.Decode(t, res, &e)
 	for _, field := range []string{"name", "birth", "level", "groups"} {
 		if e.Error.Fields[field] == "" {

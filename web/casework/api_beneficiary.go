@@ -1,18 +1,16 @@
-package web
+package casework
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
 	"shuangbai"
-	"shuangbai/store"
 	"shuangbai/web/ui"
 )
 
-// beneficiaryJSON is a file as the API shows it. The ID and phone numbers
-// are masked: API clients are scripts that copy data elsewhere.
+// beneficiaryJSON is a beneficiary as the API shows it. The ID and phone
+// numbers are masked: API clients are scripts that copy data elsewhere.
 type beneficiaryJSON struct {
 	ID          int64     `json:"id"`
 	Region      string    `json:"region"`
@@ -45,8 +43,9 @@ type beneficiaryJSON struct {
 	UpdatedAt   time.Time `json:"updated_at"`
 }
 
-// fileJSON is one file with what GET /api/v1/beneficiaries/{id} adds.
-type fileJSON struct {
+// beneficiaryShowJSON is one beneficiary with what GET
+// /api/v1/beneficiaries/{id} adds.
+type beneficiaryShowJSON struct {
 	beneficiaryJSON
 	PendingLevel       *levelChangeJSON `json:"pending_level_change"`
 	OldAgeHint         bool             `json:"old_age_hint"`
@@ -77,7 +76,7 @@ func idJSON(id int64) *int64 {
 	return &id
 }
 
-func toBeneficiaryJSON(v caseView) beneficiaryJSON {
+func toBeneficiaryJSON(v beneficiaryView) beneficiaryJSON {
 	out := beneficiaryJSON{ID: v.ID, Region: v.Region, RegionName: v.Path, HouseholdID: idJSON(v.HouseholdID), Relation: v.Relation,
 		Name: v.Name, Gender: v.Gender, Birth: ui.DateJSON(v.Birth), Age: v.AgeNow(), IDNumber: v.MaskedID(), Phone: v.MaskedPhone(),
 		Address: v.Address, Groups: []string{}, GroupLabels: []string{}, Disability: v.Disability, FoundBy: string(v.FoundBy),
@@ -100,12 +99,26 @@ type keysetJSON[T any] struct {
 	Truncated bool   `json:"truncated,omitempty"`
 }
 
-// apiBeneficiaryList returns one page of the files in scope:
+// itemsJSON is a list with no total: its newest items, up to ?limit=.
+type itemsJSON[T any] struct {
+	Items []T `json:"items"`
+}
+
+// itemsOf is list as a JSON list, [] rather than null when empty.
+func itemsOf[T, J any](list []T, toJSON func(T) J) itemsJSON[J] {
+	out := itemsJSON[J]{Items: make([]J, 0, len(list))}
+	for _, x := range list {
+		out.Items = append(out.Items, toJSON(x))
+	}
+	return out
+}
+
+// APIBeneficiaryList returns one page of the beneficiaries in scope:
 // ?region=&group=&status=open|closed|all&q=NAME-PREFIX-OR-ID-NUMBER&worker=&after=&limit=.
 // ?after= pages lists without a name search.
-func (s *Server) apiBeneficiaryList(w http.ResponseWriter, r *http.Request) error {
-	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
-	scope, f, _, notice, err := caseQuery(q, u.Scope())
+func (h *Handlers) APIBeneficiaryList(w http.ResponseWriter, r *http.Request) error {
+	ctx, q := r.Context(), r.URL.Query()
+	scope, f, _, notice, err := beneficiaryQuery(q, ui.Scope(r))
 	if err != nil {
 		return err
 	}
@@ -125,7 +138,7 @@ func (s *Server) apiBeneficiaryList(w http.ResponseWriter, r *http.Request) erro
 	}
 	want := f.Limit
 	f.Limit = min(want+1, 500)
-	list, err := s.db.Beneficiaries(ctx, scope, f)
+	list, err := h.db.Beneficiaries(ctx, scope, f)
 	if err != nil {
 		return err
 	}
@@ -138,111 +151,99 @@ func (s *Server) apiBeneficiaryList(w http.ResponseWriter, r *http.Request) erro
 			out.Truncated = true // name order: narrow the search instead
 		}
 	}
-	views, err := s.caseViews(ctx, u.Scope(), list)
+	views, err := h.beneficiaryViews(ctx, ui.Scope(r), list)
 	if err != nil {
 		return err
 	}
 	for _, v := range views {
 		out.Items = append(out.Items, toBeneficiaryJSON(v))
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
-// apiBeneficiaryShow returns one file; the view is written to the access log.
-func (s *Server) apiBeneficiaryShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), ui.User(r)
-	b, err := s.caseOf(r)
+// APIBeneficiaryShow returns one beneficiary; the view is written to the
+// access log.
+func (h *Handlers) APIBeneficiaryShow(w http.ResponseWriter, r *http.Request) error {
+	b, err := h.beneficiaryOf(r)
 	if err != nil {
 		return err
 	}
-	if err := s.db.LogAccess(ctx, u, store.AccessView, b.ID, b.Region, "", "API"); err != nil {
+	if err := h.logView(r, b, "API"); err != nil {
 		return err
 	}
-	return s.writeFile(w, r, http.StatusOK, b)
+	return h.writeBeneficiary(w, r, http.StatusOK, b)
 }
 
-func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, b *shuangbai.Beneficiary) error {
-	ctx, scope := r.Context(), ui.User(r).Scope()
-	v, err := s.caseViewOf(ctx, scope, b)
+// writeBeneficiary answers b with what GET /api/v1/beneficiaries/{id} adds.
+func (h *Handlers) writeBeneficiary(w http.ResponseWriter, r *http.Request, status int, b *shuangbai.Beneficiary) error {
+	ctx, scope := r.Context(), ui.Scope(r)
+	v, err := h.beneficiaryViewOf(ctx, scope, b)
 	if err != nil {
 		return err
 	}
-	out := fileJSON{beneficiaryJSON: toBeneficiaryJSON(v), PossibleDuplicates: []int64{}}
-	pending, err := s.db.LevelChanges(ctx, scope, b.ID, true)
+	out := beneficiaryShowJSON{beneficiaryJSON: toBeneficiaryJSON(v), PossibleDuplicates: []int64{}}
+	pending, err := h.db.LevelChanges(ctx, scope, b.ID, true)
 	if err != nil {
 		return err
 	}
 	if len(pending) > 0 {
 		out.PendingLevel = toLevelChangeJSON(pending[0])
 	}
-	apps, err := s.db.Applications(ctx, scope, b.ID)
+	apps, err := h.db.Applications(ctx, scope, b.ID)
 	if err != nil {
 		return err
 	}
-	out.OldAgeHint = b.Open && shuangbai.OldAgeHint(b, apps, s.ui.Today())
-	dups, err := s.db.PossibleDuplicates(ctx, scope, b)
+	out.OldAgeHint = b.Open && shuangbai.OldAgeHint(b, apps, h.ui.Today())
+	dups, err := h.db.PossibleDuplicates(ctx, scope, b)
 	if err != nil {
 		return err
 	}
 	for _, d := range dups {
 		out.PossibleDuplicates = append(out.PossibleDuplicates, d.ID)
 	}
-	s.ui.WriteJSON(w, r, status, out)
+	h.ui.WriteJSON(w, r, status, out)
 	return nil
 }
 
-// apiBeneficiaryCreate files a beneficiary from a JSON body;
+// APIBeneficiaryCreate files a beneficiary from a JSON body;
 // "new_household_head" files a new household with them.
-func (s *Server) apiBeneficiaryCreate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), ui.User(r)
-	if err := requireCaseEdit(u); err != nil {
-		return err
-	}
-	body, err := ui.ReadBody(r)
-	if err != nil {
+func (h *Handlers) APIBeneficiaryCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := requireBeneficiaryEdit(ui.User(r)); err != nil {
 		return err
 	}
 	var in beneficiaryIn
-	if err := ui.DecodeJSON(body, &in); err != nil {
+	if err := ui.ReadJSON(r, &in); err != nil {
 		return err
 	}
-	b, err := s.fileCase(ctx, u, in, shuangbai.FieldErrors{})
+	b, err := h.fileBeneficiary(r, in, shuangbai.FieldErrors{})
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", ui.Location("beneficiaries", b.ID))
-	return s.writeFile(w, r, http.StatusCreated, b)
+	return h.writeBeneficiary(w, r, http.StatusCreated, b)
 }
 
-// apiBeneficiaryUpdate changes the fields the body names and keeps the
+// APIBeneficiaryUpdate changes the fields the body names and keeps the
 // others (a JSON merge patch). The level changes through .../level.
-func (s *Server) apiBeneficiaryUpdate(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), ui.User(r)
-	if err := requireCaseEdit(u); err != nil {
-		return err
-	}
-	cur, err := s.caseOf(r)
-	if err != nil {
-		return err
-	}
-	body, err := ui.ReadBody(r)
+func (h *Handlers) APIBeneficiaryUpdate(w http.ResponseWriter, r *http.Request) error {
+	cur, err := h.editable(r)
 	if err != nil {
 		return err
 	}
 	var in beneficiaryIn
-	if err := ui.DecodePatch(body, beneficiaryInOf(cur), &in); err != nil {
+	if err := ui.ReadPatch(r, beneficiaryInOf(cur), &in); err != nil {
 		return err
 	}
-	b, err := s.updateCase(ctx, u, cur, in, shuangbai.FieldErrors{})
+	b, err := h.updateBeneficiary(r, cur, in, shuangbai.FieldErrors{})
 	if err != nil {
 		return err
 	}
-	b, err = s.db.Beneficiary(ctx, u.Scope(), b.ID)
+	b, err = h.db.Beneficiary(r.Context(), ui.Scope(r), b.ID)
 	if err != nil {
 		return err
 	}
-	return s.writeFile(w, r, http.StatusOK, b)
+	return h.writeBeneficiary(w, r, http.StatusOK, b)
 }
 
 // levelIn is the body of POST /api/v1/beneficiaries/{id}/level.
@@ -251,30 +252,22 @@ type levelIn struct {
 	Reason string `json:"reason"`
 }
 
-// apiBeneficiaryLevel changes a case's level with a reason: raising is
-// immediate, lowering is pending until a lead confirms it.
-func (s *Server) apiBeneficiaryLevel(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), ui.User(r)
-	if err := requireCaseEdit(u); err != nil {
-		return err
-	}
-	b, err := s.caseOf(r)
-	if err != nil {
-		return err
-	}
-	body, err := ui.ReadBody(r)
+// APIBeneficiaryLevel changes a beneficiary's level with a reason: raising
+// is immediate, lowering is pending until a lead confirms it.
+func (h *Handlers) APIBeneficiaryLevel(w http.ResponseWriter, r *http.Request) error {
+	b, err := h.editable(r)
 	if err != nil {
 		return err
 	}
 	var in levelIn
-	if err := ui.DecodeJSON(body, &in); err != nil {
+	if err := ui.ReadJSON(r, &in); err != nil {
 		return err
 	}
-	c, err := s.db.ChangeLevel(ctx, u, b.ID, shuangbai.Level4(in.Level), in.Reason)
+	c, err := h.db.ChangeLevel(r.Context(), ui.User(r), b.ID, shuangbai.Level4(in.Level), in.Reason)
 	if err != nil {
 		return err
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, toLevelChangeJSON(*c))
+	h.ui.WriteJSON(w, r, http.StatusOK, toLevelChangeJSON(*c))
 	return nil
 }
 
@@ -289,14 +282,14 @@ type householdJSON struct {
 	CreatedAt  time.Time         `json:"created_at"`
 }
 
-// apiHouseholdShow returns a household and its members, numbers masked.
-func (s *Server) apiHouseholdShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, scope := r.Context(), ui.User(r).Scope()
+// APIHouseholdShow returns a household and its members, numbers masked.
+func (h *Handlers) APIHouseholdShow(w http.ResponseWriter, r *http.Request) error {
+	ctx, scope := r.Context(), ui.Scope(r)
 	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	h, members, err := s.db.Household(ctx, scope, id)
+	hh, members, err := h.db.Household(ctx, scope, id)
 	if err != nil {
 		return err
 	}
@@ -306,30 +299,30 @@ func (s *Server) apiHouseholdShow(w http.ResponseWriter, r *http.Request) error 
 			inScope = append(inScope, m)
 		}
 	}
-	views, err := s.caseViews(ctx, scope, inScope)
+	views, err := h.beneficiaryViews(ctx, scope, inScope)
 	if err != nil {
 		return err
 	}
-	if err := s.logMembers(r, inScope, "家庭成员（API）"); err != nil {
+	if err := h.logMembers(r, inScope, "家庭成员（API）"); err != nil {
 		return err
 	}
-	names, err := s.db.RegionNames(ctx, ui.RegionAncestors(h.Region))
+	names, err := h.db.RegionNames(ctx, ui.RegionAncestors(hh.Region))
 	if err != nil {
 		return err
 	}
-	out := householdJSON{ID: h.ID, Region: h.Region, RegionName: ui.RegionPath(names, h.Region), HeadName: h.HeadName, Address: h.Address,
-		Members: []beneficiaryJSON{}, CreatedAt: h.CreatedAt}
+	out := householdJSON{ID: hh.ID, Region: hh.Region, RegionName: ui.RegionPath(names, hh.Region), HeadName: hh.HeadName, Address: hh.Address,
+		Members: []beneficiaryJSON{}, CreatedAt: hh.CreatedAt}
 	for _, v := range views {
 		out.Members = append(out.Members, toBeneficiaryJSON(v))
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
-// beneficiaryParam reads ?beneficiary_id= and loads that file in scope: a
-// file outside it is a 404.
-func (s *Server) beneficiaryParam(r *http.Request, q url.Values) (*shuangbai.Beneficiary, error) {
-	raw := q.Get("beneficiary_id")
+// beneficiaryParam reads ?beneficiary_id= and loads that beneficiary in
+// the request's scope: one outside it is a 404.
+func (h *Handlers) beneficiaryParam(r *http.Request) (*shuangbai.Beneficiary, error) {
+	raw := r.URL.Query().Get("beneficiary_id")
 	if raw == "" {
 		return nil, ui.BadRequest("请用参数 beneficiary_id 指定服务对象")
 	}
@@ -337,18 +330,5 @@ func (s *Server) beneficiaryParam(r *http.Request, q url.Values) (*shuangbai.Ben
 	if err != nil || id <= 0 {
 		return nil, ui.BadRequest("参数 beneficiary_id 应为正整数")
 	}
-	return s.db.Beneficiary(r.Context(), ui.User(r).Scope(), id)
-}
-
-// logMembers records a view of each person whose record a page or answer
-// shows besides the file asked for, such as a household's members.
-func (s *Server) logMembers(r *http.Request, people []*shuangbai.Beneficiary, detail string) error {
-	if len(people) == 0 {
-		return nil
-	}
-	targets := make([]store.AccessTarget, 0, len(people))
-	for _, m := range people {
-		targets = append(targets, store.AccessTarget{BeneficiaryID: m.ID, Region: m.Region})
-	}
-	return s.db.LogAccessMany(r.Context(), ui.User(r), store.AccessView, targets, "", detail)
+	return h.db.Beneficiary(r.Context(), ui.Scope(r), id)
 }

@@ -1,18 +1,18 @@
-package web
+package casework
 
 import (
 	"context"
 	"net/http"
 	"net/url"
-	"shuangbai/web/ui"
 	"strconv"
 	"strings"
 
 	"shuangbai"
+	"shuangbai/web/ui"
 )
 
-// caseQueryIn is what a beneficiary list was asked for, as typed.
-type caseQueryIn struct {
+// beneficiaryQueryIn is what a beneficiary list was asked for, as typed.
+type beneficiaryQueryIn struct {
 	Q      string // a name prefix, or a whole ID number
 	Region string
 	Group  string
@@ -21,7 +21,7 @@ type caseQueryIn struct {
 }
 
 // Values returns the query as URL parameters, for links and hidden fields.
-func (in caseQueryIn) Values() url.Values {
+func (in beneficiaryQueryIn) Values() url.Values {
 	v := url.Values{}
 	for k, x := range map[string]string{"q": in.Q, "region": in.Region, "group": in.Group, "status": in.Status, "worker": in.Worker} {
 		if x != "" {
@@ -32,18 +32,19 @@ func (in caseQueryIn) Values() url.Values {
 }
 
 // GroupLabel names the group filtered on.
-func (in caseQueryIn) GroupLabel() string { return shuangbai.Group(in.Group).Label() }
+func (in beneficiaryQueryIn) GroupLabel() string { return shuangbai.Group(in.Group).Label() }
 
 // Filtered reports whether any filter but the default status is set.
-func (in caseQueryIn) Filtered() bool {
+func (in beneficiaryQueryIn) Filtered() bool {
 	return in.Q != "" || in.Region != "" || in.Group != "" || in.Worker != "" || (in.Status != "" && in.Status != "open")
 }
 
-// caseQuery reads the filters of a beneficiary list: q (a name prefix or a
-// whole ID number), region (narrows the scope; outside it is a 404), group,
-// status and worker. notice explains a query that cannot be run as typed.
-func caseQuery(q url.Values, scope shuangbai.Scope) (shuangbai.Scope, shuangbai.BeneficiaryFilter, caseQueryIn, string, error) {
-	in := caseQueryIn{Region: strings.TrimSpace(q.Get("region")), Group: q.Get("group"), Status: q.Get("status"), Worker: q.Get("worker")}
+// beneficiaryQuery reads the filters of a beneficiary list: q (a name prefix
+// or a whole ID number), region (narrows the scope; outside it is a 404),
+// group, status and worker. notice explains a query that cannot be run as
+// typed.
+func beneficiaryQuery(q url.Values, scope shuangbai.Scope) (shuangbai.Scope, shuangbai.BeneficiaryFilter, beneficiaryQueryIn, string, error) {
+	in := beneficiaryQueryIn{Region: strings.TrimSpace(q.Get("region")), Group: q.Get("group"), Status: q.Get("status"), Worker: q.Get("worker")}
 	var f shuangbai.BeneficiaryFilter
 	scope, err := ui.RegionParam(q, scope)
 	if err != nil {
@@ -96,26 +97,27 @@ func looksLikeIDNumber(s string) bool {
 	return len(s) == 18 && strings.Trim(s[:17], "0123456789") == "" && strings.Trim(s[17:], "0123456789X") == ""
 }
 
-// caseListPage is the data of case/list.html.
-type caseListPage struct {
-	Cases     []caseView
-	Query     caseQueryIn
-	Regions   []ui.RegionGroup
-	Notice    string
-	Next      string // the next page's address; "" on the last
-	Later     bool   // this is not the first page
-	CanEdit   bool
-	CanExport bool
-	ExportURL string
-	Opt       caseChoices
+// beneficiaryListPage is the data of beneficiary/list.html.
+type beneficiaryListPage struct {
+	Beneficiaries []beneficiaryView
+	Query         beneficiaryQueryIn
+	Regions       []ui.RegionGroup
+	Notice        string
+	Next          string // the next page's address; "" on the last
+	Later         bool   // this is not the first page
+	CanEdit       bool
+	CanExport     bool
+	ExportURL     string
+	Opt           choices
 }
 
-// beneficiaryList lists the files in scope, one page at a time (keyset
-// paging on the id, so pages stay stable while files are added). Numbers
-// are masked; searching by a whole ID number goes through its keyed hash.
-func (s *Server) beneficiaryList(w http.ResponseWriter, r *http.Request) error {
+// BeneficiaryList lists the beneficiaries in scope, one page at a time
+// (keyset paging on the id, so pages stay stable while files are added).
+// Numbers are masked; searching by a whole ID number goes through its keyed
+// hash.
+func (h *Handlers) BeneficiaryList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
-	scope, f, in, notice, err := caseQuery(q, u.Scope())
+	scope, f, in, notice, err := beneficiaryQuery(q, ui.Scope(r))
 	if err != nil {
 		return err
 	}
@@ -125,11 +127,11 @@ func (s *Server) beneficiaryList(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	f.Limit = ui.PageSize + 1
-	list, err := s.db.Beneficiaries(ctx, scope, f)
+	list, err := h.db.Beneficiaries(ctx, scope, f)
 	if err != nil {
 		return err
 	}
-	p := caseListPage{Query: in, Notice: notice, Later: f.After != 0, CanEdit: u.CanEditCases(), CanExport: u.CanSeeFullID()}
+	p := beneficiaryListPage{Query: in, Notice: notice, Later: f.After != 0, CanEdit: u.CanEditCases(), CanExport: u.CanSeeFullID()}
 	if len(list) > ui.PageSize {
 		list = list[:ui.PageSize]
 		if f.Name != "" {
@@ -142,27 +144,27 @@ func (s *Server) beneficiaryList(w http.ResponseWriter, r *http.Request) error {
 			p.Next = "/beneficiaries?" + v.Encode()
 		}
 	}
-	if p.Cases, err = s.caseViews(ctx, u.Scope(), list); err != nil {
+	if p.Beneficiaries, err = h.beneficiaryViews(ctx, ui.Scope(r), list); err != nil {
 		return err
 	}
-	if p.Regions, err = s.caseRegionFilter(ctx, u.Scope()); err != nil {
+	if p.Regions, err = h.regionFilter(ctx, ui.Scope(r)); err != nil {
 		return err
 	}
 	p.ExportURL = "/beneficiaries.csv"
 	if v := in.Values(); len(v) > 0 {
 		p.ExportURL += "?" + v.Encode()
 	}
-	return s.ui.Render(w, r, http.StatusOK, "case/list.html", p)
+	return h.ui.Render(w, r, http.StatusOK, "beneficiary/list.html", p)
 }
 
-// caseRegionFilter returns the choices of a case list's region filter: for
+// regionFilter returns the choices of a beneficiary list's region filter: for
 // a town or county user each town with its villages; for a city user each
 // county with its towns (villages would make a list of a thousand).
-func (s *Server) caseRegionFilter(ctx context.Context, scope shuangbai.Scope) ([]ui.RegionGroup, error) {
+func (h *Handlers) regionFilter(ctx context.Context, scope shuangbai.Scope) ([]ui.RegionGroup, error) {
 	if shuangbai.LevelOf(scope.Code) < shuangbai.LevelCounty {
-		return s.ui.RegionFilter(ctx, scope, "（全部）")
+		return h.ui.RegionFilter(ctx, scope, "（全部）")
 	}
-	groups, err := s.ui.RegionGroups(ctx, scope, shuangbai.LevelVillage, nil, nil)
+	groups, err := h.ui.RegionGroups(ctx, scope, shuangbai.LevelVillage, nil, nil)
 	if err != nil {
 		return nil, err
 	}

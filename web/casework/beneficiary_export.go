@@ -1,4 +1,4 @@
-package web
+package casework
 
 import (
 	"bytes"
@@ -19,10 +19,10 @@ import (
 // should be narrowed to what the reason needs.
 const maxExport = 5000
 
-// exportPage is the data of case/export.html: the reason form shown before
-// personal data leaves the system.
+// exportPage is the data of beneficiary/export.html: the reason form shown
+// before personal data leaves the system.
 type exportPage struct {
-	Query  caseQueryIn
+	Query  beneficiaryQueryIn
 	Hidden url.Values // the filters, carried through the form
 	Form   ui.Form
 	Region string // the region's name, for the summary
@@ -36,40 +36,42 @@ func requireExport(u *shuangbai.User) error {
 	return nil
 }
 
-// beneficiaryExportForm asks for the reason of an export of the list with
+// BeneficiaryExportForm asks for the reason of an export of the list with
 // the query's filters.
-func (s *Server) beneficiaryExportForm(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) BeneficiaryExportForm(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
 	if err := requireExport(u); err != nil {
 		return err
 	}
-	_, _, in, _, err := caseQuery(r.URL.Query(), u.Scope())
+	_, _, in, _, err := beneficiaryQuery(r.URL.Query(), ui.Scope(r))
 	if err != nil {
 		return err
 	}
-	return s.exportForm(w, r, http.StatusOK, in, ui.NewForm(nil, nil))
+	return h.renderExport(w, r, http.StatusOK, in, ui.NewForm(nil, nil))
 }
 
-func (s *Server) exportForm(w http.ResponseWriter, r *http.Request, status int, in caseQueryIn, f ui.Form) error {
+// renderExport renders beneficiary/export.html for the list the query in
+// names.
+func (h *Handlers) renderExport(w http.ResponseWriter, r *http.Request, status int, in beneficiaryQueryIn, f ui.Form) error {
 	p := exportPage{Query: in, Hidden: in.Values(), Form: f}
 	code := in.Region
 	if code == "" {
 		code = ui.User(r).Region
 	}
-	names, err := s.db.RegionNames(r.Context(), []string{code})
+	names, err := h.db.RegionNames(r.Context(), []string{code})
 	if err != nil {
 		return err
 	}
 	p.Region = names[code]
-	return s.ui.Render(w, r, status, "case/export.html", p)
+	return h.ui.Render(w, r, status, "beneficiary/export.html", p)
 }
 
-// beneficiaryExport writes the list as CSV with full ID and phone numbers,
+// BeneficiaryExport writes the list as CSV with full ID and phone numbers,
 // the only place they appear in full besides a logged reveal. Each person
 // exported gets a line in the access log with the reason, written before
 // any data is sent. Cells that a spreadsheet would run as formulas are
 // escaped.
-func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) BeneficiaryExport(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := requireExport(u); err != nil {
 		return err
@@ -78,19 +80,19 @@ func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	scope, f, in, _, err := caseQuery(v, u.Scope())
+	scope, f, in, _, err := beneficiaryQuery(v, ui.Scope(r))
 	if err != nil {
 		return err
 	}
 	reason := ui.Trimmed(v, "reason")
 	if msg := reasonProblem(reason); msg != "" {
-		return s.exportForm(w, r, http.StatusUnprocessableEntity, in, ui.NewForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}}))
+		return h.renderExport(w, r, http.StatusUnprocessableEntity, in, ui.NewForm(v, invalid("reason", msg)))
 	}
 	var list []*shuangbai.Beneficiary
 	tooMany := false
 	for {
 		f.Limit = 500
-		page, err := s.db.Beneficiaries(ctx, scope, f)
+		page, err := h.db.Beneficiaries(ctx, scope, f)
 		if err != nil {
 			return err
 		}
@@ -111,9 +113,9 @@ func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error
 			most = f.Limit - 1
 		}
 		msg := fmt.Sprintf("符合条件的人太多（一次最多导出 %d 人），请按区划、类别或更完整的姓名缩小导出范围", most)
-		return s.exportForm(w, r, http.StatusUnprocessableEntity, in, ui.NewForm(v, &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{"reason": msg}}))
+		return h.renderExport(w, r, http.StatusUnprocessableEntity, in, ui.NewForm(v, invalid("reason", msg)))
 	}
-	views, err := s.caseViews(ctx, u.Scope(), list)
+	views, err := h.beneficiaryViews(ctx, ui.Scope(r), list)
 	if err != nil {
 		return err
 	}
@@ -125,7 +127,7 @@ func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error
 	if q := in.Values().Encode(); q != "" {
 		detail += "；条件 " + q
 	}
-	if err := s.db.LogAccessMany(ctx, u, store.AccessExport, targets, reason, detail); err != nil {
+	if err := h.db.LogAccessMany(ctx, u, store.AccessExport, targets, reason, detail); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
@@ -157,7 +159,7 @@ func (s *Server) beneficiaryExport(w http.ResponseWriter, r *http.Request) error
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	name := "服务对象名册-" + strings.ReplaceAll(s.ui.Today().String(), "-", "") + ".csv"
+	name := "服务对象名册-" + strings.ReplaceAll(h.ui.Today().String(), "-", "") + ".csv"
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="beneficiaries.csv"; filename*=UTF-8''`+url.PathEscape(name))
 	_, err = buf.WriteTo(w)

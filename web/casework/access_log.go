@@ -1,4 +1,4 @@
-package web
+package casework
 
 import (
 	"net/http"
@@ -11,7 +11,7 @@ import (
 	"shuangbai/web/ui"
 )
 
-// accessLogPage is the data of case/access_log.html.
+// accessLogPage is the data of beneficiary/access_log.html.
 type accessLogPage struct {
 	Entries     []accessView
 	Beneficiary int64  // the person filtered on, 0 for all
@@ -42,9 +42,9 @@ func (v accessView) ActionLabel() string {
 	return v.Action
 }
 
-// accessLog shows who saw, revealed or exported whose record, when and
+// AccessLogList shows who saw, revealed or exported whose record, when and
 // why, newest first; ?beneficiary=ID shows one person's history.
-func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) AccessLogList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	if !u.CanReadAudit() {
 		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有市级、县级管理员可以查看个人信息访问记录")
@@ -56,7 +56,7 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 		if p.Beneficiary, err = ui.ParseID(b); err != nil {
 			p.Problem = "服务对象编号应为数字（在档案页地址栏或列表中可以看到）；下面显示全部记录"
 		} else {
-			ben, err := s.db.Beneficiary(ctx, u.Scope(), p.Beneficiary)
+			ben, err := h.db.Beneficiary(ctx, ui.Scope(r), p.Beneficiary)
 			if err != nil {
 				return err
 			}
@@ -69,7 +69,7 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 			return ui.BadRequest("参数 before 应为正整数")
 		}
 	}
-	entries, err := s.db.AccessLogBy(ctx, u.Scope(), store.AccessFilter{BeneficiaryID: p.Beneficiary, Username: p.User, BeforeID: before, Limit: ui.PageSize})
+	entries, err := h.db.AccessLogBy(ctx, ui.Scope(r), store.AccessFilter{BeneficiaryID: p.Beneficiary, Username: p.User, BeforeID: before, Limit: ui.PageSize})
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 	for _, e := range entries {
 		codes = append(codes, ui.RegionAncestors(e.Region)...)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return err
 	}
@@ -93,5 +93,5 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 			p.Older += "&user=" + url.QueryEscape(p.User)
 		}
 	}
-	return s.ui.Render(w, r, http.StatusOK, "case/access_log.html", p)
+	return h.ui.Render(w, r, http.StatusOK, "beneficiary/access_log.html", p)
 }

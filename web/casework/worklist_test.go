@@ -1,11 +1,12 @@
-package web_test
+package casework_test
 
 import (
 	"net/http"
 	"net/url"
-	"shuangbai/web/webtest"
 	"strings"
 	"testing"
+
+	"shuangbai/web/webtest"
 )
 
 // TestWorklist checks the three views: a worker's own cases in buckets, a
@@ -103,13 +104,4 @@ func TestAccessLogFilters(t *testing.T) {
 	webtest.Expect(t, admin.Get(t, "/access-log?user="+webtest.YcWorker), http.StatusOK, f.Chen.Name, "查看档案")
 	webtest.ExpectNot(t, admin.Get(t, "/access-log?user=nobody"), f.Chen.Name)
 	webtest.Expect(t, admin.Get(t, "/access-log?beneficiary=abc"), http.StatusOK, "服务对象编号应为数字")
-}
-
-func TestRosterTemplateDownload(t *testing.T) {
-	f := webtest.NewCase(t)
-	res := f.As(t, webtest.YcWorker).Get(t, "/beneficiaries/import/template.xlsx")
-	if res.Code != http.StatusOK || res.Header().Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" || res.Body.Len() < 1000 {
-		t.Fatalf("template: %d %s, %d bytes", res.Code, res.Header().Get("Content-Type"), res.Body.Len())
-	}
-	webtest.Expect(t, f.As(t, webtest.YcWorker).Get(t, "/beneficiaries/import"), http.StatusOK, "下载名册模板")
 }

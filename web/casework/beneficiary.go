@@ -1,0 +1,197 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"shuangbai"
+	"shuangbai/store"
+	"shuangbai/web/ui"
+)
+
+// beneficiaryView is a beneficiary with what a page shows beside them: the
+// names of their village and worker, and how their next visit stands. The
+// ID and phone numbers are shown only through MaskedID and MaskedPhone.
+type beneficiaryView struct {
+	*shuangbai.Beneficiary
+	Village string // 双上村民委员会
+	Town    string // 河口街道
+	Path    string // 云城区 / 河口街道 / 双上村民委员会
+	Worker  string // the responsible worker's name, "" when none
+	Today   shuangbai.Date
+}
+
+// MaskedID is the ID number as every screen shows it: 445302********1234.
+func (v beneficiaryView) MaskedID() string { return shuangbai.MaskIDNumber(v.IDNumber) }
+
+// MaskedPhone is the phone number as every screen shows it: 138****8000.
+func (v beneficiaryView) MaskedPhone() string { return shuangbai.MaskPhone(v.Phone) }
+
+// AgeNow is the person's age today.
+func (v beneficiaryView) AgeNow() int { return v.Age(v.Today) }
+
+// Due tells how the next visit stands today.
+func (v beneficiaryView) Due() dueInfo { return dueOf(v.NextDue, v.Today, v.Open) }
+
+// URL is the address of the beneficiary's page.
+func (v beneficiaryView) URL() string { return beneficiaryURL(v.ID) }
+
+// beneficiaryURL is the address of a beneficiary's page (their file, 档案).
+func beneficiaryURL(id int64) string { return "/beneficiaries/" + strconv.FormatInt(id, 10) }
+
+// dueInfo is how a due day stands: a CSS class and a short Chinese text.
+type dueInfo struct {
+	Class string // overdue, today, soon, later, none, closed
+	Text  string
+	Days  int // days until due; negative when overdue
+}
+
+// dueOf describes the due day next as seen on day today.
+func dueOf(next, today shuangbai.Date, open bool) dueInfo {
+	switch {
+	case !open:
+		return dueInfo{Class: "closed", Text: "已结案"}
+	case next.IsZero():
+		return dueInfo{Class: "none", Text: "未排期"}
+	}
+	days := int(next.Time().Sub(today.Time()).Hours() / 24)
+	switch {
+	case days < 0:
+		return dueInfo{"overdue", fmt.Sprintf("逾期 %d 天", -days), days}
+	case days == 0:
+		return dueInfo{"today", "今天到期", 0}
+	case days == 1:
+		return dueInfo{"soon", "明天到期", 1}
+	case days < 7:
+		return dueInfo{"soon", fmt.Sprintf("%d 天后到期", days), days}
+	}
+	return dueInfo{"later", next.Chinese(), days}
+}
+
+// names returns the names of the regions codes and of the staff workers,
+// the two things every list of beneficiaries is labelled with.
+func (h *Handlers) names(ctx context.Context, scope shuangbai.Scope, codes []string, workers []int64) (map[string]string, map[int64]string, error) {
+	regions, err := h.db.RegionNames(ctx, codes)
+	if err != nil {
+		return nil, nil, err
+	}
+	staff, err := h.db.StaffNames(ctx, scope, workers)
+	if err != nil {
+		return nil, nil, err
+	}
+	return regions, staff, nil
+}
+
+// beneficiaryViews labels beneficiaries with their region and worker names.
+func (h *Handlers) beneficiaryViews(ctx context.Context, scope shuangbai.Scope, list []*shuangbai.Beneficiary) ([]beneficiaryView, error) {
+	var codes []string
+	var workers []int64
+	for _, b := range list {
+		codes = append(codes, ui.RegionAncestors(b.Region)...)
+		workers = append(workers, b.WorkerID)
+	}
+	names, staff, err := h.names(ctx, scope, codes, workers)
+	if err != nil {
+		return nil, err
+	}
+	today := h.ui.Today()
+	out := make([]beneficiaryView, len(list))
+	for i, b := range list {
+		v := beneficiaryView{Beneficiary: b, Village: names[b.Region], Path: ui.RegionPath(names, b.Region), Worker: staff[b.WorkerID], Today: today}
+		if len(b.Region) >= 9 {
+			v.Town = names[b.Region[:9]]
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// beneficiaryViewOf labels one beneficiary.
+func (h *Handlers) beneficiaryViewOf(ctx context.Context, scope shuangbai.Scope, b *shuangbai.Beneficiary) (beneficiaryView, error) {
+	vs, err := h.beneficiaryViews(ctx, scope, []*shuangbai.Beneficiary{b})
+	if err != nil {
+		return beneficiaryView{}, err
+	}
+	return vs[0], nil
+}
+
+// requireBeneficiaryEdit returns EFORBIDDEN unless u may change
+// beneficiaries and what is recorded about them. The store checks too;
+// checking first shows "no permission" rather than a form's messages to a
+// read-only user.
+func requireBeneficiaryEdit(u *shuangbai.User) error {
+	if !u.CanEditCases() {
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "您的账号为%s，只能查看个案，不能修改", u.Role.Label())
+	}
+	return nil
+}
+
+// beneficiaryOf loads the beneficiary named by the path's {id} inside the
+// request's scope: one outside it is a 404, as if they did not exist.
+func (h *Handlers) beneficiaryOf(r *http.Request) (*shuangbai.Beneficiary, error) {
+	id, err := ui.PathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.db.Beneficiary(r.Context(), ui.Scope(r), id)
+}
+
+// editable loads the beneficiary {id} for a change. A read-only user is
+// refused before the lookup, so they learn they may not change anything
+// rather than whether the record exists.
+func (h *Handlers) editable(r *http.Request) (*shuangbai.Beneficiary, error) {
+	if err := requireBeneficiaryEdit(ui.User(r)); err != nil {
+		return nil, err
+	}
+	return h.beneficiaryOf(r)
+}
+
+// posted is editable with the posted form: what every page that changes a
+// beneficiary's record reads first.
+func (h *Handlers) posted(r *http.Request) (*shuangbai.Beneficiary, url.Values, error) {
+	b, err := h.editable(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := ui.ParseForm(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, v, nil
+}
+
+// logView writes to the access log that the request's user saw b's
+// personal data; detail says where. A view that cannot be logged is not
+// shown.
+func (h *Handlers) logView(r *http.Request, b *shuangbai.Beneficiary, detail string) error {
+	return h.db.LogAccess(r.Context(), ui.User(r), store.AccessView, b.ID, b.Region, "", detail)
+}
+
+// logMembers records a view of each person whose record a page or answer
+// shows besides the one asked for, such as a household's members.
+func (h *Handlers) logMembers(r *http.Request, people []*shuangbai.Beneficiary, detail string) error {
+	if len(people) == 0 {
+		return nil
+	}
+	targets := make([]store.AccessTarget, 0, len(people))
+	for _, m := range people {
+		targets = append(targets, store.AccessTarget{BeneficiaryID: m.ID, Region: m.Region})
+	}
+	return h.db.LogAccessMany(r.Context(), ui.User(r), store.AccessView, targets, "", detail)
+}
+
+// intervalOf names the visiting interval of a follow-up level (每周2次),
+// or "" for a level without one.
+func (h *Handlers) intervalOf(ctx context.Context, level shuangbai.Level4) (string, error) {
+	iv, err := h.db.Intervals(ctx)
+	if err != nil {
+		return "", err
+	}
+	if i, ok := iv[level]; ok {
+		return i.String(), nil
+	}
+	return "", nil
+}
