@@ -12,6 +12,7 @@ import (
 
 	"shuangbai/auth"
 	"shuangbai/store"
+	"shuangbai/web/network"
 	"shuangbai/web/ui"
 )
 
@@ -40,6 +41,8 @@ type Server struct {
 	secure  bool          // Config.SecureCookies
 	handler http.Handler
 
+	network *network.Handlers
+
 	rosterUploads   *ui.Held[*rosterUpload]
 	progressImports *ui.Held[*pendingImport]
 }
@@ -58,7 +61,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages}})
+		Pages: []ui.Pages{Pages, network.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -68,6 +71,7 @@ func New(cfg Config) (*Server, error) {
 		limiter: auth.NewLimiter(5, 15*time.Minute),
 		checks:  make(chan struct{}, 4),
 		secure:  cfg.SecureCookies,
+		network: network.New(cfg.DB, u),
 	}
 	s.rosterUploads = newRosterUploads(u.Now)
 	s.progressImports = newPendingImports(u.Now)

@@ -16,6 +16,15 @@ import (
 // was never rendered.
 func TestMain(m *testing.M) { webtest.Main(m, ui.Shared, web.Pages) }
 
+// errorOut is a JSON error answer.
+type errorOut struct {
+	Error struct {
+		Code    string            `json:"code"`
+		Message string            `json:"message"`
+		Fields  map[string]string `json:"fields"`
+	} `json:"error"`
+}
+
 func siteFilterName(q string) shuangbai.SiteFilter { return shuangbai.SiteFilter{Query: q} }
 
 func newRequest(method, path string, body io.Reader) *http.Request {

@@ -1,4 +1,4 @@
-package web
+package network
 
 import (
 	"net/http"
@@ -53,22 +53,22 @@ type stationIn struct {
 	siteIn
 }
 
-// apiStationList returns one page of the stations in scope:
+// APIStationList returns one page of the stations in scope:
 // ?region=CODE&status=planned|built&q=NAME&limit=&offset=.
-func (s *Server) apiStationList(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) APIStationList(w http.ResponseWriter, r *http.Request) error {
 	ctx, q := r.Context(), r.URL.Query()
-	scope, f, err := ui.SiteQuery(q, ui.User(r).Scope())
+	scope, f, err := ui.SiteQuery(q, ui.Scope(r))
 	if err != nil {
 		return err
 	}
 	if f.Limit, f.Offset, err = ui.PageQuery(q); err != nil {
 		return err
 	}
-	list, total, err := s.db.Stations(ctx, scope, f)
+	list, total, err := h.db.Stations(ctx, scope, f)
 	if err != nil {
 		return err
 	}
-	views, err := s.stationViews(ctx, list)
+	views, err := h.stationViews(ctx, list)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (s *Server) apiStationList(w http.ResponseWriter, r *http.Request) error {
 	for i, st := range list {
 		out.Items = append(out.Items, toStationJSON(st, views[i].RegionName))
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
@@ -85,30 +85,30 @@ func toStationJSON(st shuangbai.Station, regionName string) stationJSON {
 		CreatedAt: st.CreatedAt, UpdatedAt: st.UpdatedAt}
 }
 
-// apiStationShow returns one station.
-func (s *Server) apiStationShow(w http.ResponseWriter, r *http.Request) error {
+// APIStationShow returns one station.
+func (h *Handlers) APIStationShow(w http.ResponseWriter, r *http.Request) error {
 	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	st, err := s.db.Station(r.Context(), ui.User(r).Scope(), id)
+	st, err := h.db.Station(r.Context(), ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
-	return s.writeStation(w, r, http.StatusOK, st)
+	return h.writeStation(w, r, http.StatusOK, st)
 }
 
-func (s *Server) writeStation(w http.ResponseWriter, r *http.Request, status int, st shuangbai.Station) error {
-	views, err := s.stationViews(r.Context(), []shuangbai.Station{st})
+func (h *Handlers) writeStation(w http.ResponseWriter, r *http.Request, status int, st shuangbai.Station) error {
+	views, err := h.stationViews(r.Context(), []shuangbai.Station{st})
 	if err != nil {
 		return err
 	}
-	s.ui.WriteJSON(w, r, status, toStationJSON(st, views[0].RegionName))
+	h.ui.WriteJSON(w, r, status, toStationJSON(st, views[0].RegionName))
 	return nil
 }
 
-// apiStationCreate stores a new station from a JSON body.
-func (s *Server) apiStationCreate(w http.ResponseWriter, r *http.Request) error {
+// APIStationCreate stores a new station from a JSON body.
+func (h *Handlers) APIStationCreate(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -126,16 +126,16 @@ func (s *Server) apiStationCreate(w http.ResponseWriter, r *http.Request) error 
 	if err := ui.Validated(fe, st.Validate); err != nil {
 		return err
 	}
-	if err := s.db.CreateStation(r.Context(), u, &st); err != nil {
+	if err := h.db.CreateStation(r.Context(), u, &st); err != nil {
 		return err
 	}
 	w.Header().Set("Location", ui.Location("stations", st.ID))
-	return s.writeStation(w, r, http.StatusCreated, st)
+	return h.writeStation(w, r, http.StatusCreated, st)
 }
 
-// apiStationUpdate changes the fields the JSON body names and keeps the
+// APIStationUpdate changes the fields the JSON body names and keeps the
 // others: it reads the station, applies the body, validates and saves.
-func (s *Server) apiStationUpdate(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) APIStationUpdate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -144,7 +144,7 @@ func (s *Server) apiStationUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	cur, err := s.db.Station(ctx, u.Scope(), id)
+	cur, err := h.db.Station(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
@@ -164,8 +164,8 @@ func (s *Server) apiStationUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err := ui.Validated(fe, st.Validate); err != nil {
 		return err
 	}
-	if err := s.db.UpdateStation(ctx, u, &st); err != nil {
+	if err := h.db.UpdateStation(ctx, u, &st); err != nil {
 		return err
 	}
-	return s.writeStation(w, r, http.StatusOK, st)
+	return h.writeStation(w, r, http.StatusOK, st)
 }

@@ -1,4 +1,4 @@
-package web
+package network
 
 import (
 	"net/http"
@@ -34,11 +34,11 @@ func toPointJSON(p shuangbai.Point, regionName string) pointJSON {
 		siteJSON: toSiteJSON(p.Site), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 }
 
-// apiPointList returns one page of the points in scope:
+// APIPointList returns one page of the points in scope:
 // ?region=CODE&status=planned|built&q=NAME&station_id=&limit=&offset=.
-func (s *Server) apiPointList(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) APIPointList(w http.ResponseWriter, r *http.Request) error {
 	ctx, q := r.Context(), r.URL.Query()
-	scope, sf, err := ui.SiteQuery(q, ui.User(r).Scope())
+	scope, sf, err := ui.SiteQuery(q, ui.Scope(r))
 	if err != nil {
 		return err
 	}
@@ -51,11 +51,11 @@ func (s *Server) apiPointList(w http.ResponseWriter, r *http.Request) error {
 			return ui.BadRequest("参数 station_id 应为正整数")
 		}
 	}
-	list, total, err := s.db.Points(ctx, scope, f)
+	list, total, err := h.db.Points(ctx, scope, f)
 	if err != nil {
 		return err
 	}
-	views, err := s.pointViews(ctx, list)
+	views, err := h.pointViews(ctx, list)
 	if err != nil {
 		return err
 	}
@@ -63,34 +63,34 @@ func (s *Server) apiPointList(w http.ResponseWriter, r *http.Request) error {
 	for i, p := range list {
 		out.Items = append(out.Items, toPointJSON(p, views[i].RegionName))
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
-// apiPointShow returns one point.
-func (s *Server) apiPointShow(w http.ResponseWriter, r *http.Request) error {
+// APIPointShow returns one point.
+func (h *Handlers) APIPointShow(w http.ResponseWriter, r *http.Request) error {
 	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	p, err := s.db.Point(r.Context(), ui.User(r).Scope(), id)
+	p, err := h.db.Point(r.Context(), ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
-	return s.writePoint(w, r, http.StatusOK, p)
+	return h.writePoint(w, r, http.StatusOK, p)
 }
 
-func (s *Server) writePoint(w http.ResponseWriter, r *http.Request, status int, p shuangbai.Point) error {
-	views, err := s.pointViews(r.Context(), []shuangbai.Point{p})
+func (h *Handlers) writePoint(w http.ResponseWriter, r *http.Request, status int, p shuangbai.Point) error {
+	views, err := h.pointViews(r.Context(), []shuangbai.Point{p})
 	if err != nil {
 		return err
 	}
-	s.ui.WriteJSON(w, r, status, toPointJSON(p, views[0].RegionName))
+	h.ui.WriteJSON(w, r, status, toPointJSON(p, views[0].RegionName))
 	return nil
 }
 
-// apiPointCreate stores a new point from a JSON body.
-func (s *Server) apiPointCreate(w http.ResponseWriter, r *http.Request) error {
+// APIPointCreate stores a new point from a JSON body.
+func (h *Handlers) APIPointCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -105,22 +105,22 @@ func (s *Server) apiPointCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	fe := shuangbai.FieldErrors{}
 	p := shuangbai.Point{Region: strings.TrimSpace(in.Region), StationID: in.StationID, Site: in.site(fe)}
-	if err := s.findPointStation(ctx, u.Scope(), &p, fe); err != nil {
+	if err := h.findPointStation(ctx, ui.Scope(r), &p, fe); err != nil {
 		return err
 	}
 	if err := ui.Validated(fe, p.Validate); err != nil {
 		return err
 	}
-	if err := s.db.CreatePoint(ctx, u, &p); err != nil {
+	if err := h.db.CreatePoint(ctx, u, &p); err != nil {
 		return err
 	}
 	w.Header().Set("Location", ui.Location("points", p.ID))
-	return s.writePoint(w, r, http.StatusCreated, p)
+	return h.writePoint(w, r, http.StatusCreated, p)
 }
 
-// apiPointUpdate changes the fields the JSON body names and keeps the
+// APIPointUpdate changes the fields the JSON body names and keeps the
 // others. A point's village and station do not change.
-func (s *Server) apiPointUpdate(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) APIPointUpdate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -129,7 +129,7 @@ func (s *Server) apiPointUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cur, err := s.db.Point(ctx, u.Scope(), id)
+	cur, err := h.db.Point(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
@@ -152,8 +152,8 @@ func (s *Server) apiPointUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := ui.Validated(fe, p.Validate); err != nil {
 		return err
 	}
-	if err := s.db.UpdatePoint(ctx, u, &p); err != nil {
+	if err := h.db.UpdatePoint(ctx, u, &p); err != nil {
 		return err
 	}
-	return s.writePoint(w, r, http.StatusOK, p)
+	return h.writePoint(w, r, http.StatusOK, p)
 }

@@ -1,7 +1,6 @@
-package web
+package network
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,33 +11,9 @@ import (
 	"shuangbai/web/ui"
 )
 
-// personView is a member of staff with the names of their region.
-type personView struct {
-	shuangbai.Person
-	RegionPath string // 云城区 / 河口街道
-}
-
-// personViews labels people with their region's path.
-func (s *Server) personViews(ctx context.Context, list []shuangbai.Person) ([]personView, error) {
-	var codes []string
-	for _, p := range list {
-		codes = append(codes, p.Region)
-		codes = append(codes, ui.RegionAncestors(p.Region)...)
-	}
-	names, err := s.db.RegionNames(ctx, codes)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]personView, len(list))
-	for i, p := range list {
-		out[i] = personView{Person: p, RegionPath: ui.RegionPath(names, p.Region)}
-	}
-	return out, nil
-}
-
 // staffListPage is the data of staff/list.html.
 type staffListPage struct {
-	People  []personView
+	People  []ui.PersonView
 	Pager   ui.Pager
 	Region  string
 	Role    string
@@ -47,10 +22,10 @@ type staffListPage struct {
 	CanEdit bool
 }
 
-// staffList lists the staff in scope, filtered by region, post and name.
-func (s *Server) staffList(w http.ResponseWriter, r *http.Request) error {
+// StaffList lists the staff in scope, filtered by region, post and name.
+func (h *Handlers) StaffList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
-	f, scope, err := personQuery(q, u.Scope())
+	f, scope, err := personQuery(q, ui.Scope(r))
 	if err != nil {
 		return err
 	}
@@ -59,19 +34,19 @@ func (s *Server) staffList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f.Limit, f.Offset = ui.PageSize, (pg-1)*ui.PageSize
-	list, total, err := s.db.People(ctx, scope, f)
+	list, total, err := h.db.People(ctx, scope, f)
 	if err != nil {
 		return err
 	}
-	views, err := s.personViews(ctx, list)
+	views, err := h.ui.PersonViews(ctx, list)
 	if err != nil {
 		return err
 	}
-	filter, err := s.ui.RegionFilter(ctx, u.Scope(), "（全部）")
+	filter, err := h.ui.RegionFilter(ctx, ui.Scope(r), "（全部）")
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "staff/list.html", staffListPage{
+	return h.ui.Render(w, r, http.StatusOK, "staff/list.html", staffListPage{
 		People: views, Pager: ui.NewPager(r, pg, total), Region: q.Get("region"), Role: string(f.Role), Q: f.Query,
 		Regions: filter, CanEdit: u.CanEditNetwork(),
 	})
@@ -101,18 +76,18 @@ type staffFormPage struct {
 	Regions []ui.RegionGroup
 }
 
-// staffNew shows an empty form for a new member of staff.
-func (s *Server) staffNew(w http.ResponseWriter, r *http.Request) error {
+// StaffNew shows an empty form for a new member of staff.
+func (h *Handlers) StaffNew(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
 	}
 	v := url.Values{"role": {string(shuangbai.StaffWorker)}, "region": {u.Region}}
-	return s.staffForm(w, r, http.StatusOK, 0, ui.NewForm(v, nil))
+	return h.staffForm(w, r, http.StatusOK, 0, ui.NewForm(v, nil))
 }
 
-// staffEdit shows the form to change a member of staff.
-func (s *Server) staffEdit(w http.ResponseWriter, r *http.Request) error {
+// StaffEdit shows the form to change a member of staff.
+func (h *Handlers) StaffEdit(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -121,16 +96,16 @@ func (s *Server) staffEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.db.Person(ctx, u.Scope(), id)
+	p, err := h.db.Person(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
 	v := url.Values{"region": {p.Region}, "name": {p.Name}, "gender": {p.Gender}, "phone": {p.Phone}, "role": {string(p.Role)}}
-	return s.staffForm(w, r, http.StatusOK, id, ui.NewForm(v, nil))
+	return h.staffForm(w, r, http.StatusOK, id, ui.NewForm(v, nil))
 }
 
-// staffUpdate stores changes to a member of staff.
-func (s *Server) staffUpdate(w http.ResponseWriter, r *http.Request) error {
+// StaffUpdate stores changes to a member of staff.
+func (h *Handlers) StaffUpdate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -144,9 +119,9 @@ func (s *Server) staffUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := personFromValues(r.PostForm)
 	p.ID = id
-	err = s.db.UpdatePerson(ctx, u, &p)
+	err = h.db.UpdatePerson(ctx, u, &p)
 	if ui.FieldErrors(err) != nil {
-		return s.staffForm(w, r, ui.Status(err), id, ui.NewForm(r.PostForm, err))
+		return h.staffForm(w, r, ui.Status(err), id, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
@@ -156,8 +131,8 @@ func (s *Server) staffUpdate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// staffEnd records the last day of one of a person's assignments (离岗).
-func (s *Server) staffEnd(w http.ResponseWriter, r *http.Request) error {
+// StaffEnd records the last day of one of a person's assignments (离岗).
+func (h *Handlers) StaffEnd(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -178,10 +153,10 @@ func (s *Server) staffEnd(w http.ResponseWriter, r *http.Request) error {
 	last := ui.ParseDate(fe, field, r.PostForm.Get("to"))
 	err = fe.Err()
 	if err == nil {
-		err = s.db.EndAssignment(ctx, u, id, aid, last)
+		err = h.db.EndAssignment(ctx, u, id, aid, last)
 	}
 	if ui.FieldErrors(err) != nil {
-		return s.staffPage(w, r, ui.Status(err), ui.NewForm(url.Values{"from": {s.ui.Today().String()}}, err))
+		return h.staffPage(w, r, ui.Status(err), ui.NewForm(url.Values{"from": {h.ui.Today().String()}}, err))
 	}
 	if err != nil {
 		return err
@@ -191,9 +166,9 @@ func (s *Server) staffEnd(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// staffCreate stores a new member of staff and opens their page, where
+// StaffCreate stores a new member of staff and opens their page, where
 // they can be assigned to a station or point.
-func (s *Server) staffCreate(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) StaffCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -202,9 +177,9 @@ func (s *Server) staffCreate(w http.ResponseWriter, r *http.Request) error {
 		return ui.BadRequest("表单格式有误")
 	}
 	p := personFromValues(r.PostForm)
-	err := s.db.CreatePerson(ctx, u, &p)
+	err := h.db.CreatePerson(ctx, u, &p)
 	if ui.FieldErrors(err) != nil {
-		return s.staffForm(w, r, ui.Status(err), 0, ui.NewForm(r.PostForm, err))
+		return h.staffForm(w, r, ui.Status(err), 0, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
@@ -221,17 +196,17 @@ func personFromValues(v url.Values) shuangbai.Person {
 	}
 }
 
-func (s *Server) staffForm(w http.ResponseWriter, r *http.Request, status int, id int64, f ui.Form) error {
-	regions, err := s.ui.RegionFilter(r.Context(), ui.User(r).Scope(), "（县级）")
+func (h *Handlers) staffForm(w http.ResponseWriter, r *http.Request, status int, id int64, f ui.Form) error {
+	regions, err := h.ui.RegionFilter(r.Context(), ui.Scope(r), "（县级）")
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, status, "staff/form.html", staffFormPage{ID: id, Form: f, Regions: regions})
+	return h.ui.Render(w, r, status, "staff/form.html", staffFormPage{ID: id, Form: f, Regions: regions})
 }
 
 // staffShowPage is the data of staff/show.html.
 type staffShowPage struct {
-	Person      personView
+	Person      ui.PersonView
 	Assignments []assignmentView
 	Sites       []ui.RegionGroup // where the person can be assigned
 	Form        ui.Form          // the assignment form
@@ -247,15 +222,15 @@ type assignmentView struct {
 	Active   bool
 }
 
-// staffShow shows a member of staff, where they have worked, and a form to
+// StaffShow shows a member of staff, where they have worked, and a form to
 // assign them.
-func (s *Server) staffShow(w http.ResponseWriter, r *http.Request) error {
-	v := url.Values{"from": {s.ui.Today().String()}}
-	return s.staffPage(w, r, http.StatusOK, ui.NewForm(v, nil))
+func (h *Handlers) StaffShow(w http.ResponseWriter, r *http.Request) error {
+	v := url.Values{"from": {h.ui.Today().String()}}
+	return h.staffPage(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
-// staffAssign places a member of staff at a station or point.
-func (s *Server) staffAssign(w http.ResponseWriter, r *http.Request) error {
+// StaffAssign places a member of staff at a station or point.
+func (h *Handlers) StaffAssign(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -279,10 +254,10 @@ func (s *Server) staffAssign(w http.ResponseWriter, r *http.Request) error {
 	}
 	err = ui.Validated(fe, a.Validate)
 	if err == nil {
-		err = s.db.Assign(ctx, u, &a)
+		err = h.db.Assign(ctx, u, &a)
 	}
 	if ui.FieldErrors(err) != nil {
-		return s.staffPage(w, r, ui.Status(err), ui.NewForm(r.PostForm, err))
+		return h.staffPage(w, r, ui.Status(err), ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
@@ -293,35 +268,35 @@ func (s *Server) staffAssign(w http.ResponseWriter, r *http.Request) error {
 }
 
 // staffPage renders staff/show.html with the given assignment form.
-func (s *Server) staffPage(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
+func (h *Handlers) staffPage(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
 	ctx, u := r.Context(), ui.User(r)
 	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	p, err := s.db.Person(ctx, u.Scope(), id)
+	p, err := h.db.Person(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
-	views, err := s.personViews(ctx, []shuangbai.Person{p})
+	views, err := h.ui.PersonViews(ctx, []shuangbai.Person{p})
 	if err != nil {
 		return err
 	}
-	list, err := s.db.Assignments(ctx, u.Scope(), id)
+	list, err := h.db.Assignments(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
 	// A person is assigned within their own region.
 	home := shuangbai.Scope{Code: p.Region}
-	stations, _, err := s.db.Stations(ctx, home, shuangbai.SiteFilter{Limit: 500})
+	stations, _, err := h.db.Stations(ctx, home, shuangbai.SiteFilter{Limit: 500})
 	if err != nil {
 		return err
 	}
-	points, _, err := s.db.Points(ctx, home, store.PointFilter{SiteFilter: shuangbai.SiteFilter{Limit: 500}})
+	points, _, err := h.db.Points(ctx, home, store.PointFilter{SiteFilter: shuangbai.SiteFilter{Limit: 500}})
 	if err != nil {
 		return err
 	}
-	today := s.ui.Today()
+	today := h.ui.Today()
 	page := staffShowPage{Person: views[0], Form: f, Today: today, CanEdit: u.CanEditNetwork()}
 	siteName := map[string]string{}
 	stationGroup := ui.RegionGroup{Name: "社工站"}
@@ -351,5 +326,5 @@ func (s *Server) staffPage(w http.ResponseWriter, r *http.Request, status int, f
 		}
 		page.Assignments = append(page.Assignments, v)
 	}
-	return s.ui.Render(w, r, status, "staff/show.html", page)
+	return h.ui.Render(w, r, status, "staff/show.html", page)
 }

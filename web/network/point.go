@@ -1,4 +1,4 @@
-package web
+package network
 
 import (
 	"context"
@@ -22,10 +22,10 @@ type pointListPage struct {
 	CanEdit bool
 }
 
-// pointList lists the points in scope, filtered by region, status and name.
-func (s *Server) pointList(w http.ResponseWriter, r *http.Request) error {
+// PointList lists the points in scope, filtered by region, status and name.
+func (h *Handlers) PointList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
-	scope, f, err := ui.SiteQuery(q, u.Scope())
+	scope, f, err := ui.SiteQuery(q, ui.Scope(r))
 	if err != nil {
 		return err
 	}
@@ -34,31 +34,31 @@ func (s *Server) pointList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f.Limit, f.Offset = ui.PageSize, (pg-1)*ui.PageSize
-	list, total, err := s.db.Points(ctx, scope, store.PointFilter{SiteFilter: f})
+	list, total, err := h.db.Points(ctx, scope, store.PointFilter{SiteFilter: f})
 	if err != nil {
 		return err
 	}
-	views, err := s.pointViews(ctx, list)
+	views, err := h.pointViews(ctx, list)
 	if err != nil {
 		return err
 	}
-	filter, err := s.ui.RegionFilter(ctx, u.Scope(), "（全部）")
+	filter, err := h.ui.RegionFilter(ctx, ui.Scope(r), "（全部）")
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "point/list.html", pointListPage{
+	return h.ui.Render(w, r, http.StatusOK, "point/list.html", pointListPage{
 		Points: views, Pager: ui.NewPager(r, pg, total), Region: q.Get("region"), Status: string(f.Status), Q: f.Query,
 		Regions: filter, CanEdit: u.CanEditNetwork(),
 	})
 }
 
 // pointViews labels points with the names of their village, town and county.
-func (s *Server) pointViews(ctx context.Context, list []shuangbai.Point) ([]siteView, error) {
+func (h *Handlers) pointViews(ctx context.Context, list []shuangbai.Point) ([]siteView, error) {
 	var codes []string
 	for _, p := range list {
 		codes = append(codes, ui.RegionAncestors(p.Region)...)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return nil, err
 	}
@@ -78,36 +78,36 @@ type pointShowPage struct {
 	CanEdit bool
 }
 
-// pointShow shows one point, its station and the staff assigned today.
-func (s *Server) pointShow(w http.ResponseWriter, r *http.Request) error {
+// PointShow shows one point, its station and the staff assigned today.
+func (h *Handlers) PointShow(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	p, err := s.db.Point(ctx, u.Scope(), id)
+	p, err := h.db.Point(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
-	v, err := s.pointView(ctx, u.Scope(), p)
+	v, err := h.pointView(ctx, ui.Scope(r), p)
 	if err != nil {
 		return err
 	}
-	today := s.ui.Today()
-	staff, err := s.db.Staffed(ctx, u.Scope(), 0, id, today)
+	today := h.ui.Today()
+	staff, err := h.db.Staffed(ctx, ui.Scope(r), 0, id, today)
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "point/show.html", pointShowPage{Point: v, Staff: staff, Today: today, CanEdit: u.CanEditNetwork()})
+	return h.ui.Render(w, r, http.StatusOK, "point/show.html", pointShowPage{Point: v, Staff: staff, Today: today, CanEdit: u.CanEditNetwork()})
 }
 
 // pointView labels one point, with its station's name.
-func (s *Server) pointView(ctx context.Context, scope shuangbai.Scope, p shuangbai.Point) (siteView, error) {
-	views, err := s.pointViews(ctx, []shuangbai.Point{p})
+func (h *Handlers) pointView(ctx context.Context, scope shuangbai.Scope, p shuangbai.Point) (siteView, error) {
+	views, err := h.pointViews(ctx, []shuangbai.Point{p})
 	if err != nil {
 		return siteView{}, err
 	}
-	st, err := s.db.Station(ctx, scope, p.StationID)
+	st, err := h.db.Station(ctx, scope, p.StationID)
 	if err != nil {
 		return siteView{}, err
 	}
@@ -122,19 +122,19 @@ type pointFormPage struct {
 	Villages []ui.RegionGroup // a new point's choice of village, by town
 }
 
-// pointNew shows an empty point form. ?station= offers only the villages of
+// PointNew shows an empty point form. ?station= offers only the villages of
 // that station's town; ?region= preselects a village.
-func (s *Server) pointNew(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) PointNew(w http.ResponseWriter, r *http.Request) error {
 	if err := ui.RequireEdit(ui.User(r)); err != nil {
 		return err
 	}
 	v := map[string][]string{"status": {string(shuangbai.SitePlanned)}, "region": {r.URL.Query().Get("region")}}
-	return s.pointForm(w, r, http.StatusOK, nil, ui.NewForm(v, nil))
+	return h.pointForm(w, r, http.StatusOK, nil, ui.NewForm(v, nil))
 }
 
-// pointCreate stores a new point. Its station is the station of the
+// PointCreate stores a new point. Its station is the station of the
 // village's town, found here so the user need not choose it.
-func (s *Server) pointCreate(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) PointCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -144,15 +144,15 @@ func (s *Server) pointCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	fe := shuangbai.FieldErrors{}
 	p := &shuangbai.Point{Region: strings.TrimSpace(r.PostForm.Get("region")), Site: siteInFromForm(r.PostForm, fe).site(fe)}
-	if err := s.findPointStation(ctx, u.Scope(), p, fe); err != nil {
+	if err := h.findPointStation(ctx, ui.Scope(r), p, fe); err != nil {
 		return err
 	}
 	err := ui.Validated(fe, p.Validate)
 	if err == nil {
-		err = s.db.CreatePoint(ctx, u, p)
+		err = h.db.CreatePoint(ctx, u, p)
 	}
 	if ui.FieldErrors(err) != nil {
-		return s.pointForm(w, r, ui.Status(err), nil, ui.NewForm(r.PostForm, err))
+		return h.pointForm(w, r, ui.Status(err), nil, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
@@ -165,11 +165,11 @@ func (s *Server) pointCreate(w http.ResponseWriter, r *http.Request) error {
 // findPointStation sets p.StationID to the station of the town above p's
 // village when p names none, noting under "region" when the town has no
 // station yet.
-func (s *Server) findPointStation(ctx context.Context, scope shuangbai.Scope, p *shuangbai.Point, fe shuangbai.FieldErrors) error {
+func (h *Handlers) findPointStation(ctx context.Context, scope shuangbai.Scope, p *shuangbai.Point, fe shuangbai.FieldErrors) error {
 	if p.StationID != 0 || shuangbai.LevelOf(p.Region) != shuangbai.LevelVillage {
 		return nil
 	}
-	st, err := s.db.StationByRegion(ctx, scope, shuangbai.ParentCode(p.Region))
+	st, err := h.db.StationByRegion(ctx, scope, shuangbai.ParentCode(p.Region))
 	if shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND {
 		fe.Add("region", "该村（社区）所在的乡镇（街道）还没有社工站，请先新建社工站")
 		return nil
@@ -181,8 +181,8 @@ func (s *Server) findPointStation(ctx context.Context, scope shuangbai.Scope, p 
 	return nil
 }
 
-// pointEdit shows the form filled with a stored point.
-func (s *Server) pointEdit(w http.ResponseWriter, r *http.Request) error {
+// PointEdit shows the form filled with a stored point.
+func (h *Handlers) PointEdit(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -191,19 +191,19 @@ func (s *Server) pointEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.db.Point(ctx, u.Scope(), id)
+	p, err := h.db.Point(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
-	v, err := s.pointView(ctx, u.Scope(), p)
+	v, err := h.pointView(ctx, ui.Scope(r), p)
 	if err != nil {
 		return err
 	}
-	return s.pointForm(w, r, http.StatusOK, &v, ui.NewForm(siteValues(p.Site), nil))
+	return h.pointForm(w, r, http.StatusOK, &v, ui.NewForm(siteValues(p.Site), nil))
 }
 
-// pointUpdate saves an edited point.
-func (s *Server) pointUpdate(w http.ResponseWriter, r *http.Request) error {
+// PointUpdate saves an edited point.
+func (h *Handlers) PointUpdate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -212,7 +212,7 @@ func (s *Server) pointUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	old, err := s.db.Point(ctx, u.Scope(), id)
+	old, err := h.db.Point(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
@@ -223,14 +223,14 @@ func (s *Server) pointUpdate(w http.ResponseWriter, r *http.Request) error {
 	p := &shuangbai.Point{ID: id, Region: old.Region, StationID: old.StationID, Site: siteInFromForm(r.PostForm, fe).site(fe)}
 	err = ui.Validated(fe, p.Validate)
 	if err == nil {
-		err = s.db.UpdatePoint(ctx, u, p)
+		err = h.db.UpdatePoint(ctx, u, p)
 	}
 	if ui.FieldErrors(err) != nil {
-		v, verr := s.pointView(ctx, u.Scope(), old)
+		v, verr := h.pointView(ctx, ui.Scope(r), old)
 		if verr != nil {
 			return verr
 		}
-		return s.pointForm(w, r, ui.Status(err), &v, ui.NewForm(r.PostForm, err))
+		return h.pointForm(w, r, ui.Status(err), &v, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
@@ -242,18 +242,18 @@ func (s *Server) pointUpdate(w http.ResponseWriter, r *http.Request) error {
 
 // pointForm renders the point form. A new point chooses a village in
 // scope, grouped by town; villages that have a point cannot be chosen.
-func (s *Server) pointForm(w http.ResponseWriter, r *http.Request, status int, pt *siteView, f ui.Form) error {
+func (h *Handlers) pointForm(w http.ResponseWriter, r *http.Request, status int, pt *siteView, f ui.Form) error {
 	p := pointFormPage{Form: f, Point: pt}
 	if pt == nil {
-		ctx, scope := r.Context(), ui.User(r).Scope()
+		ctx, scope := r.Context(), ui.Scope(r)
 		if id, err := strconv.ParseInt(r.URL.Query().Get("station"), 10, 64); err == nil {
-			st, err := s.db.Station(ctx, scope, id)
+			st, err := h.db.Station(ctx, scope, id)
 			if err != nil {
 				return err
 			}
 			scope = shuangbai.Scope{Code: st.Region}
 		}
-		have, _, err := s.db.Points(ctx, scope, store.PointFilter{SiteFilter: shuangbai.SiteFilter{Limit: 500}})
+		have, _, err := h.db.Points(ctx, scope, store.PointFilter{SiteFilter: shuangbai.SiteFilter{Limit: 500}})
 		if err != nil {
 			return err
 		}
@@ -261,9 +261,9 @@ func (s *Server) pointForm(w http.ResponseWriter, r *http.Request, status int, p
 		for _, x := range have {
 			taken[x.Region] = true
 		}
-		if p.Villages, err = s.ui.RegionGroups(ctx, scope, shuangbai.LevelVillage, taken, nil); err != nil {
+		if p.Villages, err = h.ui.RegionGroups(ctx, scope, shuangbai.LevelVillage, taken, nil); err != nil {
 			return err
 		}
 	}
-	return s.ui.Render(w, r, status, "point/form.html", p)
+	return h.ui.Render(w, r, status, "point/form.html", p)
 }

@@ -1,4 +1,4 @@
-package web
+package network
 
 import (
 	"context"
@@ -22,11 +22,11 @@ type stationListPage struct {
 	CanEdit  bool
 }
 
-// stationList lists the stations in scope, filtered by region, status and
+// StationList lists the stations in scope, filtered by region, status and
 // name, one page at a time.
-func (s *Server) stationList(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) StationList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
-	scope, f, err := ui.SiteQuery(q, u.Scope())
+	scope, f, err := ui.SiteQuery(q, ui.Scope(r))
 	if err != nil {
 		return err
 	}
@@ -35,31 +35,31 @@ func (s *Server) stationList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f.Limit, f.Offset = ui.PageSize, (pg-1)*ui.PageSize
-	list, total, err := s.db.Stations(ctx, scope, f)
+	list, total, err := h.db.Stations(ctx, scope, f)
 	if err != nil {
 		return err
 	}
-	views, err := s.stationViews(ctx, list)
+	views, err := h.stationViews(ctx, list)
 	if err != nil {
 		return err
 	}
-	filter, err := s.ui.RegionFilter(ctx, u.Scope(), "（全部）")
+	filter, err := h.ui.RegionFilter(ctx, ui.Scope(r), "（全部）")
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "station/list.html", stationListPage{
+	return h.ui.Render(w, r, http.StatusOK, "station/list.html", stationListPage{
 		Stations: views, Pager: ui.NewPager(r, pg, total), Region: q.Get("region"), Status: string(f.Status), Q: f.Query,
 		Regions: filter, CanEdit: u.CanEditNetwork(),
 	})
 }
 
 // stationViews labels stations with the names of their town and county.
-func (s *Server) stationViews(ctx context.Context, list []shuangbai.Station) ([]siteView, error) {
+func (h *Handlers) stationViews(ctx context.Context, list []shuangbai.Station) ([]siteView, error) {
 	var codes []string
 	for _, st := range list {
 		codes = append(codes, ui.RegionAncestors(st.Region)...)
 	}
-	names, err := s.db.RegionNames(ctx, codes)
+	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return nil, err
 	}
@@ -80,36 +80,36 @@ type stationShowPage struct {
 	CanEdit bool
 }
 
-// stationShow shows one station: its site, equipment checklist, points and
+// StationShow shows one station: its site, equipment checklist, points and
 // the staff assigned to it today.
-func (s *Server) stationShow(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) StationShow(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	st, err := s.db.Station(ctx, u.Scope(), id)
+	st, err := h.db.Station(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
-	views, err := s.stationViews(ctx, []shuangbai.Station{st})
+	views, err := h.stationViews(ctx, []shuangbai.Station{st})
 	if err != nil {
 		return err
 	}
-	points, _, err := s.db.Points(ctx, u.Scope(), store.PointFilter{StationID: id, SiteFilter: shuangbai.SiteFilter{Limit: 500}})
+	points, _, err := h.db.Points(ctx, ui.Scope(r), store.PointFilter{StationID: id, SiteFilter: shuangbai.SiteFilter{Limit: 500}})
 	if err != nil {
 		return err
 	}
-	pviews, err := s.pointViews(ctx, points)
+	pviews, err := h.pointViews(ctx, points)
 	if err != nil {
 		return err
 	}
-	today := s.ui.Today()
-	staff, err := s.db.Staffed(ctx, u.Scope(), id, 0, today)
+	today := h.ui.Today()
+	staff, err := h.db.Staffed(ctx, ui.Scope(r), id, 0, today)
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "station/show.html", stationShowPage{
+	return h.ui.Render(w, r, http.StatusOK, "station/show.html", stationShowPage{
 		Station: views[0], Points: pviews, Staff: staff, Today: today, CanEdit: u.CanEditNetwork(),
 	})
 }
@@ -122,18 +122,18 @@ type stationFormPage struct {
 	Towns   []ui.RegionGroup // a new station's choice of town
 }
 
-// stationNew shows an empty station form; ?region= preselects a town.
-func (s *Server) stationNew(w http.ResponseWriter, r *http.Request) error {
+// StationNew shows an empty station form; ?region= preselects a town.
+func (h *Handlers) StationNew(w http.ResponseWriter, r *http.Request) error {
 	if err := ui.RequireEdit(ui.User(r)); err != nil {
 		return err
 	}
 	v := map[string][]string{"status": {string(shuangbai.SitePlanned)}, "region": {r.URL.Query().Get("region")}}
-	return s.stationForm(w, r, http.StatusOK, nil, ui.NewForm(v, nil))
+	return h.stationForm(w, r, http.StatusOK, nil, ui.NewForm(v, nil))
 }
 
-// stationCreate stores a new station from the form, or shows the form
+// StationCreate stores a new station from the form, or shows the form
 // again with a message next to each wrong field.
-func (s *Server) stationCreate(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) StationCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -145,10 +145,10 @@ func (s *Server) stationCreate(w http.ResponseWriter, r *http.Request) error {
 	st := &shuangbai.Station{Region: strings.TrimSpace(r.PostForm.Get("region")), Site: siteInFromForm(r.PostForm, fe).site(fe)}
 	err := ui.Validated(fe, st.Validate)
 	if err == nil {
-		err = s.db.CreateStation(ctx, u, st)
+		err = h.db.CreateStation(ctx, u, st)
 	}
 	if ui.FieldErrors(err) != nil {
-		return s.stationForm(w, r, ui.Status(err), nil, ui.NewForm(r.PostForm, err))
+		return h.stationForm(w, r, ui.Status(err), nil, ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
@@ -158,8 +158,8 @@ func (s *Server) stationCreate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// stationEdit shows the form filled with a stored station.
-func (s *Server) stationEdit(w http.ResponseWriter, r *http.Request) error {
+// StationEdit shows the form filled with a stored station.
+func (h *Handlers) StationEdit(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -168,19 +168,19 @@ func (s *Server) stationEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.db.Station(ctx, u.Scope(), id)
+	st, err := h.db.Station(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
-	views, err := s.stationViews(ctx, []shuangbai.Station{st})
+	views, err := h.stationViews(ctx, []shuangbai.Station{st})
 	if err != nil {
 		return err
 	}
-	return s.stationForm(w, r, http.StatusOK, &views[0], ui.NewForm(siteValues(st.Site), nil))
+	return h.stationForm(w, r, http.StatusOK, &views[0], ui.NewForm(siteValues(st.Site), nil))
 }
 
-// stationUpdate saves an edited station.
-func (s *Server) stationUpdate(w http.ResponseWriter, r *http.Request) error {
+// StationUpdate saves an edited station.
+func (h *Handlers) StationUpdate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -189,7 +189,7 @@ func (s *Server) stationUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	old, err := s.db.Station(ctx, u.Scope(), id)
+	old, err := h.db.Station(ctx, ui.Scope(r), id)
 	if err != nil {
 		return err
 	}
@@ -200,14 +200,14 @@ func (s *Server) stationUpdate(w http.ResponseWriter, r *http.Request) error {
 	st := &shuangbai.Station{ID: id, Region: old.Region, Site: siteInFromForm(r.PostForm, fe).site(fe)}
 	err = ui.Validated(fe, st.Validate)
 	if err == nil {
-		err = s.db.UpdateStation(ctx, u, st)
+		err = h.db.UpdateStation(ctx, u, st)
 	}
 	if ui.FieldErrors(err) != nil {
-		views, verr := s.stationViews(ctx, []shuangbai.Station{old})
+		views, verr := h.stationViews(ctx, []shuangbai.Station{old})
 		if verr != nil {
 			return verr
 		}
-		return s.stationForm(w, r, ui.Status(err), &views[0], ui.NewForm(r.PostForm, err))
+		return h.stationForm(w, r, ui.Status(err), &views[0], ui.NewForm(r.PostForm, err))
 	}
 	if err != nil {
 		return err
@@ -220,11 +220,11 @@ func (s *Server) stationUpdate(w http.ResponseWriter, r *http.Request) error {
 // stationForm renders the station form. A new station chooses among the
 // towns of the scope that need a station; those that have one are shown
 // but cannot be chosen.
-func (s *Server) stationForm(w http.ResponseWriter, r *http.Request, status int, st *siteView, f ui.Form) error {
+func (h *Handlers) stationForm(w http.ResponseWriter, r *http.Request, status int, st *siteView, f ui.Form) error {
 	p := stationFormPage{Form: f, Station: st}
 	if st == nil {
-		ctx, scope := r.Context(), ui.User(r).Scope()
-		have, _, err := s.db.Stations(ctx, scope, shuangbai.SiteFilter{Limit: 500})
+		ctx, scope := r.Context(), ui.Scope(r)
+		have, _, err := h.db.Stations(ctx, scope, shuangbai.SiteFilter{Limit: 500})
 		if err != nil {
 			return err
 		}
@@ -232,10 +232,10 @@ func (s *Server) stationForm(w http.ResponseWriter, r *http.Request, status int,
 		for _, x := range have {
 			taken[x.Region] = true
 		}
-		p.Towns, err = s.ui.RegionGroups(ctx, scope, shuangbai.LevelTown, taken, shuangbai.Region.NeedsStation)
+		p.Towns, err = h.ui.RegionGroups(ctx, scope, shuangbai.LevelTown, taken, shuangbai.Region.NeedsStation)
 		if err != nil {
 			return err
 		}
 	}
-	return s.ui.Render(w, r, status, "station/form.html", p)
+	return h.ui.Render(w, r, status, "station/form.html", p)
 }
