@@ -15,7 +15,7 @@ import (
 type points struct{ h *Handlers }
 
 func (points) names() siteNames {
-	return siteNames{Path: "/points", Name: "社工点", Add: "新增", dir: "point"}
+	return siteNames{Path: "/points", Name: "社工点", Add: "新增", kind: "point"}
 }
 
 func (k points) find(ctx context.Context, scope shuangbai.Scope, f shuangbai.SiteFilter) ([]siteView, int, error) {

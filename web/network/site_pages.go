@@ -37,19 +37,32 @@ type siteNames struct {
 	Path string // the list's address; a site's own is Path/ID
 	Name string // 社工站, 社工点
 	Add  string // the word for adding one: 新建 (a station is built), 新增
-	dir  string // the folder of the kind's templates
+	kind string // station, point: the folder of its templates, and its kind in a choice of site
+}
+
+// listHead is what the network's list pages show besides their rows and
+// their own filters.
+type listHead struct {
+	Pager   ui.Pager
+	Region  string           // the region filter, as given
+	Regions []ui.RegionGroup // its choices
+	CanEdit bool
+}
+
+// listHead returns the head of page pg of a list of total rows.
+func (h *Handlers) listHead(r *http.Request, pg, total int) (listHead, error) {
+	filter, err := h.ui.RegionFilter(r.Context(), ui.Scope(r), "（全部）")
+	return listHead{Pager: ui.NewPager(r, pg, total), Region: r.URL.Query().Get("region"), Regions: filter,
+		CanEdit: ui.User(r).CanEditNetwork()}, err
 }
 
 // siteListPage is the data of station/list.html and point/list.html.
 type siteListPage struct {
-	Kind    siteNames
-	Sites   []siteView
-	Pager   ui.Pager
-	Region  string // the filters, as given
-	Status  string
-	Q       string
-	Regions []ui.RegionGroup // choices for the region filter
-	CanEdit bool
+	listHead
+	Kind   siteNames
+	Sites  []siteView
+	Status string // the filters besides the region, as given
+	Q      string
 }
 
 // siteList lists the sites of kind k in scope, filtered by region, status
@@ -72,13 +85,12 @@ func (h *Handlers) siteList(w http.ResponseWriter, r *http.Request, k siteKind) 
 	if err := h.labelSites(ctx, views); err != nil {
 		return err
 	}
-	filter, err := h.ui.RegionFilter(ctx, ui.Scope(r), "（全部）")
+	head, err := h.listHead(r, pg, total)
 	if err != nil {
 		return err
 	}
-	return h.ui.Render(w, r, http.StatusOK, k.names().dir+"/list.html", siteListPage{
-		Kind: k.names(), Sites: views, Pager: ui.NewPager(r, pg, total), Region: q.Get("region"), Status: string(f.Status), Q: f.Query,
-		Regions: filter, CanEdit: ui.User(r).CanEditNetwork(),
+	return h.ui.Render(w, r, http.StatusOK, k.names().kind+"/list.html", siteListPage{
+		listHead: head, Kind: k.names(), Sites: views, Status: string(f.Status), Q: f.Query,
 	})
 }
 
@@ -186,7 +198,7 @@ func (h *Handlers) siteForm(w http.ResponseWriter, r *http.Request, status int, 
 			return err
 		}
 	}
-	return h.ui.Render(w, r, status, k.names().dir+"/form.html", p)
+	return h.ui.Render(w, r, status, k.names().kind+"/form.html", p)
 }
 
 // sitePath is the address of a site's page.

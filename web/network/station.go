@@ -14,7 +14,7 @@ import (
 type stations struct{ h *Handlers }
 
 func (stations) names() siteNames {
-	return siteNames{Path: "/stations", Name: "社工站", Add: "新建", dir: "station"}
+	return siteNames{Path: "/stations", Name: "社工站", Add: "新建", kind: "station"}
 }
 
 func (k stations) find(ctx context.Context, scope shuangbai.Scope, f shuangbai.SiteFilter) ([]siteView, int, error) {
