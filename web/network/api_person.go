@@ -60,11 +60,7 @@ func (h *Handlers) APIPersonList(w http.ResponseWriter, r *http.Request) error {
 	if f.Limit, f.Offset, err = ui.PageQuery(q); err != nil {
 		return err
 	}
-	list, total, err := h.db.People(ctx, scope, f)
-	if err != nil {
-		return err
-	}
-	views, err := h.ui.PersonViews(ctx, list)
+	views, total, err := h.people(ctx, scope, f)
 	if err != nil {
 		return err
 	}
@@ -78,24 +74,11 @@ func (h *Handlers) APIPersonList(w http.ResponseWriter, r *http.Request) error {
 
 // APIPersonShow returns one member of staff with their assignments.
 func (h *Handlers) APIPersonShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, scope := r.Context(), ui.Scope(r)
-	id, err := ui.PathID(r, "id")
+	p, list, err := h.person(r)
 	if err != nil {
 		return err
 	}
-	p, err := h.db.Person(ctx, scope, id)
-	if err != nil {
-		return err
-	}
-	views, err := h.ui.PersonViews(ctx, []shuangbai.Person{p})
-	if err != nil {
-		return err
-	}
-	list, err := h.db.Assignments(ctx, scope, id)
-	if err != nil {
-		return err
-	}
-	out := toPersonJSON(views[0])
+	out := toPersonJSON(p)
 	out.Assignments = []assignmentJSON{}
 	for _, a := range list {
 		aj := assignmentJSON{ID: a.ID, From: ui.DateJSON(a.From), To: ui.DateJSON(a.To)}

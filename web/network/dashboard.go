@@ -67,12 +67,7 @@ func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The total counts every site in scope, including a town user's own
 	// station, which sits above the village rows.
-	for _, t := range tallies {
-		p.Total.StationsBuilt += t.StationsBuilt
-		p.Total.StationsPlanned += t.StationsPlanned
-		p.Total.PointsBuilt += t.PointsBuilt
-		p.Total.PointsPlanned += t.PointsPlanned
-	}
+	p.Total.SiteTally = sumTallies(tallies)
 	p.Total.Required = requiredStations(u.Region, towns, overrides)
 	for _, t := range towns {
 		if t.NeedsStation() && !hasStation[t.Code] {

@@ -70,12 +70,7 @@ func (h *Handlers) RegionShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	for _, t := range tallies {
-		p.Total.StationsBuilt += t.StationsBuilt
-		p.Total.StationsPlanned += t.StationsPlanned
-		p.Total.PointsBuilt += t.PointsBuilt
-		p.Total.PointsPlanned += t.PointsPlanned
-	}
+	p.Total = sumTallies(tallies)
 	stations, points, err := h.sitesByRegion(ctx, scope, reg.Level())
 	if err != nil {
 		return err
@@ -112,4 +107,16 @@ func (h *Handlers) sitesByRegion(ctx context.Context, scope shuangbai.Scope, lev
 		}
 	}
 	return stations, points, nil
+}
+
+// sumTallies adds up the counts of the regions in tallies.
+func sumTallies(tallies map[string]store.SiteTally) store.SiteTally {
+	var sum store.SiteTally
+	for _, t := range tallies {
+		sum.StationsBuilt += t.StationsBuilt
+		sum.StationsPlanned += t.StationsPlanned
+		sum.PointsBuilt += t.PointsBuilt
+		sum.PointsPlanned += t.PointsPlanned
+	}
+	return sum
 }

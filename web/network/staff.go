@@ -1,6 +1,7 @@
 package network
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -31,11 +32,7 @@ func (h *Handlers) StaffList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f.Limit, f.Offset = ui.PageSize, (pg-1)*ui.PageSize
-	list, total, err := h.db.People(ctx, scope, f)
-	if err != nil {
-		return err
-	}
-	views, err := h.ui.PersonViews(ctx, list)
+	views, total, err := h.people(ctx, scope, f)
 	if err != nil {
 		return err
 	}
@@ -44,6 +41,37 @@ func (h *Handlers) StaffList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return h.ui.Render(w, r, http.StatusOK, "staff/list.html", staffListPage{listHead: head, People: views, Role: string(f.Role), Q: f.Query})
+}
+
+// people returns one page of the staff in scope that f matches, labelled,
+// and how many match in all.
+func (h *Handlers) people(ctx context.Context, scope shuangbai.Scope, f store.PersonFilter) ([]ui.PersonView, int, error) {
+	list, total, err := h.db.People(ctx, scope, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	views, err := h.ui.PersonViews(ctx, list)
+	return views, total, err
+}
+
+// person returns the member of staff the URL names, labelled, and where
+// they have been assigned.
+func (h *Handlers) person(r *http.Request) (ui.PersonView, []shuangbai.Assignment, error) {
+	ctx, scope := r.Context(), ui.Scope(r)
+	id, err := ui.PathID(r, "id")
+	if err != nil {
+		return ui.PersonView{}, nil, err
+	}
+	p, err := h.db.Person(ctx, scope, id)
+	if err != nil {
+		return ui.PersonView{}, nil, err
+	}
+	views, err := h.ui.PersonViews(ctx, []shuangbai.Person{p})
+	if err != nil {
+		return ui.PersonView{}, nil, err
+	}
+	list, err := h.db.Assignments(ctx, scope, id)
+	return views[0], list, err
 }
 
 // personQuery reads the filters of a staff list: region, role and q.

@@ -102,25 +102,12 @@ func (h *Handlers) StaffEnd(w http.ResponseWriter, r *http.Request) error {
 
 // staffPage renders staff/show.html with the given assignment form.
 func (h *Handlers) staffPage(w http.ResponseWriter, r *http.Request, status int, f ui.Form) error {
-	ctx, scope := r.Context(), ui.Scope(r)
-	id, err := ui.PathID(r, "id")
+	p, list, err := h.person(r)
 	if err != nil {
 		return err
 	}
-	p, err := h.db.Person(ctx, scope, id)
-	if err != nil {
-		return err
-	}
-	views, err := h.ui.PersonViews(ctx, []shuangbai.Person{p})
-	if err != nil {
-		return err
-	}
-	list, err := h.db.Assignments(ctx, scope, id)
-	if err != nil {
-		return err
-	}
-	today := h.ui.Today()
-	page := staffShowPage{Person: views[0], Form: f, Today: today, CanEdit: ui.User(r).CanEditNetwork()}
+	ctx, today := r.Context(), h.ui.Today()
+	page := staffShowPage{Person: p, Form: f, Today: today, CanEdit: ui.User(r).CanEditNetwork()}
 	// A person is assigned within their own region. A choice of site is
 	// its kind and id, "station:7".
 	home := shuangbai.Scope{Code: p.Region}
