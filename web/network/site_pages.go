@@ -159,11 +159,8 @@ func (h *Handlers) siteEdit(w http.ResponseWriter, r *http.Request, k siteKind) 
 
 // siteUpdate saves an edited site. Where a site is does not change.
 func (h *Handlers) siteUpdate(w http.ResponseWriter, r *http.Request, k siteKind) error {
-	ctx, u := r.Context(), ui.User(r)
-	if err := ui.RequireEdit(u); err != nil {
-		return err
-	}
-	id, err := ui.PathID(r, "id")
+	ctx := r.Context()
+	id, err := editedID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -110,10 +110,7 @@ func (h *Handlers) StaffNew(w http.ResponseWriter, r *http.Request) error {
 
 // StaffEdit shows the form to change a member of staff.
 func (h *Handlers) StaffEdit(w http.ResponseWriter, r *http.Request) error {
-	if err := ui.RequireEdit(ui.User(r)); err != nil {
-		return err
-	}
-	id, err := ui.PathID(r, "id")
+	id, err := editedID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,16 @@ import (
 	"shuangbai/web/ui"
 )
 
+// editedID returns the id the URL names under name, for a request that
+// changes the network. A read-only user is refused before the id is read,
+// so they see "no permission" rather than "not found".
+func editedID(r *http.Request, name string) (int64, error) {
+	if err := ui.RequireEdit(ui.User(r)); err != nil {
+		return 0, err
+	}
+	return ui.PathID(r, name)
+}
+
 // answer finishes the POST of a form whose write returned err. Field
 // messages show the form again through again, with what the user typed and
 // the status the error calls for; any other error is the answer; success
