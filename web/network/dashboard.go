@@ -52,14 +52,11 @@ func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	stations, _, err := h.db.Stations(ctx, scope, shuangbai.SiteFilter{Limit: 500})
+	have, _, err := stations{h}.find(ctx, scope, shuangbai.SiteFilter{Limit: 500})
 	if err != nil {
 		return err
 	}
-	hasStation := map[string]bool{}
-	for _, st := range stations {
-		hasStation[st.Region] = true
-	}
+	hasStation := takenRegions(have)
 	for _, c := range children {
 		row := dashboardRow{Code: c.Code, Name: c.Name, SiteTally: tallies[c.Code]}
 		row.Required = requiredStations(c.Code, towns, overrides)

@@ -47,7 +47,8 @@ func (k points) describe(ctx context.Context, scope shuangbai.Scope, v *siteView
 	return err
 }
 
-// save finds a new point's station: the user does not choose it.
+// save finds a new point's station when it names none: the form does not
+// ask for it.
 func (k points) save(r *http.Request, v *siteView, fe shuangbai.FieldErrors) error {
 	ctx, u := r.Context(), ui.User(r)
 	p := &shuangbai.Point{ID: v.ID, Region: v.Region, StationID: v.StationID, Site: v.Site}

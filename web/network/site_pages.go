@@ -130,8 +130,7 @@ func (h *Handlers) siteNew(w http.ResponseWriter, r *http.Request, k siteKind) e
 // siteCreate stores a new site from the form, or shows the form again with
 // a message next to each wrong field.
 func (h *Handlers) siteCreate(w http.ResponseWriter, r *http.Request, k siteKind) error {
-	u := ui.User(r)
-	if err := ui.RequireEdit(u); err != nil {
+	if err := ui.RequireEdit(ui.User(r)); err != nil {
 		return err
 	}
 	form, err := ui.ParseForm(r)
@@ -203,7 +202,7 @@ func sitePath(k siteKind, id int64) string {
 	return k.names().Path + "/" + strconv.FormatInt(id, 10)
 }
 
-// takenRegions marks the regions that have one of sites.
+// takenRegions marks the regions where one of sites is.
 func takenRegions(sites []siteView) map[string]bool {
 	taken := map[string]bool{}
 	for _, s := range sites {
