@@ -15,35 +15,37 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /logout", s.logout)
 
 	// Pages; s.page sends visitors without a session to /login.
-	mux.Handle("GET /{$}", s.ui.Page(s.dashboard))
-	mux.Handle("GET /regions", s.ui.Page(s.regionHome))
-	mux.Handle("GET /regions/{code}", s.ui.Page(s.regionShow))
+	// The station network: the home page, regions, stations, points, staff
+	// and the required numbers.
+	mux.Handle("GET /{$}", s.ui.Page(s.network.Dashboard))
+	mux.Handle("GET /regions", s.ui.Page(s.network.RegionHome))
+	mux.Handle("GET /regions/{code}", s.ui.Page(s.network.RegionShow))
 
-	mux.Handle("GET /stations", s.ui.Page(s.stationList))
-	mux.Handle("GET /stations/new", s.ui.Page(s.stationNew))
-	mux.Handle("POST /stations", s.ui.Page(s.stationCreate))
-	mux.Handle("GET /stations/{id}", s.ui.Page(s.stationShow))
-	mux.Handle("GET /stations/{id}/edit", s.ui.Page(s.stationEdit))
-	mux.Handle("POST /stations/{id}", s.ui.Page(s.stationUpdate))
+	mux.Handle("GET /stations", s.ui.Page(s.network.StationList))
+	mux.Handle("GET /stations/new", s.ui.Page(s.network.StationNew))
+	mux.Handle("POST /stations", s.ui.Page(s.network.StationCreate))
+	mux.Handle("GET /stations/{id}", s.ui.Page(s.network.StationShow))
+	mux.Handle("GET /stations/{id}/edit", s.ui.Page(s.network.StationEdit))
+	mux.Handle("POST /stations/{id}", s.ui.Page(s.network.StationUpdate))
 
-	mux.Handle("GET /points", s.ui.Page(s.pointList))
-	mux.Handle("GET /points/new", s.ui.Page(s.pointNew))
-	mux.Handle("POST /points", s.ui.Page(s.pointCreate))
-	mux.Handle("GET /points/{id}", s.ui.Page(s.pointShow))
-	mux.Handle("GET /points/{id}/edit", s.ui.Page(s.pointEdit))
-	mux.Handle("POST /points/{id}", s.ui.Page(s.pointUpdate))
+	mux.Handle("GET /points", s.ui.Page(s.network.PointList))
+	mux.Handle("GET /points/new", s.ui.Page(s.network.PointNew))
+	mux.Handle("POST /points", s.ui.Page(s.network.PointCreate))
+	mux.Handle("GET /points/{id}", s.ui.Page(s.network.PointShow))
+	mux.Handle("GET /points/{id}/edit", s.ui.Page(s.network.PointEdit))
+	mux.Handle("POST /points/{id}", s.ui.Page(s.network.PointUpdate))
 
-	mux.Handle("GET /staff", s.ui.Page(s.staffList))
-	mux.Handle("GET /staff/new", s.ui.Page(s.staffNew))
-	mux.Handle("POST /staff", s.ui.Page(s.staffCreate))
-	mux.Handle("GET /staff/{id}", s.ui.Page(s.staffShow))
-	mux.Handle("GET /staff/{id}/edit", s.ui.Page(s.staffEdit))
-	mux.Handle("POST /staff/{id}", s.ui.Page(s.staffUpdate))
-	mux.Handle("POST /staff/{id}/assignments", s.ui.Page(s.staffAssign))
-	mux.Handle("POST /staff/{id}/assignments/{aid}/end", s.ui.Page(s.staffEnd))
+	mux.Handle("GET /staff", s.ui.Page(s.network.StaffList))
+	mux.Handle("GET /staff/new", s.ui.Page(s.network.StaffNew))
+	mux.Handle("POST /staff", s.ui.Page(s.network.StaffCreate))
+	mux.Handle("GET /staff/{id}", s.ui.Page(s.network.StaffShow))
+	mux.Handle("GET /staff/{id}/edit", s.ui.Page(s.network.StaffEdit))
+	mux.Handle("POST /staff/{id}", s.ui.Page(s.network.StaffUpdate))
+	mux.Handle("POST /staff/{id}/assignments", s.ui.Page(s.network.StaffAssign))
+	mux.Handle("POST /staff/{id}/assignments/{aid}/end", s.ui.Page(s.network.StaffEnd))
 
-	mux.Handle("GET /requirements", s.ui.Page(s.requirementList))
-	mux.Handle("POST /requirements/{county}", s.ui.Page(s.requirementUpdate))
+	mux.Handle("GET /requirements", s.ui.Page(s.network.RequirementList))
+	mux.Handle("POST /requirements/{county}", s.ui.Page(s.network.RequirementUpdate))
 
 	// Administration: the follow-up settings (everyone reads them, a city
 	// admin changes them), the accounts of an admin's scope, the audit log.
@@ -60,22 +62,23 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/logout", s.ui.API(s.apiLogout))
 	mux.Handle("GET /api/v1/me", s.ui.API(s.apiMe))
 
-	mux.Handle("GET /api/v1/regions/{code}", s.ui.API(s.apiRegionShow))
-	mux.Handle("GET /api/v1/regions/{code}/children", s.ui.API(s.apiRegionChildren))
+	// The station network's API.
+	mux.Handle("GET /api/v1/regions/{code}", s.ui.API(s.network.APIRegionShow))
+	mux.Handle("GET /api/v1/regions/{code}/children", s.ui.API(s.network.APIRegionChildren))
 
-	mux.Handle("GET /api/v1/stations", s.ui.API(s.apiStationList))
-	mux.Handle("POST /api/v1/stations", s.ui.API(s.apiStationCreate))
-	mux.Handle("GET /api/v1/stations/{id}", s.ui.API(s.apiStationShow))
-	mux.Handle("PATCH /api/v1/stations/{id}", s.ui.API(s.apiStationUpdate))
+	mux.Handle("GET /api/v1/stations", s.ui.API(s.network.APIStationList))
+	mux.Handle("POST /api/v1/stations", s.ui.API(s.network.APIStationCreate))
+	mux.Handle("GET /api/v1/stations/{id}", s.ui.API(s.network.APIStationShow))
+	mux.Handle("PATCH /api/v1/stations/{id}", s.ui.API(s.network.APIStationUpdate))
 
-	mux.Handle("GET /api/v1/points", s.ui.API(s.apiPointList))
-	mux.Handle("POST /api/v1/points", s.ui.API(s.apiPointCreate))
-	mux.Handle("GET /api/v1/points/{id}", s.ui.API(s.apiPointShow))
-	mux.Handle("PATCH /api/v1/points/{id}", s.ui.API(s.apiPointUpdate))
+	mux.Handle("GET /api/v1/points", s.ui.API(s.network.APIPointList))
+	mux.Handle("POST /api/v1/points", s.ui.API(s.network.APIPointCreate))
+	mux.Handle("GET /api/v1/points/{id}", s.ui.API(s.network.APIPointShow))
+	mux.Handle("PATCH /api/v1/points/{id}", s.ui.API(s.network.APIPointUpdate))
 
-	mux.Handle("GET /api/v1/people", s.ui.API(s.apiPersonList))
-	mux.Handle("POST /api/v1/people", s.ui.API(s.apiPersonCreate))
-	mux.Handle("GET /api/v1/people/{id}", s.ui.API(s.apiPersonShow))
+	mux.Handle("GET /api/v1/people", s.ui.API(s.network.APIPersonList))
+	mux.Handle("POST /api/v1/people", s.ui.API(s.network.APIPersonCreate))
+	mux.Handle("GET /api/v1/people/{id}", s.ui.API(s.network.APIPersonShow))
 
 	// The construction progress table (社工站（点）建设进度情况一览表): the
 	// table and its downloads, the lists behind its numbers, the county facts

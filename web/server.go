@@ -15,6 +15,7 @@ import (
 	"shuangbai/store"
 	"shuangbai/web/admin"
 	"shuangbai/web/casework"
+	"shuangbai/web/network"
 	"shuangbai/web/progress"
 	"shuangbai/web/roster"
 	"shuangbai/web/ui"
@@ -48,6 +49,7 @@ type Server struct {
 	secure  bool // Config.SecureCookies
 	handler http.Handler
 
+	network  *network.Handlers
 	casework *casework.Handlers
 	progress *progress.Handlers
 	roster   *roster.Handlers
@@ -68,7 +70,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages}})
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +81,7 @@ func New(cfg Config) (*Server, error) {
 		checks:  make(chan struct{}, 4),
 		secure:  cfg.SecureCookies,
 	}
+	s.network = network.New(cfg.DB, u)
 	s.casework = casework.New(cfg.DB, u)
 	s.progress = progress.New(cfg.DB, u)
 	s.roster = roster.New(cfg.DB, u)

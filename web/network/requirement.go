@@ -1,4 +1,4 @@
-package web
+package network
 
 import (
 	"net/http"
@@ -23,20 +23,20 @@ type requirementPage struct {
 	CanEdit bool
 }
 
-// requirementList shows, per county in scope, how many stations and points
+// RequirementList shows, per county in scope, how many stations and points
 // it must build: one station per town or street needing one and one point
 // per registered point, unless the county's plan says otherwise.
-func (s *Server) requirementList(w http.ResponseWriter, r *http.Request) error {
-	return s.renderRequirements(w, r, http.StatusOK, "", nil)
+func (h *Handlers) RequirementList(w http.ResponseWriter, r *http.Request) error {
+	return h.renderRequirements(w, r, http.StatusOK, "", nil)
 }
 
-func (s *Server) renderRequirements(w http.ResponseWriter, r *http.Request, status int, failed string, failedForm *ui.Form) error {
+func (h *Handlers) renderRequirements(w http.ResponseWriter, r *http.Request, status int, failed string, failedForm *ui.Form) error {
 	ctx, u := r.Context(), ui.User(r)
-	defs, err := s.db.RequiredDefaults(ctx, u.Scope())
+	defs, err := h.db.RequiredDefaults(ctx, ui.Scope(r))
 	if err != nil {
 		return err
 	}
-	reqs, err := s.db.Requirements(ctx, u.Scope())
+	reqs, err := h.db.Requirements(ctx, ui.Scope(r))
 	if err != nil {
 		return err
 	}
@@ -58,17 +58,17 @@ func (s *Server) renderRequirements(w http.ResponseWriter, r *http.Request, stat
 		}
 		page.Rows = append(page.Rows, row)
 	}
-	return s.ui.Render(w, r, status, "requirement/list.html", page)
+	return h.ui.Render(w, r, status, "requirement/list.html", page)
 }
 
-// requirementUpdate overrides (or, with both counts empty, restores) a
+// RequirementUpdate overrides (or, with both counts empty, restores) a
 // county's required counts; a reason is required.
-func (s *Server) requirementUpdate(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) RequirementUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return ui.BadRequest("表单无法解析")
 	}
 	county := r.PathValue("county")
-	if !ui.User(r).Scope().Contains(county) || shuangbai.LevelOf(county) != shuangbai.LevelCounty {
+	if !ui.Scope(r).Contains(county) || shuangbai.LevelOf(county) != shuangbai.LevelCounty {
 		return shuangbai.Errorf(shuangbai.ENOTFOUND, "该县（市、区）不存在或不在您的管辖范围内")
 	}
 	req := shuangbai.Requirement{County: county, Reason: strings.TrimSpace(r.PostForm.Get("reason"))}
@@ -90,11 +90,11 @@ func (s *Server) requirementUpdate(w http.ResponseWriter, r *http.Request) error
 	}
 	err := fe.Err()
 	if err == nil {
-		err = s.db.SetRequirement(r.Context(), ui.User(r), req)
+		err = h.db.SetRequirement(r.Context(), ui.User(r), req)
 	}
 	if shuangbai.ErrorCode(err) == shuangbai.EINVALID {
 		f := ui.NewForm(r.PostForm, err)
-		return s.renderRequirements(w, r, http.StatusUnprocessableEntity, county, &f)
+		return h.renderRequirements(w, r, http.StatusUnprocessableEntity, county, &f)
 	}
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package network
 
 import (
 	"net/http"
@@ -25,25 +25,25 @@ func toRegionJSON(r shuangbai.Region) regionJSON {
 		Kind: string(r.Kind()), KindLabel: r.Kind().Label(), ValidFrom: ui.DateJSON(r.ValidFrom), ValidTo: ui.DateJSON(r.ValidTo)}
 }
 
-// apiRegionShow returns one region: one inside the user's scope, or one of
+// APIRegionShow returns one region: one inside the user's scope, or one of
 // its ancestors.
-func (s *Server) apiRegionShow(w http.ResponseWriter, r *http.Request) error {
-	reg, err := s.db.Region(r.Context(), ui.User(r).Scope(), r.PathValue("code"), shuangbai.Date{})
+func (h *Handlers) APIRegionShow(w http.ResponseWriter, r *http.Request) error {
+	reg, err := h.db.Region(r.Context(), ui.Scope(r), r.PathValue("code"), shuangbai.Date{})
 	if err != nil {
 		return err
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, toRegionJSON(reg))
+	h.ui.WriteJSON(w, r, http.StatusOK, toRegionJSON(reg))
 	return nil
 }
 
-// apiRegionChildren returns the regions directly under a region, inside the
+// APIRegionChildren returns the regions directly under a region, inside the
 // user's scope.
-func (s *Server) apiRegionChildren(w http.ResponseWriter, r *http.Request) error {
-	ctx, scope, code := r.Context(), ui.User(r).Scope(), r.PathValue("code")
-	if _, err := s.db.Region(ctx, scope, code, shuangbai.Date{}); err != nil {
+func (h *Handlers) APIRegionChildren(w http.ResponseWriter, r *http.Request) error {
+	ctx, scope, code := r.Context(), ui.Scope(r), r.PathValue("code")
+	if _, err := h.db.Region(ctx, scope, code, shuangbai.Date{}); err != nil {
 		return err
 	}
-	list, err := s.db.Children(ctx, scope, code, shuangbai.Date{})
+	list, err := h.db.Children(ctx, scope, code, shuangbai.Date{})
 	if err != nil {
 		return err
 	}
@@ -51,6 +51,6 @@ func (s *Server) apiRegionChildren(w http.ResponseWriter, r *http.Request) error
 	for _, reg := range list {
 		out.Items = append(out.Items, toRegionJSON(reg))
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }

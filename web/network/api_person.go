@@ -1,4 +1,4 @@
-package web
+package network
 
 import (
 	"net/http"
@@ -44,27 +44,23 @@ type personIn struct {
 	Role   string `json:"role"`
 }
 
-func toPersonJSON(p personView) personJSON {
+func toPersonJSON(p ui.PersonView) personJSON {
 	return personJSON{ID: p.ID, Region: p.Region, RegionName: p.RegionPath, Name: p.Name, Gender: p.Gender,
 		Phone: shuangbai.MaskPhone(p.Phone), Role: string(p.Role), RoleLabel: p.Role.Label(), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 }
 
-// apiPersonList returns one page of the staff in scope:
+// APIPersonList returns one page of the staff in scope:
 // ?region=CODE&role=worker|lead|deputy|supervisor&q=NAME&limit=&offset=.
-func (s *Server) apiPersonList(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) APIPersonList(w http.ResponseWriter, r *http.Request) error {
 	ctx, q := r.Context(), r.URL.Query()
-	f, scope, err := personQuery(q, ui.User(r).Scope())
+	f, scope, err := personQuery(q, ui.Scope(r))
 	if err != nil {
 		return err
 	}
 	if f.Limit, f.Offset, err = ui.PageQuery(q); err != nil {
 		return err
 	}
-	list, total, err := s.db.People(ctx, scope, f)
-	if err != nil {
-		return err
-	}
-	views, err := s.personViews(ctx, list)
+	views, total, err := h.people(ctx, scope, f)
 	if err != nil {
 		return err
 	}
@@ -72,30 +68,17 @@ func (s *Server) apiPersonList(w http.ResponseWriter, r *http.Request) error {
 	for _, v := range views {
 		out.Items = append(out.Items, toPersonJSON(v))
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
-// apiPersonShow returns one member of staff with their assignments.
-func (s *Server) apiPersonShow(w http.ResponseWriter, r *http.Request) error {
-	ctx, scope := r.Context(), ui.User(r).Scope()
-	id, err := ui.PathID(r, "id")
+// APIPersonShow returns one member of staff with their assignments.
+func (h *Handlers) APIPersonShow(w http.ResponseWriter, r *http.Request) error {
+	p, list, err := h.person(r)
 	if err != nil {
 		return err
 	}
-	p, err := s.db.Person(ctx, scope, id)
-	if err != nil {
-		return err
-	}
-	views, err := s.personViews(ctx, []shuangbai.Person{p})
-	if err != nil {
-		return err
-	}
-	list, err := s.db.Assignments(ctx, scope, id)
-	if err != nil {
-		return err
-	}
-	out := toPersonJSON(views[0])
+	out := toPersonJSON(p)
 	out.Assignments = []assignmentJSON{}
 	for _, a := range list {
 		aj := assignmentJSON{ID: a.ID, From: ui.DateJSON(a.From), To: ui.DateJSON(a.To)}
@@ -106,12 +89,12 @@ func (s *Server) apiPersonShow(w http.ResponseWriter, r *http.Request) error {
 		}
 		out.Assignments = append(out.Assignments, aj)
 	}
-	s.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
-// apiPersonCreate stores a new member of staff from a JSON body.
-func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) error {
+// APIPersonCreate stores a new member of staff from a JSON body.
+func (h *Handlers) APIPersonCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireEdit(u); err != nil {
 		return err
@@ -126,14 +109,14 @@ func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := shuangbai.Person{Region: strings.TrimSpace(in.Region), Name: strings.TrimSpace(in.Name), Gender: in.Gender,
 		Phone: strings.TrimSpace(in.Phone), Role: shuangbai.StaffRole(in.Role)}
-	if err := s.db.CreatePerson(ctx, u, &p); err != nil {
+	if err := h.db.CreatePerson(ctx, u, &p); err != nil {
 		return err
 	}
-	views, err := s.personViews(ctx, []shuangbai.Person{p})
+	views, err := h.ui.PersonViews(ctx, []shuangbai.Person{p})
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", ui.Location("people", p.ID))
-	s.ui.WriteJSON(w, r, http.StatusCreated, toPersonJSON(views[0]))
+	h.ui.WriteJSON(w, r, http.StatusCreated, toPersonJSON(views[0]))
 	return nil
 }

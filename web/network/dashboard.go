@@ -1,4 +1,4 @@
-package web
+package network
 
 import (
 	"net/http"
@@ -26,40 +26,37 @@ type dashboardRow struct {
 	store.SiteTally
 }
 
-// dashboard is the home page: how far the network in the user's scope is
+// Dashboard is the home page: how far the network in the user's scope is
 // built, region by region one level below the user's own.
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
-	scope := u.Scope()
-	reg, err := s.db.Region(ctx, scope, u.Region, shuangbai.Date{})
+	scope := ui.Scope(r)
+	reg, err := h.db.Region(ctx, scope, u.Region, shuangbai.Date{})
 	if err != nil {
 		return err
 	}
-	p := dashboardPage{Region: reg, RowLevel: reg.Level() + 1, Today: s.ui.Today()}
-	children, err := s.db.Children(ctx, scope, u.Region, shuangbai.Date{})
+	p := dashboardPage{Region: reg, RowLevel: reg.Level() + 1, Today: h.ui.Today()}
+	children, err := h.db.Children(ctx, scope, u.Region, shuangbai.Date{})
 	if err != nil {
 		return err
 	}
-	tallies, err := s.db.SiteTallies(ctx, scope, min(p.RowLevel, shuangbai.LevelVillage))
+	tallies, err := h.db.SiteTallies(ctx, scope, min(p.RowLevel, shuangbai.LevelVillage))
 	if err != nil {
 		return err
 	}
-	towns, err := s.db.RegionsAt(ctx, scope, shuangbai.LevelTown, shuangbai.Date{})
+	towns, err := h.db.RegionsAt(ctx, scope, shuangbai.LevelTown, shuangbai.Date{})
 	if err != nil {
 		return err
 	}
-	overrides, err := s.db.Requirements(ctx, scope)
+	overrides, err := h.db.Requirements(ctx, scope)
 	if err != nil {
 		return err
 	}
-	stations, _, err := s.db.Stations(ctx, scope, shuangbai.SiteFilter{Limit: 500})
+	have, _, err := stations{h}.find(ctx, scope, shuangbai.SiteFilter{Limit: 500})
 	if err != nil {
 		return err
 	}
-	hasStation := map[string]bool{}
-	for _, st := range stations {
-		hasStation[st.Region] = true
-	}
+	hasStation := takenRegions(have)
 	for _, c := range children {
 		row := dashboardRow{Code: c.Code, Name: c.Name, SiteTally: tallies[c.Code]}
 		row.Required = requiredStations(c.Code, towns, overrides)
@@ -67,23 +64,18 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The total counts every site in scope, including a town user's own
 	// station, which sits above the village rows.
-	for _, t := range tallies {
-		p.Total.StationsBuilt += t.StationsBuilt
-		p.Total.StationsPlanned += t.StationsPlanned
-		p.Total.PointsBuilt += t.PointsBuilt
-		p.Total.PointsPlanned += t.PointsPlanned
-	}
+	p.Total.SiteTally = sumTallies(tallies)
 	p.Total.Required = requiredStations(u.Region, towns, overrides)
 	for _, t := range towns {
 		if t.NeedsStation() && !hasStation[t.Code] {
 			p.Unbuilt = append(p.Unbuilt, ui.RegionOption{Code: t.Code, Name: t.Name})
 		}
 	}
-	_, p.Staff, err = s.db.People(ctx, scope, store.PersonFilter{Limit: 1})
+	_, p.Staff, err = h.db.People(ctx, scope, store.PersonFilter{Limit: 1})
 	if err != nil {
 		return err
 	}
-	return s.ui.Render(w, r, http.StatusOK, "dashboard.html", p)
+	return h.ui.Render(w, r, http.StatusOK, "dashboard.html", p)
 }
 
 // requiredStations is the number of stations the region with code must

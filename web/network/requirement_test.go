@@ -1,4 +1,4 @@
-package web_test
+package network_test
 
 import (
 	"net/http"

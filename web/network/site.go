@@ -1,11 +1,13 @@
-package web
+package network
 
 import (
+	"context"
 	"net/url"
 	"shuangbai/web/ui"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"shuangbai"
 )
@@ -138,17 +140,54 @@ func siteValues(s shuangbai.Site) url.Values {
 	return v
 }
 
-// siteView is what list and detail templates show of a station or point,
-// with the names of its regions.
+// siteView is a station or point as its pages and the API show it, with
+// the names of its regions.
 type siteView struct {
 	ID         int64
 	Region     string
 	RegionName string // the town (station) or village (point)
 	TownName   string // points: the town
 	CountyName string
-	StationID  int64
-	Station    string // points: the station's name
+	StationID  int64  // points: their station
+	Station    string // points: the station's name, on the point's own pages
 	shuangbai.Site
+	CreatedAt, UpdatedAt time.Time
+}
+
+func stationView(st shuangbai.Station) siteView {
+	return siteView{ID: st.ID, Region: st.Region, Site: st.Site, CreatedAt: st.CreatedAt, UpdatedAt: st.UpdatedAt}
+}
+
+func pointView(p shuangbai.Point) siteView {
+	return siteView{ID: p.ID, Region: p.Region, StationID: p.StationID, Site: p.Site, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+}
+
+// labelSites fills in the names of the sites' regions: the town (station)
+// or village (point), a point's town, and the county.
+func (h *Handlers) labelSites(ctx context.Context, views []siteView) error {
+	var codes []string
+	for _, v := range views {
+		codes = append(codes, ui.RegionAncestors(v.Region)...)
+	}
+	names, err := h.db.RegionNames(ctx, codes)
+	if err != nil {
+		return err
+	}
+	for i, v := range views {
+		views[i].RegionName, views[i].CountyName = names[v.Region], names[v.Region[:6]]
+		if shuangbai.LevelOf(v.Region) == shuangbai.LevelVillage {
+			views[i].TownName = names[v.Region[:9]]
+		}
+	}
+	return nil
+}
+
+// labelSite labels one site as labelSites does.
+func (h *Handlers) labelSite(ctx context.Context, v *siteView) error {
+	one := []siteView{*v}
+	err := h.labelSites(ctx, one)
+	*v = one[0]
+	return err
 }
 
 // Missing lists the equipment the site lacks.

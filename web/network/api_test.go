@@ -1,7 +1,8 @@
-package web_test
+package network_test
 
 import (
 	"net/http"
+	"shuangbai/web/ui"
 	"shuangbai/web/webtest"
 	"testing"
 
@@ -26,12 +27,9 @@ type stationOut struct {
 	StationID      int64           `json:"station_id"`
 }
 
+// errorOut is a JSON error answer.
 type errorOut struct {
-	Error struct {
-		Code    string            `json:"code"`
-		Message string            `json:"message"`
-		Fields  map[string]string `json:"fields"`
-	} `json:"error"`
+	Error ui.ErrorBody `json:"error"`
 }
 
 func TestAPIStations(t *testing.T) {
