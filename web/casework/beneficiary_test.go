@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"shuangbai"
+	"shuangbai/web/casework"
 	"shuangbai/web/webtest"
 )
 
@@ -244,3 +245,7 @@ func TestCasePages(t *testing.T) {
 		}
 	})
 }
+
+// TestMain fails a full run in which a page template of case work was never
+// rendered.
+func TestMain(m *testing.M) { webtest.Main(m, casework.Pages) }
