@@ -21,6 +21,13 @@ type RegionGroup struct {
 	Options []RegionOption
 }
 
+// Choice is a <select> of grouped options and the code selected, for the
+// "region-options" partial; templates make one with the choice function.
+type Choice struct {
+	Groups   []RegionGroup
+	Selected string
+}
+
 // RegionGroups returns the regions at level inside scope that keep accepts
 // (nil: all), grouped under their parents, for a <select>.
 func (u *UI) RegionGroups(ctx context.Context, scope shuangbai.Scope, level shuangbai.Level, taken map[string]bool, keep func(shuangbai.Region) bool) ([]RegionGroup, error) {

@@ -62,6 +62,7 @@ func (u *UI) funcs() template.FuncMap {
 		},
 		"actionLabel": ActionLabel,
 		"list":        func(xs ...string) []string { return xs },
+		"choice":      func(groups []RegionGroup, selected string) Choice { return Choice{groups, selected} },
 		"entityLabel": EntityLabel,
 	}
 }
