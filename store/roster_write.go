@@ -24,7 +24,7 @@ type rosterWriter struct {
 	stmts []*sql.Stmt
 
 	insPerson, updPerson, delGroups, insGroup, insHousehold, insAudit *sql.Stmt
-	chain                                                            *chain // the audit chain, once the first entry is written
+	chain                                                             *chain // the audit chain, once the first entry is written
 }
 
 func (db *DB) newRosterWriter(ctx context.Context, tx *sql.Tx, u *shuangbai.User) (*rosterWriter, error) {
