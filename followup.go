@@ -123,7 +123,7 @@ func (u *User) CanConfirmLowering() bool {
 // CanEditCases reports whether the user may file beneficiaries, record
 // visits and applications inside their scope.
 func (u *User) CanEditCases() bool {
-	return u != nil && !u.Disabled && u.Role != RoleViewer
+	return u.CanReadCases() && u.Role != RoleViewer
 }
 
 // CanSeeFullID reports whether the user may reveal a full ID number or

@@ -82,6 +82,10 @@ type User struct {
 	PersonID  int64 // the user's entry on the staff roster, for a social worker's worklist; 0 if none
 	Disabled  bool
 	CreatedAt time.Time
+
+	PasswordChangedAt  time.Time
+	MustChangePassword bool // set by an administrator: changed at the next login
+	TOTPEnabled        bool // a second factor is enrolled
 }
 
 // Scope returns the region subtree the user may see. A disabled user has the
@@ -102,10 +106,42 @@ func (u *User) CanEditNetwork() bool {
 	return u != nil && !u.Disabled && (u.Role == RoleSystem || u.Role == RoleCityAdmin || u.Role == RoleCountyAdmin || u.Role == RoleStationLead)
 }
 
-// CanManageUsers reports whether the user may create and disable accounts
-// inside their scope.
-func (u *User) CanManageUsers() bool {
+// IsBureauAdmin reports whether the user runs a civil-affairs bureau's
+// work inside their scope: the progress table's facts and imports,
+// trainings, required counts. City and county admins do; since the three
+// administrators were separated they no longer manage accounts.
+func (u *User) IsBureauAdmin() bool {
 	return u != nil && !u.Disabled && (u.Role == RoleSystem || u.Role == RoleCityAdmin || u.Role == RoleCountyAdmin)
+}
+
+// CanManageUsers reports whether the user may create, edit and disable
+// accounts and reset their passwords inside their scope: the system
+// administrator's work (系统管理员). Roles are the security administrator's.
+func (u *User) CanManageUsers() bool {
+	return u != nil && !u.Disabled && (u.Role == RoleSystem || u.Role == RoleSysAdmin)
+}
+
+// CannotGrant says why u may not give an account role, or "" if u may:
+// the three administrators' roles are the security administrator's to
+// grant (or the command line's), and an account manager below the city
+// cannot make a city admin.
+func (u *User) CannotGrant(role Role) string {
+	switch {
+	case u.Role == RoleSystem:
+		return ""
+	case role.IsAdministrator() && u.Role != RoleSecAdmin:
+		return "系统、安全、审计管理员的角色只能由安全管理员授予"
+	case role == RoleCityAdmin && LevelOf(u.Region) > LevelCity:
+		return "县级的管理员不能创建市级管理员"
+	}
+	return ""
+}
+
+// CanReadCases reports whether the user may read beneficiaries' files. The
+// three administrators run the system and may not: what they administer is
+// accounts, security and the logs, never the people served.
+func (u *User) CanReadCases() bool {
+	return u != nil && !u.Disabled && !u.Role.IsAdministrator()
 }
 
 // IsAdministrator reports whether r is one of the three separated
@@ -121,8 +157,19 @@ func (u *User) CanManageSecurity() bool {
 	return u != nil && !u.Disabled && (u.Role == RoleSystem || u.Role == RoleSecAdmin)
 }
 
-// CanReadAudit reports whether the user may read the audit and access logs.
-func (u *User) CanReadAudit() bool { return u.CanManageUsers() }
+// CanReadAudit reports whether the user may read the audit and access logs
+// of their scope: the audit administrator (审计管理员), who also exports
+// them, and the bureau admins, whose work includes seeing who looked at
+// their people.
+func (u *User) CanReadAudit() bool {
+	return u != nil && !u.Disabled && (u.Role == RoleAuditAdmin || u.IsBureauAdmin())
+}
+
+// CanExportAudit reports whether the user may export the logs: the audit
+// administrator's.
+func (u *User) CanExportAudit() bool {
+	return u != nil && !u.Disabled && (u.Role == RoleSystem || u.Role == RoleAuditAdmin)
+}
 
 // Validate checks a user before it is stored.
 func (u *User) Validate() error {

@@ -43,6 +43,10 @@ var Accounts = []Account{
 	{"luoding-admin", "罗定市民政局管理员", shuangbai.RoleCountyAdmin, "445381"},
 	{"hekou-sw", "河口街道社工", shuangbai.RoleWorker, "445302003"},
 	{"yunfu-leader", "市局领导（只读）", shuangbai.RoleViewer, "4453"},
+	// The three separated administrators (三员分立).
+	{"yunfu-sysadmin", "系统管理员", shuangbai.RoleSysAdmin, "4453"},
+	{"yunfu-secadmin", "安全管理员", shuangbai.RoleSecAdmin, "4453"},
+	{"yunfu-auditor", "审计管理员", shuangbai.RoleAuditAdmin, "4453"},
 }
 
 // county holds what the seed's table says of one county on 2021-08-09.
@@ -121,5 +125,8 @@ func Load(ctx context.Context, db *store.DB) error {
 			return fmt.Errorf("demo: user %s: %w", a.Username, err)
 		}
 	}
-	return nil
+	// A real deployment asks every administrator for a second factor; the
+	// demo asks only the security administrator, so its other accounts
+	// open with the password alone.
+	return db.SetTOTPRoles(ctx, sys, []shuangbai.Role{shuangbai.RoleSecAdmin})
 }

@@ -23,7 +23,7 @@ func scanFacts(sc interface{ Scan(...any) error }) (shuangbai.CountyFacts, error
 // RecordFacts adds a dated version of a county's (or the city's) facts; the
 // earlier versions stay, so the table for an earlier day is unchanged.
 func (db *DB) RecordFacts(ctx context.Context, u *shuangbai.User, f *shuangbai.CountyFacts) error {
-	if !u.CanManageUsers() {
+	if !u.IsBureauAdmin() {
 		return forbidden()
 	}
 	if err := f.Validate(); err != nil {
@@ -93,7 +93,7 @@ func (db *DB) FactsHistory(ctx context.Context, scope shuangbai.Scope, region st
 // CreateTraining stores a training and its attendees, who must be staff
 // inside the user's scope.
 func (db *DB) CreateTraining(ctx context.Context, u *shuangbai.User, t *shuangbai.Training) error {
-	if !u.CanManageUsers() {
+	if !u.IsBureauAdmin() {
 		return forbidden()
 	}
 	if err := t.Validate(); err != nil {

@@ -90,7 +90,7 @@ type ProgressPlan struct {
 // registered, the registry is the truth, so a differing count is refused
 // with the reason. A sheet equal to the table changes nothing.
 func (db *DB) PlanProgressImport(ctx context.Context, u *shuangbai.User, region string, d shuangbai.Date, rows []shuangbai.ProgressRow) (*ProgressPlan, error) {
-	if !u.CanManageUsers() {
+	if !u.IsBureauAdmin() {
 		return nil, forbidden()
 	}
 	scope := u.Scope()
@@ -229,7 +229,7 @@ func yesNo(b bool) string {
 // ApplyProgressImport applies a plan in one transaction, every change
 // recorded in the audit log.
 func (db *DB) ApplyProgressImport(ctx context.Context, u *shuangbai.User, plan *ProgressPlan) error {
-	if !u.CanManageUsers() {
+	if !u.IsBureauAdmin() {
 		return forbidden()
 	}
 	// A plan is made for one user; applied by another it must still stay

@@ -41,7 +41,7 @@ func (db *DB) Requirements(ctx context.Context, scope shuangbai.Scope) (map[stri
 // SetRequirement overrides a county's required counts; nil counts restore
 // the default. A reason is required, since the figure departs from the rule.
 func (db *DB) SetRequirement(ctx context.Context, u *shuangbai.User, r shuangbai.Requirement) error {
-	if !u.CanManageUsers() {
+	if !u.IsBureauAdmin() {
 		return forbidden()
 	}
 	fe := shuangbai.FieldErrors{}

@@ -40,7 +40,7 @@ func TestScopeAccounts(t *testing.T) {
 	}
 	locked := func(t *testing.T, s *scopeSide) bool {
 		t.Helper()
-		l, err := db.LoginLocks(ctx, store.AccountKey(s.admin.Username, ""))
+		l, err := db.LoginLocks(ctx, shuangbai.Scope{All: true}, store.AccountKey(s.admin.Username, ""))
 		if err != nil {
 			t.Fatal(err)
 		}

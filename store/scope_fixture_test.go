@@ -30,6 +30,7 @@ type scopeSide struct {
 	freeTown, freeVillage string
 
 	admin, lead, worker *shuangbai.User
+	sysadmin            *shuangbai.User // manages the county's accounts
 
 	station  *shuangbai.Station
 	point    *shuangbai.Point
@@ -91,6 +92,7 @@ func scopeFixture(t *testing.T) *scopeWorld {
 		tag := []string{"yc", "ld"}[i]
 		s.scope = shuangbai.Scope{Code: s.county}
 		s.admin = storetest.User(t, db, tag+"-admin", shuangbai.RoleCountyAdmin, s.county, "x")
+		s.sysadmin = storetest.User(t, db, tag+"-sys", shuangbai.RoleSysAdmin, s.county, "x")
 		s.lead = storetest.User(t, db, tag+"-lead", shuangbai.RoleStationLead, s.town, "x")
 		s.worker = storetest.User(t, db, tag+"-worker", shuangbai.RoleWorker, s.town, "x")
 		s.station = storetest.Station(t, db, s.town, s.name+"社工站", s.built)

@@ -139,20 +139,20 @@ func TestScopeWrites(t *testing.T) {
 		}},
 		{"CreateUser", []refusal{
 			{"in the other county", func(t *testing.T, s, o *scopeSide) error {
-				return db.CreateUser(ctx, s.admin, &shuangbai.User{Username: "viewer-" + o.county, Name: "查阅", Role: shuangbai.RoleViewer, Region: o.county}, "x")
+				return db.CreateUser(ctx, s.sysadmin, &shuangbai.User{Username: "viewer-" + o.county, Name: "查阅", Role: shuangbai.RoleViewer, Region: o.county}, "x")
 			}, shuangbai.EINVALID, "region", ""},
 		}, func(t *testing.T, s, o *scopeSide) error {
-			return db.CreateUser(ctx, s.admin, &shuangbai.User{Username: "viewer-" + s.county, Name: "查阅", Role: shuangbai.RoleViewer, Region: s.county}, "x")
+			return db.CreateUser(ctx, s.sysadmin, &shuangbai.User{Username: "viewer-" + s.county, Name: "查阅", Role: shuangbai.RoleViewer, Region: s.county}, "x")
 		}},
 		{"SetPassword", []refusal{
 			{"the other county's user", func(t *testing.T, s, o *scopeSide) error {
-				return db.SetPassword(ctx, s.admin, o.worker.Username, "new-hash")
+				return db.SetPassword(ctx, s.sysadmin, o.worker.Username, "new-hash")
 			}, shuangbai.ENOTFOUND, "", ""},
 			{"disable the other county's user", func(t *testing.T, s, o *scopeSide) error {
-				return db.SetDisabled(ctx, s.admin, o.worker.Username, true)
+				return db.SetDisabled(ctx, s.sysadmin, o.worker.Username, true)
 			}, shuangbai.ENOTFOUND, "", ""},
 		}, func(t *testing.T, s, o *scopeSide) error {
-			return db.SetPassword(ctx, s.admin, s.worker.Username, "new-hash")
+			return db.SetPassword(ctx, s.sysadmin, s.worker.Username, "new-hash")
 		}},
 		{"RecordFacts", []refusal{
 			{"of the other county", func(t *testing.T, s, o *scopeSide) error {

@@ -60,7 +60,7 @@ func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.U
 	now := db.now()
 	var seen sql.NullTime
 	h := hashToken(token)
-	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT u.id, u.username, u.name, u.role, u.region, COALESCE(u.person_id, 0), u.disabled, u.created_at, s.last_seen
+	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userColumnsOf("u")+`, s.last_seen
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ? AND NOT u.disabled`), h, kind, now), &seen)
 	if err == sql.ErrNoRows {

@@ -278,14 +278,21 @@ func TestStaffAndUsers(t *testing.T) {
 		t.Errorf("another county sees %d people", len(ps))
 	}
 
-	// A county admin cannot create a city admin nor a user elsewhere.
+	// A county's system administrator cannot create a city admin, one of
+	// the three administrators, nor a user elsewhere; a county admin no
+	// longer manages accounts at all.
+	ycSys := storetest.User(t, db, "ycsys", shuangbai.RoleSysAdmin, "445302", "x")
 	for _, u := range []*shuangbai.User{
 		{Username: "boss", Name: "x", Role: shuangbai.RoleCityAdmin, Region: "445302"},
-		{Username: "ld", Name: "x", Role: shuangbai.RoleViewer, Region: "445381"},
+		{Username: "sec2", Name: "x", Role: shuangbai.RoleSecAdmin, Region: "445302"},
+		{Username: "ldview", Name: "x", Role: shuangbai.RoleViewer, Region: "445381"},
 	} {
-		if err := db.CreateUser(ctx, ycAdmin, u, "x"); code(err) != shuangbai.EINVALID {
+		if err := db.CreateUser(ctx, ycSys, u, "x"); code(err) != shuangbai.EINVALID {
 			t.Errorf("CreateUser(%s): %v", u.Username, err)
 		}
+	}
+	if err := db.CreateUser(ctx, ycAdmin, &shuangbai.User{Username: "ycview", Name: "x", Role: shuangbai.RoleViewer, Region: "445302"}, "x"); code(err) != shuangbai.EFORBIDDEN {
+		t.Errorf("a county admin created an account: %v", err)
 	}
 	if us, _ := db.Users(ctx, shuangbai.Scope{Code: "445381"}); len(us) != 0 {
 		t.Errorf("another county sees %d users", len(us))

@@ -89,10 +89,17 @@ type LoginLock struct {
 	Locks int
 }
 
-// LoginLocks lists the keys locked now whose key starts with prefix.
-func (db *DB) LoginLocks(ctx context.Context, prefix string) ([]LoginLock, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT key, locked_until, locks FROM login_throttle
-		WHERE locked_until > ? AND substr(key, 1, ?) = ? ORDER BY locked_until DESC LIMIT 500`), db.now(), len(prefix), prefix)
+// LoginLocks lists the accounts locked now inside scope (a lock on an
+// address alone names no account and is not listed), whose key starts
+// with prefix.
+func (db *DB) LoginLocks(ctx context.Context, scope shuangbai.Scope, prefix string) ([]LoginLock, error) {
+	var w where
+	w.scope("u.region", scope)
+	w.add("t.locked_until > ?", db.now())
+	w.add("substr(t.key, 1, ?) = ?", len(prefix), prefix)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT t.key, t.locked_until, t.locks FROM login_throttle t
+		JOIN users u ON substr(t.key, 1, length(u.username) + 6) = 'acct:' || u.username || '@'
+		WHERE `+w.String()+` ORDER BY t.locked_until DESC LIMIT 500`), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: login locks: %w", err)
 	}

@@ -49,9 +49,12 @@ func TestLoginThrottle(t *testing.T) {
 	if ok, wait, _ := take(); ok || wait != 30*time.Minute {
 		t.Fatalf("second lock: ok %v, wait %v; want it doubled to 30 minutes", ok, wait)
 	}
-	locks, err := db.LoginLocks(ctx, store.AccountKey("zhang", ""))
+	locks, err := db.LoginLocks(ctx, shuangbai.Scope{Code: "445302"}, store.AccountKey("zhang", ""))
 	if err != nil || len(locks) != 1 || locks[0].Key != key {
 		t.Fatalf("locks = %+v, %v", locks, err)
+	}
+	if other, _ := db.LoginLocks(ctx, shuangbai.Scope{Code: "445381"}, "acct:"); len(other) != 0 {
+		t.Errorf("another county lists %+v", other)
 	}
 	if _, err := db.UnlockAccount(ctx, storetest.User(t, db, "county", shuangbai.RoleCountyAdmin, "445302", "x"), "zhang"); shuangbai.ErrorCode(err) != shuangbai.EFORBIDDEN {
 		t.Errorf("a county admin unlocked: %v", err)

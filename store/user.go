@@ -4,15 +4,26 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"shuangbai"
 )
 
-const userColumns = "id, username, name, role, region, COALESCE(person_id, 0), disabled, created_at"
+const userColumns = "id, username, name, role, region, COALESCE(person_id, 0), disabled, created_at, password_changed_at, must_change, totp_secret_enc <> ''"
+
+// userColumnsOf is userColumns for a query where users is aliased as a.
+func userColumnsOf(a string) string {
+	return strings.NewReplacer("id,", a+".id,", "username", a+".username", " name", " "+a+".name", "role", a+".role",
+		"region", a+".region", "person_id", a+".person_id", "disabled", a+".disabled", "created_at", a+".created_at",
+		"password_changed_at", a+".password_changed_at", "must_change", a+".must_change", "totp_secret_enc", a+".totp_secret_enc").Replace(userColumns)
+}
 
 func scanUser(sc interface{ Scan(...any) error }, extra ...any) (*shuangbai.User, error) {
 	var u shuangbai.User
-	err := sc.Scan(append([]any{&u.ID, &u.Username, &u.Name, (*string)(&u.Role), &u.Region, &u.PersonID, &u.Disabled, &u.CreatedAt}, extra...)...)
+	var changed sql.NullTime
+	err := sc.Scan(append([]any{&u.ID, &u.Username, &u.Name, (*string)(&u.Role), &u.Region, &u.PersonID, &u.Disabled, &u.CreatedAt,
+		&changed, &u.MustChangePassword, &u.TOTPEnabled}, extra...)...)
+	u.PasswordChangedAt = changed.Time
 	return &u, err
 }
 
@@ -29,13 +40,15 @@ func (db *DB) CreateUser(ctx context.Context, actor *shuangbai.User, u *shuangba
 	if !actor.Scope().Contains(u.Region) {
 		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "所属区划不在您的管辖范围内", Fields: map[string]string{"region": "所属区划不在您的管辖范围内"}}
 	}
-	if actor.Role == shuangbai.RoleCountyAdmin && u.Role == shuangbai.RoleCityAdmin {
-		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "不能创建比自己权限更高的账号", Fields: map[string]string{"role": "县级管理员不能创建市级管理员"}}
+	if err := canGrant(actor, u.Role); err != nil {
+		return err
 	}
 	u.CreatedAt = db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO users (username, name, role, region, person_id, password_hash, disabled, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), u.Username, u.Name, string(u.Role), u.Region, nullID(u.PersonID), passwordHash, u.Disabled, u.CreatedAt).Scan(&u.ID)
+		u.PasswordChangedAt = u.CreatedAt
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO users (username, name, role, region, person_id, password_hash, disabled, created_at,
+			password_changed_at, must_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), u.Username, u.Name, string(u.Role), u.Region,
+			nullID(u.PersonID), passwordHash, u.Disabled, u.CreatedAt, u.PasswordChangedAt, u.MustChangePassword).Scan(&u.ID)
 		if err != nil {
 			err = mapError(err)
 			if shuangbai.ErrorCode(err) == shuangbai.ECONFLICT {
@@ -81,10 +94,6 @@ func (db *DB) Users(ctx context.Context, scope shuangbai.Scope) ([]*shuangbai.Us
 	return out, rows.Err()
 }
 
-// SetPassword replaces an account's password hash and ends its sessions.
-func (db *DB) SetPassword(ctx context.Context, actor *shuangbai.User, username, passwordHash string) error {
-	return db.updateUser(ctx, actor, username, "password", "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash)
-}
 
 // SetDisabled disables or enables an account; disabling ends its sessions
 // and API tokens at once.
@@ -117,5 +126,49 @@ func (db *DB) updateUser(ctx context.Context, actor *shuangbai.User, username, a
 			after["disabled"] = value
 		}
 		return db.audit(ctx, tx, actor, action, "user", u.ID, u.Region, nil, after)
+	})
+}
+
+// canGrant refuses, as a field error, a role actor may not give.
+func canGrant(actor *shuangbai.User, role shuangbai.Role) error {
+	if msg := actor.CannotGrant(role); msg != "" {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: msg, Fields: map[string]string{"role": msg}}
+	}
+	return nil
+}
+
+// SetRole changes an account's role: the security administrator's, inside
+// their scope, never their own (no one raises themself). The account's
+// sessions end, so the new role applies at once. It is audited.
+func (db *DB) SetRole(ctx context.Context, actor *shuangbai.User, username string, role shuangbai.Role) error {
+	if !actor.CanManageSecurity() {
+		return forbidden()
+	}
+	if actor.Username == username {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "不能修改自己的角色", Fields: map[string]string{"role": "不能修改自己的角色"}}
+	}
+	u, _, err := db.UserByName(ctx, username)
+	if err != nil {
+		return err
+	}
+	if !actor.Scope().Contains(u.Region) {
+		return notFound("用户")
+	}
+	before := u.Role
+	u.Role = role
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if err := canGrant(actor, role); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, db.q("UPDATE users SET role = ? WHERE id = ?"), string(role), u.ID); err != nil {
+			return fmt.Errorf("store: set role: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, db.q("DELETE FROM sessions WHERE user_id = ?"), u.ID); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, actor, "role", "user", u.ID, u.Region, map[string]any{"role": before}, map[string]any{"username": username, "role": role})
 	})
 }

@@ -110,7 +110,7 @@ func TestLogin(t *testing.T) {
 
 	t.Run("disabled account", func(t *testing.T) {
 		c := f.As(t, webtest.LdAdmin)
-		webtest.Expect(t, f.As(t, webtest.CityAdmin).PostForm(t, "/users/"+webtest.LdAdmin+"/disabled", url.Values{"disabled": {"1"}}), http.StatusSeeOther)
+		webtest.Expect(t, f.As(t, webtest.CitySys).PostForm(t, "/users/"+webtest.LdAdmin+"/disabled", url.Values{"disabled": {"1"}}), http.StatusSeeOther)
 		webtest.Expect(t, c.Get(t, "/"), http.StatusSeeOther)
 		res := f.Anon().PostForm(t, "/login", url.Values{"username": {webtest.LdAdmin}, "password": {webtest.Password}})
 		webtest.Expect(t, res, http.StatusForbidden, "已停用")

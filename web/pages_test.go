@@ -15,17 +15,19 @@ func TestPages(t *testing.T) {
 	f := webtest.New(t)
 	c := f.As(t, webtest.CityAdmin)
 	for _, tt := range []struct {
-		path string
-		want []string
+		as, role string
+		path     string
+		want     []string
 	}{
-		{"/users", []string{webtest.CityAdmin, webtest.YcAdmin, webtest.LdAdmin, "（本人）"}},
-		{"/audit", []string{"新增", "社工站", "双东街道社工站"}},
+		{webtest.CitySys, "系统管理员", "/users", []string{webtest.CityAdmin, webtest.YcAdmin, webtest.LdAdmin, "（本人）"}},
+		{webtest.CityAdmin, "市级管理员", "/audit", []string{"新增", "社工站", "双东街道社工站"}},
+		{webtest.CityAudit, "审计管理员", "/audit", []string{"新增", "社工站", "双东街道社工站"}},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
 			t.Parallel()
-			res := c.Get(t, tt.path)
+			res := f.As(t, tt.as).Get(t, tt.path)
 			webtest.Expect(t, res, http.StatusOK, tt.want...)
-			webtest.Expect(t, res, http.StatusOK, "退出登录", "市级管理员", "云浮市")
+			webtest.Expect(t, res, http.StatusOK, "退出登录", tt.role, "云浮市")
 		})
 	}
 

@@ -13,17 +13,17 @@ import (
 func TestScope(t *testing.T) {
 	t.Parallel()
 	f := webtest.New(t)
-	yc := f.As(t, webtest.YcAdmin)
 	for _, tt := range []struct {
+		as        string
 		path      string
 		want, bad string
 	}{
-		{"/users", webtest.YcViewer, webtest.LdAdmin},
-		{"/audit", "河口街道", "双东"},
+		{webtest.YcSys, "/users", webtest.YcViewer, webtest.LdAdmin},
+		{webtest.YcAdmin, "/audit", "河口街道", "双东"},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
 			t.Parallel()
-			res := yc.Get(t, tt.path)
+			res := f.As(t, tt.as).Get(t, tt.path)
 			webtest.Expect(t, res, http.StatusOK, tt.want)
 			webtest.ExpectNot(t, res, tt.bad)
 		})

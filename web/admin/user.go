@@ -108,11 +108,9 @@ func (h *Handlers) userForm(w http.ResponseWriter, r *http.Request, status int, 
 	u := ui.User(r)
 	var roles []shuangbai.Role
 	for _, role := range shuangbai.Roles {
-		// An admin gives no one more power than their own.
-		if role == shuangbai.RoleCityAdmin && u.Role != shuangbai.RoleCityAdmin {
-			continue
+		if u.CannotGrant(role) == "" {
+			roles = append(roles, role)
 		}
-		roles = append(roles, role)
 	}
 	regions, err := h.ui.RegionFilter(r.Context(), ui.Scope(r), "（县级）")
 	if err != nil {

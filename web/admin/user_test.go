@@ -13,16 +13,18 @@ import (
 // never rendered.
 func TestMain(m *testing.M) { webtest.Main(m, admin.Pages) }
 
-// TestUserAdmin walks a county admin through creating an account with
-// mistakes, then disabling it; both are in the audit log.
+// TestUserAdmin walks a county's system administrator through creating an
+// account with mistakes, then disabling it; both are in the audit log. A
+// county admin no longer manages accounts.
 func TestUserAdmin(t *testing.T) {
 	t.Parallel()
 	f := webtest.New(t)
-	c := f.As(t, webtest.YcAdmin)
+	c := f.As(t, webtest.YcSys)
+	webtest.Expect(t, f.As(t, webtest.YcAdmin).Get(t, "/users/new"), http.StatusForbidden, "只有系统管理员可以管理账号")
 
 	res := c.Get(t, "/users/new")
 	webtest.Expect(t, res, http.StatusOK, "县级管理员", "河口街道")
-	webtest.ExpectNot(t, res, "市级管理员", "罗定市")
+	webtest.ExpectNot(t, res, "市级管理员", "罗定市", "安全管理员", "审计管理员")
 
 	bad := url.Values{"username": {"X"}, "name": {""}, "role": {"city_admin"}, "region": {"445302003"}, "password": {"short"}, "password2": {"other"}}
 	res = c.PostForm(t, "/users", bad)
@@ -42,6 +44,6 @@ func TestUserAdmin(t *testing.T) {
 	webtest.Expect(t, c.PostForm(t, "/users/hekou.lead/disabled", url.Values{"disabled": {"1"}}), http.StatusSeeOther)
 	webtest.Expect(t, c.Get(t, "/users"), http.StatusOK, "已停用", "启用")
 	webtest.Expect(t, c.PostForm(t, "/users/"+webtest.LdAdmin+"/disabled", url.Values{"disabled": {"1"}}), http.StatusNotFound)
-	webtest.Expect(t, c.PostForm(t, "/users/"+webtest.YcAdmin+"/disabled", url.Values{"disabled": {"1"}}), http.StatusUnprocessableEntity)
-	webtest.Expect(t, c.Get(t, "/audit?entity=user"), http.StatusOK, "hekou.lead", `<a href="/audit" aria-current="page">`)
+	webtest.Expect(t, c.PostForm(t, "/users/"+webtest.YcSys+"/disabled", url.Values{"disabled": {"1"}}), http.StatusUnprocessableEntity)
+	webtest.Expect(t, f.As(t, webtest.CityAudit).Get(t, "/audit?entity=user"), http.StatusOK, "hekou.lead", `<a href="/audit" aria-current="page">`)
 }

@@ -40,7 +40,7 @@ func (h *Handlers) renderRequirements(w http.ResponseWriter, r *http.Request, st
 	if err != nil {
 		return err
 	}
-	page := requirementPage{CanEdit: u.CanManageUsers()}
+	page := requirementPage{CanEdit: u.IsBureauAdmin()}
 	for _, d := range defs {
 		row := requirementRow{RequiredDefault: d, Form: ui.NewForm(nil, nil)}
 		if o, ok := reqs[d.County.Code]; ok {

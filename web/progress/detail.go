@@ -426,6 +426,6 @@ func (h *Handlers) DrillTrainings(w http.ResponseWriter, r *http.Request) error 
 	}
 	return h.ui.Render(w, r, http.StatusOK, "progress/trainings.html", trainingsOnPage{
 		Region: p.Region, Place: names[p.Region], Date: p.Date, Within: within, Trainings: views,
-		Back: backToTable(r, p.Region, p.Date), CanAdmin: u.CanManageUsers(),
+		Back: backToTable(r, p.Region, p.Date), CanAdmin: u.IsBureauAdmin(),
 	})
 }

@@ -72,7 +72,7 @@ func (h *Handlers) FactsShow(w http.ResponseWriter, r *http.Request) error {
 // FactsCreate records a new dated version of a region's facts.
 func (h *Handlers) FactsCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
-	if err := ui.RequireAdmin(u); err != nil {
+	if err := ui.RequireBureau(u); err != nil {
 		return err
 	}
 	region, err := factsRegion(r)
@@ -131,7 +131,7 @@ func (h *Handlers) factsPageFor(w http.ResponseWriter, r *http.Request, status i
 		return err
 	}
 	today := h.ui.Today()
-	page := factsPage{Region: region, RowName: region.Name, CanEdit: u.CanManageUsers(), Statuses: shuangbai.FundingStatuses,
+	page := factsPage{Region: region, RowName: region.Name, CanEdit: u.IsBureauAdmin(), Statuses: shuangbai.FundingStatuses,
 		Today: today, Back: backToTable(r, code, today)}
 	if shuangbai.LevelOf(code) != shuangbai.LevelCounty {
 		page.RowName = organiserName(code, region.Name)

@@ -184,7 +184,7 @@ func multipartFile(r *http.Request) ([]byte, string, error) {
 // province: the level whose table collects the counties' sheets. A county
 // cannot read the city's table, so it fills the sheet in and sends it up.
 func requireImporter(u *shuangbai.User) error {
-	if err := ui.RequireAdmin(u); err != nil {
+	if err := ui.RequireBureau(u); err != nil {
 		return err
 	}
 	if l := shuangbai.LevelOf(u.Region); l != shuangbai.LevelCity && l != shuangbai.LevelProvince {

@@ -145,7 +145,7 @@ func (h *Handlers) TableShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil && shuangbai.ErrorCode(err) != shuangbai.EINVALID {
 		return err
 	}
-	page := progressPage{Params: p, Today: h.ui.Today(), Notes: shuangbai.ProgressNotes, CanAdmin: u.CanManageUsers()}
+	page := progressPage{Params: p, Today: h.ui.Today(), Notes: shuangbai.ProgressNotes, CanAdmin: u.IsBureauAdmin()}
 	page.CanImport = requireImporter(u) == nil
 	var cerr error
 	if page.Choices, cerr = h.progressChoices(ctx, scope); cerr != nil {

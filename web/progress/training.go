@@ -113,7 +113,7 @@ func (h *Handlers) TrainingList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return h.ui.Render(w, r, http.StatusOK, "training/list.html", trainingListPage{
-		Trainings: views, Region: f.Region, Kind: string(kind), Organisers: orgs, Kinds: trainingKinds, CanAdmin: ui.User(r).CanManageUsers(),
+		Trainings: views, Region: f.Region, Kind: string(kind), Organisers: orgs, Kinds: trainingKinds, CanAdmin: ui.User(r).IsBureauAdmin(),
 	})
 }
 
@@ -161,7 +161,7 @@ type attendeeOption struct {
 // TrainingNew shows the form for a new training.
 func (h *Handlers) TrainingNew(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
-	if err := ui.RequireAdmin(u); err != nil {
+	if err := ui.RequireBureau(u); err != nil {
 		return err
 	}
 	v := url.Values{"held_on": {h.ui.Today().String()}, "kind": {string(shuangbai.TrainingProfessional)}, "region": {u.Region}}
@@ -172,7 +172,7 @@ func (h *Handlers) TrainingNew(w http.ResponseWriter, r *http.Request) error {
 // list.
 func (h *Handlers) TrainingCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
-	if err := ui.RequireAdmin(u); err != nil {
+	if err := ui.RequireBureau(u); err != nil {
 		return err
 	}
 	v, err := ui.ParseForm(r)

@@ -123,10 +123,37 @@ func RequireEdit(u *shuangbai.User) error {
 	return nil
 }
 
-// RequireAdmin returns EFORBIDDEN unless u manages accounts.
+// RequireAdmin returns EFORBIDDEN unless u manages accounts (the system
+// administrator).
 func RequireAdmin(u *shuangbai.User) error {
 	if !u.CanManageUsers() {
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有系统管理员可以管理账号")
+	}
+	return nil
+}
+
+// RequireBureau returns EFORBIDDEN unless u runs a bureau's work (a city or
+// county admin).
+func RequireBureau(u *shuangbai.User) error {
+	if !u.IsBureauAdmin() {
 		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有市级、县级管理员可以使用此功能")
+	}
+	return nil
+}
+
+// RequireSecurity returns EFORBIDDEN unless u is the security administrator.
+func RequireSecurity(u *shuangbai.User) error {
+	if !u.CanManageSecurity() {
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有安全管理员可以使用此功能")
+	}
+	return nil
+}
+
+// RequireCases returns EFORBIDDEN unless u may read beneficiaries' files:
+// the three administrators may not.
+func RequireCases(u *shuangbai.User) error {
+	if !u.CanReadCases() {
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "%s不查看服务对象档案（三员分立）", u.Role.Label())
 	}
 	return nil
 }

@@ -76,6 +76,12 @@ const (
 	YcAdmin   = "yc.admin" // 县级管理员, 云城区
 	LdAdmin   = "ld.admin" // 县级管理员, 罗定市
 	YcViewer  = "yc.view"  // 只读用户, 云城区
+
+	// The three separated administrators (三员).
+	CitySys   = "city.sys"   // 系统管理员, 云浮市: accounts
+	YcSys     = "yc.sys"     // 系统管理员, 云城区
+	CitySec   = "city.sec"   // 安全管理员, 云浮市: roles, policies, unlocks
+	CityAudit = "city.audit" // 审计管理员, 云浮市: the logs
 )
 
 // Day is the day the fixture's sites were built and its staff assigned.
@@ -116,6 +122,10 @@ func New(t *testing.T) *Fixture {
 	storetest.User(t, db, YcAdmin, shuangbai.RoleCountyAdmin, "445302", Hash())
 	storetest.User(t, db, LdAdmin, shuangbai.RoleCountyAdmin, "445381", Hash())
 	storetest.User(t, db, YcViewer, shuangbai.RoleViewer, "445302", Hash())
+	storetest.User(t, db, CitySys, shuangbai.RoleSysAdmin, "4453", Hash())
+	storetest.User(t, db, YcSys, shuangbai.RoleSysAdmin, "445302", Hash())
+	storetest.User(t, db, CitySec, shuangbai.RoleSecAdmin, "4453", Hash())
+	storetest.User(t, db, CityAudit, shuangbai.RoleAuditAdmin, "4453", Hash())
 	f.Srv = Server(t, f.Config())
 	return f
 }
