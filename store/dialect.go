@@ -99,3 +99,6 @@ func likeEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s)
 }
+
+// placeholders returns n comma-separated ? for an IN list (n ≥ 1).
+func placeholders(n int) string { return "?" + strings.Repeat(", ?", n-1) }

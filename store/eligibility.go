@@ -1,0 +1,294 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"shuangbai"
+)
+
+// EligibilityRules returns the rules in force on day on for the people of
+// region: for each benefit, the version set for the nearest region at or
+// above it, else the shipped rule.
+func (db *DB) EligibilityRules(ctx context.Context, region string, on shuangbai.Date) ([]shuangbai.EligibilityRule, error) {
+	var ups []any
+	for c := region; c != ""; c = shuangbai.ParentCode(c) {
+		ups = append(ups, c)
+	}
+	byBenefit := map[shuangbai.AppKind]shuangbai.EligibilityRule{}
+	if len(ups) > 0 {
+		rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+ruleColumns+` FROM eligibility_rules
+			WHERE region IN (`+placeholders(len(ups))+`) AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)`), append(ups, on, on)...)
+		if err != nil {
+			return nil, fmt.Errorf("store: eligibility rules: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r, err := scanRule(rows)
+			if err != nil {
+				return nil, err
+			}
+			if cur, ok := byBenefit[r.Benefit]; !ok || len(r.Region) > len(cur.Region) {
+				byBenefit[r.Benefit] = r
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	var out []shuangbai.EligibilityRule
+	for _, s := range shuangbai.ShippedRules {
+		if r, ok := byBenefit[s.Benefit]; ok {
+			out = append(out, r)
+			delete(byBenefit, s.Benefit)
+		} else if !on.Before(shuangbai.ShippedFrom) {
+			s.ValidFrom = shuangbai.ShippedFrom
+			out = append(out, s)
+		}
+	}
+	var extra []shuangbai.EligibilityRule
+	for _, r := range byBenefit {
+		extra = append(extra, r)
+	}
+	sort.Slice(extra, func(i, j int) bool { return extra[i].Benefit < extra[j].Benefit })
+	return append(out, extra...), nil
+}
+
+const ruleColumns = "id, region, benefit, name, source, conditions, valid_from, valid_to, recorded_by"
+
+func scanRule(sc interface{ Scan(...any) error }) (shuangbai.EligibilityRule, error) {
+	var r shuangbai.EligibilityRule
+	var cond string
+	var to shuangbai.Date
+	if err := sc.Scan(&r.ID, &r.Region, (*string)(&r.Benefit), &r.Name, &r.Source, &cond, &r.ValidFrom, &to, &r.RecordedBy); err != nil {
+		return r, err
+	}
+	r.ValidTo = to
+	if err := json.Unmarshal([]byte(cond), &r.Condition); err != nil {
+		return r, fmt.Errorf("store: rule %d: %w", r.ID, err)
+	}
+	return r, nil
+}
+
+// EligibilityHistory returns every version of the rules set inside scope,
+// newest first.
+func (db *DB) EligibilityHistory(ctx context.Context, scope shuangbai.Scope) ([]shuangbai.EligibilityRule, error) {
+	var w where
+	w.scope("region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+ruleColumns+` FROM eligibility_rules WHERE `+w.String()+` ORDER BY valid_from DESC, id DESC LIMIT 500`), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: eligibility history: %w", err)
+	}
+	defer rows.Close()
+	var out []shuangbai.EligibilityRule
+	for rows.Next() {
+		r, err := scanRule(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SaveEligibilityRule records a new version of a benefit's rule for the
+// user's own region (a city or county admin's), in force from r.ValidFrom:
+// the version it replaces ends that day. A version cannot start before the
+// one it replaces, so history is never rewritten. It is audited.
+func (db *DB) SaveEligibilityRule(ctx context.Context, u *shuangbai.User, r *shuangbai.EligibilityRule) error {
+	if !u.IsBureauAdmin() || u.Role == shuangbai.RoleSystem && u.Region == "" {
+		return forbidden()
+	}
+	r.Region, r.RecordedBy = u.Region, u.Username
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	cond, err := json.Marshal(r.Condition)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var prevID int64
+		var prevFrom shuangbai.Date
+		err := tx.QueryRowContext(ctx, db.q(`SELECT id, valid_from FROM eligibility_rules WHERE region = ? AND benefit = ? AND valid_to IS NULL`),
+			r.Region, string(r.Benefit)).Scan(&prevID, &prevFrom)
+		switch {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return fmt.Errorf("store: eligibility rule: %w", err)
+		case !prevFrom.Before(r.ValidFrom):
+			msg := fmt.Sprintf("生效日期应晚于现行规则的生效日期（%s）", prevFrom.Chinese())
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: msg, Fields: map[string]string{"valid_from": msg}}
+		default:
+			if _, err := tx.ExecContext(ctx, db.q(`UPDATE eligibility_rules SET valid_to = ? WHERE id = ?`), r.ValidFrom, prevID); err != nil {
+				return err
+			}
+		}
+		err = tx.QueryRowContext(ctx, db.q(`INSERT INTO eligibility_rules (region, benefit, name, source, conditions, valid_from, valid_to, recorded_by, recorded_at)
+			VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING id`), r.Region, string(r.Benefit), strings.TrimSpace(r.Name), strings.TrimSpace(r.Source),
+			string(cond), r.ValidFrom, r.RecordedBy, db.now()).Scan(&r.ID)
+		if err != nil {
+			return fmt.Errorf("store: save eligibility rule: %w", err)
+		}
+		return db.audit(ctx, tx, u, "create", "eligibility_rule", r.ID, r.Region, nil, r)
+	})
+}
+
+// EligibleCase is one person who appears to qualify for a benefit and has
+// no application of its kind: a line of the 政策找人 worklist.
+type EligibleCase struct {
+	BeneficiaryID int64
+	Name          string
+	Region        string
+	WorkerID      int64
+	Benefit       shuangbai.AppKind
+	Rule          string // the rule's name
+	Source        string
+	Reason        string // why, in words to check against the file
+}
+
+// Eligible returns, for the rules in force on day on for region (inside
+// scope), the open cases that appear to qualify and have no application of
+// the benefit's kind — at most limit per benefit — and how many there are
+// per benefit. benefit, when set, keeps one benefit.
+func (db *DB) Eligible(ctx context.Context, scope shuangbai.Scope, region string, on shuangbai.Date, benefit shuangbai.AppKind, limit int) ([]EligibleCase, map[shuangbai.AppKind]int, error) {
+	narrow, ok := scope.Narrow(region)
+	if !ok {
+		return nil, nil, notFound("区划")
+	}
+	if region == "" {
+		region = scope.Code
+	}
+	rules, err := db.EligibilityRules(ctx, region, on)
+	if err != nil {
+		return nil, nil, err
+	}
+	if limit <= 0 || limit > 1000 {
+		limit = 200
+	}
+	counts := map[shuangbai.AppKind]int{}
+	var out []EligibleCase
+	for i := range rules {
+		r := &rules[i]
+		if benefit != "" && r.Benefit != benefit {
+			continue
+		}
+		found, n, err := db.eligibleFor(ctx, narrow, r, on, limit)
+		if err != nil {
+			return nil, nil, err
+		}
+		counts[r.Benefit] = n
+		out = append(out, found...)
+	}
+	return out, counts, nil
+}
+
+// eligibleFor selects the cases a rule matches in SQL (so a county of
+// thousands is one indexed query), then words each reason with the rule's
+// own Match.
+func (db *DB) eligibleFor(ctx context.Context, scope shuangbai.Scope, r *shuangbai.EligibilityRule, on shuangbai.Date, limit int) ([]EligibleCase, int, error) {
+	var w where
+	w.scope("b.region", scope)
+	w.add("b.open = ?", true)
+	w.add("(b.found_on IS NULL OR b.found_on <= ?)", on)
+	if r.MinAge > 0 {
+		w.add("b.birth <= ?", shuangbai.NewDate(on.Time().Year()-r.MinAge, on.Time().Month(), on.Time().Day()))
+	}
+	if r.MaxAge > 0 {
+		w.add("b.birth > ?", shuangbai.NewDate(on.Time().Year()-r.MaxAge-1, on.Time().Month(), on.Time().Day()))
+	}
+	for _, g := range r.AllGroups {
+		w.add("EXISTS (SELECT 1 FROM beneficiary_groups g WHERE g.beneficiary_id = b.id AND g.grp = ?)", string(g))
+	}
+	if len(r.AnyGroups) > 0 {
+		args := make([]any, len(r.AnyGroups))
+		for i, g := range r.AnyGroups {
+			args[i] = string(g)
+		}
+		w.add("EXISTS (SELECT 1 FROM beneficiary_groups g WHERE g.beneficiary_id = b.id AND g.grp IN ("+placeholders(len(args))+"))", args...)
+	}
+	if len(r.DisabilityGrades) > 0 {
+		var likes []string
+		var args []any
+		for _, d := range r.DisabilityGrades {
+			likes = append(likes, "b.disability LIKE ?")
+			args = append(args, "%"+[]string{"", "一级", "二级", "三级", "四级"}[d]+"%")
+		}
+		w.add("("+strings.Join(likes, " OR ")+")", args...)
+	}
+	w.add("NOT EXISTS (SELECT 1 FROM applications a WHERE a.beneficiary_id = b.id AND a.kind = ?)", string(r.Benefit))
+	var n int
+	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM beneficiaries b WHERE `+w.String()), w.args...).Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("store: eligible count: %w", err)
+	}
+	if n == 0 {
+		return nil, 0, nil
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT b.id, b.name, b.region, b.birth, b.disability, COALESCE(b.worker_id, 0)
+		FROM beneficiaries b WHERE `+w.String()+` ORDER BY b.region, b.name, b.id LIMIT ?`), append(w.args, limit)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: eligible: %w", err)
+	}
+	var bs []*shuangbai.Beneficiary
+	for rows.Next() {
+		b := &shuangbai.Beneficiary{}
+		if err := rows.Scan(&b.ID, &b.Name, &b.Region, &b.Birth, &b.Disability, &b.WorkerID); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		bs = append(bs, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if err := db.loadGroups(ctx, db.read, bs); err != nil {
+		return nil, 0, err
+	}
+	var out []EligibleCase
+	for _, b := range bs {
+		ok, why := r.Match(b, on)
+		if !ok {
+			continue // the SQL is wider than the rule only at the edges of a birthday
+		}
+		out = append(out, EligibleCase{BeneficiaryID: b.ID, Name: b.Name, Region: b.Region, WorkerID: b.WorkerID,
+			Benefit: r.Benefit, Rule: r.Name, Source: r.Source, Reason: why})
+	}
+	return out, n, nil
+}
+
+// EligibleFile returns the benefits one person appears to qualify for and
+// has not applied for: the hint on their file.
+func (db *DB) EligibleFile(ctx context.Context, scope shuangbai.Scope, b *shuangbai.Beneficiary, on shuangbai.Date) ([]EligibleCase, error) {
+	if !b.Open {
+		return nil, nil
+	}
+	rules, err := db.EligibilityRules(ctx, b.Region, on)
+	if err != nil {
+		return nil, err
+	}
+	apps, err := db.Applications(ctx, scope, b.ID)
+	if err != nil {
+		return nil, err
+	}
+	applied := map[shuangbai.AppKind]bool{}
+	for _, a := range apps {
+		applied[a.Kind] = true
+	}
+	var out []EligibleCase
+	for i := range rules {
+		r := &rules[i]
+		if applied[r.Benefit] {
+			continue
+		}
+		if ok, why := r.Match(b, on); ok {
+			out = append(out, EligibleCase{BeneficiaryID: b.ID, Name: b.Name, Region: b.Region, WorkerID: b.WorkerID,
+				Benefit: r.Benefit, Rule: r.Name, Source: r.Source, Reason: why})
+		}
+	}
+	return out, nil
+}
