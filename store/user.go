@@ -94,7 +94,6 @@ func (db *DB) Users(ctx context.Context, scope shuangbai.Scope) ([]*shuangbai.Us
 	return out, rows.Err()
 }
 
-
 // SetDisabled disables or enables an account; disabling ends its sessions
 // and API tokens at once.
 func (db *DB) SetDisabled(ctx context.Context, actor *shuangbai.User, username string, disabled bool) error {
