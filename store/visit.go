@@ -292,6 +292,33 @@ func (db *DB) CloseCase(ctx context.Context, u *shuangbai.User, id int64, why st
 	})
 }
 
+// ReopenCase opens a closed case again with a reason (the person is back,
+// or was closed by mistake): it takes visits again, due at once, and
+// keeps its history. Reopening an open case is refused.
+func (db *DB) ReopenCase(ctx context.Context, u *shuangbai.User, id int64, why string) error {
+	if !u.CanEditCases() {
+		return forbidden()
+	}
+	if strings.TrimSpace(why) == "" {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写重新开案的原因", Fields: map[string]string{"reopen_why": "请填写重新开案的原因"}}
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		b, err := db.beneficiary(ctx, tx, u.Scope(), id)
+		if err != nil {
+			return err
+		}
+		if b.Open {
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "该档案未结案，无需重新开案", Fields: map[string]string{"reopen_why": "该档案未结案，无需重新开案"}}
+		}
+		if _, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET open = ?, closed_on = NULL, closed_why = '', next_due = ?, updated_at = ? WHERE id = ?"),
+			true, db.today(), db.now(), id); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, u, "reopen", "beneficiary", id, b.Region,
+			map[string]any{"closed_on": b.ClosedOn, "closed_why": b.ClosedWhy}, map[string]string{"why": why})
+	})
+}
+
 // PendingLowering is a lowering of a case's level waiting for confirmation,
 // with the person's name, for a lead's list.
 type PendingLowering struct {
