@@ -35,14 +35,14 @@ func TestSniffAttachment(t *testing.T) {
 
 func TestAttachmentName(t *testing.T) {
 	for in, want := range map[string]string{
-		"身份证.jpg":                     "身份证.jpg",
-		`C:\Users\x\残疾证.png`:          "残疾证.png",
-		"../../etc/passwd":            "passwd",
-		"a\u202Egpj.exe":              "agpj.exe",
-		"\x00\x01":                    "附件",
-		"  ":                          "附件",
-		"..":                          "附件",
-		strings.Repeat("长", 150)+".pdf": strings.Repeat("长", 100),
+		"身份证.jpg":                         "身份证.jpg",
+		`C:\Users\x\残疾证.png`:              "残疾证.png",
+		"../../etc/passwd":                "passwd",
+		"a\u202Egpj.exe":                  "agpj.exe",
+		"\x00\x01":                        "附件",
+		"  ":                              "附件",
+		"..":                              "附件",
+		strings.Repeat("长", 150) + ".pdf": strings.Repeat("长", 100),
 	} {
 		if got := AttachmentName(in); got != want {
 			t.Errorf("AttachmentName(%q) = %q, want %q", in, got, want)
