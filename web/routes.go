@@ -168,6 +168,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /beneficiaries/import/errors.csv", s.ui.Page(s.roster.RosterErrors))    // ?t=
 	mux.Handle("POST /api/v1/beneficiaries/import", s.ui.API(s.roster.APIRosterImport))     // ?mode=all|valid&dry_run=true|false
 
+	// The user guide (帮助), opened at the reader's own role.
+	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
+
 	// Anything else: a Chinese 404 page, or a JSON 404 under /api/.
 	mux.HandleFunc("/api/", s.ui.APINotFound)
 	mux.HandleFunc("/", s.ui.NotFound)

@@ -15,6 +15,7 @@ import (
 	"shuangbai/store"
 	"shuangbai/web/admin"
 	"shuangbai/web/casework"
+	"shuangbai/web/help"
 	"shuangbai/web/network"
 	"shuangbai/web/progress"
 	"shuangbai/web/roster"
@@ -54,6 +55,7 @@ type Server struct {
 	progress *progress.Handlers
 	roster   *roster.Handlers
 	admin    *admin.Handlers
+	help     *help.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -70,7 +72,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages}})
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +88,7 @@ func New(cfg Config) (*Server, error) {
 	s.progress = progress.New(cfg.DB, u)
 	s.roster = roster.New(cfg.DB, u)
 	s.admin = admin.New(cfg.DB, u)
+	s.help = help.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }
