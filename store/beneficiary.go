@@ -447,8 +447,15 @@ func (db *DB) FileBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangb
 	if err := fe.Err(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	var elsewhere *AccessTarget
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		if err := db.checkSiteRegion(ctx, tx, u.Scope(), b.Region, false); err != nil {
+			return err
+		}
+		// As in CreateBeneficiary: a number filed outside scope must not
+		// answer "already filed", which would tell that it is, and where.
+		var err error
+		if elsewhere, err = db.idFiledElsewhere(ctx, tx, u.Scope(), b); err != nil || elsewhere != nil {
 			return err
 		}
 		if hh != nil {
@@ -460,4 +467,5 @@ func (db *DB) FileBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangb
 		}
 		return db.insertBeneficiary(ctx, tx, u, b)
 	})
+	return db.refuseElsewhere(ctx, u, elsewhere, "建档", err)
 }

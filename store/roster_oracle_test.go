@@ -135,21 +135,49 @@ func TestAppliedImportRaisesAlert(t *testing.T) {
 	}
 }
 
-// TestFilingElsewhereRaisesAlert: typing another county's number into the
-// filing form alerts that county too.
+// TestFilingElsewhereRaisesAlert: typing another county's number into
+// the filing form, whichever way it files (the form and the API file
+// through FileBeneficiary, possibly with a new household), is refused in
+// the same neutral words as an import — not "already filed", which would
+// say that it is — logged on the file and alerted to that county; no
+// household is left behind.
 func TestFilingElsewhereRaisesAlert(t *testing.T) {
-	db, yc, ld := rosterFixture(t)
-	ctx := t.Context()
-	if _, err := db.ImportRoster(ctx, ld, []store.RosterRow{person(2, "罗定人", "44538119600101004", shuangdong, "")}, store.RosterImport{Mode: store.ImportAll}); err != nil {
-		t.Fatal(err)
-	}
-	probe := &shuangbai.Beneficiary{Region: shuangshang, Name: "试探", IDNumber: idNumber("44538119600101004"), Level: 3}
-	if err := db.CreateBeneficiary(ctx, yc, probe); shuangbai.ErrorCode(err) != shuangbai.EINVALID {
-		t.Fatalf("filing another county's number: %v", err)
-	}
-	list, err := db.Alerts(ctx, ld, 0, 0)
-	if err != nil || len(list) != 1 || !strings.Contains(list[0].Message, "建档") {
-		t.Fatalf("alerts of 罗定市: %+v, %v", list, err)
+	for _, tt := range []struct {
+		name string
+		file func(db *store.DB, u *shuangbai.User, b *shuangbai.Beneficiary) error
+	}{
+		{"CreateBeneficiary", func(db *store.DB, u *shuangbai.User, b *shuangbai.Beneficiary) error {
+			return db.CreateBeneficiary(t.Context(), u, b)
+		}},
+		{"FileBeneficiary", func(db *store.DB, u *shuangbai.User, b *shuangbai.Beneficiary) error {
+			return db.FileBeneficiary(t.Context(), u, b, nil)
+		}},
+		{"FileBeneficiary with a new household", func(db *store.DB, u *shuangbai.User, b *shuangbai.Beneficiary) error {
+			return db.FileBeneficiary(t.Context(), u, b, &shuangbai.Household{HeadName: "试探"})
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db, yc, ld := rosterFixture(t)
+			ctx := t.Context()
+			if _, err := db.ImportRoster(ctx, ld, []store.RosterRow{person(2, "罗定人", "44538119600101004", shuangdong, "")}, store.RosterImport{Mode: store.ImportAll}); err != nil {
+				t.Fatal(err)
+			}
+			probe := &shuangbai.Beneficiary{Region: shuangshang, Name: "试探", IDNumber: idNumber("44538119600101004"), Level: 3}
+			err := tt.file(db, yc, probe)
+			if e, ok := err.(*shuangbai.Error); !ok || e.Code != shuangbai.EINVALID || e.Fields["id_number"] != "该身份证号无法在此建档或导入，请联系上级民政部门核实" {
+				t.Fatalf("filing another county's number: %v", err)
+			}
+			list, err := db.Alerts(ctx, ld, 0, 0)
+			if err != nil || len(list) != 1 || !strings.Contains(list[0].Message, "“建档”") || !strings.Contains(list[0].Message, "yc.admin") {
+				t.Fatalf("alerts of 罗定市: %+v, %v", list, err)
+			}
+			if l, _ := db.AccessLog(ctx, ld.Scope(), 0, 0, 0); len(l) != 1 || l[0].Action != store.AccessIDMatch {
+				t.Errorf("access log of 罗定市: %+v", l)
+			}
+			if n, _ := db.RawForTest(ctx, "SELECT CAST(COUNT(*) AS TEXT) FROM households"); n != "0" {
+				t.Errorf("%s households left behind", n)
+			}
+		})
 	}
 }
 
