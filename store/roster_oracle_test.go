@@ -3,6 +3,7 @@ package store_test
 import (
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -216,5 +217,33 @@ func TestTakeImport(t *testing.T) {
 		if ok != step.ok || !ok && wait != step.waitIs {
 			t.Fatalf("at %s, %s: ok %v wait %s; want %v %s", now.Format("15:04"), step.u.Username, ok, wait, step.ok, step.waitIs)
 		}
+	}
+}
+
+// TestTakeImportParallel: uploads at once cannot together take more runs
+// than are left.
+func TestTakeImportParallel(t *testing.T) {
+	db, yc, _ := rosterFixture(t)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	taken := 0
+	for range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ok, _, err := db.TakeImport(t.Context(), yc.ID, 20, time.Hour)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				mu.Lock()
+				taken++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if taken != 20 {
+		t.Errorf("%d of 30 parallel runs taken, want 20", taken)
 	}
 }
