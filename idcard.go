@@ -99,16 +99,39 @@ func idBirth(s string) (Date, bool) {
 	return DateOf(t), true
 }
 
-// MaskIDNumber hides the birth date and sequence of an ID number for lists
-// and exports, keeping the region and the last four characters people use to
-// tell records apart: 445302********1234. Values that are not 18 characters
-// long keep only their first 3 and last 2 characters. Empty stays empty.
+// MaskIDNumber is an ID number as every screen, API answer and audit entry
+// shows it: its last four characters only, 尾号1234. The first fourteen are
+// the household-registration region and the birth date, both shown or
+// guessable beside the number (the village, the age), so any mask that
+// keeps more of them lets a reader rebuild the whole number; the last four
+// are what people use to tell two files apart. The full number is seen only
+// through a reveal or an export, both logged with a reason. Values of four
+// characters or fewer are masked completely. Empty stays empty.
 func MaskIDNumber(s string) string {
-	s = strings.ToUpper(strings.TrimSpace(s))
-	if len(s) == 18 {
-		return s[:6] + "********" + s[14:]
+	r := []rune(strings.ToUpper(strings.TrimSpace(s)))
+	if len(r) <= idTail {
+		return strings.Repeat("*", len(r))
 	}
-	return maskMiddle(s, 3, 2)
+	return idTailPrefix + string(r[len(r)-idTail:])
+}
+
+// idTail is how many characters of an ID number a mask keeps, after
+// idTailPrefix.
+const (
+	idTail       = 4
+	idTailPrefix = "尾号"
+)
+
+// IDTailOf returns the last characters a masked ID number (MaskIDNumber's
+// form, or the older 445302********1234 form of earlier audit entries)
+// keeps, as MaskIDNumber shows them, so stored masks can be cut down to
+// the current rule when read.
+func IDTailOf(masked string) string {
+	r := []rune(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(masked)), idTailPrefix))
+	if len(r) < idTail {
+		return strings.Repeat("*", len(r))
+	}
+	return idTailPrefix + string(r[len(r)-idTail:])
 }
 
 // MaskPhone hides the middle of a phone number: 138****8000 for an 11-digit

@@ -122,16 +122,36 @@ func TestValidIDNumber(t *testing.T) {
 
 func TestMaskIDNumber(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"445302199003071234", "445302********1234"},
-		{"11010519491231002x", "110105********002X"},
-		{" 445302199003071234 ", "445302********1234"},
-		{"445302900307123", "445**********23"}, // 15-digit old number
-		{"12345", "*****"},
+		{"445302199003071234", "尾号1234"},
+		{"11010519491231002x", "尾号002X"},
+		{" 445302199003071234 ", "尾号1234"},
+		{"445302900307123", "尾号7123"}, // 15-digit old number
+		{"12345", "尾号2345"},
+		{"1234", "****"},
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := MaskIDNumber(tt.in); got != tt.want {
+		got := MaskIDNumber(tt.in)
+		if got != tt.want {
 			t.Errorf("MaskIDNumber(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		// Nothing of the region or the birth date survives the mask.
+		if n := strings.TrimSpace(tt.in); len(n) == 18 && (strings.Contains(got, n[:6]) || strings.Contains(got, n[6:14])) {
+			t.Errorf("MaskIDNumber(%q) = %q keeps the region or the birth date", tt.in, got)
+		}
+	}
+}
+
+func TestIDTailOf(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"445302********1234", "尾号1234"}, // the mask of earlier audit entries
+		{"尾号1234", "尾号1234"},
+		{"110105********002X", "尾号002X"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := IDTailOf(tt.in); got != tt.want {
+			t.Errorf("IDTailOf(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

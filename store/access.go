@@ -26,13 +26,31 @@ const (
 // it names no place and no person.
 const idElsewhereMessage = "该身份证号无法在此建档或导入，请联系上级民政部门核实"
 
-// logIDMatches records refused matches of ID numbers filed outside the
-// user's scope, on those files.
-func (db *DB) logIDMatches(ctx context.Context, u *shuangbai.User, targets []AccessTarget, detail string) error {
+// logIDMatches records matches of ID numbers filed outside the user's
+// scope on those files. When the match was refused in earnest (a filing,
+// an edit, an import applied, not a dry run), it also raises an alert for
+// the admins of each county holding one, in the same transaction: a line
+// in an access log nobody opens does not stop someone probing.
+func (db *DB) logIDMatches(ctx context.Context, u *shuangbai.User, targets []AccessTarget, detail string, alert bool) error {
 	if len(targets) == 0 {
 		return nil
 	}
-	return db.LogAccessMany(ctx, u, AccessIDMatch, targets, "", detail)
+	var who string
+	if alert {
+		var err error
+		if who, err = db.alertWho(ctx, u); err != nil {
+			return err
+		}
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.logAccessTx(ctx, tx, u, AccessIDMatch, targets, "", detail); err != nil {
+			return err
+		}
+		if !alert {
+			return nil
+		}
+		return db.raiseIDAlerts(ctx, tx, who, targets, detail)
+	})
 }
 
 // AccessEntry is one line of the access log: who saw or exported whose
@@ -121,27 +139,32 @@ func (db *DB) LogAccessMany(ctx context.Context, u *shuangbai.User, action strin
 	if (action == AccessReveal || action == AccessExport) && strings.TrimSpace(reason) == "" {
 		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写查看或导出的理由", Fields: map[string]string{"reason": "请填写查看或导出的理由"}}
 	}
-	now := db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		c, err := db.lockChain(ctx, tx, chainAccess)
-		if err != nil {
-			return err
-		}
-		const batch = 100
-		for start := 0; start < len(targets); start += batch {
-			part := targets[start:min(start+batch, len(targets))]
-			var args []any
-			for _, t := range part {
-				bid := sql.NullInt64{Int64: t.BeneficiaryID, Valid: t.BeneficiaryID != 0}
-				prev, h := c.link(accessFields(now, u.ID, u.Username, action, bid, t.Region, reason, detail)...)
-				args = append(args, now, u.ID, u.Username, action, nullID(t.BeneficiaryID), t.Region, reason, detail, prev, h)
-			}
-			values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
-			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO access_log (at, user_id, username, action, beneficiary_id, region, reason, detail, prev_hash, hash)
-				VALUES `+values), args...); err != nil {
-				return fmt.Errorf("store: access log: %w", err)
-			}
-		}
-		return c.save(ctx, db, tx)
+		return db.logAccessTx(ctx, tx, u, action, targets, reason, detail)
 	})
+}
+
+// logAccessTx writes the lines of LogAccessMany inside tx.
+func (db *DB) logAccessTx(ctx context.Context, tx *sql.Tx, u *shuangbai.User, action string, targets []AccessTarget, reason, detail string) error {
+	now := db.now()
+	c, err := db.lockChain(ctx, tx, chainAccess)
+	if err != nil {
+		return err
+	}
+	const batch = 100
+	for start := 0; start < len(targets); start += batch {
+		part := targets[start:min(start+batch, len(targets))]
+		var args []any
+		for _, t := range part {
+			bid := sql.NullInt64{Int64: t.BeneficiaryID, Valid: t.BeneficiaryID != 0}
+			prev, h := c.link(accessFields(now, u.ID, u.Username, action, bid, t.Region, reason, detail)...)
+			args = append(args, now, u.ID, u.Username, action, nullID(t.BeneficiaryID), t.Region, reason, detail, prev, h)
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO access_log (at, user_id, username, action, beneficiary_id, region, reason, detail, prev_hash, hash)
+			VALUES `+values), args...); err != nil {
+			return fmt.Errorf("store: access log: %w", err)
+		}
+	}
+	return c.save(ctx, db, tx)
 }

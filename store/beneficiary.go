@@ -107,10 +107,15 @@ func (db *DB) saveGroups(ctx context.Context, tx *sql.Tx, b *shuangbai.Beneficia
 	return nil
 }
 
-// auditView is what the audit log keeps of a beneficiary: never the ID or
-// phone number in clear.
-func auditView(b *shuangbai.Beneficiary) map[string]any {
-	return map[string]any{"id": b.ID, "region": b.Region, "name": b.Name, "gender": b.Gender, "birth": b.Birth,
+// auditView is what the audit log keeps of a beneficiary: the ID number as
+// its last four characters and the age on the day of the write, never the
+// number in clear nor the birth date, which is digits 7–14 of it. Audit
+// readers include roles that may not see the number, and with the birth
+// date beside the region any longer mask gives the whole number back. The
+// age still shows a change of birth date that matters, such as one that
+// makes someone old enough for 高龄津贴.
+func auditView(b *shuangbai.Beneficiary, today shuangbai.Date) map[string]any {
+	return map[string]any{"id": b.ID, "region": b.Region, "name": b.Name, "gender": b.Gender, "age": b.Age(today),
 		"id_number": shuangbai.MaskIDNumber(b.IDNumber), "phone": shuangbai.MaskPhone(b.Phone), "groups": b.Groups,
 		"level": b.Level, "open": b.Open, "worker_id": b.WorkerID, "household_id": b.HouseholdID}
 }
@@ -167,7 +172,7 @@ func (db *DB) refuseElsewhere(ctx context.Context, u *shuangbai.User, t *AccessT
 	if t == nil {
 		return err
 	}
-	if err := db.logIDMatches(ctx, u, []AccessTarget{*t}, what); err != nil {
+	if err := db.logIDMatches(ctx, u, []AccessTarget{*t}, what, true); err != nil {
 		return err
 	}
 	return &shuangbai.Error{Code: shuangbai.EINVALID, Message: idElsewhereMessage, Fields: map[string]string{"id_number": idElsewhereMessage}}
@@ -202,7 +207,7 @@ func (db *DB) insertBeneficiary(ctx context.Context, tx *sql.Tx, u *shuangbai.Us
 	if err := db.saveGroups(ctx, tx, b); err != nil {
 		return err
 	}
-	return db.audit(ctx, tx, u, "create", "beneficiary", b.ID, b.Region, nil, auditView(b))
+	return db.audit(ctx, tx, u, "create", "beneficiary", b.ID, b.Region, nil, auditView(b, db.today()))
 }
 
 // checkWorker makes sure a responsible worker, if given, is staff in scope.
@@ -287,7 +292,7 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 				return err
 			}
 		}
-		return db.audit(ctx, tx, u, "update", "beneficiary", b.ID, b.Region, auditView(old), auditView(b))
+		return db.audit(ctx, tx, u, "update", "beneficiary", b.ID, b.Region, auditView(old, db.today()), auditView(b, db.today()))
 	})
 	return db.refuseElsewhere(ctx, u, elsewhere, "修改档案", err)
 }
@@ -442,8 +447,15 @@ func (db *DB) FileBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangb
 	if err := fe.Err(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	var elsewhere *AccessTarget
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		if err := db.checkSiteRegion(ctx, tx, u.Scope(), b.Region, false); err != nil {
+			return err
+		}
+		// As in CreateBeneficiary: a number filed outside scope must not
+		// answer "already filed", which would tell that it is, and where.
+		var err error
+		if elsewhere, err = db.idFiledElsewhere(ctx, tx, u.Scope(), b); err != nil || elsewhere != nil {
 			return err
 		}
 		if hh != nil {
@@ -455,4 +467,5 @@ func (db *DB) FileBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangb
 		}
 		return db.insertBeneficiary(ctx, tx, u, b)
 	})
+	return db.refuseElsewhere(ctx, u, elsewhere, "建档", err)
 }

@@ -99,11 +99,11 @@ func (db *DB) ImportRoster(ctx context.Context, u *shuangbai.User, rows []Roster
 	}
 	progress(0)
 	if opt.DryRun {
-		res, _, err := db.planRoster(ctx, db.read, u, rows)
+		res, _, err := db.planRoster(ctx, db.read, u, rows, true)
 		if err != nil {
 			return nil, err
 		}
-		if err := db.logIDMatches(ctx, u, res.elsewhere, "名册试导入"); err != nil {
+		if err := db.logIDMatches(ctx, u, res.elsewhere, "名册试导入", false); err != nil {
 			return nil, err
 		}
 		progress(len(rows))
@@ -114,7 +114,7 @@ func (db *DB) ImportRoster(ctx context.Context, u *shuangbai.User, rows []Roster
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var plan []rosterAction
 		var err error
-		if res, plan, err = db.planRoster(ctx, tx, u, rows); err != nil {
+		if res, plan, err = db.planRoster(ctx, tx, u, rows, false); err != nil {
 			return err
 		}
 		if opt.Mode == ImportAll && res.Skipped > 0 {
@@ -151,7 +151,7 @@ func (db *DB) ImportRoster(ctx context.Context, u *shuangbai.User, rows []Roster
 			"unchanged": res.Unchanged, "skipped": res.Skipped, "households": res.Households})
 	})
 	if res != nil {
-		if lerr := db.logIDMatches(ctx, u, res.elsewhere, "名册导入"); lerr != nil && err == nil {
+		if lerr := db.logIDMatches(ctx, u, res.elsewhere, "名册导入", true); lerr != nil && err == nil {
 			err = lerr
 		}
 	}
@@ -188,7 +188,15 @@ type existingRef struct {
 // planRoster decides, reading only, what each row does: skip, create, or
 // update which file. It counts the result as if every good row were written
 // and the households to create.
-func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows []RosterRow) (*RosterResult, []rosterAction, error) {
+//
+// A row whose ID number is filed outside the user's scope is refused only
+// when the import is applied. A dry run plans it exactly as a number filed
+// nowhere — created, with the same notes a new number would get — so that
+// a dry run of guessed numbers cannot tell which of them are filed in
+// another county: the refusal costs an import that files the other guesses
+// and raises an alert where the matches are. Either way the match is
+// logged on the file.
+func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows []RosterRow, dryRun bool) (*RosterResult, []rosterAction, error) {
 	res := &RosterResult{Rows: len(rows)}
 	plan := make([]rosterAction, len(rows))
 	scope := u.Scope()
@@ -244,6 +252,10 @@ func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows
 					return err
 				}
 				e.hasID = true
+				if dryRun && !scope.Contains(e.region) {
+					res.elsewhere = append(res.elsewhere, AccessTarget{BeneficiaryID: e.id, Region: e.region})
+					return nil // planned below as if filed nowhere
+				}
 				byHash[h] = e
 				return nil
 			})

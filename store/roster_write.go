@@ -283,7 +283,7 @@ func (w *rosterWriter) groups(id int64, gs []shuangbai.Group, replace bool) erro
 // audit records one person created or changed by the import, as
 // CreateBeneficiary and UpdateBeneficiary do, noting the import.
 func (w *rosterWriter) audit(action string, b, before *shuangbai.Beneficiary) error {
-	after := auditView(b)
+	after := auditView(b, w.today)
 	after["via"] = "roster_import"
 	a, err := json.Marshal(after)
 	if err != nil {
@@ -291,7 +291,7 @@ func (w *rosterWriter) audit(action string, b, before *shuangbai.Beneficiary) er
 	}
 	var bef []byte
 	if before != nil {
-		if bef, err = json.Marshal(auditView(before)); err != nil {
+		if bef, err = json.Marshal(auditView(before, w.today)); err != nil {
 			return err
 		}
 	}

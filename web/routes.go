@@ -57,6 +57,11 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /users/{username}/disabled", s.ui.Page(s.admin.UserSetDisabled))
 	mux.Handle("GET /audit", s.ui.Page(s.admin.AuditList))
 
+	// Security alerts (安全提醒) for the city and county admins: someone
+	// outside their scope typed or imported ID numbers filed in it.
+	mux.Handle("GET /alerts", s.ui.Page(s.admin.AlertList))
+	mux.Handle("POST /alerts/{id}/read", s.ui.Page(s.admin.AlertRead))
+
 	// JSON API; s.api requires "Authorization: Bearer TOKEN".
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
 	mux.Handle("POST /api/v1/logout", s.ui.API(s.apiLogout))

@@ -90,7 +90,7 @@ var fieldLabels = map[string]string{
 	"username": "用户名", "disabled": "已停用", "added": "新增数量",
 	"County": "县（市、区）", "Stations": "应建社工站", "Points": "应建社工点", "Reason": "理由",
 	// Case work: the beneficiary's audit view has lower-case keys.
-	"name": "姓名", "region": "区划", "gender": "性别", "birth": "出生日期", "id_number": "身份证号（已隐藏）",
+	"name": "姓名", "region": "区划", "gender": "性别", "age": "年龄", "id_number": "身份证号（只记尾号）",
 	"phone": "电话（已隐藏）", "groups": "类别", "level": "跟进级别", "open": "在案", "worker_id": "责任社工编号",
 	"household_id": "家庭编号", "id": "编号", "why": "结案原因",
 	"BeneficiaryID": "服务对象编号", "On": "日期", "Kind": "类别/方式", "Workers": "探访社工编号", "Findings": "情况记录",

@@ -10,7 +10,9 @@ import (
 )
 
 // beneficiaryJSON is a beneficiary as the API shows it. The ID and phone
-// numbers are masked: API clients are scripts that copy data elsewhere.
+// numbers are masked and there is no birth date, only the age, as on the
+// pages: API clients are scripts that copy data elsewhere. The full data
+// leaves only through a logged export.
 type beneficiaryJSON struct {
 	ID          int64     `json:"id"`
 	Region      string    `json:"region"`
@@ -19,7 +21,6 @@ type beneficiaryJSON struct {
 	Relation    string    `json:"relation"`
 	Name        string    `json:"name"`
 	Gender      string    `json:"gender"`
-	Birth       *string   `json:"birth"`
 	Age         int       `json:"age"`
 	IDNumber    string    `json:"id_number"`
 	Phone       string    `json:"phone"`
@@ -78,7 +79,7 @@ func idJSON(id int64) *int64 {
 
 func toBeneficiaryJSON(v beneficiaryView) beneficiaryJSON {
 	out := beneficiaryJSON{ID: v.ID, Region: v.Region, RegionName: v.Path, HouseholdID: idJSON(v.HouseholdID), Relation: v.Relation,
-		Name: v.Name, Gender: v.Gender, Birth: ui.DateJSON(v.Birth), Age: v.AgeNow(), IDNumber: v.MaskedID(), Phone: v.MaskedPhone(),
+		Name: v.Name, Gender: v.Gender, Age: v.AgeNow(), IDNumber: v.MaskedID(), Phone: v.MaskedPhone(),
 		Address: v.Address, Groups: []string{}, GroupLabels: []string{}, Disability: v.Disability, FoundBy: string(v.FoundBy),
 		FoundOn: ui.DateJSON(v.FoundOn), WorkerID: idJSON(v.WorkerID), WorkerName: v.Worker, Level: int(v.Level), LevelLabel: v.Level.Label(),
 		Open: v.Open, ClosedOn: ui.DateJSON(v.ClosedOn), ClosedWhy: v.ClosedWhy, LastVisit: ui.DateJSON(v.LastVisit), NextDue: ui.DateJSON(v.NextDue),

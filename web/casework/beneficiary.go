@@ -14,7 +14,10 @@ import (
 
 // beneficiaryView is a beneficiary with what a page shows beside them: the
 // names of their village and worker, and how their next visit stands. The
-// ID and phone numbers are shown only through MaskedID and MaskedPhone.
+// ID and phone numbers are shown only through MaskedID and MaskedPhone, and
+// the birth date only as AgeNow: it is digits 7–14 of the ID number, so
+// showing it beside any mask gives much of the number back. Only a logged
+// reveal or export shows them in full, whatever the user's role.
 type beneficiaryView struct {
 	*shuangbai.Beneficiary
 	Village string // 双上村民委员会
@@ -24,7 +27,7 @@ type beneficiaryView struct {
 	Today   shuangbai.Date
 }
 
-// MaskedID is the ID number as every screen shows it: 445302********1234.
+// MaskedID is the ID number as every screen shows it: 尾号1234.
 func (v beneficiaryView) MaskedID() string { return shuangbai.MaskIDNumber(v.IDNumber) }
 
 // MaskedPhone is the phone number as every screen shows it: 138****8000.

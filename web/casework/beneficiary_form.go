@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"shuangbai"
 	"shuangbai/store"
@@ -80,8 +81,8 @@ func (h *Handlers) BeneficiaryCreate(w http.ResponseWriter, r *http.Request) err
 }
 
 // BeneficiaryEdit shows the beneficiary form filled with the stored file.
-// The ID and phone numbers are left empty: typing one replaces the stored
-// number, so the form never shows them in full.
+// The ID and phone numbers and the birth date are left empty: typing one
+// replaces the stored one, so the form never shows them in full.
 func (h *Handlers) BeneficiaryEdit(w http.ResponseWriter, r *http.Request) error {
 	b, err := h.editable(r)
 	if err != nil {
@@ -91,8 +92,10 @@ func (h *Handlers) BeneficiaryEdit(w http.ResponseWriter, r *http.Request) error
 }
 
 // BeneficiaryUpdate stores an edited file. An empty ID number keeps the
-// stored one, as does an empty phone unless "clear_phone" is ticked. The
-// level is changed through its own form, with a reason.
+// stored one, as does an empty phone unless "clear_phone" is ticked. An
+// empty birth date is taken from the ID number when there is one, else the
+// stored date is kept. The level is changed through its own form, with a
+// reason.
 func (h *Handlers) BeneficiaryUpdate(w http.ResponseWriter, r *http.Request) error {
 	cur, v, err := h.posted(r)
 	if err != nil {
@@ -105,6 +108,9 @@ func (h *Handlers) BeneficiaryUpdate(w http.ResponseWriter, r *http.Request) err
 	}
 	if in.Phone == "" && v.Get("clear_phone") == "" {
 		in.Phone = cur.Phone
+	}
+	if strings.TrimSpace(in.Birth) == "" && strings.TrimSpace(in.IDNumber) == "" {
+		in.Birth = cur.Birth.String()
 	}
 	in.Level = int(cur.Level)
 	b, err := h.updateBeneficiary(r, cur, in, fe)

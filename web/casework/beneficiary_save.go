@@ -106,11 +106,12 @@ func (in beneficiaryIn) household(address string) *shuangbai.Household {
 	return &shuangbai.Household{HeadName: in.NewHead, Address: address}
 }
 
-// beneficiaryFormValues fills the beneficiary form from b, without the numbers.
+// beneficiaryFormValues fills the beneficiary form from b, without the
+// numbers and the birth date, which the page shows as the age.
 func beneficiaryFormValues(b *shuangbai.Beneficiary) url.Values {
 	in := beneficiaryInOf(b)
 	v := url.Values{"region": {in.Region}, "relation": {in.Relation}, "name": {in.Name}, "gender": {in.Gender},
-		"birth": {in.Birth}, "address": {in.Address}, "groups": in.Groups, "disability": {in.Disability},
+		"address": {in.Address}, "groups": in.Groups, "disability": {in.Disability},
 		"found_by": {in.FoundBy}, "found_on": {in.FoundOn}, "level": {strconv.Itoa(in.Level)}, "household": {""}}
 	if b.HouseholdID != 0 {
 		v.Set("household", strconv.FormatInt(b.HouseholdID, 10))

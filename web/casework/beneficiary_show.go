@@ -51,10 +51,12 @@ type levelChangeView struct {
 	Stale bool // pending, but the level has changed since: confirming it would undo that
 }
 
-// revealedNumbers are the full numbers a reveal shows.
+// revealedNumbers are the full numbers a reveal shows, and the birth date,
+// which is part of the ID number: every other screen shows the age.
 type revealedNumbers struct {
 	IDNumber, Phone string
-	IDHidden        bool // the responsible worker sees the phone, not the ID
+	Birth           shuangbai.Date
+	IDHidden        bool // the responsible worker sees the phone, not the ID nor the birth date
 	Reason          string
 }
 
@@ -198,9 +200,9 @@ func (h *Handlers) BeneficiaryReveal(w http.ResponseWriter, r *http.Request) err
 		f := ui.NewForm(v, invalid("reason", msg))
 		return h.renderShow(w, r, http.StatusUnprocessableEntity, b, showForms{Reveal: &f, Open: "reveal"})
 	}
-	shown, numbers := "身份证号、电话", &revealedNumbers{IDNumber: b.IDNumber, Phone: b.Phone, Reason: reason}
+	shown, numbers := "身份证号、出生日期、电话", &revealedNumbers{IDNumber: b.IDNumber, Phone: b.Phone, Birth: b.Birth, Reason: reason}
 	if !full {
-		shown, numbers.IDNumber, numbers.IDHidden = "电话", "", true
+		shown, numbers.IDNumber, numbers.Birth, numbers.IDHidden = "电话", "", shuangbai.Date{}, true
 	}
 	if err := h.db.LogAccess(r.Context(), u, store.AccessReveal, b.ID, b.Region, reason, shown); err != nil {
 		return err

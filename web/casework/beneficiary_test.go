@@ -200,24 +200,25 @@ func TestCasePages(t *testing.T) {
 	f := webtest.NewCase(t)
 	sw, admin := f.As(t, webtest.YcWorker), f.As(t, webtest.YcAdmin)
 	chen := webtest.ID(f.Chen.ID)
+	chenMask := shuangbai.MaskIDNumber(f.Chen.IDNumber) // 尾号1013
 	for _, tt := range []struct {
 		c    *webtest.Client
 		path string
 		want []string
 		bad  []string
 	}{
-		{sw, "/beneficiaries", []string{"陈志明", "黄阿婆", "张小红", "445302********", "138****8001", "逾期 4 天", "今天到期", "3 天后到期"},
+		{sw, "/beneficiaries", []string{"陈志明", "黄阿婆", "张小红", chenMask, "138****8001", "逾期 4 天", "今天到期", "3 天后到期"},
 			[]string{f.Chen.IDNumber, "13800138001", "导出名册"}},
 		{sw, "/beneficiaries?group=left_behind", []string{"张小红"}, []string{"陈志明"}},
 		{sw, "/beneficiaries?region=445302003208&q=陈", []string{"陈志明"}, []string{"黄阿婆"}},
 		{sw, "/beneficiaries?q=445302", []string{"请输入完整的 18 位号码"}, []string{"陈志明"}},
 		{admin, "/beneficiaries", []string{"导出名册", "/beneficiaries.csv"}, nil},
 		{sw, "/beneficiaries/" + chen, []string{"陈志明", "肢体二级", "一级跟进", "每周2次", "逾期 4 天", "黄阿婆", "陈云城", "登记探访",
-			"调整跟进级别", "需求评估", "陈志明情况稳定", "445302********"}, []string{f.Chen.IDNumber, "查看完整身份证号", "13800138001"}},
+			"调整跟进级别", "需求评估", "陈志明情况稳定", chenMask, "25 岁"}, []string{f.Chen.IDNumber, "查看完整身份证号", "13800138001", "1996-05-12", "出生日期"}},
 		{admin, "/beneficiaries/" + chen, []string{"查看完整身份证号", "查看理由"}, []string{f.Chen.IDNumber}},
 		{sw, "/beneficiaries/" + webtest.ID(f.Huang.ID), []string{"已满80周岁，未登记高龄津贴申请", "applications/new?kind=old_age", "今天到期"}, nil},
-		{sw, "/beneficiaries/" + chen + "/edit", []string{"修改档案：陈志明", "已登记 445302********", "不修改请留空", "删除已登记的电话", "户主 陈志明"},
-			[]string{f.Chen.IDNumber, "13800138001"}},
+		{sw, "/beneficiaries/" + chen + "/edit", []string{"修改档案：陈志明", "已登记 " + chenMask, "已登记（25 岁）", "不修改请留空", "删除已登记的电话", "户主 陈志明"},
+			[]string{f.Chen.IDNumber, "13800138001", "1996-05-12"}},
 		{sw, "/beneficiaries/new", []string{"服务对象建档", "设有社工点的村（社区）", "河口街道 · 双上村民委员会", "陈云城（社工", "新建家庭档案"}, []string{"双东", "腰古村民委员会"}},
 		{admin, "/beneficiaries/new", []string{"腰古镇", "腰古村民委员会"}, []string{"双东"}},
 		{sw, "/beneficiaries/new?household=" + webtest.ID(f.Chen.HouseholdID), []string{"户主 陈志明", "selected"}, nil},

@@ -17,6 +17,7 @@ type dashboardPage struct {
 	Staff    int
 	Unbuilt  []ui.RegionOption // towns needing a station that have none yet
 	Today    shuangbai.Date
+	Alerts   int // unread security alerts, for the bureau admins who read them
 }
 
 // dashboardRow counts the stations and points of one region.
@@ -73,6 +74,9 @@ func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	_, p.Staff, err = h.db.People(ctx, scope, store.PersonFilter{Limit: 1})
 	if err != nil {
+		return err
+	}
+	if p.Alerts, err = h.db.UnreadAlerts(ctx, u); err != nil {
 		return err
 	}
 	return h.ui.Render(w, r, http.StatusOK, "dashboard.html", p)

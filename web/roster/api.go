@@ -81,6 +81,9 @@ func (h *Handlers) APIRosterImport(w http.ResponseWriter, r *http.Request) error
 	default:
 		return ui.BadRequest("参数 dry_run 应为 true 或 false")
 	}
+	if err := h.takeImport(w, r); err != nil {
+		return err
+	}
 	name, t, rawMapping, err := readAPIUpload(w, r)
 	if err != nil {
 		return err

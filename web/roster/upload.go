@@ -67,6 +67,12 @@ func (h *Handlers) RosterUpload(w http.ResponseWriter, r *http.Request) error {
 	if err := requireImport(u); err != nil {
 		return err
 	}
+	if err := h.takeImport(w, r); err != nil {
+		if status := ui.Status(err); status < 500 {
+			return h.ui.Render(w, r, status, "roster/upload.html", newUploadPage(err))
+		}
+		return err
+	}
 	name, t, err := readUpload(w, r)
 	if err != nil {
 		if status := ui.Status(err); status < 500 {
