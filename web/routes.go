@@ -54,6 +54,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /users", s.ui.Page(s.admin.UserList))
 	mux.Handle("GET /users/new", s.ui.Page(s.admin.UserNew))
 	mux.Handle("POST /users", s.ui.Page(s.admin.UserCreate))
+	mux.Handle("GET /users/{username}/edit", s.ui.Page(s.admin.UserEdit))
+	mux.Handle("POST /users/{username}", s.ui.Page(s.admin.UserUpdate))
+	mux.Handle("POST /users/{username}/password", s.ui.Page(s.admin.UserPassword))
 	mux.Handle("POST /users/{username}/disabled", s.ui.Page(s.admin.UserSetDisabled))
 	mux.Handle("GET /audit", s.ui.Page(s.admin.AuditList))
 
