@@ -52,7 +52,10 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /requirements/{county}", s.ui.Page(s.network.RequirementUpdate))
 
 	// Administration: the follow-up settings (everyone reads them, a city
-	// admin changes them), the accounts of an admin's scope, the audit log.
+	// admin changes them); the three separated administrators' pages (三员):
+	// the system administrator's accounts, the security administrator's
+	// roles, locks, policies and sessions, and the audit log, which the
+	// audit administrator also exports (with the access log) and verifies.
 	mux.Handle("GET /settings/followup", s.ui.Page(s.admin.FollowupSettings))
 	mux.Handle("POST /settings/followup", s.ui.Page(s.admin.FollowupUpdate))
 	mux.Handle("GET /users", s.ui.Page(s.admin.UserList))
@@ -70,6 +73,11 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /security/totp-roles", s.ui.Page(s.admin.SecurityTOTPRoles))
 	mux.Handle("POST /security/sessions/{id}/revoke", s.ui.Page(s.admin.SecurityRevoke))
 	mux.Handle("GET /audit", s.ui.Page(s.admin.AuditList))
+	mux.Handle("GET /audit.xlsx", s.ui.Page(s.admin.AuditXLSX))
+	mux.Handle("GET /audit.csv", s.ui.Page(s.admin.AuditCSV))
+	mux.Handle("GET /access-log.xlsx", s.ui.Page(s.admin.AccessLogXLSX))
+	mux.Handle("GET /access-log.csv", s.ui.Page(s.admin.AccessLogCSV))
+	mux.Handle("POST /audit/verify", s.ui.Page(s.admin.AuditVerify))
 
 	// JSON API; s.api requires "Authorization: Bearer TOKEN".
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)

@@ -15,10 +15,17 @@ import (
 
 // auditPage is the data of audit/list.html.
 type auditPage struct {
-	Entries []auditView
-	Entity  string
-	Older   string // link to the next, older page; "" at the end
+	Entries   []auditView
+	Entity    string
+	Entities  []string // the kinds of record the filter offers
+	Older     string   // link to the next, older page; "" at the end
+	CanExport bool     // the audit administrator: exports and checks the logs
+	MaxExport int      // the most entries one export holds
 }
+
+// auditEntities are the kinds of record the audit page filters on.
+var auditEntities = []string{"station", "point", "person", "assignment", "user", "region", "requirement",
+	"session", "settings", store.LogAudit, store.LogAccess}
 
 // auditView is one audit entry with the fields it changed.
 type auditView struct {
@@ -39,7 +46,7 @@ type auditChange struct {
 func (h *Handlers) AuditList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	if !u.CanReadAudit() {
-		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有市级、县级管理员可以查看操作日志")
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有审计管理员和市级、县级管理员可以查看操作日志")
 	}
 	f := store.AuditFilter{Entity: q.Get("entity"), Limit: ui.PageSize}
 	if b := q.Get("before"); b != "" {
@@ -61,7 +68,7 @@ func (h *Handlers) AuditList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := auditPage{Entity: f.Entity}
+	p := auditPage{Entity: f.Entity, Entities: auditEntities, CanExport: u.CanExportAudit(), MaxExport: maxExportRows}
 	for _, e := range entries {
 		v := auditView{AuditEntry: e, RegionName: paths[e.Region], Changes: auditChanges(e.Before, e.After)}
 		switch e.Entity {

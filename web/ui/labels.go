@@ -29,3 +29,14 @@ var entityLabels = map[string]string{"station": "社工站", "point": "社工点
 	"visit": "探访记录", "application": "协助申请", "county_facts": "方案机制经费", "county_report": "县级填报数字",
 	"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据",
 	"session": "会话/令牌", "audit_log": "操作日志", "access_log": "查阅记录"}
+
+// AccessLabel names an access-log action in Chinese.
+func AccessLabel(a string) string {
+	if l, ok := accessLabels[a]; ok {
+		return l
+	}
+	return a
+}
+
+var accessLabels = map[string]string{"view": "查看档案", "reveal": "查看完整号码", "export": "导出",
+	"id_match": "辖区外录入其身份证号（被拒）"}
