@@ -195,14 +195,6 @@ func badUsernameRune(r rune) bool {
 	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_')
 }
 
-// ValidatePassword returns an EINVALID error when p is too weak to accept.
-func ValidatePassword(p string) error {
-	if len(p) < 10 {
-		return &Error{Code: EINVALID, Message: "密码至少 10 位", Fields: map[string]string{"password": "密码至少 10 位"}}
-	}
-	return nil
-}
-
 // AuditEntry records one write: who changed what, when, and the record
 // before and after (JSON).
 type AuditEntry struct {

@@ -119,3 +119,30 @@ func scrubPersonal(js string) string {
 	}
 	return string(out)
 }
+
+// Logs an audit administrator exports, as LogExport names them.
+const (
+	LogAudit  = "audit_log"
+	LogAccess = "access_log"
+)
+
+// LogExport records in the audit log that u exported log (LogAudit or
+// LogAccess) as format (xlsx, csv): how many entries, under what filter.
+// Exporting a log is itself audited, before any entry is sent, and only the
+// audit administrator may. The entry is filed under u's region, so it is
+// read where the export could have been.
+func (db *DB) LogExport(ctx context.Context, u *shuangbai.User, log, format string, entries int, filter string) error {
+	if !u.CanExportAudit() {
+		return forbidden()
+	}
+	if log != LogAudit && log != LogAccess {
+		return fmt.Errorf("store: export of unknown log %q", log)
+	}
+	after := map[string]any{"entries": entries, "format": format}
+	if filter != "" {
+		after["filter"] = filter
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		return db.audit(ctx, tx, u, "export", log, format, u.Region, nil, after)
+	})
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -92,6 +93,64 @@ func (db *DB) Users(ctx context.Context, scope shuangbai.Scope) ([]*shuangbai.Us
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// UpdateUser changes an account's name, home region and staff entry (whose
+// worklist a social worker sees): the system administrator's, inside their
+// scope, and the new region inside it too. Moving an account changes what
+// it may see, so it needs the right to grant the account's role (a system
+// administrator does not move a security administrator), and it ends the
+// account's sessions so the new scope applies at once. It is audited.
+func (db *DB) UpdateUser(ctx context.Context, actor *shuangbai.User, username, name, region string, personID int64) error {
+	if !actor.CanManageUsers() {
+		return forbidden()
+	}
+	u, _, err := db.UserByName(ctx, username)
+	if err != nil {
+		return err
+	}
+	if !actor.Scope().Contains(u.Region) {
+		return notFound("用户")
+	}
+	before := map[string]any{"Name": u.Name, "Region": u.Region, "PersonID": u.PersonID}
+	moved := region != u.Region
+	u.Name, u.Region, u.PersonID = strings.TrimSpace(name), region, personID
+	fe := shuangbai.FieldErrors{}
+	var ve *shuangbai.Error
+	if errors.As(u.Validate(), &ve) {
+		for k, v := range ve.Fields {
+			fe.Add(k, v)
+		}
+	}
+	if fe["region"] == "" && !actor.Scope().Contains(region) {
+		fe.Add("region", "所属区划不在您的管辖范围内")
+	}
+	if msg := actor.CannotGrant(u.Role); moved && msg != "" && fe["region"] == "" {
+		fe.Add("region", msg)
+	}
+	if personID != 0 {
+		if _, err := db.Person(ctx, actor.Scope(), personID); shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND {
+			fe.Add("person_id", "人员不存在或不在您的管辖范围内")
+		} else if err != nil {
+			return err
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, db.q("UPDATE users SET name = ?, region = ?, person_id = ? WHERE id = ?"),
+			u.Name, u.Region, nullID(u.PersonID), u.ID); err != nil {
+			return fmt.Errorf("store: update user: %w", err)
+		}
+		if moved {
+			if _, err := tx.ExecContext(ctx, db.q("DELETE FROM sessions WHERE user_id = ?"), u.ID); err != nil {
+				return err
+			}
+		}
+		after := map[string]any{"Username": username, "Name": u.Name, "Region": u.Region, "PersonID": u.PersonID}
+		return db.audit(ctx, tx, actor, "update", "user", u.ID, u.Region, before, after)
+	})
 }
 
 // SetDisabled disables or enables an account; disabling ends its sessions

@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"shuangbai/web/ui"
+)
 
 // routes returns the handler for every URL the server answers. Reading it top
 // to bottom tells what the application does: the pages first, then the API.
@@ -48,14 +52,32 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /requirements/{county}", s.ui.Page(s.network.RequirementUpdate))
 
 	// Administration: the follow-up settings (everyone reads them, a city
-	// admin changes them), the accounts of an admin's scope, the audit log.
+	// admin changes them); the three separated administrators' pages (三员):
+	// the system administrator's accounts, the security administrator's
+	// roles, locks, policies and sessions, and the audit log, which the
+	// audit administrator also exports (with the access log) and verifies.
 	mux.Handle("GET /settings/followup", s.ui.Page(s.admin.FollowupSettings))
 	mux.Handle("POST /settings/followup", s.ui.Page(s.admin.FollowupUpdate))
 	mux.Handle("GET /users", s.ui.Page(s.admin.UserList))
 	mux.Handle("GET /users/new", s.ui.Page(s.admin.UserNew))
 	mux.Handle("POST /users", s.ui.Page(s.admin.UserCreate))
+	mux.Handle("GET /users/{username}/edit", s.ui.Page(s.admin.UserEdit))
+	mux.Handle("POST /users/{username}", s.ui.Page(s.admin.UserUpdate))
+	mux.Handle("POST /users/{username}/password", s.ui.Page(s.admin.UserPassword))
 	mux.Handle("POST /users/{username}/disabled", s.ui.Page(s.admin.UserSetDisabled))
+	mux.Handle("GET /security", s.ui.Page(s.admin.SecurityShow))
+	mux.Handle("POST /security/users/{username}/role", s.ui.Page(s.admin.SecurityRole))
+	mux.Handle("POST /security/users/{username}/unlock", s.ui.Page(s.admin.SecurityUnlock))
+	mux.Handle("POST /security/users/{username}/totp", s.ui.Page(s.admin.SecurityResetTOTP))
+	mux.Handle("POST /security/password-policy", s.ui.Page(s.admin.SecurityPolicy))
+	mux.Handle("POST /security/totp-roles", s.ui.Page(s.admin.SecurityTOTPRoles))
+	mux.Handle("POST /security/sessions/{id}/revoke", s.ui.Page(s.admin.SecurityRevoke))
 	mux.Handle("GET /audit", s.ui.Page(s.admin.AuditList))
+	mux.Handle("GET /audit.xlsx", s.ui.Page(s.admin.AuditXLSX))
+	mux.Handle("GET /audit.csv", s.ui.Page(s.admin.AuditCSV))
+	mux.Handle("GET /access-log.xlsx", s.ui.Page(s.admin.AccessLogXLSX))
+	mux.Handle("GET /access-log.csv", s.ui.Page(s.admin.AccessLogCSV))
+	mux.Handle("POST /audit/verify", s.ui.Page(s.admin.AuditVerify))
 
 	// Security alerts (安全提醒) for the city and county admins: someone
 	// outside their scope typed or imported ID numbers filed in it.
@@ -115,45 +137,47 @@ func (s *Server) routes() http.Handler {
 	// Case work (个案服务): beneficiaries' files, visits, levels,
 	// applications, assessments, worklists, outcomes and the access log.
 	// Every handler reads and writes with the user's scope: a record outside
-	// it is a 404.
-	mux.Handle("GET /worklist", s.ui.Page(s.casework.WorklistShow))
+	// it is a 404. s.cases refuses the three administrators, who read no
+	// beneficiary's file; the access log is the audit administrator's to
+	// read, so it is not guarded.
+	mux.Handle("GET /worklist", s.ui.Page(s.cases(s.casework.WorklistShow)))
 
-	mux.Handle("GET /beneficiaries", s.ui.Page(s.casework.BeneficiaryList))
-	mux.Handle("GET /beneficiaries/new", s.ui.Page(s.casework.BeneficiaryNew))
-	mux.Handle("POST /beneficiaries", s.ui.Page(s.casework.BeneficiaryCreate))
-	mux.Handle("GET /beneficiaries.csv", s.ui.Page(s.casework.BeneficiaryExportForm)) // asks for a reason
-	mux.Handle("POST /beneficiaries.csv", s.ui.Page(s.casework.BeneficiaryExport))
-	mux.Handle("GET /beneficiaries/{id}", s.ui.Page(s.casework.BeneficiaryShow))
-	mux.Handle("GET /beneficiaries/{id}/edit", s.ui.Page(s.casework.BeneficiaryEdit))
-	mux.Handle("POST /beneficiaries/{id}", s.ui.Page(s.casework.BeneficiaryUpdate))
-	mux.Handle("POST /beneficiaries/{id}/reveal", s.ui.Page(s.casework.BeneficiaryReveal))
-	mux.Handle("POST /beneficiaries/{id}/level", s.ui.Page(s.casework.BeneficiaryLevel))
-	mux.Handle("POST /beneficiaries/{id}/level/{change}/confirm", s.ui.Page(s.casework.BeneficiaryLevelConfirm))
-	mux.Handle("POST /beneficiaries/{id}/close", s.ui.Page(s.casework.BeneficiaryClose))
-	mux.Handle("POST /beneficiaries/{id}/assessments", s.ui.Page(s.casework.AssessmentCreate))
-	mux.Handle("GET /beneficiaries/{id}/visits/new", s.ui.Page(s.casework.VisitNew))
-	mux.Handle("POST /beneficiaries/{id}/visits", s.ui.Page(s.casework.VisitCreate))
-	mux.Handle("GET /beneficiaries/{id}/applications/new", s.ui.Page(s.casework.ApplicationNew))
-	mux.Handle("POST /beneficiaries/{id}/applications", s.ui.Page(s.casework.ApplicationCreate))
-	mux.Handle("GET /beneficiaries/{id}/applications/{app}", s.ui.Page(s.casework.ApplicationEdit))
-	mux.Handle("POST /beneficiaries/{id}/applications/{app}", s.ui.Page(s.casework.ApplicationUpdate))
+	mux.Handle("GET /beneficiaries", s.ui.Page(s.cases(s.casework.BeneficiaryList)))
+	mux.Handle("GET /beneficiaries/new", s.ui.Page(s.cases(s.casework.BeneficiaryNew)))
+	mux.Handle("POST /beneficiaries", s.ui.Page(s.cases(s.casework.BeneficiaryCreate)))
+	mux.Handle("GET /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExportForm))) // asks for a reason
+	mux.Handle("POST /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExport)))
+	mux.Handle("GET /beneficiaries/{id}", s.ui.Page(s.cases(s.casework.BeneficiaryShow)))
+	mux.Handle("GET /beneficiaries/{id}/edit", s.ui.Page(s.cases(s.casework.BeneficiaryEdit)))
+	mux.Handle("POST /beneficiaries/{id}", s.ui.Page(s.cases(s.casework.BeneficiaryUpdate)))
+	mux.Handle("POST /beneficiaries/{id}/reveal", s.ui.Page(s.cases(s.casework.BeneficiaryReveal)))
+	mux.Handle("POST /beneficiaries/{id}/level", s.ui.Page(s.cases(s.casework.BeneficiaryLevel)))
+	mux.Handle("POST /beneficiaries/{id}/level/{change}/confirm", s.ui.Page(s.cases(s.casework.BeneficiaryLevelConfirm)))
+	mux.Handle("POST /beneficiaries/{id}/close", s.ui.Page(s.cases(s.casework.BeneficiaryClose)))
+	mux.Handle("POST /beneficiaries/{id}/assessments", s.ui.Page(s.cases(s.casework.AssessmentCreate)))
+	mux.Handle("GET /beneficiaries/{id}/visits/new", s.ui.Page(s.cases(s.casework.VisitNew)))
+	mux.Handle("POST /beneficiaries/{id}/visits", s.ui.Page(s.cases(s.casework.VisitCreate)))
+	mux.Handle("GET /beneficiaries/{id}/applications/new", s.ui.Page(s.cases(s.casework.ApplicationNew)))
+	mux.Handle("POST /beneficiaries/{id}/applications", s.ui.Page(s.cases(s.casework.ApplicationCreate)))
+	mux.Handle("GET /beneficiaries/{id}/applications/{app}", s.ui.Page(s.cases(s.casework.ApplicationEdit)))
+	mux.Handle("POST /beneficiaries/{id}/applications/{app}", s.ui.Page(s.cases(s.casework.ApplicationUpdate)))
 
-	mux.Handle("GET /reports/outcomes", s.ui.Page(s.casework.OutcomesShow))
+	mux.Handle("GET /reports/outcomes", s.ui.Page(s.cases(s.casework.OutcomesShow)))
 	mux.Handle("GET /access-log", s.ui.Page(s.casework.AccessLogList))
 
-	mux.Handle("GET /api/v1/beneficiaries", s.ui.API(s.casework.APIBeneficiaryList))
-	mux.Handle("POST /api/v1/beneficiaries", s.ui.API(s.casework.APIBeneficiaryCreate))
-	mux.Handle("GET /api/v1/beneficiaries/{id}", s.ui.API(s.casework.APIBeneficiaryShow))
-	mux.Handle("PATCH /api/v1/beneficiaries/{id}", s.ui.API(s.casework.APIBeneficiaryUpdate))
-	mux.Handle("POST /api/v1/beneficiaries/{id}/level", s.ui.API(s.casework.APIBeneficiaryLevel))
-	mux.Handle("GET /api/v1/households/{id}", s.ui.API(s.casework.APIHouseholdShow))
-	mux.Handle("GET /api/v1/visits", s.ui.API(s.casework.APIVisitList))
-	mux.Handle("POST /api/v1/visits", s.ui.API(s.casework.APIVisitCreate))
-	mux.Handle("GET /api/v1/applications", s.ui.API(s.casework.APIApplicationList))
-	mux.Handle("POST /api/v1/applications", s.ui.API(s.casework.APIApplicationCreate))
-	mux.Handle("PATCH /api/v1/applications/{id}", s.ui.API(s.casework.APIApplicationUpdate))
-	mux.Handle("GET /api/v1/worklist", s.ui.API(s.casework.APIWorklistShow))
-	mux.Handle("GET /api/v1/reports/outcomes", s.ui.API(s.casework.APIOutcomesShow))
+	mux.Handle("GET /api/v1/beneficiaries", s.ui.API(s.cases(s.casework.APIBeneficiaryList)))
+	mux.Handle("POST /api/v1/beneficiaries", s.ui.API(s.cases(s.casework.APIBeneficiaryCreate)))
+	mux.Handle("GET /api/v1/beneficiaries/{id}", s.ui.API(s.cases(s.casework.APIBeneficiaryShow)))
+	mux.Handle("PATCH /api/v1/beneficiaries/{id}", s.ui.API(s.cases(s.casework.APIBeneficiaryUpdate)))
+	mux.Handle("POST /api/v1/beneficiaries/{id}/level", s.ui.API(s.cases(s.casework.APIBeneficiaryLevel)))
+	mux.Handle("GET /api/v1/households/{id}", s.ui.API(s.cases(s.casework.APIHouseholdShow)))
+	mux.Handle("GET /api/v1/visits", s.ui.API(s.cases(s.casework.APIVisitList)))
+	mux.Handle("POST /api/v1/visits", s.ui.API(s.cases(s.casework.APIVisitCreate)))
+	mux.Handle("GET /api/v1/applications", s.ui.API(s.cases(s.casework.APIApplicationList)))
+	mux.Handle("POST /api/v1/applications", s.ui.API(s.cases(s.casework.APIApplicationCreate)))
+	mux.Handle("PATCH /api/v1/applications/{id}", s.ui.API(s.cases(s.casework.APIApplicationUpdate)))
+	mux.Handle("GET /api/v1/worklist", s.ui.API(s.cases(s.casework.APIWorklistShow)))
+	mux.Handle("GET /api/v1/reports/outcomes", s.ui.API(s.cases(s.casework.APIOutcomesShow)))
 
 	// Roster import (名册导入): a register of beneficiaries uploaded as .xlsx or
 	// .csv, its columns mapped, every row checked, then imported. The upload is
@@ -161,17 +185,17 @@ func (s *Server) routes() http.Handler {
 	// or form parameter t rather than in the path, where the request log would
 	// keep it (and where /beneficiaries/import/{t}/… would clash with the case
 	// pages' /beneficiaries/{id}/… routes).
-	mux.Handle("GET /beneficiaries/import", s.ui.Page(s.roster.RosterUploadForm))
-	mux.Handle("GET /beneficiaries/import/template.xlsx", s.ui.Page(s.roster.RosterTemplate))
-	mux.Handle("POST /beneficiaries/import", s.ui.Page(s.roster.RosterUpload))
-	mux.Handle("GET /beneficiaries/import/mapping", s.ui.Page(s.roster.RosterMapping))      // ?t=
-	mux.Handle("POST /beneficiaries/import/preview", s.ui.Page(s.roster.RosterPreviewPost)) // t, col0…, level
-	mux.Handle("GET /beneficiaries/import/preview", s.ui.Page(s.roster.RosterPreview))      // ?t=
-	mux.Handle("POST /beneficiaries/import/apply", s.ui.Page(s.roster.RosterApply))         // t, mode=all|valid
-	mux.Handle("GET /beneficiaries/import/progress", s.ui.Page(s.roster.RosterProgress))    // ?t=
-	mux.Handle("GET /beneficiaries/import/status", s.ui.Page(s.roster.RosterStatusJSON))    // ?t=, JSON
-	mux.Handle("GET /beneficiaries/import/errors.csv", s.ui.Page(s.roster.RosterErrors))    // ?t=
-	mux.Handle("POST /api/v1/beneficiaries/import", s.ui.API(s.roster.APIRosterImport))     // ?mode=all|valid&dry_run=true|false
+	mux.Handle("GET /beneficiaries/import", s.ui.Page(s.cases(s.roster.RosterUploadForm)))
+	mux.Handle("GET /beneficiaries/import/template.xlsx", s.ui.Page(s.cases(s.roster.RosterTemplate)))
+	mux.Handle("POST /beneficiaries/import", s.ui.Page(s.cases(s.roster.RosterUpload)))
+	mux.Handle("GET /beneficiaries/import/mapping", s.ui.Page(s.cases(s.roster.RosterMapping)))      // ?t=
+	mux.Handle("POST /beneficiaries/import/preview", s.ui.Page(s.cases(s.roster.RosterPreviewPost))) // t, col0…, level
+	mux.Handle("GET /beneficiaries/import/preview", s.ui.Page(s.cases(s.roster.RosterPreview)))      // ?t=
+	mux.Handle("POST /beneficiaries/import/apply", s.ui.Page(s.cases(s.roster.RosterApply)))         // t, mode=all|valid
+	mux.Handle("GET /beneficiaries/import/progress", s.ui.Page(s.cases(s.roster.RosterProgress)))    // ?t=
+	mux.Handle("GET /beneficiaries/import/status", s.ui.Page(s.cases(s.roster.RosterStatusJSON)))    // ?t=, JSON
+	mux.Handle("GET /beneficiaries/import/errors.csv", s.ui.Page(s.cases(s.roster.RosterErrors)))    // ?t=
+	mux.Handle("POST /api/v1/beneficiaries/import", s.ui.API(s.cases(s.roster.APIRosterImport)))     // ?mode=all|valid&dry_run=true|false
 
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
@@ -181,4 +205,16 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("/", s.ui.NotFound)
 
 	return s.logRequests(s.recoverPanics(securityHeaders(s.crossOrigin(mux))))
+}
+
+// cases guards a page or API handler of beneficiaries' files: the three
+// administrators (三员) run the system and may not read them, whatever the
+// handler itself checks.
+func (s *Server) cases(h ui.HandlerFunc) ui.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if err := ui.RequireCases(ui.User(r)); err != nil {
+			return err
+		}
+		return h(w, r)
+	}
 }

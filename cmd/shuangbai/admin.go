@@ -85,12 +85,14 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := flags("user "+sub, "", stderr)
 	db := dbFlag(fs)
 	var name, role, region, fullName *string
+	var keep *bool
 	switch sub {
 	case "add":
 		name = fs.String("username", "", "用户名")
 		fullName = fs.String("name", "", "姓名")
-		role = fs.String("role", "", "角色: city_admin | county_admin | station_lead | worker | supervisor | viewer")
+		role = fs.String("role", "", "角色: "+roleList())
 		region = fs.String("region", "", "所属区划代码，例如 445302")
+		keep = fs.Bool("no-change-required", false, "不要求首次登录时修改密码（默认要求）")
 	case "passwd", "disable", "enable":
 		name = fs.String("username", "", "用户名")
 	case "list":
@@ -108,32 +110,36 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sys := shuangbai.SystemUser
 	switch sub {
 	case "add":
-		pw, err := readPassword(stdout)
+		u := &shuangbai.User{Username: *name, Name: *fullName, Role: shuangbai.Role(*role), Region: *region, MustChangePassword: !*keep}
+		if err := u.Validate(); err != nil { // before asking for a password
+			return err
+		}
+		hash, err := readPassword(ctx, st, *name, stdout)
 		if err != nil {
 			return err
 		}
-		hash, err := auth.HashPassword(pw)
-		if err != nil {
-			return err
-		}
-		u := &shuangbai.User{Username: *name, Name: *fullName, Role: shuangbai.Role(*role), Region: *region}
 		if err := st.CreateUser(ctx, sys, u, hash); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "已创建账号 %s（%s，%s）\n", u.Username, u.Role.Label(), u.Region)
+		fmt.Fprintf(stdout, "已创建账号 %s（%s，%s）", u.Username, u.Role.Label(), u.Region)
+		if u.MustChangePassword {
+			fmt.Fprint(stdout, "；首次登录时须修改密码")
+		}
+		fmt.Fprintln(stdout)
 	case "passwd":
-		pw, err := readPassword(stdout)
+		if _, _, err := st.UserByName(ctx, *name); err != nil {
+			return err
+		}
+		hash, err := readPassword(ctx, st, *name, stdout)
 		if err != nil {
 			return err
 		}
-		hash, err := auth.HashPassword(pw)
-		if err != nil {
-			return err
-		}
+		// Set by the operator, not the owner: the store marks it to be
+		// changed at the next login.
 		if err := st.SetPassword(ctx, sys, *name, hash); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "已修改 %s 的密码，其登录会话已全部失效\n", *name)
+		fmt.Fprintf(stdout, "已重置 %s 的密码，其登录会话已全部失效；下次登录时须修改密码\n", *name)
 	case "disable", "enable":
 		if err := st.SetDisabled(ctx, sys, *name, sub == "disable"); err != nil {
 			return err
@@ -159,18 +165,36 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // readPassword reads a password from $SHUANGBAI_PASSWORD or one line of
-// standard input, so that scripts can set one without a terminal.
-func readPassword(stdout io.Writer) (string, error) {
+// standard input, so that scripts can set one without a terminal, checks
+// it against the password policy in force (the security administrator's)
+// and returns its hash.
+func readPassword(ctx context.Context, st *store.DB, username string, stdout io.Writer) (string, error) {
+	policy, err := st.PasswordPolicy(ctx)
+	if err != nil {
+		return "", err
+	}
 	pw := os.Getenv("SHUANGBAI_PASSWORD")
 	if pw == "" {
-		fmt.Fprint(stdout, "请输入密码（至少 10 位）: ")
+		fmt.Fprintf(stdout, "请输入密码（至少 %d 个字符，含大写字母、小写字母、数字、符号中的至少 %d 种）: ", policy.MinLength, policy.MinClasses)
 		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return "", errors.New("未读到密码")
 		}
 		pw = strings.TrimRight(line, "\r\n")
 	}
-	return pw, shuangbai.ValidatePassword(pw)
+	if err := policy.Check(username, pw); err != nil {
+		return "", err
+	}
+	return auth.HashPassword(pw)
+}
+
+// roleList names every role an account may have, for --help.
+func roleList() string {
+	var parts []string
+	for _, r := range shuangbai.Roles {
+		parts = append(parts, string(r)+"（"+r.Label()+"）")
+	}
+	return strings.Join(parts, " | ")
 }
 
 func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {

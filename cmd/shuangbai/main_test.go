@@ -26,7 +26,7 @@ func runCmd(t *testing.T, args ...string) (string, error) {
 func TestCommands(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "x.db")
-	t.Setenv("SHUANGBAI_PASSWORD", "a-long-password")
+	t.Setenv("SHUANGBAI_PASSWORD", "Hekou-Station-2021")
 	tests := []struct {
 		name    string
 		args    []string
@@ -139,7 +139,7 @@ func TestDemoServes(t *testing.T) {
 // database file could, and expects "audit verify" to fail naming it.
 func TestAuditVerifyFindsEdit(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.db")
-	t.Setenv("SHUANGBAI_PASSWORD", "a-long-password")
+	t.Setenv("SHUANGBAI_PASSWORD", "Hekou-Station-2021")
 	for _, args := range [][]string{
 		{"regions", "import", "--db", path, "../../demo/data"},
 		{"user", "add", "--db", path, "--username", "zhang", "--name", "张三", "--role", "county_admin", "--region", "445302"},

@@ -15,10 +15,17 @@ import (
 
 // auditPage is the data of audit/list.html.
 type auditPage struct {
-	Entries []auditView
-	Entity  string
-	Older   string // link to the next, older page; "" at the end
+	Entries   []auditView
+	Entity    string
+	Entities  []string // the kinds of record the filter offers
+	Older     string   // link to the next, older page; "" at the end
+	CanExport bool     // the audit administrator: exports and checks the logs
+	MaxExport int      // the most entries one export holds
 }
+
+// auditEntities are the kinds of record the audit page filters on.
+var auditEntities = []string{"station", "point", "person", "assignment", "user", "region", "requirement",
+	"session", "settings", store.LogAudit, store.LogAccess}
 
 // auditView is one audit entry with the fields it changed.
 type auditView struct {
@@ -39,7 +46,7 @@ type auditChange struct {
 func (h *Handlers) AuditList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	if !u.CanReadAudit() {
-		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有市级、县级管理员可以查看操作日志")
+		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有审计管理员和市级、县级管理员可以查看操作日志")
 	}
 	f := store.AuditFilter{Entity: q.Get("entity"), Limit: ui.PageSize}
 	if b := q.Get("before"); b != "" {
@@ -61,7 +68,7 @@ func (h *Handlers) AuditList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := auditPage{Entity: f.Entity}
+	p := auditPage{Entity: f.Entity, Entities: auditEntities, CanExport: u.CanExportAudit(), MaxExport: maxExportRows}
 	for _, e := range entries {
 		v := auditView{AuditEntry: e, RegionName: paths[e.Region], Changes: auditChanges(e.Before, e.After)}
 		switch e.Entity {
@@ -104,6 +111,12 @@ var fieldLabels = map[string]string{
 	"HeldOn": "培训日期", "Title": "培训名称", "Hours": "学时", "Attendees": "参训人员编号", "HeadName": "户主",
 	"Address": "地址", "rows": "行数", "created": "新建", "updated": "更新", "unchanged": "未变", "skipped": "跳过",
 	"households": "新建家庭", "mode": "导入方式", "source": "文件",
+	// Accounts, logins and security.
+	"role": "角色", "address": "登录地址", "detail": "说明", "by_owner": "本人修改", "keys": "解除的锁定（处）",
+	"recovery_codes": "恢复码（个）", "left": "剩余恢复码（个）", "user": "账号", "kind": "类型",
+	"min_length": "密码最短长度", "min_classes": "密码字符种类", "max_age_days": "密码有效期（天）",
+	"warn_days": "到期前提醒（天）", "history": "不得重复的历史密码（个）",
+	"entries": "条数", "format": "格式", "filter": "条件",
 }
 
 // auditSkip are bookkeeping fields not worth showing as changes.
@@ -199,6 +212,12 @@ func auditValue(key string, v any) string {
 				return l
 			}
 			return shuangbai.Role(x).Label()
+		case "role":
+			return shuangbai.Role(x).Label()
+		case "kind":
+			if l, ok := map[string]string{"session": "浏览器会话", "api": "API 令牌"}[x]; ok {
+				return l
+			}
 		}
 		return x
 	}

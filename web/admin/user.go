@@ -1,6 +1,8 @@
 package admin
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 
@@ -21,7 +23,7 @@ type userView struct {
 	Self       bool
 }
 
-// UserList lists the accounts in the admin's scope.
+// UserList lists the accounts in the system administrator's scope.
 func (h *Handlers) UserList(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
@@ -51,6 +53,7 @@ type userFormPage struct {
 	Form    ui.Form
 	Roles   []shuangbai.Role
 	Regions []ui.RegionGroup
+	Policy  auth.Policy
 }
 
 // UserNew shows an empty account form.
@@ -63,7 +66,9 @@ func (h *Handlers) UserNew(w http.ResponseWriter, r *http.Request) error {
 	return h.userForm(w, r, http.StatusOK, ui.NewForm(v, nil))
 }
 
-// UserCreate stores a new account with its first password.
+// UserCreate stores a new account with its first password, checked by the
+// password policy in force. The account must change it at its first login:
+// the administrator who typed it knows it.
 func (h *Handlers) UserCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
 	if err := ui.RequireAdmin(u); err != nil {
@@ -74,18 +79,16 @@ func (h *Handlers) UserCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	nu := &shuangbai.User{Username: ui.Trimmed(v, "username"), Name: ui.Trimmed(v, "name"),
-		Role: shuangbai.Role(v.Get("role")), Region: ui.Trimmed(v, "region")}
+		Role: shuangbai.Role(v.Get("role")), Region: ui.Trimmed(v, "region"), MustChangePassword: true}
 	fe := shuangbai.FieldErrors{}
 	ui.Merge(fe, nu.Validate())
-	password := v.Get("password")
-	ui.Merge(fe, shuangbai.ValidatePassword(password))
-	if password != v.Get("password2") {
-		fe.Add("password2", "两次输入的密码不一致")
+	if err := h.checkPassword(ctx, fe, nu.Username, v.Get("password"), v.Get("password2")); err != nil {
+		return err
 	}
 	err = fe.Err()
 	if err == nil {
 		var hash string
-		if hash, err = auth.HashPassword(password); err != nil {
+		if hash, err = auth.HashPassword(v.Get("password")); err != nil {
 			return err
 		}
 		err = h.db.CreateUser(ctx, u, nu, hash)
@@ -99,8 +102,27 @@ func (h *Handlers) UserCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ui.SetFlash(w, "账号 "+nu.Username+"（"+nu.Name+"）已创建，请把用户名和初始密码告知本人。")
+	ui.SetFlash(w, "账号 "+nu.Username+"（"+nu.Name+"）已创建，请把用户名和初始密码告知本人；首次登录时须修改密码。")
 	http.Redirect(w, r, "/users", http.StatusSeeOther)
+	return nil
+}
+
+// checkPassword adds to fe what the password policy in force says of a
+// new password for username, and whether it was typed the same twice.
+func (h *Handlers) checkPassword(ctx context.Context, fe shuangbai.FieldErrors, username, password, again string) error {
+	policy, err := h.db.PasswordPolicy(ctx)
+	if err != nil {
+		return err
+	}
+	var pe *auth.PolicyError
+	if err := policy.Check(username, password); errors.As(err, &pe) {
+		fe.Add(pe.Field, pe.Message)
+	} else if err != nil {
+		return err
+	}
+	if password != again {
+		fe.Add("password2", "两次输入的密码不一致")
+	}
 	return nil
 }
 
@@ -112,41 +134,52 @@ func (h *Handlers) userForm(w http.ResponseWriter, r *http.Request, status int, 
 			roles = append(roles, role)
 		}
 	}
-	regions, err := h.ui.RegionFilter(r.Context(), ui.Scope(r), "（县级）")
+	regions, err := h.accountRegions(r, "")
 	if err != nil {
 		return err
 	}
+	policy, err := h.db.PasswordPolicy(r.Context())
+	if err != nil {
+		return err
+	}
+	return h.ui.Render(w, r, status, "user/form.html", userFormPage{Form: f, Roles: roles, Regions: regions, Policy: policy})
+}
+
+// accountRegions are the regions an account of the administrator's scope
+// may belong to: the counties and towns, and for a city's administrator
+// the city itself; current, the account's region, is added when it is not
+// among them (a village's account).
+func (h *Handlers) accountRegions(r *http.Request, current string) ([]ui.RegionGroup, error) {
+	ctx, u := r.Context(), ui.User(r)
+	regions, err := h.ui.RegionFilter(ctx, ui.Scope(r), "（县级）")
+	if err != nil {
+		return nil, err
+	}
 	if shuangbai.LevelOf(u.Region) < shuangbai.LevelCounty {
-		// A city admin may also create city-level accounts.
-		names, err := h.db.RegionNames(r.Context(), []string{u.Region})
+		// A city's administrator may also keep accounts at the city.
+		names, err := h.db.RegionNames(ctx, []string{u.Region})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		regions = append([]ui.RegionGroup{{Name: names[u.Region], Options: []ui.RegionOption{{Code: u.Region, Name: names[u.Region] + "（市级）"}}}}, regions...)
 	}
-	return h.ui.Render(w, r, status, "user/form.html", userFormPage{Form: f, Roles: roles, Regions: regions})
+	if current != "" && !hasRegion(regions, current) {
+		paths, err := h.ui.RegionPaths(ctx, []string{current})
+		if err != nil {
+			return nil, err
+		}
+		regions = append([]ui.RegionGroup{{Name: "当前所属区划", Options: []ui.RegionOption{{Code: current, Name: paths[current]}}}}, regions...)
+	}
+	return regions, nil
 }
 
-// UserSetDisabled disables or re-enables an account. Disabling ends its
-// sessions and API tokens at once.
-func (h *Handlers) UserSetDisabled(w http.ResponseWriter, r *http.Request) error {
-	ctx, u := r.Context(), ui.User(r)
-	if err := ui.RequireAdmin(u); err != nil {
-		return err
+func hasRegion(groups []ui.RegionGroup, code string) bool {
+	for _, g := range groups {
+		for _, o := range g.Options {
+			if o.Code == code {
+				return true
+			}
+		}
 	}
-	name := r.PathValue("username")
-	if name == u.Username {
-		return shuangbai.Errorf(shuangbai.EINVALID, "不能停用自己的账号")
-	}
-	disabled := r.PostFormValue("disabled") == "1"
-	if err := h.db.SetDisabled(ctx, u, name, disabled); err != nil {
-		return err
-	}
-	if disabled {
-		ui.SetFlash(w, "账号 "+name+" 已停用")
-	} else {
-		ui.SetFlash(w, "账号 "+name+" 已启用")
-	}
-	http.Redirect(w, r, "/users", http.StatusSeeOther)
-	return nil
+	return false
 }

@@ -9,8 +9,12 @@ func ActionLabel(a string) string {
 }
 
 var actionLabels = map[string]string{"create": "新增", "update": "修改", "delete": "删除", "import": "导入",
-	"rename": "更名/调整", "password": "修改密码", "disable": "停用/启用", "login": "登录",
-	"level": "调整跟进级别", "confirm_level": "确认降级", "close": "结案", "bulk_load": "批量生成"}
+	"rename": "更名/调整", "password": "修改密码", "disable": "停用/启用",
+	"level": "调整跟进级别", "confirm_level": "确认降级", "close": "结案", "bulk_load": "批量生成",
+	// Accounts and security (等保 2.0 level 3).
+	"login": "登录", "login_failed": "登录失败", "lockout": "账号锁定", "unlock": "解锁", "role": "调整角色",
+	"totp_enrol": "启用双因素认证", "totp_reset": "重置双因素认证", "recovery_used": "使用恢复码",
+	"revoke": "注销令牌", "token_issue": "签发令牌", "export": "导出"}
 
 // EntityLabel names an audited kind of record in Chinese.
 func EntityLabel(e string) string {
@@ -23,4 +27,16 @@ func EntityLabel(e string) string {
 var entityLabels = map[string]string{"station": "社工站", "point": "社工点", "person": "人员", "assignment": "人员分配",
 	"user": "账号", "region": "区划", "requirement": "应建数量", "beneficiary": "服务对象", "household": "家庭",
 	"visit": "探访记录", "application": "协助申请", "county_facts": "方案机制经费", "county_report": "县级填报数字",
-	"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据"}
+	"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据",
+	"session": "会话/令牌", "audit_log": "操作日志", "access_log": "查阅记录"}
+
+// AccessLabel names an access-log action in Chinese.
+func AccessLabel(a string) string {
+	if l, ok := accessLabels[a]; ok {
+		return l
+	}
+	return a
+}
+
+var accessLabels = map[string]string{"view": "查看档案", "reveal": "查看完整号码", "export": "导出",
+	"id_match": "辖区外录入其身份证号（被拒）"}
