@@ -235,8 +235,10 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 	if !u.CanEditCases() {
 		return forbidden()
 	}
-	if hh != nil && strings.TrimSpace(hh.HeadName) == "" {
-		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写户主姓名", Fields: map[string]string{"head_name": "请填写户主姓名"}}
+	if hh != nil {
+		if err := hh.Validate(); err != nil {
+			return err
+		}
 	}
 	var elsewhere *AccessTarget
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -431,14 +433,10 @@ func (db *DB) FileBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangb
 		b.FoundOn = today
 	}
 	fe := shuangbai.FieldErrors{}
-	if hh != nil && strings.TrimSpace(hh.HeadName) == "" {
-		fe.Add("head_name", "请填写户主姓名")
+	if hh != nil {
+		mergeFields(fe, hh.Validate())
 	}
-	if err := b.Validate(today); err != nil {
-		for k, v := range err.(*shuangbai.Error).Fields {
-			fe.Add(k, v)
-		}
-	}
+	mergeFields(fe, b.Validate(today))
 	if err := fe.Err(); err != nil {
 		return err
 	}

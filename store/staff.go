@@ -99,7 +99,7 @@ func (db *DB) Assign(ctx context.Context, u *shuangbai.User, a *shuangbai.Assign
 	if !u.CanEditNetwork() {
 		return forbidden()
 	}
-	if err := a.Validate(); err != nil {
+	if err := a.Validate(db.today()); err != nil {
 		return err
 	}
 	scope := u.Scope()
@@ -228,6 +228,9 @@ func (db *DB) EndAssignment(ctx context.Context, u *shuangbai.User, personID, as
 			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写离岗日期", Fields: map[string]string{field: "请填写离岗日期"}}
 		case last.Before(a.From):
 			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "离岗日期不能早于到岗日期", Fields: map[string]string{field: "离岗日期不能早于到岗日期（" + a.From.String() + "）"}}
+		}
+		if err := shuangbai.CheckDay(field, "离岗日期", last, db.today(), true); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE assignments SET date_to = ? WHERE id = ?"), last, assignmentID); err != nil {
 			return fmt.Errorf("store: end assignment: %w", err)

@@ -87,7 +87,7 @@ func (h *Handlers) FactsCreate(w http.ResponseWriter, r *http.Request) error {
 	if f.Effective.After(h.ui.Today()) {
 		fe.Add("effective", "生效日期不能晚于今天")
 	}
-	err = ui.Validated(fe, f.Validate)
+	err = ui.Validated(fe, func() error { return f.Validate(h.ui.Today()) })
 	if err == nil {
 		err = h.db.RecordFacts(ctx, u, &f)
 	}
