@@ -123,7 +123,10 @@ func TestValidateRefusesBadInput(t *testing.T) {
 			p := Person{Region: "445302", Name: "\ufeff张三", Gender: "女", Role: StaffWorker}
 			return p.Validate()
 		}, "name"},
-		{"person NUL", func() error { p := Person{Region: "445302", Name: "张\x00三", Gender: "女", Role: StaffWorker}; return p.Validate() }, "name"},
+		{"person NUL", func() error {
+			p := Person{Region: "445302", Name: "张\x00三", Gender: "女", Role: StaffWorker}
+			return p.Validate()
+		}, "name"},
 		{"assignment 9999-12-31", func() error {
 			a := Assignment{StationID: 1, From: NewDate(9999, 12, 31)}
 			return a.Validate(today)
@@ -145,7 +148,10 @@ func TestValidateRefusesBadInput(t *testing.T) {
 			f := CountyFacts{Region: "445302", Effective: today, FundingRequested: math.MaxInt64}
 			return f.Validate(today)
 		}, "funding_requested"},
-		{"facts effective tomorrow", func() error { f := CountyFacts{Region: "445302", Effective: today.AddDays(1)}; return f.Validate(today) }, "effective"},
+		{"facts effective tomorrow", func() error {
+			f := CountyFacts{Region: "445302", Effective: today.AddDays(1)}
+			return f.Validate(today)
+		}, "effective"},
 		{"beneficiary ok", func() error { return ben(func(*Beneficiary) {}).Validate(today) }, ""},
 		{"beneficiary zero-width name", func() error { return ben(func(b *Beneficiary) { b.Name = "\u200c" }).Validate(today) }, "name"},
 		{"beneficiary born 1800", func() error { return ben(func(b *Beneficiary) { b.Birth = NewDate(1800, 1, 1) }).Validate(today) }, "birth"},
