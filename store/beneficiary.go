@@ -397,8 +397,7 @@ func (db *DB) PossibleDuplicates(ctx context.Context, scope shuangbai.Scope, b *
 }
 
 // PersonalRecords counts the beneficiaries on file, whose personal numbers
-// are sealed with the key: the operator's tools check it before making a
-// new key.
+// are sealed with the key.
 func (db *DB) PersonalRecords(ctx context.Context) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM beneficiaries").Scan(&n)
