@@ -159,8 +159,12 @@ func (s Site) OfficeBy(d Date) bool {
 func (s *Site) validate(fe FieldErrors, today Date) {
 	fe.Text("name", "名称", &s.Name, TextName, 100)
 	fe.Text("office_address", "地址", &s.OfficeAddress, TextLine, 200)
+	// A plan for the future is a site 筹建中, not one built.
+	if s.BuiltOn.After(today) {
+		fe.Add("built_on", "建成日期不能晚于今天；尚未建成的请选“筹建中”")
+	}
 	fe.Day("built_on", "建成日期", s.BuiltOn, today, false)
-	fe.Day("office_since", "落实办公场所日期", s.OfficeSince, today, false)
+	fe.Day("office_since", "落实日期", s.OfficeSince, today, false)
 	switch s.Status {
 	case SitePlanned, SiteBuilt:
 	default:

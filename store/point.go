@@ -88,9 +88,6 @@ func (db *DB) CreatePoint(ctx context.Context, u *shuangbai.User, p *shuangbai.P
 	if err := p.Validate(db.today()); err != nil {
 		return err
 	}
-	if err := db.checkSiteDates(p.Site); err != nil {
-		return err
-	}
 	now := db.now()
 	p.CreatedAt, p.UpdatedAt = now, now
 	return db.inTx(ctx, func(tx *sql.Tx) error {
@@ -131,9 +128,6 @@ func (db *DB) UpdatePoint(ctx context.Context, u *shuangbai.User, p *shuangbai.P
 		}
 		p.Region, p.StationID, p.CreatedAt = old.Region, old.StationID, old.CreatedAt
 		if err := p.Validate(db.today()); err != nil {
-			return err
-		}
-		if err := db.checkSiteDates(p.Site); err != nil {
 			return err
 		}
 		p.UpdatedAt = db.now()

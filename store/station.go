@@ -103,9 +103,6 @@ func (db *DB) CreateStation(ctx context.Context, u *shuangbai.User, s *shuangbai
 	if err := s.Validate(db.today()); err != nil {
 		return err
 	}
-	if err := db.checkSiteDates(s.Site); err != nil {
-		return err
-	}
 	now := db.now()
 	s.CreatedAt, s.UpdatedAt = now, now
 	return db.inTx(ctx, func(tx *sql.Tx) error {
@@ -144,9 +141,6 @@ func (db *DB) UpdateStation(ctx context.Context, u *shuangbai.User, s *shuangbai
 		}
 		s.Region, s.CreatedAt = old.Region, old.CreatedAt
 		if err := s.Validate(db.today()); err != nil {
-			return err
-		}
-		if err := db.checkSiteDates(s.Site); err != nil {
 			return err
 		}
 		s.UpdatedAt = db.now()
