@@ -74,7 +74,7 @@ func (a *Assessment) Validate(today Date) error {
 			fe.Add("score_"+ar.Key, "请为“"+ar.Name+"”评分（1–5）")
 		}
 		fe.Text("note_"+ar.Key, "说明", &r.Note, TextNote, maxAreaNote)
-		if _, ok := a.Areas[ar.Key]; ok {
+		if _, ok := a.Areas[ar.Key]; ok { // keep the trimmed note; an area not given stays absent
 			a.Areas[ar.Key] = r
 		}
 	}

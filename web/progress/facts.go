@@ -200,7 +200,7 @@ func parseYuan(fe shuangbai.FieldErrors, field, s string) int64 {
 		return 0
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n > 1e12 {
+	if err != nil || n > shuangbai.MaxYuan {
 		fe.Add(field, "金额应为整数（单位：元），例如 1657000")
 		return 0
 	}
