@@ -93,23 +93,18 @@ func (a *Application) Validate(today Date) error {
 	if (a.Status == AppApproved || a.Status == AppRejected) && a.DecidedOn.IsZero() {
 		fe.Add("decided_on", "请填写审批日期")
 	}
-	for _, d := range []struct {
-		field string
-		d     Date
-	}{{"prepared_on", a.PreparedOn}, {"submitted_on", a.SubmittedOn}, {"decided_on", a.DecidedOn}} {
-		if d.d.After(today) {
-			fe.Add(d.field, "日期不能晚于今天")
-		}
-	}
+	fe.Day("prepared_on", "开始办理日期", a.PreparedOn, today, false)
+	fe.Day("submitted_on", "递交日期", a.SubmittedOn, today, false)
+	fe.Day("decided_on", "审批日期", a.DecidedOn, today, false)
 	if !a.SubmittedOn.IsZero() && a.SubmittedOn.Before(a.PreparedOn) {
 		fe.Add("submitted_on", "递交日期不能早于开始办理日期")
 	}
 	if !a.DecidedOn.IsZero() && a.DecidedOn.Before(a.SubmittedOn) {
 		fe.Add("decided_on", "审批日期不能早于递交日期")
 	}
-	if a.Amount < 0 {
-		fe.Add("amount", "金额不能为负数")
-	}
+	fe.Yuan("amount", a.Amount)
+	fe.Text("documents", "已备材料", &a.Documents, TextLine, 500)
+	fe.Text("note", "备注", &a.Note, TextNote, 1000)
 	return fe.Err()
 }
 

@@ -1,10 +1,6 @@
 package shuangbai
 
-import (
-	"fmt"
-	"time"
-	"unicode/utf8"
-)
+import "time"
 
 // AssessmentArea is one of the fixed areas of a needs assessment (需求评估).
 type AssessmentArea struct {
@@ -67,8 +63,8 @@ func (a *Assessment) Validate(today Date) error {
 	switch {
 	case a.On.IsZero():
 		fe.Add("on", "请填写评估日期")
-	case a.On.After(today):
-		fe.Add("on", "评估日期不能晚于今天")
+	default:
+		fe.Day("on", "评估日期", a.On, today, false)
 	}
 	known := map[string]bool{}
 	for _, ar := range AssessmentAreas {
@@ -77,8 +73,9 @@ func (a *Assessment) Validate(today Date) error {
 		if r.Score < 1 || r.Score > 5 {
 			fe.Add("score_"+ar.Key, "请为“"+ar.Name+"”评分（1–5）")
 		}
-		if utf8.RuneCountInString(r.Note) > maxAreaNote {
-			fe.Add("note_"+ar.Key, fmt.Sprintf("说明不超过 %d 字", maxAreaNote))
+		fe.Text("note_"+ar.Key, "说明", &r.Note, TextNote, maxAreaNote)
+		if _, ok := a.Areas[ar.Key]; ok { // keep the trimmed note; an area not given stays absent
+			a.Areas[ar.Key] = r
 		}
 	}
 	for k := range a.Areas {
@@ -86,8 +83,6 @@ func (a *Assessment) Validate(today Date) error {
 			fe.Add("areas", "未知的评估领域："+k)
 		}
 	}
-	if utf8.RuneCountInString(a.Goals) > maxGoals {
-		fe.Add("goals", fmt.Sprintf("服务计划不超过 %d 字", maxGoals))
-	}
+	fe.Text("goals", "服务计划", &a.Goals, TextNote, maxGoals)
 	return fe.Err()
 }

@@ -1,10 +1,6 @@
 package shuangbai
 
-import (
-	"strings"
-	"time"
-	"unicode/utf8"
-)
+import "time"
 
 // Group is a group of service recipients (服务对象类别); a person may be in
 // several at once.
@@ -140,9 +136,7 @@ func (b *Beneficiary) In(g Group) bool {
 // birth and gender are filled in from the number.
 func (b *Beneficiary) Validate(today Date) error {
 	fe := FieldErrors{}
-	if strings.TrimSpace(b.Name) == "" {
-		fe.Add("name", "请填写姓名")
-	}
+	fe.Text("name", "姓名", &b.Name, TextName, 50)
 	if LevelOf(b.Region) != LevelVillage {
 		fe.Add("region", "请选择所在村（社区）")
 	}
@@ -169,8 +163,8 @@ func (b *Beneficiary) Validate(today Date) error {
 	}
 	if b.Birth.IsZero() {
 		fe.Add("birth", "请填写出生日期或身份证号")
-	} else if b.Birth.After(today) {
-		fe.Add("birth", "出生日期不能晚于今天")
+	} else {
+		fe.Day("birth", "出生日期", b.Birth, today, false)
 	}
 	if b.Phone != "" && !validPhone(b.Phone) {
 		fe.Add("phone", "电话号码格式不正确")
@@ -180,23 +174,20 @@ func (b *Beneficiary) Validate(today Date) error {
 			fe.Add("groups", "未知的服务对象类别："+string(g))
 		}
 	}
-	if b.In(GroupDisabled) && strings.TrimSpace(b.Disability) == "" {
+	fe.Text("relation", "与户主关系", &b.Relation, TextLine, 20)
+	fe.Text("disability", "残疾类别和等级", &b.Disability, TextLine, 50)
+	if b.In(GroupDisabled) && b.Disability == "" {
 		fe.Add("disability", "残疾人请填写残疾类别和等级，例如 肢体二级")
 	}
 	if b.FoundBy != "" && b.FoundBy.Label() == string(b.FoundBy) {
 		fe.Add("found_by", "请选择识别方式")
 	}
-	if b.FoundOn.After(today) {
-		fe.Add("found_on", "识别日期不能晚于今天")
-	} else if !b.FoundOn.IsZero() && !b.Birth.IsZero() && b.FoundOn.Before(b.Birth) {
+	fe.Day("found_on", "识别日期", b.FoundOn, today, false)
+	if !b.FoundOn.IsZero() && !b.Birth.IsZero() && b.FoundOn.Before(b.Birth) {
 		fe.Add("found_on", "识别日期不能早于出生日期")
 	}
-	if utf8.RuneCountInString(b.Name) > 50 {
-		fe.Add("name", "姓名不超过 50 字")
-	}
-	if utf8.RuneCountInString(b.Address) > 200 {
-		fe.Add("address", "住址不超过 200 字")
-	}
+	fe.Text("address", "住址", &b.Address, TextLine, 200)
+	fe.Coords(b.Lat, b.Lng)
 	if !b.Level.Valid() {
 		fe.Add("level", "请选择跟进级别（一级至四级）")
 	}
@@ -223,4 +214,13 @@ type Household struct {
 	HeadName  string
 	Address   string
 	CreatedAt time.Time
+}
+
+// Validate checks the texts of a household before it is filed, trimming
+// them; where it is filed is the store's check.
+func (h *Household) Validate() error {
+	fe := FieldErrors{}
+	fe.Text("head_name", "户主姓名", &h.HeadName, TextName, 50)
+	fe.Text("address", "住址", &h.Address, TextLine, 200)
+	return fe.Err()
 }

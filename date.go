@@ -36,6 +36,11 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, Errorf(EINVALID, "日期格式应为 年-月-日，例如 2021-08-09")
 	}
+	if t.IsZero() {
+		// 0001-01-01 is the zero Date, "not set": typed, it would vanish
+		// instead of being refused as the year 1 it says.
+		return Date{}, Errorf(EINVALID, "日期不能早于 1900 年")
+	}
 	return Date{t}, nil
 }
 

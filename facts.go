@@ -48,8 +48,9 @@ type CountyFacts struct {
 	RecordedBy string
 }
 
-// Validate checks facts before they are stored.
-func (f *CountyFacts) Validate() error {
+// Validate checks facts before they are stored. Facts report what is in
+// place, so no date is after today.
+func (f *CountyFacts) Validate(today Date) error {
 	fe := FieldErrors{}
 	if l := LevelOf(f.Region); l != LevelCounty && l != LevelCity && l != LevelProvince {
 		fe.Add("region", "请选择县（市、区）或市")
@@ -57,6 +58,7 @@ func (f *CountyFacts) Validate() error {
 	if f.Effective.IsZero() {
 		fe.Add("effective", "请填写生效日期")
 	}
+	fe.Day("effective", "生效日期", f.Effective, today, false)
 	if f.PlanIssued && f.PlanDate.IsZero() {
 		fe.Add("plan_date", "请填写方案出台日期")
 	}
@@ -67,12 +69,10 @@ func (f *CountyFacts) Validate() error {
 	if !ok {
 		fe.Add("funding_status", "请选择经费状态")
 	}
-	if f.FundingRequested < 0 {
-		fe.Add("funding_requested", "金额不能为负数")
-	}
-	if f.FundingApproved < 0 {
-		fe.Add("funding_approved", "金额不能为负数")
-	}
+	fe.Yuan("funding_requested", f.FundingRequested)
+	fe.Yuan("funding_approved", f.FundingApproved)
+	fe.Text("plan_doc", "文号", &f.PlanDoc, TextLine, 100)
+	fe.Text("funding_note", "说明", &f.FundingNote, TextNote, 500)
 	for _, d := range []struct {
 		field string
 		d     Date

@@ -1,7 +1,5 @@
 package shuangbai
 
-import "strings"
-
 // Level is a region's place in the administrative hierarchy, read from the
 // length of its official code (GB/T 2260 and the statistics bureau's 统计用区划代码).
 type Level int
@@ -150,9 +148,7 @@ func (r Region) Validate() error {
 	if LevelOf(r.Code) == LevelUnknown {
 		fe.Add("code", "区划代码应为 2、4、6、9 或 12 位数字")
 	}
-	if strings.TrimSpace(r.Name) == "" {
-		fe.Add("name", "请填写名称")
-	}
+	fe.Text("name", "名称", &r.Name, TextName, 100)
 	if want := ParentCode(r.Code); r.Parent != want && LevelOf(r.Code) != LevelUnknown {
 		fe.Add("parent", "上级区划应为 "+want)
 	}

@@ -1,9 +1,6 @@
 package shuangbai
 
-import (
-	"strings"
-	"time"
-)
+import "time"
 
 // StaffRole is a person's post in the programme.
 type StaffRole string
@@ -49,11 +46,7 @@ type Person struct {
 // Validate checks a person before they are stored.
 func (p *Person) Validate() error {
 	fe := FieldErrors{}
-	if strings.TrimSpace(p.Name) == "" {
-		fe.Add("name", "请填写姓名")
-	} else if len([]rune(p.Name)) > 50 {
-		fe.Add("name", "姓名不超过 50 字")
-	}
+	fe.Text("name", "姓名", &p.Name, TextName, 50)
 	if p.Gender != "男" && p.Gender != "女" {
 		fe.Add("gender", "请选择性别")
 	}
@@ -87,8 +80,9 @@ func (a Assignment) ActiveOn(d Date) bool {
 	return !d.Before(a.From) && (a.To.IsZero() || !d.After(a.To))
 }
 
-// Validate checks an assignment before it is stored.
-func (a *Assignment) Validate() error {
+// Validate checks an assignment before it is stored. Its days may be
+// planned up to a year ahead of today.
+func (a *Assignment) Validate(today Date) error {
 	fe := FieldErrors{}
 	if (a.StationID == 0) == (a.PointID == 0) {
 		fe.Add("site", "请选择一个社工站或社工点")
@@ -96,6 +90,8 @@ func (a *Assignment) Validate() error {
 	if a.From.IsZero() {
 		fe.Add("from", "请填写到岗日期")
 	}
+	fe.Day("from", "到岗日期", a.From, today, true)
+	fe.Day("to", "离岗日期", a.To, today, true)
 	if !a.To.IsZero() && a.To.Before(a.From) {
 		fe.Add("to", "离岗日期不能早于到岗日期")
 	}

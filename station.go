@@ -3,7 +3,6 @@ package shuangbai
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Equipment is the set of the eight items every office should have (备注1 of
@@ -155,15 +154,17 @@ func (s Site) OfficeBy(d Date) bool {
 	return !since.IsZero() && !d.Before(since)
 }
 
-func (s Site) validate(fe FieldErrors) {
-	if strings.TrimSpace(s.Name) == "" {
-		fe.Add("name", "请填写名称")
-	} else if utf8.RuneCountInString(s.Name) > 100 {
-		fe.Add("name", "名称不超过 100 字")
+// validate checks the shared fields, trimming the texts. The days of
+// construction and of the office are of what has happened.
+func (s *Site) validate(fe FieldErrors, today Date) {
+	fe.Text("name", "名称", &s.Name, TextName, 100)
+	fe.Text("office_address", "地址", &s.OfficeAddress, TextLine, 200)
+	// A plan for the future is a site 筹建中, not one built.
+	if s.BuiltOn.After(today) {
+		fe.Add("built_on", "建成日期不能晚于今天；尚未建成的请选“筹建中”")
 	}
-	if utf8.RuneCountInString(s.OfficeAddress) > 200 {
-		fe.Add("office_address", "地址不超过 200 字")
-	}
+	fe.Day("built_on", "建成日期", s.BuiltOn, today, false)
+	fe.Day("office_since", "落实日期", s.OfficeSince, today, false)
 	switch s.Status {
 	case SitePlanned, SiteBuilt:
 	default:
@@ -175,14 +176,7 @@ func (s Site) validate(fe FieldErrors) {
 	if s.Office && s.OfficeAddress == "" {
 		fe.Add("office_address", "请填写办公场所地址")
 	}
-	if s.Lat != 0 || s.Lng != 0 {
-		if s.Lat < 3 || s.Lat > 54 {
-			fe.Add("lat", "纬度应在 3 到 54 之间（中国境内）")
-		}
-		if s.Lng < 73 || s.Lng > 136 {
-			fe.Add("lng", "经度应在 73 到 136 之间（中国境内）")
-		}
-	}
+	fe.Coords(s.Lat, s.Lng)
 	if s.Phone != "" && !validPhone(s.Phone) {
 		fe.Add("phone", "电话号码格式不正确")
 	}
@@ -214,12 +208,12 @@ type Station struct {
 }
 
 // Validate checks a station before it is stored.
-func (s *Station) Validate() error {
+func (s *Station) Validate(today Date) error {
 	fe := FieldErrors{}
 	if LevelOf(s.Region) != LevelTown {
 		fe.Add("region", "社工站应设在乡镇（街道），请选择 9 位代码的乡镇或街道")
 	}
-	s.Site.validate(fe)
+	s.Site.validate(fe, today)
 	return fe.Err()
 }
 
@@ -236,7 +230,7 @@ type Point struct {
 
 // Validate checks a point before it is stored. That the station is the one of
 // the point's town is checked by the store, which knows the station.
-func (p *Point) Validate() error {
+func (p *Point) Validate(today Date) error {
 	fe := FieldErrors{}
 	if LevelOf(p.Region) != LevelVillage {
 		fe.Add("region", "社工点应设在村（社区），请选择 12 位代码的村或社区")
@@ -244,7 +238,7 @@ func (p *Point) Validate() error {
 	if p.StationID == 0 {
 		fe.Add("station_id", "请选择所属社工站")
 	}
-	p.Site.validate(fe)
+	p.Site.validate(fe, today)
 	return fe.Err()
 }
 

@@ -1,7 +1,5 @@
 package shuangbai
 
-import "strings"
-
 // TrainingKind is the kind of a training (培训).
 type TrainingKind string
 
@@ -37,8 +35,9 @@ type Training struct {
 	Attended  int     // how many attended, when listing
 }
 
-// Validate checks a training before it is stored.
-func (t *Training) Validate() error {
+// Validate checks a training before it is stored: one that has been held,
+// as the progress table counts trainings held.
+func (t *Training) Validate(today Date) error {
 	fe := FieldErrors{}
 	if l := LevelOf(t.Region); l != LevelCounty && l != LevelCity && l != LevelProvince {
 		fe.Add("region", "请选择举办单位（县或市）")
@@ -46,18 +45,13 @@ func (t *Training) Validate() error {
 	if t.HeldOn.IsZero() {
 		fe.Add("held_on", "请填写培训日期")
 	}
+	fe.Day("held_on", "培训日期", t.HeldOn, today, false)
 	switch t.Kind {
 	case TrainingPreService, TrainingProfessional, TrainingOther:
 	default:
 		fe.Add("kind", "请选择培训类别")
 	}
-	if strings.TrimSpace(t.Title) == "" {
-		fe.Add("title", "请填写培训名称")
-	} else if len([]rune(t.Title)) > 200 {
-		fe.Add("title", "培训名称不超过 200 字")
-	}
-	if t.Hours < 0 || t.Hours > 1000 {
-		fe.Add("hours", "学时应在 0 到 1000 之间")
-	}
+	fe.Text("title", "培训名称", &t.Title, TextName, 200)
+	fe.Hours("hours", t.Hours)
 	return fe.Err()
 }

@@ -177,9 +177,7 @@ func (u *User) Validate() error {
 	if n := len(u.Username); n < 3 || n > 32 || strings.IndexFunc(u.Username, badUsernameRune) >= 0 {
 		fe.Add("username", "用户名为 3–32 位小写字母、数字、点、横线或下划线")
 	}
-	if strings.TrimSpace(u.Name) == "" {
-		fe.Add("name", "请填写姓名")
-	}
+	fe.Text("name", "姓名", &u.Name, TextName, 50)
 	if !u.Role.Valid() {
 		fe.Add("role", "请选择角色")
 	}

@@ -1,9 +1,6 @@
 package shuangbai
 
-import (
-	"strings"
-	"time"
-)
+import "time"
 
 // VisitKind is how a visit (探访) was made.
 type VisitKind string
@@ -54,12 +51,11 @@ type Visit struct {
 // the case was opened, not to a closed case.
 func (v *Visit) Validate(b *Beneficiary, today Date) error {
 	fe := FieldErrors{}
-	switch {
-	case v.On.IsZero():
+	if v.On.IsZero() {
 		fe.Add("on", "请填写探访日期")
-	case v.On.After(today):
-		fe.Add("on", "探访日期不能晚于今天")
-	case !b.FoundOn.IsZero() && v.On.Before(b.FoundOn):
+	}
+	fe.Day("on", "探访日期", v.On, today, false)
+	if !b.FoundOn.IsZero() && v.On.Before(b.FoundOn) {
 		fe.Add("on", "探访日期不能早于建档日期（"+b.FoundOn.String()+"）")
 	}
 	if !b.Open {
@@ -77,9 +73,7 @@ func (v *Visit) Validate(b *Beneficiary, today Date) error {
 			fe.Add("services", "未知的服务内容："+s)
 		}
 	}
-	if len(strings.TrimSpace(v.Findings)) > 4000 {
-		fe.Add("findings", "情况记录不超过 4000 字")
-	}
+	fe.Text("findings", "情况记录", &v.Findings, TextNote, 4000)
 	if !v.NextDue.IsZero() && !v.NextDue.After(v.On) {
 		fe.Add("next_due", "下次探访日期应晚于本次")
 	} else if v.NextDue.After(v.On.AddDays(92)) {

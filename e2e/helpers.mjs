@@ -15,7 +15,10 @@ export const shots = join(here, 'screenshots');
 export async function startDemo() {
   const dir = mkdtempSync(join(tmpdir(), 'shuangbai-e2e-'));
   const bin = process.env.SHUANGBAI_BIN || join(here, 'shuangbai');
-  const proc = spawn(bin, ['demo', '--db', join(dir, 'demo.db'), '--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The key goes to the configuration folder (XDG_CONFIG_HOME), never beside
+  // the database: a folder of its own in the run's temporary folder.
+  const env = { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') };
+  const proc = spawn(bin, ['demo', '--db', join(dir, 'demo.db'), '--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('demo did not start in 60 s:\n' + out)), 60000);

@@ -68,12 +68,9 @@ type AccessEntry struct {
 }
 
 // LogAccess records that u viewed, revealed or exported personal data.
-// Revealing and exporting need a reason. One short transaction (the entry
+// Revealing and exporting need a reason (shuangbai.CheckReason). One short transaction (the entry
 // and its link in the access chain): cheap enough to stay on for every view.
 func (db *DB) LogAccess(ctx context.Context, u *shuangbai.User, action string, beneficiaryID int64, region, reason, detail string) error {
-	if (action == AccessReveal || action == AccessExport) && reason == "" {
-		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写查看或导出的理由", Fields: map[string]string{"reason": "请填写查看或导出的理由"}}
-	}
 	return db.LogAccessMany(ctx, u, action, []AccessTarget{{BeneficiaryID: beneficiaryID, Region: region}}, reason, detail)
 }
 
@@ -136,8 +133,11 @@ type AccessTarget struct {
 // touched many records at once, such as an export, in one transaction: so
 // that each person's own history shows who exported their data.
 func (db *DB) LogAccessMany(ctx context.Context, u *shuangbai.User, action string, targets []AccessTarget, reason, detail string) error {
-	if (action == AccessReveal || action == AccessExport) && strings.TrimSpace(reason) == "" {
-		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写查看或导出的理由", Fields: map[string]string{"reason": "请填写查看或导出的理由"}}
+	if action == AccessReveal || action == AccessExport {
+		var err error
+		if reason, err = shuangbai.CheckReason(reason); err != nil {
+			return err
+		}
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		return db.logAccessTx(ctx, tx, u, action, targets, reason, detail)

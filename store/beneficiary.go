@@ -240,8 +240,10 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 	if !u.CanEditCases() {
 		return forbidden()
 	}
-	if hh != nil && strings.TrimSpace(hh.HeadName) == "" {
-		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写户主姓名", Fields: map[string]string{"head_name": "请填写户主姓名"}}
+	if hh != nil {
+		if err := hh.Validate(); err != nil {
+			return err
+		}
 	}
 	var elsewhere *AccessTarget
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -400,8 +402,7 @@ func (db *DB) PossibleDuplicates(ctx context.Context, scope shuangbai.Scope, b *
 }
 
 // PersonalRecords counts the beneficiaries on file, whose personal numbers
-// are sealed with the key: the operator's tools check it before making a
-// new key.
+// are sealed with the key.
 func (db *DB) PersonalRecords(ctx context.Context) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM beneficiaries").Scan(&n)
@@ -436,14 +437,10 @@ func (db *DB) FileBeneficiary(ctx context.Context, u *shuangbai.User, b *shuangb
 		b.FoundOn = today
 	}
 	fe := shuangbai.FieldErrors{}
-	if hh != nil && strings.TrimSpace(hh.HeadName) == "" {
-		fe.Add("head_name", "请填写户主姓名")
+	if hh != nil {
+		mergeFields(fe, hh.Validate())
 	}
-	if err := b.Validate(today); err != nil {
-		for k, v := range err.(*shuangbai.Error).Fields {
-			fe.Add(k, v)
-		}
-	}
+	mergeFields(fe, b.Validate(today))
 	if err := fe.Err(); err != nil {
 		return err
 	}

@@ -81,8 +81,12 @@ func (b *Bulk) Point(ctx context.Context, p *shuangbai.Point) (err error) {
 // Person adds a member of staff and sets its ID.
 func (b *Bulk) Person(ctx context.Context, p *shuangbai.Person) (err error) {
 	now := b.db.now()
-	p.ID, err = b.id(ctx, `INSERT INTO people (region, name, gender, phone, role, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, p.Region, p.Name, p.Gender, p.Phone, string(p.Role), now, now)
+	phoneEnc, err := b.db.sealPhone(p.Phone)
+	if err != nil {
+		return err
+	}
+	p.ID, err = b.id(ctx, `INSERT INTO people (region, name, gender, phone_enc, role, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, p.Region, p.Name, p.Gender, phoneEnc, string(p.Role), now, now)
 	return err
 }
 

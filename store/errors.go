@@ -54,3 +54,14 @@ func notFound(what string) error {
 func forbidden() error {
 	return shuangbai.Errorf(shuangbai.EFORBIDDEN, "您的账号没有此项操作的权限")
 }
+
+// mergeFields adds the field messages of a validation error to fe, so one
+// answer lists the problems of a person and of their new household at once.
+func mergeFields(fe shuangbai.FieldErrors, err error) {
+	var e *shuangbai.Error
+	if errors.As(err, &e) {
+		for k, v := range e.Fields {
+			fe.Add(k, v)
+		}
+	}
+}

@@ -26,7 +26,7 @@ func (db *DB) RecordFacts(ctx context.Context, u *shuangbai.User, f *shuangbai.C
 	if !u.IsBureauAdmin() {
 		return forbidden()
 	}
-	if err := f.Validate(); err != nil {
+	if err := f.Validate(db.today()); err != nil {
 		return err
 	}
 	if !u.Scope().Contains(f.Region) {
@@ -96,7 +96,7 @@ func (db *DB) CreateTraining(ctx context.Context, u *shuangbai.User, t *shuangba
 	if !u.IsBureauAdmin() {
 		return forbidden()
 	}
-	if err := t.Validate(); err != nil {
+	if err := t.Validate(db.today()); err != nil {
 		return err
 	}
 	scope := u.Scope()

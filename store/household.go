@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"shuangbai"
 )
@@ -14,8 +13,8 @@ func (db *DB) CreateHousehold(ctx context.Context, u *shuangbai.User, h *shuangb
 	if !u.CanEditCases() {
 		return forbidden()
 	}
-	if strings.TrimSpace(h.HeadName) == "" {
-		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写户主姓名", Fields: map[string]string{"head_name": "请填写户主姓名"}}
+	if err := h.Validate(); err != nil {
+		return err
 	}
 	h.CreatedAt = db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {

@@ -85,10 +85,7 @@ func (db *DB) CreatePoint(ctx context.Context, u *shuangbai.User, p *shuangbai.P
 	if !u.CanEditNetwork() {
 		return forbidden()
 	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	if err := db.checkSiteDates(p.Site); err != nil {
+	if err := p.Validate(db.today()); err != nil {
 		return err
 	}
 	now := db.now()
@@ -130,10 +127,7 @@ func (db *DB) UpdatePoint(ctx context.Context, u *shuangbai.User, p *shuangbai.P
 			return err
 		}
 		p.Region, p.StationID, p.CreatedAt = old.Region, old.StationID, old.CreatedAt
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		if err := db.checkSiteDates(p.Site); err != nil {
+		if err := p.Validate(db.today()); err != nil {
 			return err
 		}
 		p.UpdatedAt = db.now()

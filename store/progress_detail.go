@@ -87,7 +87,7 @@ func (db *DB) StaffListOn(ctx context.Context, scope shuangbai.Scope, region str
 	var out []StaffOn
 	for rows.Next() {
 		s := StaffOn{Point: points}
-		p, err := scanPerson(rows, &s.SiteName, &s.From, &s.To)
+		p, err := db.scanPerson(rows, &s.SiteName, &s.From, &s.To)
 		if err != nil {
 			return nil, err
 		}

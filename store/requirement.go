@@ -54,6 +54,7 @@ func (db *DB) SetRequirement(ctx context.Context, u *shuangbai.User, r shuangbai
 	if r.Points != nil && *r.Points < 0 {
 		fe.Add("points", "应建数量不能为负数")
 	}
+	fe.Text("reason", "理由", &r.Reason, shuangbai.TextLine, 200)
 	if (r.Stations != nil || r.Points != nil) && r.Reason == "" {
 		fe.Add("reason", "调整应建数量须说明理由（如县级方案文号）")
 	}

@@ -228,6 +228,12 @@ func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows
 			refuse(i, "%s", shuangbai.ErrorMessage(err)+fieldText(err))
 			continue
 		}
+		if hh := (shuangbai.Household{HeadName: r.HeadName}); r.HeadName != "" {
+			if err := hh.Validate(); err != nil {
+				refuse(i, "%s", shuangbai.ErrorMessage(err)+fieldText(err))
+				continue
+			}
+		}
 		if b.IDNumber == "" {
 			continue
 		}

@@ -80,20 +80,6 @@ const (
 	siteEquipOn  = `COALESCE(h.equipment, s.equipment)`
 )
 
-// checkSiteDates refuses a built or office date after today: a plan for the
-// future is a site 筹建中, not one built.
-func (db *DB) checkSiteDates(site shuangbai.Site) error {
-	today := db.today()
-	fe := shuangbai.FieldErrors{}
-	if site.BuiltOn.After(today) {
-		fe.Add("built_on", "建成日期不能晚于今天；尚未建成的请选“筹建中”")
-	}
-	if site.OfficeSince.After(today) {
-		fe.Add("office_since", "落实日期不能晚于今天")
-	}
-	return fe.Err()
-}
-
 // SiteTally counts the stations and points under one region by status, for
 // dashboards and the region tree.
 type SiteTally struct {

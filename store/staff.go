@@ -9,12 +9,42 @@ import (
 	"shuangbai"
 )
 
-const personColumns = "p.id, p.region, p.name, p.gender, p.phone, p.role, p.created_at, p.updated_at"
+const personColumns = "p.id, p.region, p.name, p.gender, p.phone, p.phone_enc, p.role, p.created_at, p.updated_at"
 
-func scanPerson(sc interface{ Scan(...any) error }, extra ...any) (shuangbai.Person, error) {
+// aadPersonPhone binds a sealed staff phone number to its column.
+const aadPersonPhone = "person.phone"
+
+// scanPerson reads a person, opening the sealed phone number. A number
+// still in the clear column (a database upgraded but not yet given its
+// key, see SealStaffPhones) is read as it is.
+func (db *DB) scanPerson(sc interface{ Scan(...any) error }, extra ...any) (shuangbai.Person, error) {
 	var p shuangbai.Person
-	err := sc.Scan(append([]any{&p.ID, &p.Region, &p.Name, &p.Gender, &p.Phone, (*string)(&p.Role), &p.CreatedAt, &p.UpdatedAt}, extra...)...)
-	return p, err
+	var phoneEnc string
+	if err := sc.Scan(append([]any{&p.ID, &p.Region, &p.Name, &p.Gender, &p.Phone, &phoneEnc, (*string)(&p.Role), &p.CreatedAt, &p.UpdatedAt}, extra...)...); err != nil {
+		return p, err
+	}
+	if phoneEnc == "" {
+		return p, nil
+	}
+	if db.box == nil {
+		return p, errNoKey
+	}
+	var err error
+	if p.Phone, err = db.box.Open(phoneEnc, aadPersonPhone); err != nil {
+		return p, fmt.Errorf("store: open phone of person %d: %w", p.ID, err)
+	}
+	return p, nil
+}
+
+// sealPhone returns the stored form of a staff phone number.
+func (db *DB) sealPhone(phone string) (string, error) {
+	if phone == "" {
+		return "", nil
+	}
+	if db.box == nil {
+		return "", errNoKey
+	}
+	return db.box.Seal(phone, aadPersonPhone)
 }
 
 // PersonFilter selects staff. Zero fields do not filter.
@@ -49,7 +79,7 @@ func (db *DB) People(ctx context.Context, scope shuangbai.Scope, f PersonFilter)
 	var out []shuangbai.Person
 	var total int
 	for rows.Next() {
-		p, err := scanPerson(rows, &total)
+		p, err := db.scanPerson(rows, &total)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -63,7 +93,7 @@ func (db *DB) Person(ctx context.Context, scope shuangbai.Scope, id int64) (shua
 	var w where
 	w.add("p.id = ?", id)
 	w.scope("p.region", scope)
-	p, err := scanPerson(db.read.QueryRowContext(ctx, db.q("SELECT "+personColumns+" FROM people p WHERE "+w.String()), w.args...))
+	p, err := db.scanPerson(db.read.QueryRowContext(ctx, db.q("SELECT "+personColumns+" FROM people p WHERE "+w.String()), w.args...))
 	if err == sql.ErrNoRows {
 		return p, notFound("人员")
 	}
@@ -81,11 +111,15 @@ func (db *DB) CreatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.
 	if !u.Scope().Contains(p.Region) {
 		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "所选区划不在您的管辖范围内", Fields: map[string]string{"region": "所选区划不在您的管辖范围内"}}
 	}
+	phoneEnc, err := db.sealPhone(p.Phone)
+	if err != nil {
+		return err
+	}
 	now := db.now()
 	p.CreatedAt, p.UpdatedAt = now, now
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO people (region, name, gender, phone, role, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), p.Region, p.Name, p.Gender, p.Phone, string(p.Role), now, now).Scan(&p.ID)
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO people (region, name, gender, phone_enc, role, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), p.Region, p.Name, p.Gender, phoneEnc, string(p.Role), now, now).Scan(&p.ID)
 		if err != nil {
 			return fmt.Errorf("store: create person: %w", mapError(err))
 		}
@@ -99,7 +133,7 @@ func (db *DB) Assign(ctx context.Context, u *shuangbai.User, a *shuangbai.Assign
 	if !u.CanEditNetwork() {
 		return forbidden()
 	}
-	if err := a.Validate(); err != nil {
+	if err := a.Validate(db.today()); err != nil {
 		return err
 	}
 	scope := u.Scope()
@@ -184,7 +218,7 @@ func (db *DB) Staffed(ctx context.Context, scope shuangbai.Scope, stationID, poi
 	defer rows.Close()
 	var out []shuangbai.Person
 	for rows.Next() {
-		p, err := scanPerson(rows)
+		p, err := db.scanPerson(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -229,6 +263,9 @@ func (db *DB) EndAssignment(ctx context.Context, u *shuangbai.User, personID, as
 		case last.Before(a.From):
 			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "离岗日期不能早于到岗日期", Fields: map[string]string{field: "离岗日期不能早于到岗日期（" + a.From.String() + "）"}}
 		}
+		if err := shuangbai.CheckDay(field, "离岗日期", last, db.today(), true); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE assignments SET date_to = ? WHERE id = ?"), last, assignmentID); err != nil {
 			return fmt.Errorf("store: end assignment: %w", err)
 		}
@@ -246,6 +283,10 @@ func (db *DB) UpdatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	phoneEnc, err := db.sealPhone(p.Phone)
+	if err != nil {
+		return err
+	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		old, err := db.Person(ctx, u.Scope(), p.ID)
 		if err != nil {
@@ -255,8 +296,8 @@ func (db *DB) UpdatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.
 			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "所选区划不在您的管辖范围内", Fields: map[string]string{"region": "所选区划不在您的管辖范围内"}}
 		}
 		p.CreatedAt, p.UpdatedAt = old.CreatedAt, db.now()
-		if _, err := tx.ExecContext(ctx, db.q("UPDATE people SET region = ?, name = ?, gender = ?, phone = ?, role = ?, updated_at = ? WHERE id = ?"),
-			p.Region, p.Name, p.Gender, p.Phone, string(p.Role), p.UpdatedAt, p.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, db.q("UPDATE people SET region = ?, name = ?, gender = ?, phone = '', phone_enc = ?, role = ?, updated_at = ? WHERE id = ?"),
+			p.Region, p.Name, p.Gender, phoneEnc, string(p.Role), p.UpdatedAt, p.ID); err != nil {
 			return fmt.Errorf("store: update person: %w", err)
 		}
 		return db.audit(ctx, tx, u, "update", "person", p.ID, p.Region, personAudit(old), personAudit(*p))

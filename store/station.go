@@ -100,10 +100,7 @@ func (db *DB) CreateStation(ctx context.Context, u *shuangbai.User, s *shuangbai
 	if !u.CanEditNetwork() {
 		return forbidden()
 	}
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	if err := db.checkSiteDates(s.Site); err != nil {
+	if err := s.Validate(db.today()); err != nil {
 		return err
 	}
 	now := db.now()
@@ -143,10 +140,7 @@ func (db *DB) UpdateStation(ctx context.Context, u *shuangbai.User, s *shuangbai
 			return err
 		}
 		s.Region, s.CreatedAt = old.Region, old.CreatedAt
-		if err := s.Validate(); err != nil {
-			return err
-		}
-		if err := db.checkSiteDates(s.Site); err != nil {
+		if err := s.Validate(db.today()); err != nil {
 			return err
 		}
 		s.UpdatedAt = db.now()

@@ -154,7 +154,8 @@ func (db *DB) ChangeLevel(ctx context.Context, u *shuangbai.User, id int64, to s
 	if !to.Valid() {
 		fe.Add("level", "请选择跟进级别（一级至四级）")
 	}
-	if strings.TrimSpace(reason) == "" {
+	fe.Text("reason", "理由", &reason, shuangbai.TextLine, 200)
+	if reason == "" {
 		fe.Add("reason", "调整跟进级别须说明理由")
 	}
 	if err := fe.Err(); err != nil {
@@ -276,7 +277,11 @@ func (db *DB) CloseCase(ctx context.Context, u *shuangbai.User, id int64, why st
 	if !u.CanEditCases() {
 		return forbidden()
 	}
-	if strings.TrimSpace(why) == "" {
+	why, err := shuangbai.CleanText("closed_why", "结案原因", why, shuangbai.TextLine, 200)
+	if err != nil {
+		return err
+	}
+	if why == "" {
 		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请填写结案原因", Fields: map[string]string{"closed_why": "请填写结案原因"}}
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {

@@ -90,6 +90,7 @@ func TestDemoServes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the demo")
 	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // the demo's key goes there, not to the real user's folder
 	dsn := storetest.DSN(t)
 	if !strings.Contains(dsn, "://") {
 		dsn = filepath.Join(t.TempDir(), "demo.db")

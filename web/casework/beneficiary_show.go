@@ -210,15 +210,11 @@ func (h *Handlers) BeneficiaryReveal(w http.ResponseWriter, r *http.Request) err
 	return h.renderShow(w, r, http.StatusOK, b, showForms{Revealed: numbers})
 }
 
-// reasonProblem returns what is wrong with a typed reason, or "".
+// reasonProblem returns what is wrong with a reason typed for a reveal or
+// an export, or "": the rule the store's access log applies too.
 func reasonProblem(reason string) string {
-	switch {
-	case reason == "":
-		return "请填写理由，例如：核对补贴申请材料"
-	case utf8.RuneCountInString(reason) > maxReason:
-		return "理由不超过 200 字"
-	}
-	return ""
+	_, err := shuangbai.CheckReason(reason)
+	return ui.FieldErrors(err)["reason"]
 }
 
 // BeneficiaryLevel changes a beneficiary's follow-up level with a reason:

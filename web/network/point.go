@@ -57,7 +57,7 @@ func (k points) save(r *http.Request, v *siteView, fe shuangbai.FieldErrors) err
 			return err
 		}
 	}
-	if err := ui.Validated(fe, p.Validate); err != nil {
+	if err := ui.Validated(fe, func() error { return p.Validate(k.h.ui.Today()) }); err != nil {
 		return err
 	}
 	var err error

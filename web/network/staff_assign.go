@@ -55,7 +55,7 @@ func (h *Handlers) StaffAssign(w http.ResponseWriter, r *http.Request) error {
 	case "point":
 		a.PointID = n
 	}
-	err = ui.Validated(fe, a.Validate)
+	err = ui.Validated(fe, func() error { return a.Validate(h.ui.Today()) })
 	if err == nil {
 		err = h.db.Assign(r.Context(), ui.User(r), &a)
 	}

@@ -38,7 +38,7 @@ func (k stations) describe(ctx context.Context, _ shuangbai.Scope, v *siteView) 
 func (k stations) save(r *http.Request, v *siteView, fe shuangbai.FieldErrors) error {
 	ctx, u := r.Context(), ui.User(r)
 	st := &shuangbai.Station{ID: v.ID, Region: v.Region, Site: v.Site}
-	if err := ui.Validated(fe, st.Validate); err != nil {
+	if err := ui.Validated(fe, func() error { return st.Validate(k.h.ui.Today()) }); err != nil {
 		return err
 	}
 	var err error

@@ -87,7 +87,7 @@ func (h *Handlers) FactsCreate(w http.ResponseWriter, r *http.Request) error {
 	if f.Effective.After(h.ui.Today()) {
 		fe.Add("effective", "生效日期不能晚于今天")
 	}
-	err = ui.Validated(fe, f.Validate)
+	err = ui.Validated(fe, func() error { return f.Validate(h.ui.Today()) })
 	if err == nil {
 		err = h.db.RecordFacts(ctx, u, &f)
 	}
@@ -200,7 +200,7 @@ func parseYuan(fe shuangbai.FieldErrors, field, s string) int64 {
 		return 0
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n > 1e12 {
+	if err != nil || n > shuangbai.MaxYuan {
 		fe.Add(field, "金额应为整数（单位：元），例如 1657000")
 		return 0
 	}

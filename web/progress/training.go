@@ -186,12 +186,10 @@ func (h *Handlers) TrainingCreate(w http.ResponseWriter, r *http.Request) error 
 		Kind:   shuangbai.TrainingKind(v.Get("kind")),
 		Title:  strings.TrimSpace(v.Get("title")),
 	}
-	if h := strings.TrimSpace(v.Get("hours")); h != "" {
-		n, err := strconv.ParseFloat(h, 64)
-		if err != nil {
-			fe.Add("hours", "学时应为数字，例如 16 或 2.5")
-		}
+	if n, ok := ui.ParseNumber(v.Get("hours")); ok {
 		t.Hours = n
+	} else {
+		fe.Add("hours", "学时应为数字，例如 16 或 2.5")
 	}
 	if t.HeldOn.After(h.ui.Today()) {
 		fe.Add("held_on", "培训日期不能晚于今天；尚未举办的培训请举办后再登记")
@@ -204,7 +202,7 @@ func (h *Handlers) TrainingCreate(w http.ResponseWriter, r *http.Request) error 
 		}
 		t.Attendees = append(t.Attendees, n)
 	}
-	err = ui.Validated(fe, t.Validate)
+	err = ui.Validated(fe, func() error { return t.Validate(h.ui.Today()) })
 	if err == nil {
 		err = h.db.CreateTraining(ctx, u, &t)
 	}

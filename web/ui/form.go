@@ -184,18 +184,30 @@ func ParseDate(fe shuangbai.FieldErrors, field, s string) shuangbai.Date {
 	return d
 }
 
-// ParseFloat reads an optional number field; "" is nil.
+// ParseFloat reads an optional number field; "" is nil. "NaN" and "Inf",
+// which strconv.ParseFloat takes, are not numbers a form means: they are
+// refused here like any other text, so they never reach a database column.
 func ParseFloat(fe shuangbai.FieldErrors, field, label, s string) *float64 {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	f, ok := ParseNumber(s)
+	if !ok {
 		fe.Add(field, label+"应为数字，例如 22.9152")
 		return nil
 	}
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
 	return &f
+}
+
+// ParseNumber reads a decimal number typed into a form: "" is 0 and ok; a
+// text that is not a finite number is not ok.
+func ParseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil && shuangbai.Finite(f)
 }
 
 // ParseID reads a positive integer id.
