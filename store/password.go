@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"shuangbai"
 	"shuangbai/auth"
@@ -104,7 +105,9 @@ func (db *DB) SetPasswordPolicy(ctx context.Context, actor *shuangbai.User, p au
 
 // TOTPRoles returns the roles that must log in with a second factor.
 func (db *DB) TOTPRoles(ctx context.Context) ([]shuangbai.Role, error) {
-	roles := DefaultTOTPRoles
+	// A copy: decoding into DefaultTOTPRoles' own array would overwrite the
+	// default for every database of the process.
+	roles := slices.Clone(DefaultTOTPRoles)
 	_, err := db.setting(ctx, totpRolesKey, &roles)
 	return roles, err
 }
