@@ -13,6 +13,7 @@ import (
 
 	"shuangbai/auth"
 	"shuangbai/store"
+	"shuangbai/web/account"
 	"shuangbai/web/admin"
 	"shuangbai/web/casework"
 	"shuangbai/web/network"
@@ -54,6 +55,7 @@ type Server struct {
 	progress *progress.Handlers
 	roster   *roster.Handlers
 	admin    *admin.Handlers
+	account  *account.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -70,7 +72,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages}})
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, account.Pages},
+		Check: account.Check(cfg.DB)})
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +89,7 @@ func New(cfg Config) (*Server, error) {
 	s.progress = progress.New(cfg.DB, u)
 	s.roster = roster.New(cfg.DB, u)
 	s.admin = admin.New(cfg.DB, u)
+	s.account = account.New(cfg.DB, u, account.Config{Verify: s.verifyPassword, StartSession: s.startSession})
 	s.handler = s.routes()
 	return s, nil
 }
