@@ -25,7 +25,7 @@ import (
 // account has no second factor yet, for enrolling one.
 const (
 	pendingCookie = "shuangbai_pending"
-	pendingKind   = "pending"
+	pendingKind   = store.SessionPending
 	pendingTTL    = 5 * time.Minute
 )
 

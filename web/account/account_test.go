@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"shuangbai/auth"
 	"shuangbai/store"
@@ -21,6 +22,7 @@ var revokeRE = regexp.MustCompile(`action="/account/tokens/([0-9a-f]{16})/revoke
 func TestAccountPage(t *testing.T) {
 	t.Parallel()
 	f := webtest.New(t)
+	f.DB.SessionIdle = 30 * time.Minute
 	c := f.As(t, webtest.YcAdmin)
 	webtest.Expect(t, c.Get(t, "/"), http.StatusOK, `<a class="user-name" href="/account"`)
 
@@ -34,7 +36,7 @@ func TestAccountPage(t *testing.T) {
 
 	res = c.Get(t, "/account")
 	webtest.Expect(t, res, http.StatusOK, "我的账号", webtest.YcAdmin, "县级管理员", "云城区", "API 令牌", "云城区数据同步", "网页登录", "（本次登录）",
-		"尚未绑定验证器", "修改密码")
+		"尚未绑定验证器", "修改密码", "30 分钟无操作自动退出")
 	ids := revokeRE.FindAllStringSubmatch(res.Body.String(), -1)
 	if len(ids) != 2 {
 		t.Fatalf("%d sessions listed, want the API token and this session", len(ids))
@@ -89,8 +91,14 @@ func TestReenrol(t *testing.T) {
 	t.Parallel()
 	f := webtest.New(t)
 	c := f.As(t, webtest.CitySec) // enrolled at the login
-	webtest.Expect(t, c.Get(t, "/account"), http.StatusOK, "已绑定验证器", "重新绑定验证器")
-	res := c.Get(t, "/account/totp")
+	// A login waiting for its code is no session of the list.
+	webtest.Expect(t, f.Anon().PostForm(t, "/login", url.Values{"username": {webtest.CitySec}, "password": {webtest.Password}}), http.StatusSeeOther)
+	res := c.Get(t, "/account")
+	webtest.Expect(t, res, http.StatusOK, "已绑定验证器", "重新绑定验证器")
+	if n := len(revokeRE.FindAllString(res.Body.String(), -1)); n != 1 {
+		t.Errorf("%d sessions listed, want 1", n)
+	}
+	res = c.Get(t, "/account/totp")
 	webtest.Expect(t, res, http.StatusOK, "重新绑定验证器", "原来手机上的验证器和原有的恢复码将全部失效", `src="data:image/png;base64,`)
 	secret := secretRE.FindStringSubmatch(res.Body.String())[1]
 	now := f.DB.Now()

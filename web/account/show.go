@@ -21,6 +21,7 @@ type showPage struct {
 	ExpiresAt time.Time
 	DaysLeft  int
 	Sessions  []session
+	IdleMin   int // minutes without a request that end a browser session; 0: none
 }
 
 // session is one of the user's sessions or API tokens as the page lists it.
@@ -56,7 +57,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	cur := currentID(r)
-	page := showPage{User: u, Policy: p, Required: slices.Contains(roles, u.Role)}
+	page := showPage{User: u, Policy: p, Required: slices.Contains(roles, u.Role), IdleMin: int(h.db.SessionIdle / time.Minute)}
 	for _, si := range list {
 		page.Sessions = append(page.Sessions, session{SessionInfo: si, Current: si.ID == cur})
 	}
@@ -68,7 +69,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
 }
 
 // own lists the user's browser sessions and API tokens; a login waiting
-// for its second step (package web's "pending" kind) is not one yet.
+// for its second factor (store.SessionPending) is not one yet.
 func (h *Handlers) own(r *http.Request) ([]store.SessionInfo, error) {
 	u := ui.User(r)
 	all, err := h.db.Sessions(r.Context(), ui.Scope(r), u.ID, "")
