@@ -15,8 +15,9 @@ import (
 
 // Session kinds.
 const (
-	SessionCookie = "session"
-	SessionAPI    = "api"
+	SessionCookie  = "session"
+	SessionAPI     = "api"
+	SessionPending = "pending" // a login between the password and the second factor, for minutes; no page accepts it
 )
 
 // hashToken is what is stored for a session or API token: a stolen

@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -123,22 +122,3 @@ func TestLogExport(t *testing.T) {
 }
 
 func webID(id int64) string { return strconv.FormatInt(id, 10) }
-
-// TestTOTPRolesKeepDefault: reading a stored list of two-factor roles
-// leaves the default alone, for the other databases of the process.
-func TestTOTPRolesKeepDefault(t *testing.T) {
-	ctx := t.Context()
-	db := storetest.Open(t)
-	storetest.Yunfu(t, db)
-	sec := storetest.User(t, db, "sec", shuangbai.RoleSecAdmin, "4453", "h")
-	want := slices.Clone(store.DefaultTOTPRoles)
-	if err := db.SetTOTPRoles(ctx, sec, []shuangbai.Role{shuangbai.RoleWorker}); err != nil {
-		t.Fatal(err)
-	}
-	if roles, err := db.TOTPRoles(ctx); err != nil || len(roles) != 2 {
-		t.Fatalf("roles = %v, %v", roles, err)
-	}
-	if !slices.Equal(store.DefaultTOTPRoles, want) {
-		t.Errorf("the default became %v", store.DefaultTOTPRoles)
-	}
-}

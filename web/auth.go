@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -30,11 +31,17 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.ui.RenderOrLog(w, r, http.StatusOK, "login.html", loginPage{Next: r.URL.Query().Get("next")})
 }
 
-// login checks the form's username and password and starts a session.
+// login checks the form's username and password. An account without a
+// second factor is logged in at once; one with a second factor, or whose
+// role must have one, goes on to the second step (login_factor.go) with a
+// pending login, and gets its session only after it.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	username := strings.TrimSpace(r.PostFormValue("username"))
 	next := r.PostFormValue("next")
 	u, err := s.authenticate(r, username, r.PostFormValue("password"))
+	if err == nil {
+		err = s.afterPassword(w, r, u, next)
+	}
 	if err != nil {
 		status := ui.Status(err)
 		if status == http.StatusInternalServerError {
@@ -42,12 +49,36 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.ui.RenderOrLog(w, r, status, "login.html", loginPage{Username: username, Next: next, Error: shuangbai.ErrorMessage(err)})
-		return
 	}
+}
+
+// afterPassword goes on from a right password: to the second step, or
+// straight into a session. Nothing is written when it fails.
+func (s *Server) afterPassword(w http.ResponseWriter, r *http.Request, u *shuangbai.User, next string) error {
+	need, err := s.needsFactor(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	if need {
+		return s.startPending(w, r, u, next)
+	}
+	if err := s.loginOK(r, u, ""); err != nil {
+		return err
+	}
+	if err := s.startSession(w, r, u); err != nil {
+		return err
+	}
+	http.Redirect(w, r, ui.SafeNext(next), http.StatusSeeOther)
+	return nil
+}
+
+// startSession gives u a new browser session and its cookie: after the
+// login, and again after a password change ended every session, so the
+// user who changed it is not thrown out.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *shuangbai.User) error {
 	token := auth.NewToken()
 	if _, err := s.db.CreateSession(r.Context(), u.ID, token, store.SessionCookie, userAgent(r), sessionTTL); err != nil {
-		s.ui.WriteError(w, r, err)
-		return
+		return err
 	}
 	http.SetCookie(w, &http.Cookie{
 		// No MaxAge: the cookie goes when the browser closes (a shared office
@@ -55,7 +86,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		Name: ui.CookieName, Value: token, Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || s.secure,
 	})
-	http.Redirect(w, r, ui.SafeNext(next), http.StatusSeeOther)
+	return nil
 }
 
 // logout ends the session in the database, not only in the browser, so a
@@ -94,45 +125,21 @@ const (
 
 // authenticate checks a username and password for the page and the API
 // alike, counting the attempt first against the account at this address,
-// the address, and the address's rate, and audits what happened.
+// the address, and the address's rate, and audits a failure. The attempt
+// stays counted until loginOK: an account with a second factor is not
+// logged in yet, and its count must not restart with each right password,
+// or a thief of the password could guess codes for ever.
 func (s *Server) authenticate(r *http.Request, username, password string) (*shuangbai.User, error) {
 	if username == "" || password == "" {
 		return nil, &shuangbai.Error{Code: shuangbai.EINVALID, Message: "请输入用户名和密码"}
 	}
 	ctx, addr := r.Context(), s.clientIP(r)
 	wrong := shuangbai.Errorf(shuangbai.EUNAUTHORIZED, "用户名或密码错误")
-	acct := store.AccountKey(username, addr)
-	for _, k := range []struct {
-		key  string
-		rule store.Throttle
-	}{{acct, accountThrottle}, {"addr:" + addr, addressThrottle}, {"rate:" + addr, rateThrottle}} {
-		ok, wait, locked, err := s.db.TakeLogin(ctx, k.key, k.rule)
-		if err != nil {
-			return nil, err
-		}
-		if locked && k.key == acct {
-			u, _, _ := s.db.UserByName(ctx, username)
-			if err := s.db.LogLogin(ctx, u, username, store.LoginLockout, addr, fmt.Sprintf("锁定 %d 分钟", minutes(wait))); err != nil {
-				return nil, err
-			}
-		}
-		if !ok {
-			return nil, shuangbai.Errorf(ui.EThrottled, "登录失败次数过多，请 %d 分钟后再试。如忘记密码或急需使用，请联系安全管理员解锁。", minutes(wait))
-		}
+	if err := s.take(ctx, username, addr); err != nil {
+		return nil, err
 	}
 	if len(username) > maxLoginName || len(password) > maxLoginPassword {
 		return nil, wrong
-	}
-	// Each check costs 64 MiB for about 0.2 s: bound how many run at once,
-	// so a flood of logins cannot run the server out of memory. A login
-	// waits a moment for a slot rather than failing at once.
-	select {
-	case s.checks <- struct{}{}:
-		defer func() { <-s.checks }()
-	case <-time.After(2 * time.Second):
-		return nil, shuangbai.Errorf(ui.EThrottled, "登录的人较多，请稍等几秒后再试。")
-	case <-ctx.Done():
-		return nil, ctx.Err()
 	}
 	u, hash, err := s.db.UserByName(ctx, username)
 	if err != nil {
@@ -141,7 +148,7 @@ func (s *Server) authenticate(r *http.Request, username, password string) (*shua
 		}
 		u, hash = nil, dummyHash()
 	}
-	ok, err := auth.CheckPassword(hash, password)
+	ok, err := s.checkPassword(ctx, hash, password)
 	if err != nil {
 		return nil, fmt.Errorf("web: check password of %s: %w", username, err)
 	}
@@ -157,13 +164,92 @@ func (s *Server) authenticate(r *http.Request, username, password string) (*shua
 		}
 		return nil, shuangbai.Errorf(shuangbai.EFORBIDDEN, "该账号已停用，请联系管理员")
 	}
-	if err := s.db.ClearLogin(ctx, acct); err != nil {
-		return nil, err
+	return u, nil
+}
+
+// take counts one attempt for username at addr against the account, the
+// address and the address's rate, and refuses it when one is locked; the
+// attempt that locks the account is audited as a lockout.
+func (s *Server) take(ctx context.Context, username, addr string) error {
+	acct := store.AccountKey(username, addr)
+	for _, k := range []struct {
+		key  string
+		rule store.Throttle
+	}{{acct, accountThrottle}, {"addr:" + addr, addressThrottle}, {"rate:" + addr, rateThrottle}} {
+		ok, wait, locked, err := s.db.TakeLogin(ctx, k.key, k.rule)
+		if err != nil {
+			return err
+		}
+		if locked && k.key == acct {
+			u, _, _ := s.db.UserByName(ctx, username)
+			if err := s.db.LogLogin(ctx, u, username, store.LoginLockout, addr, fmt.Sprintf("锁定 %d 分钟", minutes(wait))); err != nil {
+				return err
+			}
+		}
+		if !ok {
+			return shuangbai.Errorf(ui.EThrottled, "登录失败次数过多，请 %d 分钟后再试。如忘记密码或急需使用，请联系安全管理员解锁。", minutes(wait))
+		}
+	}
+	return nil
+}
+
+// checkPassword checks password against hash. Each check costs 64 MiB for
+// about 0.2 s: bound how many run at once, so a flood of logins cannot run
+// the server out of memory. A check waits a moment for a slot rather than
+// failing at once.
+func (s *Server) checkPassword(ctx context.Context, hash, password string) (bool, error) {
+	select {
+	case s.checks <- struct{}{}:
+		defer func() { <-s.checks }()
+	case <-time.After(2 * time.Second):
+		return false, shuangbai.Errorf(ui.EThrottled, "登录的人较多，请稍等几秒后再试。")
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+	return auth.CheckPassword(hash, password)
+}
+
+// loginOK ends a login that passed every factor: the account's count at
+// this address starts again, the address gets its attempt back, and the
+// login is audited (detail says how the second factor was given, if any).
+func (s *Server) loginOK(r *http.Request, u *shuangbai.User, detail string) error {
+	ctx, addr := r.Context(), s.clientIP(r)
+	if err := s.db.ClearLogin(ctx, store.AccountKey(u.Username, addr)); err != nil {
+		return err
 	}
 	if err := s.db.ReleaseLogin(ctx, "addr:"+addr); err != nil {
-		return nil, err
+		return err
 	}
-	return u, s.db.LogLogin(ctx, u, username, store.LoginOK, addr, "")
+	return s.db.LogLogin(ctx, u, u.Username, store.LoginOK, addr, detail)
+}
+
+// verifyPassword checks the current password of a logged-in user before a
+// change to their own account (a new password, a new second factor),
+// throttled and audited like a login: a session left open on a shared PC
+// must not become a way to guess the password. A right one hands its
+// attempt back but clears nothing.
+func (s *Server) verifyPassword(r *http.Request, u *shuangbai.User, password string) error {
+	ctx, addr := r.Context(), s.clientIP(r)
+	if err := s.take(ctx, u.Username, addr); err != nil {
+		return err
+	}
+	_, hash, err := s.db.UserByName(ctx, u.Username)
+	if err != nil {
+		return err
+	}
+	ok := false
+	if len(password) <= maxLoginPassword {
+		if ok, err = s.checkPassword(ctx, hash, password); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		if err := s.db.LogLogin(ctx, u, u.Username, store.LoginFailed, addr, "确认身份时密码错误"); err != nil {
+			return err
+		}
+		return shuangbai.Errorf(shuangbai.EUNAUTHORIZED, "当前密码不正确")
+	}
+	return s.handBack(r, u)
 }
 
 func minutes(d time.Duration) int {
@@ -212,8 +298,8 @@ func (s *Server) trusted(addr string) bool {
 	return false
 }
 
-// userAgent names a session after the browser that opened it, for a future
-// "your sessions" page.
+// userAgent names a session after the browser that opened it, for the
+// account page's list of one's sessions.
 func userAgent(r *http.Request) string {
 	ua := r.UserAgent()
 	if len(ua) > 200 {

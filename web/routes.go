@@ -13,10 +13,26 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /static/", s.ui.StaticFiles())
 	mux.HandleFunc("GET /healthz", s.healthz)
 
-	// Logging in and out.
+	// Logging in and out. After the password, an account with a second
+	// factor, or whose role must have one, enters its code (or enrols one
+	// first) with a pending login that no other page accepts.
 	mux.HandleFunc("GET /login", s.loginForm)
 	mux.HandleFunc("POST /login", s.login)
+	mux.HandleFunc("GET /login/totp", s.factorForm)
+	mux.HandleFunc("POST /login/totp", s.totpLogin)
+	mux.HandleFunc("GET /login/enrol", s.factorForm)
+	mux.HandleFunc("POST /login/enrol", s.enrolLogin)
 	mux.HandleFunc("POST /logout", s.logout)
+
+	// The user's own account (我的账号): who they are, their password (every
+	// other page sends them here while it must be changed), their second
+	// factor, their sessions and API tokens.
+	mux.Handle("GET /account", s.ui.Page(s.account.Show))
+	mux.Handle("GET /account/password", s.ui.Page(s.account.PasswordForm))
+	mux.Handle("POST /account/password", s.ui.Page(s.account.PasswordChange))
+	mux.Handle("GET /account/totp", s.ui.Page(s.account.TOTPForm))
+	mux.Handle("POST /account/totp", s.ui.Page(s.account.TOTPEnrol))
+	mux.Handle("POST /account/tokens/{id}/revoke", s.ui.Page(s.account.Revoke))
 
 	// Pages; s.page sends visitors without a session to /login.
 	// The station network: the home page, regions, stations, points, staff

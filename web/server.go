@@ -13,6 +13,7 @@ import (
 
 	"shuangbai/auth"
 	"shuangbai/store"
+	"shuangbai/web/account"
 	"shuangbai/web/admin"
 	"shuangbai/web/casework"
 	"shuangbai/web/help"
@@ -56,6 +57,7 @@ type Server struct {
 	roster   *roster.Handlers
 	admin    *admin.Handlers
 	help     *help.Handlers
+	account  *account.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -72,7 +74,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages}})
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages},
+		Check: account.Check(cfg.DB)})
 	if err != nil {
 		return nil, err
 	}
@@ -89,6 +92,7 @@ func New(cfg Config) (*Server, error) {
 	s.roster = roster.New(cfg.DB, u)
 	s.admin = admin.New(cfg.DB, u)
 	s.help = help.New(cfg.DB, u)
+	s.account = account.New(cfg.DB, u, account.Config{Verify: s.verifyPassword, StartSession: s.startSession})
 	s.handler = s.routes()
 	return s, nil
 }

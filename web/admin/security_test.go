@@ -37,6 +37,13 @@ func securityFixture(t *testing.T) (*webtest.Fixture, string) {
 	if err := f.DB.EnrolTOTP(ctx, viewer, "JBSWY3DPEHPK3PXP", 1, nil); err != nil {
 		t.Fatal(err)
 	}
+	f.KnowTOTP(webtest.YcViewer, "JBSWY3DPEHPK3PXP")
+	// The page shows the policy in force: the shipped one, every
+	// administrator with a second factor (webtest asks only the security
+	// administrator's, like the demo; As enrols the others as they log in).
+	if err := f.DB.SetTOTPRoles(ctx, shuangbai.SystemUser, store.DefaultTOTPRoles); err != nil {
+		t.Fatal(err)
+	}
 	f.As(t, webtest.YcViewer) // a browser session
 	f.API(t, webtest.LdAdmin)
 	ld, _, _ := f.DB.UserByName(ctx, webtest.LdAdmin)

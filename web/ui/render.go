@@ -20,6 +20,7 @@ type view struct {
 	RegionName string // the user's home region, for the header
 	Nav        string // the active menu entry: the template's folder or name
 	Flash      string // a one-time notice, such as "已保存"
+	Notice     string // Config.Check's standing warning: the password is about to expire (the banner links to its page)
 	Page       any
 }
 
@@ -135,6 +136,7 @@ func (u *UI) Render(w http.ResponseWriter, r *http.Request, status int, name str
 		}
 		v.RegionName = names[v.User.Region]
 		v.Flash = takeFlash(w, r)
+		v.Notice = Notice(r)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {

@@ -18,7 +18,23 @@ type ctxKey int
 const (
 	userKey ctxKey = iota
 	scopeKey
+	noticeKey
 )
+
+// PasswordPath is the page where the user changes their own password: the
+// one page Page still shows when ErrPasswordChange holds up the others.
+const PasswordPath = "/account/password"
+
+// ErrPasswordChange is what Config.Check returns when the account's
+// password must be changed before anything else (set by an administrator,
+// or too old): pages redirect to PasswordPath, the API refuses with 403.
+var ErrPasswordChange = &shuangbai.Error{Code: shuangbai.EFORBIDDEN, Message: "请先在网页上修改密码"}
+
+// Notice returns the banner Config.Check set for the request, or "".
+func Notice(r *http.Request) string {
+	n, _ := r.Context().Value(noticeKey).(string)
+	return n
+}
 
 // User returns the logged-in user of a request that passed Page or API, or
 // nil.
@@ -64,7 +80,19 @@ func (u *UI) Page(h HandlerFunc) http.Handler {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 			return
 		}
+		notice, err := u.checkUser(r, user)
+		if err == ErrPasswordChange {
+			http.Redirect(w, r, PasswordPath, http.StatusSeeOther)
+			return
+		}
+		if err != nil {
+			u.WriteError(w, r, err)
+			return
+		}
 		r = WithUser(r, user)
+		if notice != "" {
+			r = r.WithContext(context.WithValue(r.Context(), noticeKey, notice))
+		}
 		if err := h(w, r); err != nil {
 			u.WriteError(w, r, err)
 		}
@@ -89,10 +117,22 @@ func (u *UI) API(h HandlerFunc) http.Handler {
 			u.WriteJSONError(w, r, err)
 			return
 		}
+		if _, err := u.checkUser(r, user); err != nil {
+			u.WriteJSONError(w, r, err)
+			return
+		}
 		if err := h(w, WithUser(r, user)); err != nil {
 			u.WriteJSONError(w, r, err)
 		}
 	})
+}
+
+// checkUser runs Config.Check, if any.
+func (u *UI) checkUser(r *http.Request, user *shuangbai.User) (string, error) {
+	if u.check == nil {
+		return "", nil
+	}
+	return u.check(r, user)
 }
 
 // BearerToken returns the token of an "Authorization: Bearer" header.

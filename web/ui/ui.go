@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,11 @@ type Config struct {
 	// Rendered is called with each template name rendered; tests use it to
 	// check that every template was rendered at least once.
 	Rendered func(name string)
+	// Check is called by Page and API with the request's user before the
+	// handler: the one place an account's own state (a password that must
+	// be changed) holds up every page. It returns a notice for the page's
+	// banner, or ErrPasswordChange. Nil: nothing is checked.
+	Check func(r *http.Request, u *shuangbai.User) (notice string, err error)
 }
 
 // Pages are one package's page templates: FS holds a folder templates/
@@ -70,6 +76,7 @@ type UI struct {
 	hashes   map[string]string // static path → short content hash, for cache busting
 	pages    map[string]*template.Template
 	rendered func(string)
+	check    func(*http.Request, *shuangbai.User) (string, error)
 }
 
 // New returns a UI with every template parsed; a template error fails here,
@@ -78,7 +85,7 @@ func New(cfg Config) (*UI, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("ui: Config.DB is nil")
 	}
-	u := &UI{db: cfg.DB, log: cfg.Logger, dev: cfg.Dev, static: embedded, rendered: cfg.Rendered}
+	u := &UI{db: cfg.DB, log: cfg.Logger, dev: cfg.Dev, static: embedded, rendered: cfg.Rendered, check: cfg.Check}
 	if u.log == nil {
 		u.log = slog.Default()
 	}
