@@ -121,6 +121,8 @@ func (db *DB) Sessions(ctx context.Context, scope shuangbai.Scope, userID int64,
 	}
 	if kind != "" {
 		w.add("s.kind = ?", kind)
+	} else {
+		w.add("s.kind <> ?", SessionPending) // half a login is no session to list or revoke
 	}
 	rows, err := db.read.QueryContext(ctx, db.q(`SELECT s.token_hash, s.user_id, u.username, s.kind, s.name, s.created_at, s.expires_at, s.last_seen
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE `+w.String()+` ORDER BY s.created_at DESC LIMIT 500`), w.args...)
