@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"testing"
+	"time"
 
 	"shuangbai"
 	"shuangbai/auth"
@@ -136,5 +137,28 @@ func TestTOTPStore(t *testing.T) {
 	}
 	if ok, _, _ := db.UseRecoveryCode(ctx, u, auth.RecoveryHash(codes[1])); ok {
 		t.Error("a recovery code outlived the reset")
+	}
+}
+
+// TestSessionsLeaveOutPending: a login waiting for its second factor is
+// not a session to list or revoke.
+func TestSessionsLeaveOutPending(t *testing.T) {
+	ctx := t.Context()
+	db := storetest.Open(t)
+	storetest.Yunfu(t, db)
+	u := storetest.User(t, db, "zhang", shuangbai.RoleCountyAdmin, "445302", "h")
+	for _, k := range []string{store.SessionCookie, store.SessionPending, store.SessionAPI} {
+		if _, err := db.CreateSession(ctx, u.ID, "tok-"+k, k, k, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := db.Sessions(ctx, shuangbai.Scope{Code: "445302"}, u.ID, "")
+	if err != nil || len(l) != 2 {
+		t.Fatalf("sessions = %+v, %v; want the cookie and the token", l, err)
+	}
+	for _, s := range l {
+		if s.Kind == store.SessionPending {
+			t.Errorf("pending login listed: %+v", s)
+		}
 	}
 }
