@@ -144,6 +144,14 @@ func (u *User) CanReadCases() bool {
 	return u != nil && !u.Disabled && !u.Role.IsAdministrator()
 }
 
+// HomeIsWorklist reports whether the user's day is visits, so that their
+// home page is the worklist (探访清单) rather than the construction
+// figures: the social worker, the station lead, whose list carries what
+// is late at the station, and the supervisor, to whom it escalates.
+func (u *User) HomeIsWorklist() bool {
+	return u.CanReadCases() && (u.Role == RoleWorker || u.Role == RoleStationLead || u.Role == RoleSupervisor)
+}
+
 // IsAdministrator reports whether r is one of the three separated
 // administrators (三员): they run the system and read no personal files.
 func (r Role) IsAdministrator() bool {

@@ -125,6 +125,10 @@ func Load(ctx context.Context, db *store.DB) error {
 			return fmt.Errorf("demo: user %s: %w", a.Username, err)
 		}
 	}
+	// The home page points to the day the seed's figures hold on.
+	if err := db.SetDemoDay(ctx, sys, AsOf); err != nil {
+		return err
+	}
 	// A real deployment asks every administrator for a second factor; the
 	// demo asks only the security administrator, so its other accounts
 	// open with the password alone.

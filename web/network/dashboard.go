@@ -18,7 +18,16 @@ type dashboardPage struct {
 	Unbuilt  []ui.RegionOption // towns needing a station that have none yet
 	Today    shuangbai.Date
 	Alerts   int // unread security alerts, for the bureau admins who read them
+	// Requirements: the required numbers are set per county, so their page
+	// is offered to users at a county or above (below, it would list none).
+	Requirements bool
+	DemoDay      shuangbai.Date // the demo's story day, when this is the demo
 }
+
+// Villages reports whether the rows are villages, which need no station:
+// their rows count points only, and the town's one station is in the
+// cards above, so no row says 应建 0 beside a total of 1.
+func (p dashboardPage) Villages() bool { return p.RowLevel == shuangbai.LevelVillage }
 
 // dashboardRow counts the stations and points of one region.
 type dashboardRow struct {
@@ -28,15 +37,24 @@ type dashboardRow struct {
 }
 
 // Dashboard is the home page: how far the network in the user's scope is
-// built, region by region one level below the user's own.
+// built, region by region one level below the user's own. Those whose day
+// is visits are sent to their worklist instead (one page, not two).
 func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), ui.User(r)
+	if u.HomeIsWorklist() {
+		http.Redirect(w, r, "/worklist", http.StatusSeeOther)
+		return nil
+	}
 	scope := ui.Scope(r)
 	reg, err := h.db.Region(ctx, scope, u.Region, shuangbai.Date{})
 	if err != nil {
 		return err
 	}
-	p := dashboardPage{Region: reg, RowLevel: reg.Level() + 1, Today: h.ui.Today()}
+	p := dashboardPage{Region: reg, RowLevel: reg.Level() + 1, Today: h.ui.Today(),
+		Requirements: reg.Level() <= shuangbai.LevelCounty}
+	if p.DemoDay, err = h.db.DemoDay(ctx); err != nil {
+		return err
+	}
 	children, err := h.db.Children(ctx, scope, u.Region, shuangbai.Date{})
 	if err != nil {
 		return err

@@ -17,14 +17,26 @@ func (h *Handlers) RegionHome(w http.ResponseWriter, r *http.Request) error {
 
 // regionPage is the data of region.html.
 type regionPage struct {
-	Region     shuangbai.Region
-	Crumbs     []shuangbai.Region // from the top down to the region's parent
+	Region shuangbai.Region
+	Crumbs []regionCrumb // from the top down to the region's parent
+	// Home is the user's own region when Region is above it (a breadcrumb
+	// names it): the page then says whose figures it cannot show and
+	// links down, rather than listing the one child in scope as if it were
+	// all of them.
+	Home       *shuangbai.Region
 	Children   []regionChild
 	ChildLevel shuangbai.Level
 	Total      store.SiteTally
 	Station    *shuangbai.Station // a town's station
 	Point      *shuangbai.Point   // a village's point
 	CanEdit    bool
+}
+
+// regionCrumb is one step of the breadcrumb: a link only inside the
+// user's scope, where the page has something to show.
+type regionCrumb struct {
+	shuangbai.Region
+	Link bool
 }
 
 // regionChild is one row of the children table.
@@ -44,23 +56,24 @@ func (h *Handlers) RegionShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// The user may look at the ancestors of their region (the breadcrumb
-	// links there) but sees only their own part of it.
-	scope, ok := ui.Scope(r).Narrow(code)
-	if !ok {
-		scope = ui.Scope(r)
-	}
 	p := regionPage{Region: reg, ChildLevel: reg.Level() + 1, CanEdit: u.CanEditNetwork()}
 	var up []string
 	for c := reg.Parent; c != ""; c = shuangbai.ParentCode(c) {
 		up = append([]string{c}, up...)
 	}
-	names, err := h.db.RegionNames(ctx, up)
+	names, err := h.db.RegionNames(ctx, append(up, u.Region))
 	if err != nil {
 		return err
 	}
 	for _, c := range up {
-		p.Crumbs = append(p.Crumbs, shuangbai.Region{Code: c, Name: names[c]})
+		p.Crumbs = append(p.Crumbs, regionCrumb{Region: shuangbai.Region{Code: c, Name: names[c]}, Link: ui.Scope(r).Contains(c)})
+	}
+	// The store lets a user name the ancestors of their region, but their
+	// figures are only their own part of it: say so instead.
+	scope, ok := ui.Scope(r).Narrow(code)
+	if !ok {
+		p.Home = &shuangbai.Region{Code: u.Region, Name: names[u.Region]}
+		return h.ui.Render(w, r, http.StatusOK, "region.html", p)
 	}
 	children, err := h.db.Children(ctx, ui.Scope(r), code, shuangbai.Date{})
 	if err != nil {

@@ -43,7 +43,12 @@ func (u *UI) funcs() template.FuncMap {
 			}
 			return t.In(shuangbai.China).Format("2006-01-02 15:04")
 		},
-		"now":        func() string { return u.now().In(shuangbai.China).Format("2006-01-02 15:04") },
+		// now is the print line's time, its date in the one Chinese form
+		// the pages use.
+		"now": func() string {
+			t := u.now().In(shuangbai.China)
+			return shuangbai.DateOf(t).Chinese() + t.Format(" 15:04")
+		},
 		"maskPhone":  shuangbai.MaskPhone,
 		"equipItems": func() []shuangbai.EquipmentItem { return shuangbai.EquipmentItems },
 		"staffRoles": func() []shuangbai.StaffRole { return shuangbai.StaffRoles },
@@ -160,7 +165,6 @@ var navPrefixes = []struct{ prefix, nav string }{
 	{"/access-log", "access"},
 	{"/trainings", "training"},
 	{"/requirements", "dashboard"},
-	{"/settings/followup", "worklist"},
 }
 
 // navOf returns the menu entry to mark for a page: by its URL where the
