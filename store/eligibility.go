@@ -222,29 +222,35 @@ func (db *DB) eligibleFiles(ctx context.Context, scope shuangbai.Scope, on shuan
 	w.scope("b.region", scope)
 	w.add("b.open = ?", true)
 	w.add("(b.found_on IS NULL OR b.found_on <= ?)", on)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT b.id, b.name, b.region, b.birth, b.disability, COALESCE(b.worker_id, 0), COALESCE(g.grp, '')
-		FROM beneficiaries b LEFT JOIN beneficiary_groups g ON g.beneficiary_id = b.id WHERE `+w.String()), w.args...)
+	// A person's groups come as one number, a bit per group, from a
+	// subquery on the groups' primary key: a join let PostgreSQL read the
+	// whole groups table (a million rows) to hash it for one county.
+	var bits strings.Builder
+	var args []any
+	for i, g := range shuangbai.Groups {
+		fmt.Fprintf(&bits, " WHEN ? THEN %d", 1<<i)
+		args = append(args, string(g.Group))
+	}
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT b.id, b.name, b.region, b.birth, b.disability, COALESCE(b.worker_id, 0),
+		COALESCE((SELECT SUM(CASE g.grp`+bits.String()+` END) FROM beneficiary_groups g WHERE g.beneficiary_id = b.id), 0)
+		FROM beneficiaries b WHERE `+w.String()), append(args, w.args...)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: eligible: %w", err)
 	}
-	byID := map[int64]*shuangbai.Beneficiary{}
 	var files []*shuangbai.Beneficiary
 	for rows.Next() {
-		var c shuangbai.Beneficiary
-		var g string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Region, &c.Birth, &c.Disability, &c.WorkerID, &g); err != nil {
+		b := &shuangbai.Beneficiary{}
+		var mask int64
+		if err := rows.Scan(&b.ID, &b.Name, &b.Region, &b.Birth, &b.Disability, &b.WorkerID, &mask); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}
-		b := byID[c.ID]
-		if b == nil {
-			b = &c
-			byID[c.ID] = b
-			files = append(files, b)
+		for i, g := range shuangbai.Groups {
+			if mask&(1<<i) != 0 {
+				b.Groups = append(b.Groups, g.Group)
+			}
 		}
-		if g != "" {
-			b.Groups = append(b.Groups, shuangbai.Group(g))
-		}
+		files = append(files, b)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
