@@ -29,7 +29,7 @@ func TestList(t *testing.T) {
 
 	res := worker.Get(t, "/eligible")
 	webtest.Expect(t, res, http.StatusOK, "政策找人", "河口街道", "双上村",
-		`<a href="/beneficiaries/`+huang+`">黄阿婆</a> <span class="tag">我负责</span>`, "年满80周岁（现85岁）", "尚无“高龄津贴”申请",
+		`<a href="/beneficiaries/`+huang+`">黄阿婆</a> <span class="tag-group">我负责</span>`, "年满80周岁（现85岁）", "尚无“高龄津贴”申请",
 		"广东省80周岁以上高龄老人津贴制度",
 		`<a href="/beneficiaries/`+chen+`">陈志明</a>`, "重度残疾人护理补贴", "残疾人，残疾二级", "国发〔2015〕52号",
 		"高龄津贴 1 人", "重度残疾人护理补贴 1 人", "困难残疾人生活补贴 0 人", "陈云城",
@@ -48,7 +48,7 @@ func TestList(t *testing.T) {
 		`<option value="old_age" selected>高龄津贴</option>`)
 	// One benefit: the counts stay, the rows are of that benefit only.
 	res = worker.Get(t, "/eligible?benefit=disability_care")
-	webtest.Expect(t, res, http.StatusOK, "陈志明", "高龄津贴 1 人", `<strong>重度残疾人护理补贴 1 人</strong>`)
+	webtest.Expect(t, res, http.StatusOK, "陈志明", "高龄津贴 1 人", `<strong class="due due-soon">重度残疾人护理补贴 1 人</strong>`)
 	webtest.ExpectNot(t, res, "黄阿婆</a>")
 
 	res = worker.PostForm(t, "/beneficiaries/"+huang+"/applications", url.Values{"kind": {"old_age"}, "status": {"preparing"}, "prepared_on": {"2021-08-09"}})
@@ -179,7 +179,7 @@ func TestRuleForm(t *testing.T) {
 		c := f.As(t, user)
 		res := c.Get(t, "/settings/eligibility")
 		webtest.Expect(t, res, http.StatusOK, "现行规则", "规则由市级、县级管理员维护")
-		webtest.ExpectNot(t, res, "保存新版本", "修改（记录新版本）")
+		webtest.ExpectNot(t, res, "保存新版本", "改为新版本", "#rule-form")
 		webtest.Expect(t, c.PostForm(t, "/settings/eligibility", with("valid_from", "2022-01-01")), http.StatusForbidden)
 	}
 	if h, _ := f.DB.EligibilityHistory(t.Context(), webtest.AdminScope); len(h) != 1 {
