@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"shuangbai"
 	"shuangbai/store"
 	"shuangbai/web/eligibility"
 	"shuangbai/web/webtest"
@@ -71,6 +72,9 @@ func TestDatedRules(t *testing.T) {
 	t.Parallel()
 	f := webtest.NewCase(t)
 	city, yc := f.As(t, webtest.CityAdmin), f.As(t, webtest.YcAdmin)
+	if err := f.DB.UpdateUser(t.Context(), shuangbai.SystemUser, webtest.CityAdmin, "市民政局王科长", "4453", 0); err != nil {
+		t.Fatal(err)
+	}
 	rule := url.Values{"benefit": {"old_age"}, "name": {"高龄津贴（云浮市）"}, "source": {"云浮市民政局关于调整高龄津贴发放对象的通知"},
 		"min_age": {"70"}, "valid_from": {"2021-09-01"}}
 	webtest.Expect(t, city.PostForm(t, "/settings/eligibility", rule), http.StatusSeeOther)
@@ -83,7 +87,7 @@ func TestDatedRules(t *testing.T) {
 
 	res = city.Get(t, "/settings/eligibility")
 	webtest.Expect(t, res, http.StatusOK, "现行规则", "年满80周岁", "系统预置", "本辖区记录的版本", "高龄津贴（云浮市）", "年满70周岁",
-		"2021年9月1日 至 今", "记录新版本（适用于云浮市）")
+		"2021年9月1日 至 今", "<td>市民政局王科长</td>", "记录新版本（适用于云浮市）")
 	res = yc.Get(t, "/settings/eligibility?date=2021-09-02")
 	webtest.Expect(t, res, http.StatusOK, "2021年9月2日规则", "高龄津贴（云浮市）", "云浮市", "2021年9月1日起",
 		"本辖区还没有记录过规则", "记录新版本（适用于云城区）")
@@ -307,7 +311,7 @@ func TestXLSX(t *testing.T) {
 		t.Errorf("panes = %+v, %v", panes, err)
 	}
 	log, err := f.DB.AccessLog(t.Context(), webtest.AdminScope, f.Huang.ID, 0, 0)
-	if err != nil || len(log) == 0 || log[0].Action != store.AccessExport || !strings.Contains(log[0].Detail, "政策找人名单 1 人") {
+	if err != nil || len(log) == 0 || log[0].Action != store.AccessExport || log[0].Detail != "政策找人名单 1 人：云城区，按2021年8月9日的规则，高龄津贴" {
 		t.Errorf("access log = %+v, %v", log, err)
 	}
 

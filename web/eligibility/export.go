@@ -66,9 +66,10 @@ func (h *Handlers) ListXLSX(w http.ResponseWriter, r *http.Request) error {
 			targets = append(targets, store.AccessTarget{BeneficiaryID: rw.BeneficiaryID, Region: rw.Region})
 		}
 	}
-	detail := "政策找人名单 " + strconv.Itoa(len(targets)) + " 人"
-	if qs := q.Values().Encode(); qs != "" {
-		detail += "；条件 " + qs
+	// The access log is read as it is: in words, not parameters.
+	detail := fmt.Sprintf("政策找人名单 %d 人：%s，按%s的规则", len(targets), names[q.scope.Code], q.On.Chinese())
+	if q.Benefit != "" {
+		detail += "，" + q.Benefit.Label()
 	}
 	if len(targets) > 0 {
 		if err := h.db.LogAccessMany(ctx, u, store.AccessExport, targets, exportReason, detail); err != nil {

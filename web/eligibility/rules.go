@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -118,6 +119,10 @@ func (h *Handlers) renderRules(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	p.RegionName = names[u.Region]
+	recorders, err := h.recorders(ctx, history)
+	if err != nil {
+		return err
+	}
 	view := func(rule shuangbai.EligibilityRule) ruleView {
 		v := ruleView{EligibilityRule: rule, Label: rule.Benefit.Label(), Conditions: conditionWords(rule.Condition), SetBy: names[rule.Region]}
 		if rule.Region == "" {
@@ -132,9 +137,35 @@ func (h *Handlers) renderRules(w http.ResponseWriter, r *http.Request, status in
 		p.InForce = append(p.InForce, view(rule))
 	}
 	for _, rule := range history {
-		p.History = append(p.History, view(rule))
+		v := view(rule)
+		if name := recorders[rule.RecordedBy]; name != "" {
+			v.RecordedBy = name
+		}
+		p.History = append(p.History, v)
 	}
 	return h.ui.Render(w, r, status, "eligibility/settings.html", p)
+}
+
+// recorders returns the names of the accounts that recorded versions, by
+// username, so the history shows people's names. A version's region is
+// its recorder's, so the accounts of those regions hold them all.
+func (h *Handlers) recorders(ctx context.Context, history []shuangbai.EligibilityRule) (map[string]string, error) {
+	out := map[string]string{}
+	seen := map[string]bool{}
+	for _, rule := range history {
+		if seen[rule.Region] || rule.Region == "" {
+			continue
+		}
+		seen[rule.Region] = true
+		users, err := h.db.Users(ctx, shuangbai.Scope{Code: rule.Region})
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range users {
+			out[u.Username] = u.Name
+		}
+	}
+	return out, nil
 }
 
 // RuleCreate records a new version of one benefit's rule for the admin's
