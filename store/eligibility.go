@@ -153,8 +153,8 @@ type EligibleCase struct {
 
 // Eligible returns, for the rules in force on day on for region (inside
 // scope), the open cases that appear to qualify and have no application of
-// the benefit's kind — at most limit per benefit — and how many there are
-// per benefit. benefit, when set, keeps one benefit.
+// the benefit's kind — at most limit per benefit, by region and name — and
+// how many there are per benefit. benefit, when set, keeps one benefit.
 func (db *DB) Eligible(ctx context.Context, scope shuangbai.Scope, region string, on shuangbai.Date, benefit shuangbai.AppKind, limit int) ([]EligibleCase, map[shuangbai.AppKind]int, error) {
 	narrow, ok := scope.Narrow(region)
 	if !ok {
@@ -171,94 +171,119 @@ func (db *DB) Eligible(ctx context.Context, scope shuangbai.Scope, region string
 		limit = 200
 	}
 	counts := map[shuangbai.AppKind]int{}
-	var out []EligibleCase
+	var use []*shuangbai.EligibilityRule
 	for i := range rules {
-		r := &rules[i]
-		if benefit != "" && r.Benefit != benefit {
-			continue
+		if benefit == "" || rules[i].Benefit == benefit {
+			use = append(use, &rules[i])
+			counts[rules[i].Benefit] = 0
 		}
-		found, n, err := db.eligibleFor(ctx, narrow, r, on, limit)
-		if err != nil {
-			return nil, nil, err
+	}
+	if len(use) == 0 {
+		return nil, counts, nil
+	}
+	files, applied, err := db.eligibleFiles(ctx, narrow, on)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []EligibleCase
+	for _, r := range use {
+		for _, b := range files {
+			if applied[appliedKey{b.ID, r.Benefit}] {
+				continue
+			}
+			ok, why := r.Match(b, on)
+			if !ok {
+				continue
+			}
+			if counts[r.Benefit]++; counts[r.Benefit] <= limit {
+				out = append(out, EligibleCase{BeneficiaryID: b.ID, Name: b.Name, Region: b.Region, WorkerID: b.WorkerID,
+					Benefit: r.Benefit, Rule: r.Name, Source: r.Source, Reason: why})
+			}
 		}
-		counts[r.Benefit] = n
-		out = append(out, found...)
 	}
 	return out, counts, nil
 }
 
-// eligibleFor selects the cases a rule matches in SQL (so a county of
-// thousands is one indexed query), then words each reason with the rule's
-// own Match.
-func (db *DB) eligibleFor(ctx context.Context, scope shuangbai.Scope, r *shuangbai.EligibilityRule, on shuangbai.Date, limit int) ([]EligibleCase, int, error) {
+type appliedKey struct {
+	id   int64
+	kind shuangbai.AppKind
+}
+
+// eligibleFiles reads what the rules judge — birth, disability and groups
+// — of every open case in scope filed by day on, by region and name, and
+// the kinds each has applied for. It is one pass over the scope's files
+// whatever the number of rules: asking the database rule by rule read
+// every file of a county five times over, too slow for a county of the
+// generated province (about 9,500 files), while one pass and the rules'
+// own Match judge it in a fraction of the time, with the reasons worded as
+// on a file's hint.
+func (db *DB) eligibleFiles(ctx context.Context, scope shuangbai.Scope, on shuangbai.Date) ([]*shuangbai.Beneficiary, map[appliedKey]bool, error) {
 	var w where
 	w.scope("b.region", scope)
 	w.add("b.open = ?", true)
 	w.add("(b.found_on IS NULL OR b.found_on <= ?)", on)
-	if r.MinAge > 0 {
-		w.add("b.birth <= ?", shuangbai.NewDate(on.Time().Year()-r.MinAge, on.Time().Month(), on.Time().Day()))
+	// A person's groups come as one number, a bit per group, from a
+	// subquery on the groups' primary key: a join let PostgreSQL read the
+	// whole groups table (a million rows) to hash it for one county.
+	var bits strings.Builder
+	var args []any
+	for i, g := range shuangbai.Groups {
+		fmt.Fprintf(&bits, " WHEN ? THEN %d", 1<<i)
+		args = append(args, string(g.Group))
 	}
-	if r.MaxAge > 0 {
-		w.add("b.birth > ?", shuangbai.NewDate(on.Time().Year()-r.MaxAge-1, on.Time().Month(), on.Time().Day()))
-	}
-	for _, g := range r.AllGroups {
-		w.add("EXISTS (SELECT 1 FROM beneficiary_groups g WHERE g.beneficiary_id = b.id AND g.grp = ?)", string(g))
-	}
-	if len(r.AnyGroups) > 0 {
-		args := make([]any, len(r.AnyGroups))
-		for i, g := range r.AnyGroups {
-			args[i] = string(g)
-		}
-		w.add("EXISTS (SELECT 1 FROM beneficiary_groups g WHERE g.beneficiary_id = b.id AND g.grp IN ("+placeholders(len(args))+"))", args...)
-	}
-	if len(r.DisabilityGrades) > 0 {
-		var likes []string
-		var args []any
-		for _, d := range r.DisabilityGrades {
-			likes = append(likes, "b.disability LIKE ?")
-			args = append(args, "%"+[]string{"", "一级", "二级", "三级", "四级"}[d]+"%")
-		}
-		w.add("("+strings.Join(likes, " OR ")+")", args...)
-	}
-	w.add("NOT EXISTS (SELECT 1 FROM applications a WHERE a.beneficiary_id = b.id AND a.kind = ?)", string(r.Benefit))
-	var n int
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM beneficiaries b WHERE `+w.String()), w.args...).Scan(&n); err != nil {
-		return nil, 0, fmt.Errorf("store: eligible count: %w", err)
-	}
-	if n == 0 {
-		return nil, 0, nil
-	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT b.id, b.name, b.region, b.birth, b.disability, COALESCE(b.worker_id, 0)
-		FROM beneficiaries b WHERE `+w.String()+` ORDER BY b.region, b.name, b.id LIMIT ?`), append(w.args, limit)...)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT b.id, b.name, b.region, b.birth, b.disability, COALESCE(b.worker_id, 0),
+		COALESCE((SELECT SUM(CASE g.grp`+bits.String()+` END) FROM beneficiary_groups g WHERE g.beneficiary_id = b.id), 0)
+		FROM beneficiaries b WHERE `+w.String()), append(args, w.args...)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: eligible: %w", err)
+		return nil, nil, fmt.Errorf("store: eligible: %w", err)
 	}
-	var bs []*shuangbai.Beneficiary
+	var files []*shuangbai.Beneficiary
 	for rows.Next() {
 		b := &shuangbai.Beneficiary{}
-		if err := rows.Scan(&b.ID, &b.Name, &b.Region, &b.Birth, &b.Disability, &b.WorkerID); err != nil {
+		var mask int64
+		if err := rows.Scan(&b.ID, &b.Name, &b.Region, &b.Birth, &b.Disability, &b.WorkerID, &mask); err != nil {
 			rows.Close()
-			return nil, 0, err
+			return nil, nil, err
 		}
-		bs = append(bs, b)
+		for i, g := range shuangbai.Groups {
+			if mask&(1<<i) != 0 {
+				b.Groups = append(b.Groups, g.Group)
+			}
+		}
+		files = append(files, b)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
-	if err := db.loadGroups(ctx, db.read, bs); err != nil {
-		return nil, 0, err
-	}
-	var out []EligibleCase
-	for _, b := range bs {
-		ok, why := r.Match(b, on)
-		if !ok {
-			continue // the SQL is wider than the rule only at the edges of a birthday
+	sort.Slice(files, func(i, j int) bool {
+		a, b := files[i], files[j]
+		if a.Region != b.Region {
+			return a.Region < b.Region
 		}
-		out = append(out, EligibleCase{BeneficiaryID: b.ID, Name: b.Name, Region: b.Region, WorkerID: b.WorkerID,
-			Benefit: r.Benefit, Rule: r.Name, Source: r.Source, Reason: why})
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.ID < b.ID
+	})
+	// An application moves with its person (moveCaseRows), so its own
+	// region finds it, by the applications' index.
+	var wa where
+	wa.scope("region", scope)
+	applied := map[appliedKey]bool{}
+	rows, err = db.read.QueryContext(ctx, db.q(`SELECT beneficiary_id, kind FROM applications WHERE `+wa.String()), wa.args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: eligible applications: %w", err)
 	}
-	return out, n, nil
+	defer rows.Close()
+	for rows.Next() {
+		var k appliedKey
+		if err := rows.Scan(&k.id, (*string)(&k.kind)); err != nil {
+			return nil, nil, err
+		}
+		applied[k] = true
+	}
+	return files, applied, rows.Err()
 }
 
 // EligibleFile returns the benefits one person appears to qualify for and

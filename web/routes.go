@@ -195,6 +195,17 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/worklist", s.ui.API(s.cases(s.casework.APIWorklistShow)))
 	mux.Handle("GET /api/v1/reports/outcomes", s.ui.API(s.cases(s.casework.APIOutcomesShow)))
 
+	// 政策找人 (finding the people a policy covers): who appears to qualify
+	// for a benefit by the rules of a day and has no application of its
+	// kind; the list's Excel download for the bureau; the rules in force
+	// and their dated versions, which a city or county admin records. It
+	// lists beneficiaries, so s.cases refuses the three administrators.
+	mux.Handle("GET /eligible", s.ui.Page(s.cases(s.eligibility.ListShow)))                // ?benefit=&region=&date=
+	mux.Handle("GET /eligible.xlsx", s.ui.Page(s.cases(s.eligibility.ListXLSX)))           // the same parameters
+	mux.Handle("GET /settings/eligibility", s.ui.Page(s.cases(s.eligibility.RuleList)))    // ?date=, ?benefit= fills the form
+	mux.Handle("POST /settings/eligibility", s.ui.Page(s.cases(s.eligibility.RuleCreate))) // a new version from valid_from
+	mux.Handle("GET /api/v1/eligible", s.ui.API(s.cases(s.eligibility.APIListShow)))       // ?benefit=&region=&date=&limit=
+
 	// Roster import (名册导入): a register of beneficiaries uploaded as .xlsx or
 	// .csv, its columns mapped, every row checked, then imported. The upload is
 	// kept on the server between the steps under a token, passed as the query

@@ -11,9 +11,9 @@ import (
 	"shuangbai/web/webtest"
 )
 
-// caseRoute matches a route of web/routes.go served by case work or the
-// roster import, and whether s.cases guards it.
-var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster)\.(\w+)`)
+// caseRoute matches a route of web/routes.go served by case work, the
+// roster import or 政策找人, and whether s.cases guards it.
+var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility)\.(\w+)`)
 
 // TestAdministratorsReadNoFiles: the three administrators (三员) are
 // refused every page and API of beneficiaries' files, the roster import
@@ -88,7 +88,7 @@ func TestAdministratorsReadNoFiles(t *testing.T) {
 	}
 
 	// The menu offers each what they may use.
-	menu := map[string]string{"/worklist": "探访清单", "/beneficiaries": "服务对象", "/reports/outcomes": "服务成效",
+	menu := map[string]string{"/worklist": "探访清单", "/beneficiaries": "服务对象", "/reports/outcomes": "服务成效", "/eligible": "政策找人",
 		"/users": "账号管理", "/security": "安全管理", "/audit": "操作日志", "/access-log": "查阅记录"}
 	for _, tt := range []struct {
 		user  string
@@ -97,8 +97,8 @@ func TestAdministratorsReadNoFiles(t *testing.T) {
 		{webtest.CitySys, []string{"/users"}},
 		{webtest.CitySec, []string{"/security"}},
 		{webtest.CityAudit, []string{"/audit", "/access-log"}},
-		{webtest.CityAdmin, []string{"/worklist", "/beneficiaries", "/reports/outcomes", "/audit", "/access-log"}},
-		{webtest.YcWorker, []string{"/worklist", "/beneficiaries", "/reports/outcomes"}},
+		{webtest.CityAdmin, []string{"/worklist", "/beneficiaries", "/reports/outcomes", "/eligible", "/audit", "/access-log"}},
+		{webtest.YcWorker, []string{"/worklist", "/beneficiaries", "/reports/outcomes", "/eligible"}},
 	} {
 		t.Run("menu of "+tt.user, func(t *testing.T) {
 			// Their own account: a page every role has, with the menu and no

@@ -16,6 +16,7 @@ import (
 	"shuangbai/web/account"
 	"shuangbai/web/admin"
 	"shuangbai/web/casework"
+	"shuangbai/web/eligibility"
 	"shuangbai/web/help"
 	"shuangbai/web/network"
 	"shuangbai/web/progress"
@@ -58,6 +59,8 @@ type Server struct {
 	admin    *admin.Handlers
 	help     *help.Handlers
 	account  *account.Handlers
+
+	eligibility *eligibility.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -74,7 +77,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages},
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
 		return nil, err
@@ -93,6 +96,7 @@ func New(cfg Config) (*Server, error) {
 	s.admin = admin.New(cfg.DB, u)
 	s.help = help.New(cfg.DB, u)
 	s.account = account.New(cfg.DB, u, account.Config{Verify: s.verifyPassword, StartSession: s.startSession})
+	s.eligibility = eligibility.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }
