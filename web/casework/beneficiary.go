@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
 	"shuangbai"
 	"shuangbai/store"
@@ -32,6 +34,35 @@ func (v beneficiaryView) MaskedID() string { return shuangbai.MaskIDNumber(v.IDN
 
 // MaskedPhone is the phone number as every screen shows it: 138****8000.
 func (v beneficiaryView) MaskedPhone() string { return shuangbai.MaskPhone(v.Phone) }
+
+// Found says how and when the person was identified, as far as the file
+// knows: 入户走访，2021年3月1日; — when neither is recorded.
+func (v beneficiaryView) Found() string {
+	var parts []string
+	if v.FoundBy != "" {
+		parts = append(parts, v.FoundBy.Label())
+	}
+	if !v.FoundOn.IsZero() {
+		parts = append(parts, v.FoundOn.Chinese())
+	}
+	if len(parts) == 0 {
+		return "—"
+	}
+	return strings.Join(parts, "，")
+}
+
+// Created is when the file was made, in case work's one way of writing a
+// day: 2021年8月9日 10:00.
+func (v beneficiaryView) Created() string { return when(v.CreatedAt) }
+
+// when writes a moment in China's time as case work writes days, with the
+// time of day: 2021年8月9日 13:57.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return shuangbai.Today(t).Chinese() + " " + t.In(shuangbai.China).Format("15:04")
+}
 
 // AgeNow is the person's age today.
 func (v beneficiaryView) AgeNow() int { return v.Age(v.Today) }
@@ -308,3 +339,44 @@ func (choices) NeedLevel(score int) string {
 
 // scoreChoice is one rating on the assessment form.
 type scoreChoice struct{ Value, Name string }
+
+// userNames returns the names of the accounts usernames, as records show
+// who made them (记录人): the name a colleague knows, 系统 for what the
+// system itself recorded (an import, the demo's seed); an account no
+// longer there keeps its username.
+func (h *Handlers) userNames(ctx context.Context, usernames []string) (accountNames, error) {
+	out := accountNames{"": ""}
+	for _, n := range usernames {
+		if _, ok := out[n]; ok {
+			continue
+		}
+		if n == shuangbai.SystemUser.Username {
+			out[n] = shuangbai.SystemUser.Name
+			continue
+		}
+		u, _, err := h.db.UserByName(ctx, n)
+		switch {
+		case shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND:
+			out[n] = n
+		case err != nil:
+			return nil, err
+		case u.Name != "":
+			out[n] = u.Name
+		default:
+			out[n] = n
+		}
+	}
+	return out, nil
+}
+
+// accountNames maps usernames to people's names, for a template:
+// {{$p.Names.Of .By}}.
+type accountNames map[string]string
+
+// Of returns the name of the account username, or the username itself.
+func (n accountNames) Of(username string) string {
+	if name, ok := n[username]; ok {
+		return name
+	}
+	return username
+}

@@ -57,7 +57,8 @@ func TestVisitForm(t *testing.T) {
 		t.Errorf("visits = %+v", vs)
 	}
 	// A date the worker typed is kept; an offsite next is not followed.
-	res = sw.PostForm(t, chen+"/visits", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "next_due": {"2021-08-20"}, "proposed": {"2021-08-12"}, "next": {"//evil.example"}})
+	res = sw.PostForm(t, chen+"/visits", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "findings": {"外出未遇，约好下周再访"},
+		"next_due": {"2021-08-20"}, "proposed": {"2021-08-12"}, "next": {"//evil.example"}})
 	webtest.Expect(t, res, http.StatusSeeOther)
 	if loc := res.Header().Get("Location"); loc != "/" {
 		t.Errorf("Location = %q, want /", loc)
@@ -119,7 +120,7 @@ func TestAssessmentAndApplications(t *testing.T) {
 	if len(apps) != 1 || apps[0].Status != shuangbai.AppSubmitted || apps[0].Amount != 100 {
 		t.Fatalf("applications = %+v", apps)
 	}
-	webtest.ExpectNot(t, sw.Get(t, huang), "未登记高龄津贴申请")
+	webtest.ExpectNot(t, sw.Get(t, huang), "尚无“高龄津贴”申请", "applications/new?kind=old_age")
 	edit := huang + "/applications/" + webtest.ID(apps[0].ID)
 	webtest.Expect(t, sw.Get(t, edit), http.StatusOK, "更新协助申请：高龄津贴", "身份证复印件")
 	res = sw.PostForm(t, edit, url.Values{"kind": {"old_age"}, "status": {"approved"}, "prepared_on": {"2021-08-01"},

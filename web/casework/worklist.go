@@ -77,7 +77,11 @@ type worklistPage struct {
 
 	MineURL, StationURL string // switches between a worker's two views
 
-	Pending []store.PendingLowering // lowerings a lead or supervisor may confirm
+	Pending   []store.PendingLowering // lowerings a lead or supervisor may confirm
+	Names     accountNames            // who asked for them
+	Escalated *escalationList         // late visits the viewer's tier has been told of (四级跟进)
+	ExportURL string                  // the export's reason form, for those who may export
+	History   string                  // the overdue rates over time, for a bureau admin
 }
 
 // TotalPercent is the overdue share of the whole page.
@@ -110,6 +114,29 @@ func (h *Handlers) WorklistShow(w http.ResponseWriter, r *http.Request) error {
 		if p.Pending, err = h.db.PendingLowerings(ctx, scope); err != nil {
 			return err
 		}
+		var who []string
+		for _, c := range p.Pending {
+			who = append(who, c.RequestedBy)
+		}
+		if p.Names, err = h.userNames(ctx, who); err != nil {
+			return err
+		}
+	}
+	if tier, ok := tierOf(u); ok {
+		list, err := h.escalationsOf(ctx, scope, tier, p.Today, shownEscalations)
+		if err != nil {
+			return err
+		}
+		p.Escalated = &list
+	}
+	if u.CanSeeFullID() {
+		p.ExportURL = "/worklist.xlsx"
+		if v := worklistExportValues(r.URL.Query()); len(v) > 0 {
+			p.ExportURL += "?" + v.Encode()
+		}
+	}
+	if u.IsBureauAdmin() && p.View == "county" {
+		p.History = "/worklist/history?region=" + scope.Code
 	}
 	return h.ui.Render(w, r, http.StatusOK, "beneficiary/worklist.html", p)
 }
