@@ -105,8 +105,8 @@ type beneficiaryListPage struct {
 	Notice        string
 	Next          string // the next page's address; "" on the last
 	Later         bool   // this is not the first page
-	Total         int  // how many the filters select, on every page
-	Many          bool // more than maxCounted: Total is that bound
+	Total         int    // how many the filters select, on every page
+	Many          bool   // more than maxCounted: Total is that bound
 	CanEdit       bool
 	CanExport     bool
 	ExportURL     string

@@ -91,7 +91,7 @@ func canReveal(u *shuangbai.User, b *shuangbai.Beneficiary) (may, full bool) {
 type showForms struct {
 	Level, Close, Reveal, Assess, Reopen, Attach *ui.Form
 	Open                                         string
-	Revealed                     *revealedNumbers
+	Revealed                                     *revealedNumbers
 }
 
 // BeneficiaryShow shows a beneficiary's file. Every view is written to the
