@@ -169,11 +169,11 @@ func (s *Server) routes() http.Handler {
 	// each person exported and sends the file.
 	mux.Handle("GET /beneficiaries.xlsx", s.ui.Page(s.cases(s.casework.BeneficiaryExportForm)))
 	mux.Handle("GET /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExportForm)))
-	mux.Handle("POST /beneficiaries.xlsx", s.ui.Page(s.cases(s.casework.BeneficiaryExportXLSX)))
-	mux.Handle("POST /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExportCSV)))
+	mux.Handle("POST /beneficiaries.xlsx", s.ui.Page(s.cases(s.casework.BeneficiaryExport)))
+	mux.Handle("POST /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExport)))
 	mux.Handle("GET /worklist.xlsx", s.ui.Page(s.cases(s.casework.WorklistExportForm)))
-	mux.Handle("POST /worklist.xlsx", s.ui.Page(s.cases(s.casework.WorklistExportXLSX)))
-	mux.Handle("POST /worklist.csv", s.ui.Page(s.cases(s.casework.WorklistExportCSV)))
+	mux.Handle("POST /worklist.xlsx", s.ui.Page(s.cases(s.casework.WorklistExport)))
+	mux.Handle("POST /worklist.csv", s.ui.Page(s.cases(s.casework.WorklistExport)))
 
 	// Attachments (附件) on a file or a visit: uploaded from the file page,
 	// downloaded (never shown inline) with each view logged like the file.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,15 @@ func requireExport(u *shuangbai.User) error {
 		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "只有站长和县级、市级管理员可以导出服务对象名册")
 	}
 	return nil
+}
+
+// exportPosted returns the posted form of an export, once the user is
+// known to be allowed one.
+func exportPosted(r *http.Request) (url.Values, error) {
+	if err := requireExport(ui.User(r)); err != nil {
+		return nil, err
+	}
+	return ui.ParseForm(r)
 }
 
 // Describe says in words which files the query selects, for the export
@@ -103,29 +113,19 @@ func (h *Handlers) regionName(r *http.Request, code string) (string, error) {
 	return names[code], err
 }
 
-// BeneficiaryExportXLSX exports the list as a workbook.
-func (h *Handlers) BeneficiaryExportXLSX(w http.ResponseWriter, r *http.Request) error {
-	return h.beneficiaryExport(w, r, "xlsx")
-}
+// exportFormat is the format an export's address ends with: xlsx or csv.
+func exportFormat(r *http.Request) string { return strings.TrimPrefix(path.Ext(r.URL.Path), ".") }
 
-// BeneficiaryExportCSV exports the list as CSV.
-func (h *Handlers) BeneficiaryExportCSV(w http.ResponseWriter, r *http.Request) error {
-	return h.beneficiaryExport(w, r, "csv")
-}
-
-// beneficiaryExport writes the people the posted filters select — their
+// BeneficiaryExport writes the people the posted filters select — their
 // register with full ID and phone numbers and birth dates, their visits
-// (what=visits, optionally from and to) or their applications — as
-// format. Those numbers appear in full nowhere else but a logged reveal:
+// (what=visits, optionally from and to) or their applications — as the
+// address's format (.xlsx or .csv). Those numbers appear in full nowhere else but a logged reveal:
 // an export needs the reveal right (requireExport) and a reason, so it is
 // a reveal of many files at once. Each person in the file gets a line in
 // the access log with the reason, written before any data is sent.
-func (h *Handlers) beneficiaryExport(w http.ResponseWriter, r *http.Request, format string) error {
-	ctx, u := r.Context(), ui.User(r)
-	if err := requireExport(u); err != nil {
-		return err
-	}
-	v, err := ui.ParseForm(r)
+func (h *Handlers) BeneficiaryExport(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, format := r.Context(), ui.User(r), exportFormat(r)
+	v, err := exportPosted(r)
 	if err != nil {
 		return err
 	}
@@ -377,26 +377,14 @@ func (h *Handlers) renderWorklistExport(w http.ResponseWriter, r *http.Request, 
 		Action: "/worklist", Hidden: q, Form: f, Facts: []fact{{"区划", name}, {"内容", what}}})
 }
 
-// WorklistExportXLSX exports the worklist as a workbook.
-func (h *Handlers) WorklistExportXLSX(w http.ResponseWriter, r *http.Request) error {
-	return h.worklistExport(w, r, "xlsx")
-}
-
-// WorklistExportCSV exports the worklist as CSV.
-func (h *Handlers) WorklistExportCSV(w http.ResponseWriter, r *http.Request) error {
-	return h.worklistExport(w, r, "csv")
-}
-
-// worklistExport writes the worklist the posted region and view name, with
+// WorklistExport writes the worklist the posted region and view name, as
+// the address's format (.xlsx or .csv), with
 // each person's numbers, address and who has been told of a late visit;
 // like every export of people it needs the reveal right and a reason, and
 // logs each person first.
-func (h *Handlers) worklistExport(w http.ResponseWriter, r *http.Request, format string) error {
-	ctx, u := r.Context(), ui.User(r)
-	if err := requireExport(u); err != nil {
-		return err
-	}
-	v, err := ui.ParseForm(r)
+func (h *Handlers) WorklistExport(w http.ResponseWriter, r *http.Request) error {
+	ctx, u, format := r.Context(), ui.User(r), exportFormat(r)
+	v, err := exportPosted(r)
 	if err != nil {
 		return err
 	}

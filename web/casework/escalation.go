@@ -72,16 +72,19 @@ func toldText(told []shuangbai.Told, today shuangbai.Date) string {
 	return strings.Join(parts, " · ")
 }
 
-// escalationView is a late visit as a tier's list shows it.
+// escalationView is a late visit as a tier's list shows it: a worklist
+// row with who was told when.
 type escalationView struct {
-	store.Escalation
-	Village, Worker string
-	Late            int    // days past due
-	Told            string // who was told when, in words
+	dueView
+	Told  []shuangbai.Told
+	today shuangbai.Date
 }
 
-// URL is the beneficiary's page.
-func (e escalationView) URL() string { return beneficiaryURL(e.BeneficiaryID) }
+// Late is how many days past due the visit is.
+func (e escalationView) Late() int { return -e.Info.Days }
+
+// ToldText says who was told when, in words.
+func (e escalationView) ToldText() string { return toldText(e.Told, e.today) }
 
 // escalationList is one tier's list of late visits.
 type escalationList struct {
@@ -104,19 +107,16 @@ func (h *Handlers) escalationsOf(ctx context.Context, scope shuangbai.Scope, tie
 	if len(list) > limit {
 		list, out.More = list[:limit], true
 	}
-	var codes []string
-	var workers []int64
-	for _, e := range list {
-		codes = append(codes, e.Region)
-		workers = append(workers, e.WorkerID)
+	due := make([]store.Due, len(list))
+	for i, e := range list {
+		due[i] = e.Due
 	}
-	regions, staff, err := h.names(ctx, scope, codes, workers)
+	views, err := h.dueViews(ctx, scope, due, today, "")
 	if err != nil {
 		return out, err
 	}
-	for _, e := range list {
-		out.Items = append(out.Items, escalationView{Escalation: e, Village: regions[e.Region], Worker: staff[e.WorkerID],
-			Late: -dueOf(e.NextDue, today, true).Days, Told: toldText(e.Told, today)})
+	for i, v := range views {
+		out.Items = append(out.Items, escalationView{dueView: v, Told: list[i].Told, today: today})
 	}
 	return out, nil
 }
@@ -128,19 +128,12 @@ type toldJSON struct {
 	On    string `json:"on"`
 }
 
-// escalationJSON is a late visit.
+// escalationJSON is a late visit: a worklist row with the days it is late
+// and every tier told so far.
 type escalationJSON struct {
-	BeneficiaryID int64      `json:"beneficiary_id"`
-	Name          string     `json:"name"`
-	Region        string     `json:"region"`
-	Village       string     `json:"village"`
-	Level         int        `json:"level"`
-	LastVisit     *string    `json:"last_visit"`
-	NextDue       string     `json:"next_due"`
-	DaysLate      int        `json:"days_late"`
-	WorkerID      *int64     `json:"worker_id"`
-	WorkerName    string     `json:"worker_name"`
-	Told          []toldJSON `json:"told"`
+	dueJSON
+	DaysLate int        `json:"days_late"`
+	Told     []toldJSON `json:"told"`
 }
 
 // escalationsJSON is the body of GET /api/v1/escalations.
@@ -180,9 +173,8 @@ func (h *Handlers) APIEscalationList(w http.ResponseWriter, r *http.Request) err
 	}
 	out := escalationsJSON{Tier: tierNames[tier], TierLabel: tier.Label(), Region: scope.Code, Today: today.String(), Items: []escalationJSON{}, More: list.More}
 	for _, e := range list.Items {
-		j := escalationJSON{BeneficiaryID: e.BeneficiaryID, Name: e.Name, Region: e.Region, Village: e.Village, Level: int(e.Level),
-			LastVisit: ui.DateJSON(e.LastVisit), NextDue: e.NextDue.String(), DaysLate: e.Late, WorkerID: idJSON(e.WorkerID), WorkerName: e.Worker}
-		for _, t := range e.Escalation.Told {
+		j := escalationJSON{dueJSON: e.json(today), DaysLate: e.Late()}
+		for _, t := range e.Told {
 			j.Told = append(j.Told, toldJSON{Tier: tierNames[t.Tier], Label: t.Tier.Label(), On: t.On.String()})
 		}
 		out.Items = append(out.Items, j)
@@ -221,6 +213,21 @@ type historyPage struct {
 	Days               []shuangbai.Date
 	Total              historyRow
 	Stations, Workers  []historyRow
+}
+
+// historyTable is one table of the page: the stations', or the workers'.
+type historyTable struct {
+	Title, Note, Head string
+	Rows              []historyRow
+	Total             *historyRow
+}
+
+// Tables are the page's two tables.
+func (p historyPage) Tables() []historyTable {
+	return []historyTable{
+		{Title: "各社工站（乡镇、街道）", Head: "社工站", Rows: p.Stations, Total: &p.Total},
+		{Title: "各责任社工", Note: "按最近一个月末的逾期率从高到低", Head: "责任社工", Rows: p.Workers},
+	}
 }
 
 // WorklistHistory shows a county's (or city's) overdue rate per station and

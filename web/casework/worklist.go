@@ -326,6 +326,19 @@ type dueJSON struct {
 	WorkerName    string  `json:"worker_name"`
 }
 
+// json is the row for the API, in its bucket as of today.
+func (d dueView) json(today shuangbai.Date) dueJSON {
+	bucket := "week"
+	switch {
+	case d.NextDue.Before(today):
+		bucket = "overdue"
+	case d.NextDue == today:
+		bucket = "today"
+	}
+	return dueJSON{BeneficiaryID: d.BeneficiaryID, Name: d.Name, Region: d.Region, Village: d.Village, Level: int(d.Level),
+		LastVisit: ui.DateJSON(d.LastVisit), NextDue: d.NextDue.String(), Bucket: bucket, WorkerID: idJSON(d.WorkerID), WorkerName: d.Worker}
+}
+
 // overdueJSON counts a worker's or a station's open and overdue beneficiaries.
 type overdueJSON struct {
 	Key     string `json:"key"` // worker id or town code
@@ -357,16 +370,7 @@ func (h *Handlers) APIWorklistShow(w http.ResponseWriter, r *http.Request) error
 	out := worklistJSON{View: p.View, Region: p.Region, Today: today.String(), Until: p.Until.String(), Items: []dueJSON{}}
 	add := func(list []dueView) {
 		for _, d := range list {
-			bucket := "week"
-			switch {
-			case d.NextDue.Before(today):
-				bucket = "overdue"
-			case d.NextDue == today:
-				bucket = "today"
-			}
-			out.Items = append(out.Items, dueJSON{BeneficiaryID: d.BeneficiaryID, Name: d.Name, Region: d.Region, Village: d.Village,
-				Level: int(d.Level), LastVisit: ui.DateJSON(d.LastVisit), NextDue: d.NextDue.String(), Bucket: bucket,
-				WorkerID: idJSON(d.WorkerID), WorkerName: d.Worker})
+			out.Items = append(out.Items, d.json(today))
 		}
 	}
 	add(p.Overdue)
