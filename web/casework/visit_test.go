@@ -27,7 +27,7 @@ func TestVisitForm(t *testing.T) {
 		want string
 	}{
 		{"future", url.Values{"on": {"2021-08-10"}, "kind": {"home"}}, "探访日期不能晚于今天"},
-		{"before the case", url.Values{"on": {"2021-02-01"}, "kind": {"home"}}, "探访日期不能早于建档日期"},
+		{"before the case", url.Values{"on": {"2021-02-01"}, "kind": {"home"}}, "探访日期不能早于建档日期（2021年3月1日）"},
 		{"bad date", url.Values{"on": {"8月9日"}, "kind": {"home"}}, "日期格式应为"},
 		{"no kind", url.Values{"on": {"2021-08-09"}}, "请选择探访方式"},
 		{"next before", url.Values{"on": {"2021-08-09"}, "kind": {"home"}, "next_due": {"2021-08-09"}}, "下次探访日期应晚于本次"},
