@@ -56,7 +56,7 @@ func (v *Visit) Validate(b *Beneficiary, today Date) error {
 	}
 	fe.Day("on", "探访日期", v.On, today, false)
 	if !b.FoundOn.IsZero() && v.On.Before(b.FoundOn) {
-		fe.Add("on", "探访日期不能早于建档日期（"+b.FoundOn.String()+"）")
+		fe.Add("on", "探访日期不能早于建档日期（"+b.FoundOn.Chinese()+"）")
 	}
 	if !b.Open {
 		fe.Add("beneficiary", "该个案已结案，不能再登记探访")

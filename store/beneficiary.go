@@ -323,28 +323,9 @@ func (db *DB) beneficiary(ctx context.Context, q querier, scope shuangbai.Scope,
 // the next page. A search by ID number goes through its keyed hash; by name,
 // through a prefix of the name.
 func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuangbai.BeneficiaryFilter) ([]*shuangbai.Beneficiary, error) {
-	var w where
-	w.scope("b.region", scope)
-	if f.Region != "" {
-		w.scope("b.region", shuangbai.Scope{Code: f.Region})
-	}
-	if f.IDNumber != "" {
-		if db.box == nil {
-			return nil, errNoKey
-		}
-		w.add("b.id_number_hash = ?", db.box.Hash(strings.ToUpper(strings.TrimSpace(f.IDNumber))))
-	}
-	if f.Name != "" {
-		w.add("b.name >= ? AND b.name < ?", f.Name, f.Name+"\U0010FFFF")
-	}
-	if f.Group != "" {
-		w.add("EXISTS (SELECT 1 FROM beneficiary_groups g WHERE g.beneficiary_id = b.id AND g.grp = ?)", string(f.Group))
-	}
-	if f.WorkerID != 0 {
-		w.add("b.worker_id = ?", f.WorkerID)
-	}
-	if f.Open != nil {
-		w.add("b.open = ?", *f.Open)
+	w, err := db.beneficiaryWhere(scope, f)
+	if err != nil {
+		return nil, err
 	}
 	if f.After != 0 {
 		w.add("b.id > ?", f.After)
@@ -376,6 +357,51 @@ func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuang
 		return nil, err
 	}
 	return out, db.loadGroups(ctx, db.read, out)
+}
+
+// beneficiaryWhere is the condition of the files inside scope that f
+// selects, paging aside.
+func (db *DB) beneficiaryWhere(scope shuangbai.Scope, f shuangbai.BeneficiaryFilter) (where, error) {
+	var w where
+	w.scope("b.region", scope)
+	if f.Region != "" {
+		w.scope("b.region", shuangbai.Scope{Code: f.Region})
+	}
+	if f.IDNumber != "" {
+		if db.box == nil {
+			return w, errNoKey
+		}
+		w.add("b.id_number_hash = ?", db.box.Hash(strings.ToUpper(strings.TrimSpace(f.IDNumber))))
+	}
+	if f.Name != "" {
+		w.add("b.name >= ? AND b.name < ?", f.Name, f.Name+"\U0010FFFF")
+	}
+	if f.Group != "" {
+		w.add("EXISTS (SELECT 1 FROM beneficiary_groups g WHERE g.beneficiary_id = b.id AND g.grp = ?)", string(f.Group))
+	}
+	if f.WorkerID != 0 {
+		w.add("b.worker_id = ?", f.WorkerID)
+	}
+	if f.Open != nil {
+		w.add("b.open = ?", *f.Open)
+	}
+	return w, nil
+}
+
+// CountBeneficiaries counts the files inside scope that f selects (f.After
+// and f.Limit aside), up to most+1: a list says "共 N 人" without counting
+// a whole province's files to say it.
+func (db *DB) CountBeneficiaries(ctx context.Context, scope shuangbai.Scope, f shuangbai.BeneficiaryFilter, most int) (int, error) {
+	w, err := db.beneficiaryWhere(scope, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = db.read.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM (SELECT 1 FROM beneficiaries b WHERE "+w.String()+" LIMIT "+strconv.Itoa(most+1)+") c"), w.args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count beneficiaries: %w", err)
+	}
+	return n, nil
 }
 
 // PossibleDuplicates returns the other open files in the same village with

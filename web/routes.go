@@ -158,11 +158,32 @@ func (s *Server) routes() http.Handler {
 	// read, so it is not guarded.
 	mux.Handle("GET /worklist", s.ui.Page(s.cases(s.casework.WorklistShow)))
 
+	// Escalation (四级跟进): the worklist lists the late visits the viewer's
+	// tier has been told of; the bureau sees the overdue rates at the last
+	// month ends; the API gives any tier's list.
+	mux.Handle("GET /worklist/history", s.ui.Page(s.cases(s.casework.WorklistHistory)))
+	mux.Handle("GET /api/v1/escalations", s.ui.API(s.cases(s.casework.APIEscalationList))) // ?tier=lead|supervisor|county&region=
+
+	// Exports of people (the register, its visits or applications, a
+	// worklist) as XLSX or CSV: the GET asks for the reason, the POST logs
+	// each person exported and sends the file.
+	mux.Handle("GET /beneficiaries.xlsx", s.ui.Page(s.cases(s.casework.BeneficiaryExportForm)))
+	mux.Handle("GET /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExportForm)))
+	mux.Handle("POST /beneficiaries.xlsx", s.ui.Page(s.cases(s.casework.BeneficiaryExport)))
+	mux.Handle("POST /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExport)))
+	mux.Handle("GET /worklist.xlsx", s.ui.Page(s.cases(s.casework.WorklistExportForm)))
+	mux.Handle("POST /worklist.xlsx", s.ui.Page(s.cases(s.casework.WorklistExport)))
+	mux.Handle("POST /worklist.csv", s.ui.Page(s.cases(s.casework.WorklistExport)))
+
+	// Attachments (附件) on a file or a visit: uploaded from the file page,
+	// downloaded (never shown inline) with each view logged like the file.
+	mux.Handle("POST /beneficiaries/{id}/attachments", s.ui.Page(s.cases(s.casework.AttachmentCreate)))
+	mux.Handle("GET /attachments/{id}", s.ui.Page(s.cases(s.casework.AttachmentShow)))
+	mux.Handle("GET /attachments/{id}/thumb", s.ui.Page(s.cases(s.casework.AttachmentThumb)))
+
 	mux.Handle("GET /beneficiaries", s.ui.Page(s.cases(s.casework.BeneficiaryList)))
 	mux.Handle("GET /beneficiaries/new", s.ui.Page(s.cases(s.casework.BeneficiaryNew)))
 	mux.Handle("POST /beneficiaries", s.ui.Page(s.cases(s.casework.BeneficiaryCreate)))
-	mux.Handle("GET /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExportForm))) // asks for a reason
-	mux.Handle("POST /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExport)))
 	mux.Handle("GET /beneficiaries/{id}", s.ui.Page(s.cases(s.casework.BeneficiaryShow)))
 	mux.Handle("GET /beneficiaries/{id}/edit", s.ui.Page(s.cases(s.casework.BeneficiaryEdit)))
 	mux.Handle("POST /beneficiaries/{id}", s.ui.Page(s.cases(s.casework.BeneficiaryUpdate)))
@@ -170,6 +191,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /beneficiaries/{id}/level", s.ui.Page(s.cases(s.casework.BeneficiaryLevel)))
 	mux.Handle("POST /beneficiaries/{id}/level/{change}/confirm", s.ui.Page(s.cases(s.casework.BeneficiaryLevelConfirm)))
 	mux.Handle("POST /beneficiaries/{id}/close", s.ui.Page(s.cases(s.casework.BeneficiaryClose)))
+	mux.Handle("POST /beneficiaries/{id}/reopen", s.ui.Page(s.cases(s.casework.BeneficiaryReopen)))
 	mux.Handle("POST /beneficiaries/{id}/assessments", s.ui.Page(s.cases(s.casework.AssessmentCreate)))
 	mux.Handle("GET /beneficiaries/{id}/visits/new", s.ui.Page(s.cases(s.casework.VisitNew)))
 	mux.Handle("POST /beneficiaries/{id}/visits", s.ui.Page(s.cases(s.casework.VisitCreate)))

@@ -25,7 +25,11 @@ type accessLogPage struct {
 type accessView struct {
 	store.AccessEntry
 	RegionName string
+	Who        string // the user's name; the username, which the filter takes, is shown beside it
 }
+
+// When is the time of the access as case work writes it: 2021年8月9日 13:57.
+func (v accessView) When() string { return when(v.At) }
 
 // ActionLabel names the access in Chinese.
 func (v accessView) ActionLabel() string {
@@ -73,16 +77,21 @@ func (h *Handlers) AccessLogList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var codes []string
+	var codes, who []string
 	for _, e := range entries {
 		codes = append(codes, ui.RegionAncestors(e.Region)...)
+		who = append(who, e.Username)
 	}
 	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return err
 	}
+	people, err := h.userNames(ctx, who)
+	if err != nil {
+		return err
+	}
 	for _, e := range entries {
-		p.Entries = append(p.Entries, accessView{AccessEntry: e, RegionName: ui.RegionPath(names, e.Region)})
+		p.Entries = append(p.Entries, accessView{AccessEntry: e, RegionName: ui.RegionPath(names, e.Region), Who: people.Of(e.Username)})
 	}
 	if len(entries) == ui.PageSize {
 		p.Older = "/access-log?before=" + strconv.FormatInt(entries[len(entries)-1].ID, 10)

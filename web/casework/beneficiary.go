@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
 	"shuangbai"
 	"shuangbai/store"
@@ -32,6 +34,35 @@ func (v beneficiaryView) MaskedID() string { return shuangbai.MaskIDNumber(v.IDN
 
 // MaskedPhone is the phone number as every screen shows it: 138****8000.
 func (v beneficiaryView) MaskedPhone() string { return shuangbai.MaskPhone(v.Phone) }
+
+// Found says how and when the person was identified, as far as the file
+// knows: 入户走访，2021年3月1日; — when neither is recorded.
+func (v beneficiaryView) Found() string {
+	var parts []string
+	if v.FoundBy != "" {
+		parts = append(parts, v.FoundBy.Label())
+	}
+	if !v.FoundOn.IsZero() {
+		parts = append(parts, v.FoundOn.Chinese())
+	}
+	if len(parts) == 0 {
+		return "—"
+	}
+	return strings.Join(parts, "，")
+}
+
+// Created is when the file was made, in case work's one way of writing a
+// day: 2021年8月9日 10:00.
+func (v beneficiaryView) Created() string { return when(v.CreatedAt) }
+
+// when writes a moment in China's time as case work writes days, with the
+// time of day: 2021年8月9日 13:57.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return shuangbai.Today(t).Chinese() + " " + t.In(shuangbai.China).Format("15:04")
+}
 
 // AgeNow is the person's age today.
 func (v beneficiaryView) AgeNow() int { return v.Age(v.Today) }
@@ -197,4 +228,155 @@ func (h *Handlers) intervalOf(ctx context.Context, level shuangbai.Level4) (stri
 		return i.String(), nil
 	}
 	return "", nil
+}
+
+// What every page form of case work does once it is posted: a problem the
+// user can fix shows the form again with a message next to each field;
+// anything else is an error page; a saved form redirects with a notice,
+// so reloading the next page does not post it again.
+
+// refused returns the form showing v with err's field messages, and
+// whether err has any: a form to show again rather than an error.
+func refused(v url.Values, err error) (ui.Form, bool) {
+	if ui.FieldErrors(err) == nil {
+		return ui.Form{}, false
+	}
+	return ui.NewForm(v, err), true
+}
+
+// saved redirects to the page at to, which shows notice once.
+func saved(w http.ResponseWriter, r *http.Request, notice, to string) error {
+	ui.SetFlash(w, notice)
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// formOr returns *f when a request filled it in, else a fresh form showing v.
+func formOr(f *ui.Form, v url.Values) ui.Form {
+	if f != nil {
+		return *f
+	}
+	return ui.NewForm(v, nil)
+}
+
+// invalid is the error of one field's problem that only the page checks.
+func invalid(field, msg string) error {
+	return &shuangbai.Error{Code: shuangbai.EINVALID, Fields: map[string]string{field: msg}}
+}
+
+// choices are the fixed choices of the case-work forms. Templates cannot
+// reach package variables, so pages carry this (empty) value and call its
+// methods.
+type choices struct{}
+
+// Groups are the groups of service recipients.
+func (choices) Groups() []struct {
+	Group shuangbai.Group
+	Name  string
+} {
+	return shuangbai.Groups
+}
+
+// FoundBy are the ways a person is identified.
+func (choices) FoundBy() []struct {
+	FoundBy shuangbai.FoundBy
+	Name    string
+} {
+	return shuangbai.FoundByLabels
+}
+
+// Levels are the four follow-up levels.
+func (choices) Levels() []shuangbai.Level4 { return []shuangbai.Level4{1, 2, 3, 4} }
+
+// Relations are the usual relations to the head of household.
+func (choices) Relations() []string {
+	return []string{"户主", "配偶", "子女", "父母", "孙子女", "祖父母", "兄弟姐妹", "其他亲属", "其他"}
+}
+
+// VisitKinds are the ways a visit is made.
+func (choices) VisitKinds() []struct {
+	Kind shuangbai.VisitKind
+	Name string
+} {
+	return shuangbai.VisitKinds
+}
+
+// Services are what a visit may give.
+func (choices) Services() []string { return shuangbai.Services }
+
+// AppKinds are the kinds of application.
+func (choices) AppKinds() []struct {
+	Kind shuangbai.AppKind
+	Name string
+} {
+	return shuangbai.AppKinds
+}
+
+// AppStatuses are the statuses of an application, in their usual order.
+func (choices) AppStatuses() []shuangbai.AppStatus {
+	return []shuangbai.AppStatus{shuangbai.AppPreparing, shuangbai.AppSubmitted, shuangbai.AppApproved, shuangbai.AppRejected}
+}
+
+// Areas are the areas of a needs assessment.
+func (choices) Areas() []shuangbai.AssessmentArea { return shuangbai.AssessmentAreas }
+
+// Scores are the ratings of an area with their names, 1–5.
+func (choices) Scores() []scoreChoice {
+	out := make([]scoreChoice, 0, 5)
+	for i := 1; i <= 5; i++ {
+		out = append(out, scoreChoice{Value: strconv.Itoa(i), Name: shuangbai.NeedLevels[i]})
+	}
+	return out
+}
+
+// NeedLevel names a rating.
+func (choices) NeedLevel(score int) string {
+	if score < 1 || score >= len(shuangbai.NeedLevels) {
+		return ""
+	}
+	return shuangbai.NeedLevels[score]
+}
+
+// scoreChoice is one rating on the assessment form.
+type scoreChoice struct{ Value, Name string }
+
+// userNames returns the names of the accounts usernames, as records show
+// who made them (记录人): the name a colleague knows, 系统 for what the
+// system itself recorded (an import, the demo's seed); an account no
+// longer there keeps its username.
+func (h *Handlers) userNames(ctx context.Context, usernames []string) (accountNames, error) {
+	out := accountNames{"": ""}
+	for _, n := range usernames {
+		if _, ok := out[n]; ok {
+			continue
+		}
+		if n == shuangbai.SystemUser.Username {
+			out[n] = shuangbai.SystemUser.Name
+			continue
+		}
+		u, _, err := h.db.UserByName(ctx, n)
+		switch {
+		case shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND:
+			out[n] = n
+		case err != nil:
+			return nil, err
+		case u.Name != "":
+			out[n] = u.Name
+		default:
+			out[n] = n
+		}
+	}
+	return out, nil
+}
+
+// accountNames maps usernames to people's names, for a template:
+// {{$p.Names.Of .By}}.
+type accountNames map[string]string
+
+// Of returns the name of the account username, or the username itself.
+func (n accountNames) Of(username string) string {
+	if name, ok := n[username]; ok {
+		return name
+	}
+	return username
 }

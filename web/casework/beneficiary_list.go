@@ -105,11 +105,17 @@ type beneficiaryListPage struct {
 	Notice        string
 	Next          string // the next page's address; "" on the last
 	Later         bool   // this is not the first page
+	Total         int    // how many the filters select, on every page
+	Many          bool   // more than maxCounted: Total is that bound
 	CanEdit       bool
 	CanExport     bool
 	ExportURL     string
 	Opt           choices
 }
+
+// maxCounted bounds the count a list shows: beyond it, "超过 10 万人" says
+// enough, and counting a province's files would slow every page.
+const maxCounted = 100_000
 
 // BeneficiaryList lists the beneficiaries in scope, one page at a time
 // (keyset paging on the id, so pages stay stable while files are added).
@@ -144,13 +150,19 @@ func (h *Handlers) BeneficiaryList(w http.ResponseWriter, r *http.Request) error
 			p.Next = "/beneficiaries?" + v.Encode()
 		}
 	}
+	if p.Total, err = h.db.CountBeneficiaries(ctx, scope, f, maxCounted); err != nil {
+		return err
+	}
+	if p.Total > maxCounted {
+		p.Total, p.Many = maxCounted, true
+	}
 	if p.Beneficiaries, err = h.beneficiaryViews(ctx, ui.Scope(r), list); err != nil {
 		return err
 	}
 	if p.Regions, err = h.regionFilter(ctx, ui.Scope(r)); err != nil {
 		return err
 	}
-	p.ExportURL = "/beneficiaries.csv"
+	p.ExportURL = "/beneficiaries.xlsx"
 	if v := in.Values(); len(v) > 0 {
 		p.ExportURL += "?" + v.Encode()
 	}

@@ -25,12 +25,14 @@ type beneficiaryShowPage struct {
 	MoreVisits  string // the address showing more visits, when there are more
 	Apps        []shuangbai.Application
 	Assessments []shuangbai.Assessment
-	OldAgeHint  bool
+	Eligible    []store.EligibleCase // benefits the person may qualify for and has not applied for (政策找人)
+	Attachments []attachmentView     // on the file and on its visits, newest first
 	Duplicates  []beneficiaryView
 	Revealed    *revealedNumbers // shown once, right after a logged reveal
+	Names       accountNames     // who recorded what, by username
 
-	LevelForm, CloseForm, RevealForm, AssessForm ui.Form
-	Open                                         string // the form to show unfolded: level, close, reveal or assess
+	LevelForm, CloseForm, RevealForm, AssessForm, ReopenForm, AttachForm ui.Form
+	Open                                                                 string // the form to show unfolded: level, close, reveal, assess, reopen or attach
 
 	CanEdit, CanReveal, CanConfirm bool
 	RevealFull                     bool // the reveal shows the ID number too, not only the phone
@@ -43,6 +45,21 @@ func (p beneficiaryShowPage) Latest() *shuangbai.Assessment {
 		return nil
 	}
 	return &p.Assessments[0]
+}
+
+// FileAttachments are the attachments on the file itself.
+func (p beneficiaryShowPage) FileAttachments() []attachmentView { return p.AttachmentsOf(0) }
+
+// AttachmentsOf returns the attachments on the visit visitID (0: on the
+// file itself).
+func (p beneficiaryShowPage) AttachmentsOf(visitID int64) []attachmentView {
+	var out []attachmentView
+	for _, a := range p.Attachments {
+		if a.VisitID == visitID {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // levelChangeView is a change of level as the beneficiary's page shows it.
@@ -72,9 +89,9 @@ func canReveal(u *shuangbai.User, b *shuangbai.Beneficiary) (may, full bool) {
 // showForms are the forms of a beneficiary's page a request filled in,
 // with the one to unfold; zero values get their defaults.
 type showForms struct {
-	Level, Close, Reveal, Assess *ui.Form
-	Open                         string
-	Revealed                     *revealedNumbers
+	Level, Close, Reveal, Assess, Reopen, Attach *ui.Form
+	Open                                         string
+	Revealed                                     *revealedNumbers
 }
 
 // BeneficiaryShow shows a beneficiary's file. Every view is written to the
@@ -157,7 +174,28 @@ func (h *Handlers) renderShow(w http.ResponseWriter, r *http.Request, status int
 	if p.Assessments, err = h.db.Assessments(ctx, scope, b.ID, 20); err != nil {
 		return err
 	}
-	p.OldAgeHint = b.Open && shuangbai.OldAgeHint(b, p.Apps, h.ui.Today())
+	if p.Eligible, err = h.db.EligibleFile(ctx, scope, b, h.ui.Today()); err != nil {
+		return err
+	}
+	if p.Attachments, err = h.attachmentViews(ctx, scope, b.ID); err != nil {
+		return err
+	}
+	var who []string
+	for _, c := range changes {
+		who = append(who, c.RequestedBy, c.ConfirmedBy)
+	}
+	for _, v := range p.Visits {
+		who = append(who, v.By)
+	}
+	for _, a := range p.Assessments {
+		who = append(who, a.By)
+	}
+	for _, a := range p.Attachments {
+		who = append(who, a.CreatedBy)
+	}
+	if p.Names, err = h.userNames(ctx, who); err != nil {
+		return err
+	}
 	dups, err := h.db.PossibleDuplicates(ctx, scope, b)
 	if err != nil {
 		return err
@@ -169,6 +207,8 @@ func (h *Handlers) renderShow(w http.ResponseWriter, r *http.Request, status int
 	p.CloseForm = formOr(ff.Close, nil)
 	p.RevealForm = formOr(ff.Reveal, nil)
 	p.AssessForm = formOr(ff.Assess, assessValues(p.Latest(), h.ui.Today()))
+	p.ReopenForm = formOr(ff.Reopen, nil)
+	p.AttachForm = formOr(ff.Attach, nil)
 	return h.ui.Render(w, r, status, "beneficiary/show.html", p)
 }
 
@@ -306,6 +346,29 @@ func (h *Handlers) BeneficiaryClose(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	return saved(w, r, b.Name+" 已结案", beneficiaryURL(b.ID))
+}
+
+// BeneficiaryReopen opens a closed case again with a reason (the person is
+// back, or was closed by mistake); the store audits it and refuses an open
+// case.
+func (h *Handlers) BeneficiaryReopen(w http.ResponseWriter, r *http.Request) error {
+	b, v, err := h.posted(r)
+	if err != nil {
+		return err
+	}
+	// The store checks only that a reason is given; its words are
+	// checked here like every reason typed (no control or bidi characters).
+	why, err := shuangbai.CleanText("reopen_why", "重新开案的原因", v.Get("reopen_why"), shuangbai.TextLine, maxReason)
+	if err == nil {
+		err = h.db.ReopenCase(r.Context(), ui.User(r), b.ID, why)
+	}
+	if f, ok := refused(v, err); ok {
+		return h.renderShow(w, r, ui.Status(err), b, showForms{Reopen: &f, Open: "reopen"})
+	}
+	if err != nil {
+		return err
+	}
+	return saved(w, r, b.Name+" 已重新开案，今天起按"+b.Level.Label()+"跟进，请尽快探访。", beneficiaryURL(b.ID))
 }
 
 // AssessmentCreate records a new needs assessment and service plan;

@@ -1,12 +1,14 @@
 package casework_test
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"shuangbai"
+	"shuangbai/store"
 	"shuangbai/web/casework"
 	"shuangbai/web/webtest"
 )
@@ -212,11 +214,12 @@ func TestCasePages(t *testing.T) {
 		{sw, "/beneficiaries?group=left_behind", []string{"张小红"}, []string{"陈志明"}},
 		{sw, "/beneficiaries?region=445302003208&q=陈", []string{"陈志明"}, []string{"黄阿婆"}},
 		{sw, "/beneficiaries?q=445302", []string{"请输入完整的 18 位号码"}, []string{"陈志明"}},
-		{admin, "/beneficiaries", []string{"导出名册", "/beneficiaries.csv"}, nil},
+		{admin, "/beneficiaries", []string{"导出名册", "/beneficiaries.xlsx", "共 4 人"}, nil},
 		{sw, "/beneficiaries/" + chen, []string{"陈志明", "肢体二级", "一级跟进", "每周2次", "逾期 4 天", "黄阿婆", "陈云城", "登记探访",
 			"调整跟进级别", "需求评估", "陈志明情况稳定", chenMask, "25 岁"}, []string{f.Chen.IDNumber, "查看完整身份证号", "13800138001", "1996-05-12", "出生日期"}},
 		{admin, "/beneficiaries/" + chen, []string{"查看完整身份证号", "查看理由"}, []string{f.Chen.IDNumber}},
-		{sw, "/beneficiaries/" + webtest.ID(f.Huang.ID), []string{"已满80周岁，未登记高龄津贴申请", "applications/new?kind=old_age", "今天到期"}, nil},
+		{sw, "/beneficiaries/" + webtest.ID(f.Huang.ID), []string{"可能符合的政策", "高龄津贴", "年满80周岁（现85岁），尚无“高龄津贴”申请",
+			"依据：广东省80周岁以上高龄老人津贴制度", "applications/new?kind=old_age", "今天到期"}, nil},
 		{sw, "/beneficiaries/" + chen + "/edit", []string{"修改档案：陈志明", "已登记 " + chenMask, "已登记（25 岁）", "不修改请留空", "删除已登记的电话", "户主 陈志明"},
 			[]string{f.Chen.IDNumber, "13800138001", "1996-05-12"}},
 		{sw, "/beneficiaries/new", []string{"服务对象建档", "设有社工点的村（社区）", "河口街道 · 双上村民委员会", "陈云城（社工", "新建家庭档案"}, []string{"双东", "腰古村民委员会"}},
@@ -250,3 +253,68 @@ func TestCasePages(t *testing.T) {
 // TestMain fails a full run in which a page template of case work was never
 // rendered.
 func TestMain(m *testing.M) { webtest.Main(m, casework.Pages) }
+
+// TestRefusedEditLeavesNoHousehold edits files to a new household in ways
+// only the store refuses (an ID number another file holds, a worker outside
+// the user's area), through the API and the form: each refusal must leave
+// the households, and their audit, as they were. Filing the household and
+// storing the edit are one transaction.
+func TestRefusedEditLeavesNoHousehold(t *testing.T) {
+	t.Parallel()
+	f := webtest.NewCase(t)
+	ctx := t.Context()
+	households := func() (int, int) {
+		t.Helper()
+		hs, err := f.DB.Households(ctx, webtest.AdminScope, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		audit, err := f.DB.AuditLog(ctx, webtest.AdminScope, store.AuditFilter{Entity: "household", Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hs), len(audit)
+	}
+	rows, audits := households()
+	unchanged := func(what string) {
+		t.Helper()
+		if r, a := households(); r != rows || a != audits {
+			t.Errorf("%s: households %d → %d, their audit entries %d → %d: a refused edit left a household behind", what, rows, r, audits, a)
+		}
+	}
+
+	// Mistakes only the store sees: the birth and gender are left for the ID
+	// number to give, so the page's own checks pass.
+	api := f.API(t, webtest.YcWorker)
+	webtest.Expect(t, api.JSON(t, "PATCH", "/api/v1/beneficiaries/"+webtest.ID(f.Lin.ID),
+		map[string]any{"new_household_head": "林伯", "id_number": f.Huang.IDNumber, "birth": "", "gender": ""}),
+		http.StatusConflict, `"id_number"`)
+	unchanged("PATCH with another file's ID number")
+	webtest.Expect(t, api.JSON(t, "PATCH", "/api/v1/beneficiaries/"+webtest.ID(f.Zhang.ID), map[string]any{"new_household_head": "张小红", "worker_id": f.LdPerson.ID}),
+		http.StatusUnprocessableEntity, `"worker_id"`)
+	unchanged("PATCH with another county's worker")
+
+	good := casework.BeneficiaryFormValues(f.Lin)
+	good.Set("household", "new")
+	good.Set("head_name", "林伯")
+	bad := maps.Clone(good)
+	bad.Set("id_number", f.Chen.IDNumber)
+	bad.Set("birth", "")
+	bad.Set("gender", "")
+	webtest.Expect(t, f.As(t, webtest.YcWorker).PostForm(t, "/beneficiaries/"+webtest.ID(f.Lin.ID), bad), http.StatusConflict, "该身份证号已属于另一份档案")
+	unchanged("form with another file's ID number")
+	if got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Lin.ID); got.HouseholdID != 0 || got.IDNumber != "" {
+		t.Errorf("refused edits changed the file: %+v", got)
+	}
+
+	// The same edit without the mistake files the household with the person.
+	webtest.Expect(t, f.As(t, webtest.YcWorker).PostForm(t, "/beneficiaries/"+webtest.ID(f.Lin.ID), good), http.StatusSeeOther)
+	got, _ := f.DB.Beneficiary(ctx, webtest.AdminScope, f.Lin.ID)
+	hh, members, err := f.DB.Household(ctx, webtest.AdminScope, got.HouseholdID)
+	if err != nil || hh.HeadName != "林伯" || hh.Region != f.Lin.Region || len(members) != 1 || members[0].ID != f.Lin.ID {
+		t.Errorf("household %+v, members %v, %v", hh, members, err)
+	}
+	if r, a := households(); r != rows+1 || a != audits+1 {
+		t.Errorf("after a good edit: households %d → %d, audit entries %d → %d, want one more each", rows, r, audits, a)
+	}
+}

@@ -1,7 +1,6 @@
 package casework_test
 
 import (
-	"encoding/csv"
 	"net/http"
 	"net/url"
 	"strings"
@@ -128,56 +127,6 @@ func TestReveal(t *testing.T) {
 	webtest.Expect(t, res, http.StatusOK, "查看完整号码", "核对补贴申请材料", webtest.YcAdmin, "陈志明")
 	webtest.ExpectNot(t, res, "李阿婆")
 	webtest.Expect(t, admin.Get(t, "/access-log"), http.StatusOK, "查看档案")
-}
-
-// TestExport checks the CSV export: a reason is required, each exported
-// person is logged, numbers are in full, and formula cells are escaped.
-func TestExport(t *testing.T) {
-	t.Parallel()
-	f := webtest.NewCase(t)
-	admin := f.As(t, webtest.YcAdmin)
-
-	res := admin.PostForm(t, "/beneficiaries.csv", url.Values{"group": {"disabled"}, "reason": {""}})
-	webtest.Expect(t, res, http.StatusUnprocessableEntity, "请填写理由", `name="group" value="disabled"`)
-
-	res = admin.PostForm(t, "/beneficiaries.csv", url.Values{"status": {"all"}, "reason": {"年度核查"}})
-	webtest.Expect(t, res, http.StatusOK)
-	if ct := res.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		t.Fatalf("Content-Type = %q", ct)
-	}
-	if cd := res.Header().Get("Content-Disposition"); !strings.Contains(cd, "attachment") {
-		t.Errorf("Content-Disposition = %q", cd)
-	}
-	body := strings.TrimPrefix(res.Body.String(), "\ufeff")
-	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 5 || rows[0][4] != "身份证号" {
-		t.Fatalf("rows = %d, header %v; want a header and 4 people", len(rows), rows[0])
-	}
-	var chen []string
-	for _, r := range rows {
-		if r[1] == "陈志明" {
-			chen = r
-		}
-	}
-	if chen == nil || chen[4] != f.Chen.IDNumber || chen[5] != "13800138001" || chen[7] != `'=HYPERLINK("http://x")` || chen[14] != "一级" {
-		t.Errorf("陈志明's row = %q", chen)
-	}
-	l, _ := f.DB.AccessLog(t.Context(), webtest.AdminScope, 0, 0, 500)
-	exported := map[int64]bool{}
-	for _, e := range l {
-		if e.Action == store.AccessExport {
-			exported[e.BeneficiaryID] = true
-			if e.Reason != "年度核查" || !strings.Contains(e.Detail, "4 人") {
-				t.Errorf("export entry = %+v", e)
-			}
-		}
-	}
-	if len(exported) != 4 || !exported[f.Chen.ID] || exported[f.Li.ID] {
-		t.Errorf("exported = %v; want the four 云城区 files", exported)
-	}
 }
 
 // TestLevels checks that raising a level is immediate, that lowering waits

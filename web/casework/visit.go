@@ -22,11 +22,19 @@ type visitIn struct {
 	Workers       []int64  `json:"workers"`
 }
 
-// visit returns the visit described by in, noting unparsable dates. The
-// visiting workers default to the user's own roster entry.
+// emptyVisit is the problem of a visit that says nothing was done.
+const emptyVisit = "请至少勾选一项服务或填写情况记录"
+
+// visit returns the visit described by in, noting unparsable dates and a
+// visit with neither a service nor a note: a record that says nothing of
+// the visit is no evidence it was made. The visiting workers default to
+// the user's own roster entry.
 func (in visitIn) visit(u *shuangbai.User, fe shuangbai.FieldErrors) *shuangbai.Visit {
 	v := &shuangbai.Visit{BeneficiaryID: in.BeneficiaryID, On: ui.ParseDate(fe, "on", in.On), Kind: shuangbai.VisitKind(strings.TrimSpace(in.Kind)),
 		Services: in.Services, Findings: strings.TrimSpace(in.Findings), NextDue: ui.ParseDate(fe, "next_due", in.NextDue), Workers: in.Workers}
+	if len(v.Services) == 0 && v.Findings == "" {
+		fe.Add("services", emptyVisit)
+	}
 	if len(v.Workers) == 0 && u.PersonID != 0 {
 		v.Workers = []int64{u.PersonID}
 	}
@@ -184,8 +192,19 @@ func (h *Handlers) APIVisitCreate(w http.ResponseWriter, r *http.Request) error 
 	}
 	fe := shuangbai.FieldErrors{}
 	v := in.visit(u, fe)
-	if err := fe.Err(); err != nil {
-		return err
+	if len(fe) > 0 {
+		// Report every problem at once, as the store would have with the
+		// ones it checks.
+		b, err := h.db.Beneficiary(r.Context(), ui.Scope(r), v.BeneficiaryID)
+		switch {
+		case shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND:
+			fe.Add("beneficiary", "服务对象不存在或不在您的管辖范围内")
+		case err != nil:
+			return err
+		default:
+			ui.Merge(fe, v.Validate(b, h.ui.Today()))
+		}
+		return fe.Err()
 	}
 	if err := h.db.RecordVisit(r.Context(), u, v); err != nil {
 		return err

@@ -77,7 +77,11 @@ type worklistPage struct {
 
 	MineURL, StationURL string // switches between a worker's two views
 
-	Pending []store.PendingLowering // lowerings a lead or supervisor may confirm
+	Pending   []store.PendingLowering // lowerings a lead or supervisor may confirm
+	Names     accountNames            // who asked for them
+	Escalated *escalationList         // late visits the viewer's tier has been told of (四级跟进)
+	ExportURL string                  // the export's reason form, for those who may export
+	History   string                  // the overdue rates over time, for a bureau admin
 }
 
 // TotalPercent is the overdue share of the whole page.
@@ -110,6 +114,29 @@ func (h *Handlers) WorklistShow(w http.ResponseWriter, r *http.Request) error {
 		if p.Pending, err = h.db.PendingLowerings(ctx, scope); err != nil {
 			return err
 		}
+		var who []string
+		for _, c := range p.Pending {
+			who = append(who, c.RequestedBy)
+		}
+		if p.Names, err = h.userNames(ctx, who); err != nil {
+			return err
+		}
+	}
+	if tier, ok := tierOf(u); ok {
+		list, err := h.escalationsOf(ctx, scope, tier, p.Today, shownEscalations)
+		if err != nil {
+			return err
+		}
+		p.Escalated = &list
+	}
+	if u.CanSeeFullID() {
+		p.ExportURL = "/worklist.xlsx"
+		if v := worklistExportValues(r.URL.Query()); len(v) > 0 {
+			p.ExportURL += "?" + v.Encode()
+		}
+	}
+	if u.IsBureauAdmin() && p.View == "county" {
+		p.History = "/worklist/history?region=" + scope.Code
 	}
 	return h.ui.Render(w, r, http.StatusOK, "beneficiary/worklist.html", p)
 }
@@ -299,6 +326,19 @@ type dueJSON struct {
 	WorkerName    string  `json:"worker_name"`
 }
 
+// json is the row for the API, in its bucket as of today.
+func (d dueView) json(today shuangbai.Date) dueJSON {
+	bucket := "week"
+	switch {
+	case d.NextDue.Before(today):
+		bucket = "overdue"
+	case d.NextDue == today:
+		bucket = "today"
+	}
+	return dueJSON{BeneficiaryID: d.BeneficiaryID, Name: d.Name, Region: d.Region, Village: d.Village, Level: int(d.Level),
+		LastVisit: ui.DateJSON(d.LastVisit), NextDue: d.NextDue.String(), Bucket: bucket, WorkerID: idJSON(d.WorkerID), WorkerName: d.Worker}
+}
+
 // overdueJSON counts a worker's or a station's open and overdue beneficiaries.
 type overdueJSON struct {
 	Key     string `json:"key"` // worker id or town code
@@ -330,16 +370,7 @@ func (h *Handlers) APIWorklistShow(w http.ResponseWriter, r *http.Request) error
 	out := worklistJSON{View: p.View, Region: p.Region, Today: today.String(), Until: p.Until.String(), Items: []dueJSON{}}
 	add := func(list []dueView) {
 		for _, d := range list {
-			bucket := "week"
-			switch {
-			case d.NextDue.Before(today):
-				bucket = "overdue"
-			case d.NextDue == today:
-				bucket = "today"
-			}
-			out.Items = append(out.Items, dueJSON{BeneficiaryID: d.BeneficiaryID, Name: d.Name, Region: d.Region, Village: d.Village,
-				Level: int(d.Level), LastVisit: ui.DateJSON(d.LastVisit), NextDue: d.NextDue.String(), Bucket: bucket,
-				WorkerID: idJSON(d.WorkerID), WorkerName: d.Worker})
+			out.Items = append(out.Items, d.json(today))
 		}
 	}
 	add(p.Overdue)

@@ -3,8 +3,10 @@ package casework_test
 import (
 	"net/http"
 	"net/url"
+	"shuangbai"
 	"strings"
 	"testing"
+	"time"
 
 	"shuangbai/web/webtest"
 )
@@ -104,4 +106,132 @@ func TestAccessLogFilters(t *testing.T) {
 	webtest.Expect(t, admin.Get(t, "/access-log?user="+webtest.YcWorker), http.StatusOK, f.Chen.Name, "查看档案")
 	webtest.ExpectNot(t, admin.Get(t, "/access-log?user=nobody"), f.Chen.Name)
 	webtest.Expect(t, admin.Get(t, "/access-log?beneficiary=abc"), http.StatusOK, "服务对象编号应为数字")
+}
+
+// at sets the fixture's clock to 10:00 in China on day.
+func at(f *webtest.Case, day shuangbai.Date) {
+	now := time.Date(day.Time().Year(), day.Time().Month(), day.Time().Day(), 10, 0, 0, 0, shuangbai.China)
+	f.DB.Now = func() time.Time { return now }
+}
+
+// TestEscalation moves "today" past each tier's grace for 陈志明 (level 1,
+// due 2021-08-05; graces 1, 3 and 7 days) and 黄阿婆 (level 2, due
+// 2021-08-09; 2, 5 and 10): each appears on the station lead's worklist
+// the day after the lead's grace, on the supervisor's and then the
+// county's later, each row saying who was told when; the API gives the
+// same lists by tier.
+func TestEscalation(t *testing.T) {
+	f := webtest.NewCase(t)
+	sup := &shuangbai.User{Username: "yc.sup", Name: "云城督导", Role: shuangbai.RoleSupervisor, Region: "445302"}
+	if err := f.DB.CreateUser(t.Context(), shuangbai.SystemUser, sup, webtest.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	// Log in on the last day tested: the sessions are then valid on every
+	// earlier one.
+	at(f, shuangbai.NewDate(2021, 8, 20))
+	lead, supervisor, county, city := f.As(t, webtest.YcLead), f.As(t, sup.Username), f.As(t, webtest.YcAdmin), f.As(t, webtest.CityAdmin)
+	api, workerAPI := f.API(t, webtest.YcAdmin), f.API(t, webtest.YcWorker)
+	none := "没有逾期超过宽限期的个案"
+	for _, tt := range []struct {
+		day       int
+		c         *webtest.Client
+		want, bad []string
+	}{
+		{6, lead, []string{"逾期上报 · 站长", none}, []string{"社工 8月6日"}},
+		{7, lead, []string{"陈志明", "社工 8月6日 · 站长 8月7日", "2 天"}, []string{"黄阿婆", "督导 8月"}},
+		{7, supervisor, []string{"逾期上报 · 督导", none}, nil},
+		{9, supervisor, []string{"陈志明", "社工 8月6日 · 站长 8月7日 · 督导 8月9日"}, []string{"县级民政 8月"}},
+		{9, county, []string{"逾期上报 · 县级民政", none}, nil},
+		{12, lead, []string{"陈志明", "黄阿婆", "社工 8月10日 · 站长 8月12日"}, nil},
+		{13, county, []string{"陈志明", "督导 8月9日 · 县级民政 8月13日", "8 天"}, []string{"黄阿婆", "李阿婆"}},
+		{14, city, []string{"陈志明", "李阿婆", "县级民政 8月14日"}, []string{"黄阿婆"}},
+		{13, f.As(t, webtest.YcWorker), nil, []string{"逾期上报"}}, // the worker's own list is her worklist
+	} {
+		at(f, shuangbai.NewDate(2021, 8, tt.day))
+		res := tt.c.Get(t, "/worklist")
+		webtest.Expect(t, res, http.StatusOK)
+		// The rest of the worklist names people due this week: look at the
+		// escalation section only.
+		section := res.Body.String()
+		if i := strings.Index(section, `id="escalations"`); i >= 0 {
+			section = section[i:]
+			section = section[:strings.Index(section, "</section>")]
+		} else if len(tt.want) > 0 {
+			t.Fatalf("8月%d日: no escalations on the worklist", tt.day)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(section, w) {
+				t.Errorf("8月%d日: the escalations lack %q:\n%s", tt.day, w, section)
+			}
+		}
+		for _, b := range tt.bad {
+			if strings.Contains(section, b) {
+				t.Errorf("8月%d日: the escalations hold %q:\n%s", tt.day, b, section)
+			}
+		}
+	}
+
+	type escalations struct {
+		Tier  string `json:"tier"`
+		Items []struct {
+			Name     string `json:"name"`
+			DaysLate int    `json:"days_late"`
+			Told     []struct {
+				Tier, On string
+			} `json:"told"`
+		} `json:"items"`
+	}
+	at(f, shuangbai.NewDate(2021, 8, 13))
+	for _, tt := range []struct {
+		c     *webtest.Client
+		query string
+		tier  string
+		names []string
+	}{
+		{api, "", "county", []string{"陈志明"}},
+		{api, "?tier=lead", "lead", []string{"陈志明", "黄阿婆"}},
+		{api, "?tier=supervisor&region=445302003", "supervisor", []string{"陈志明"}},
+		{workerAPI, "?tier=lead", "lead", []string{"陈志明", "黄阿婆"}},
+	} {
+		var out escalations
+		webtest.Decode(t, tt.c.Get(t, "/api/v1/escalations"+tt.query), &out)
+		var names []string
+		for _, it := range out.Items {
+			names = append(names, it.Name)
+		}
+		if out.Tier != tt.tier || strings.Join(names, ",") != strings.Join(tt.names, ",") {
+			t.Errorf("%s: tier %s, %v; want %s, %v", tt.query, out.Tier, names, tt.tier, tt.names)
+		}
+		if len(out.Items) > 0 && tt.tier == "county" && (out.Items[0].DaysLate != 8 || len(out.Items[0].Told) != 4 || out.Items[0].Told[3].On != "2021-08-13") {
+			t.Errorf("陈志明 = %+v", out.Items[0])
+		}
+	}
+	webtest.Expect(t, workerAPI.Get(t, "/api/v1/escalations"), http.StatusBadRequest, "tier")
+	webtest.Expect(t, api.Get(t, "/api/v1/escalations?tier=worker"), http.StatusBadRequest, "tier")
+	webtest.Expect(t, api.Get(t, "/api/v1/escalations?region=445381"), http.StatusNotFound)
+}
+
+// TestOverdueHistory: the county sees, per station and per worker, the
+// share of open cases overdue at each of the last six month ends, as the
+// visits were then; others may not.
+func TestOverdueHistory(t *testing.T) {
+	f := webtest.NewCase(t)
+	at(f, shuangbai.NewDate(2021, 9, 9))
+	county := f.As(t, webtest.YcAdmin)
+	res := county.Get(t, "/worklist")
+	webtest.Expect(t, res, http.StatusOK, `href="/worklist/history?region=445302"`, "逾期率变化")
+	res = county.Get(t, "/worklist/history")
+	// Month ends 3月31日 to 8月31日. At 8月31日 three of the four files were
+	// overdue (林伯 was due 9月7日): 75%; 陈云城's three all, nobody's 林伯 not.
+	webtest.Expect(t, res, http.StatusOK, "探访逾期率变化", "云城区", "2021年3月31日", "2021年8月31日", "河口街道", "75%", "3/4", "100%", "2/2",
+		"陈云城", "3/3", "未指定责任社工", "0/1", "合计", "data-print")
+	webtest.ExpectNot(t, res, "2021年2月28日", "2021年9月", "双东")
+	body := res.Body.String()
+	if i, j := strings.Index(body, "陈云城"), strings.Index(body, "未指定责任社工"); i < 0 || j < i {
+		t.Errorf("workers not by the latest rate: 陈云城 at %d, 未指定 at %d", i, j)
+	}
+	webtest.Expect(t, f.As(t, webtest.CityAdmin).Get(t, "/worklist/history"), http.StatusOK, "双东街道", "罗定市")
+	webtest.Expect(t, county.Get(t, "/worklist/history?region=445381"), http.StatusNotFound)
+	webtest.Expect(t, f.As(t, webtest.YcLead).Get(t, "/worklist/history"), http.StatusForbidden)
+	webtest.ExpectNot(t, f.As(t, webtest.YcLead).Get(t, "/worklist"), "/worklist/history")
 }
