@@ -289,6 +289,9 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 		if err := db.saveGroups(ctx, tx, b); err != nil {
 			return err
 		}
+		if err := db.clearGaps(ctx, tx, b.ID); err != nil { // Validate held the edit to the full rule: nothing is missing now
+			return err
+		}
 		if b.Region != old.Region {
 			if err := db.moveCaseRows(ctx, tx, b.ID, b.Region); err != nil {
 				return err
