@@ -15,17 +15,17 @@ import (
 // rosterWriter writes the rows of an import with statements prepared once:
 // per row, one round trip per table instead of a parse and plan each time.
 type rosterWriter struct {
-	db    *DB
-	ctx   context.Context
-	tx    *sql.Tx
-	u     *shuangbai.User
-	now   time.Time
+	db     *DB
+	ctx    context.Context
+	tx     *sql.Tx
+	u      *shuangbai.User
+	now    time.Time
 	today  shuangbai.Date
 	source string // the register, for the files it leaves incomplete
 	stmts  []*sql.Stmt
 
 	insPerson, updPerson, delGroups, insGroup, insHousehold, insAudit, delGaps, insGap *sql.Stmt
-	chain                                                                             *chain // the audit chain, once the first entry is written
+	chain                                                                              *chain // the audit chain, once the first entry is written
 }
 
 func (db *DB) newRosterWriter(ctx context.Context, tx *sql.Tx, u *shuangbai.User, source string) (*rosterWriter, error) {
