@@ -27,6 +27,7 @@ type beneficiaryShowPage struct {
 	Assessments []shuangbai.Assessment
 	OldAgeHint  bool
 	Duplicates  []beneficiaryView
+	Gaps        []store.FileGap  // what an import left to complete (待补充)
 	Revealed    *revealedNumbers // shown once, right after a logged reveal
 
 	LevelForm, CloseForm, RevealForm, AssessForm ui.Form
@@ -125,6 +126,9 @@ func (h *Handlers) renderShow(w http.ResponseWriter, r *http.Request, status int
 		if p.Members, err = h.beneficiaryViews(ctx, scope, others); err != nil {
 			return err
 		}
+	}
+	if p.Gaps, err = h.db.FileGaps(ctx, scope, b.ID); err != nil {
+		return err
 	}
 	changes, err := h.db.LevelChanges(ctx, scope, b.ID, false)
 	if err != nil {

@@ -78,6 +78,8 @@ type worklistPage struct {
 	MineURL, StationURL string // switches between a worker's two views
 
 	Pending []store.PendingLowering // lowerings a lead or supervisor may confirm
+
+	Incomplete int // files an import left to complete (待补充), the worker's own on her list
 }
 
 // TotalPercent is the overdue share of the whole page.
@@ -110,6 +112,13 @@ func (h *Handlers) WorklistShow(w http.ResponseWriter, r *http.Request) error {
 		if p.Pending, err = h.db.PendingLowerings(ctx, scope); err != nil {
 			return err
 		}
+	}
+	gaps := store.IncompleteFilter{Limit: 1}
+	if p.View == "mine" {
+		gaps.WorkerID = u.PersonID
+	}
+	if _, p.Incomplete, err = h.db.IncompleteFiles(ctx, scope, gaps); err != nil {
+		return err
 	}
 	return h.ui.Render(w, r, http.StatusOK, "beneficiary/worklist.html", p)
 }
