@@ -44,6 +44,13 @@ func (db *DB) CreateUser(ctx context.Context, actor *shuangbai.User, u *shuangba
 	if err := canGrant(actor, u.Role); err != nil {
 		return err
 	}
+	fe := shuangbai.FieldErrors{}
+	if err := db.checkAccountPerson(ctx, actor, u.Region, u.PersonID, fe); err != nil {
+		return err
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
 	u.CreatedAt = db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		u.PasswordChangedAt = u.CreatedAt
@@ -128,10 +135,8 @@ func (db *DB) UpdateUser(ctx context.Context, actor *shuangbai.User, username, n
 	if msg := actor.CannotGrant(u.Role); moved && msg != "" && fe["region"] == "" {
 		fe.Add("region", msg)
 	}
-	if personID != 0 {
-		if _, err := db.Person(ctx, actor.Scope(), personID); shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND {
-			fe.Add("person_id", "人员不存在或不在您的管辖范围内")
-		} else if err != nil {
+	if fe["region"] == "" {
+		if err := db.checkAccountPerson(ctx, actor, region, personID, fe); err != nil {
 			return err
 		}
 	}
@@ -151,6 +156,50 @@ func (db *DB) UpdateUser(ctx context.Context, actor *shuangbai.User, username, n
 		after := map[string]any{"Username": username, "Name": u.Name, "Region": u.Region, "PersonID": u.PersonID}
 		return db.audit(ctx, tx, actor, "update", "user", u.ID, u.Region, before, after)
 	})
+}
+
+// checkAccountPerson adds to fe what is wrong with linking an account of
+// region to the staff entry personID (0: none): the person must be inside
+// the actor's scope, and where the account works — the person's region
+// and the account's on one line, one inside the other. A worker of one
+// town linked to a person of another would get a worklist of people she
+// cannot see.
+func (db *DB) checkAccountPerson(ctx context.Context, actor *shuangbai.User, region string, personID int64, fe shuangbai.FieldErrors) error {
+	if personID == 0 {
+		return nil
+	}
+	p, err := db.Person(ctx, actor.Scope(), personID)
+	switch {
+	case shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND:
+		fe.Add("person_id", "人员不存在或不在您的管辖范围内")
+	case err != nil:
+		return err
+	case !(shuangbai.Scope{Code: p.Region}).Contains(region) && !(shuangbai.Scope{Code: region}).Contains(p.Region):
+		fe.Add("person_id", "“"+p.Name+"”登记在其他区划，与账号的所属区划不符：请选择账号所属区划内的人员，或先调整所属区划")
+	}
+	return nil
+}
+
+// PersonAccounts returns the accounts inside scope linked to the staff
+// entry personID, for the person's page.
+func (db *DB) PersonAccounts(ctx context.Context, scope shuangbai.Scope, personID int64) ([]*shuangbai.User, error) {
+	var w where
+	w.add("person_id = ?", personID)
+	w.scope("region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+userColumns+" FROM users WHERE "+w.String()+" ORDER BY username"), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: person accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []*shuangbai.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 // SetDisabled disables or enables an account; disabling ends its sessions
