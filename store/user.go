@@ -180,6 +180,44 @@ func (db *DB) checkAccountPerson(ctx context.Context, actor *shuangbai.User, reg
 	return nil
 }
 
+// AccountNames returns the names of the accounts with the given usernames,
+// for the audit log, which records usernames: who did a thing is read by
+// name. It is not scoped — the log's readers see who acted anywhere — and
+// "system", the command line, is 系统.
+func (db *DB) AccountNames(ctx context.Context, usernames []string) (map[string]string, error) {
+	out := map[string]string{}
+	var args []any
+	for _, u := range usernames {
+		if _, seen := out[u]; u != "" && !seen {
+			out[u] = ""
+			args = append(args, u)
+		}
+	}
+	err := inBatches(args, func(batch []any) error {
+		return db.eachRow(ctx, db.read, "SELECT username, name FROM users WHERE username IN (?"+strings.Repeat(", ?", len(batch)-1)+")", batch,
+			func(sc func(...any) error) error {
+				var u, name string
+				if err := sc(&u, &name); err != nil {
+					return err
+				}
+				out[u] = name
+				return nil
+			})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: account names: %w", err)
+	}
+	for u, name := range out {
+		if name == "" {
+			delete(out, u)
+		}
+	}
+	if _, ok := out[shuangbai.SystemUser.Username]; !ok {
+		out[shuangbai.SystemUser.Username] = shuangbai.SystemUser.Name
+	}
+	return out, nil
+}
+
 // PersonAccounts returns the accounts inside scope linked to the staff
 // entry personID, for the person's page.
 func (db *DB) PersonAccounts(ctx context.Context, scope shuangbai.Scope, personID int64) ([]*shuangbai.User, error) {
