@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shuangbai"
+	"shuangbai/store"
 	"shuangbai/web/roster"
 	"shuangbai/web/webtest"
 )
@@ -165,6 +166,17 @@ func TestRosterImportPages(t *testing.T) {
 		t.Errorf("status %+v", st)
 	}
 	webtest.Expect(t, c.Get(t, loc), http.StatusOK, "导入完成", "人新建档案", "下载未导入行的错误报告")
+	// The phone number typed wrong is the uploader's to see, not the logs':
+	// the audit log keeps counts and masked numbers.
+	log, err := f.DB.AuditLog(t.Context(), webtest.AdminScope, store.AuditFilter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range log {
+		if strings.Contains(e.Before+e.After, "12345") {
+			t.Errorf("the audit log holds the phone typed: %+v", e)
+		}
+	}
 	if n := countCases(t, f); n != 3 {
 		t.Errorf("%d cases filed, want 3", n)
 	}
