@@ -42,7 +42,7 @@ type IncompleteFilter struct {
 func (db *DB) FileGaps(ctx context.Context, scope shuangbai.Scope, id int64) ([]FileGap, error) {
 	var w where
 	w.add("g.beneficiary_id = ?", id)
-	w.scope("b.region", scope)
+	w.scope("g.region", scope)
 	var out []FileGap
 	err := db.eachRow(ctx, db.read, `SELECT g.item, g.source, g.created_at FROM beneficiary_gaps g
 		JOIN beneficiaries b ON b.id = g.beneficiary_id WHERE `+w.String()+` ORDER BY g.item`, w.args,
@@ -65,7 +65,7 @@ func (db *DB) FileGaps(ctx context.Context, scope shuangbai.Scope, id int64) ([]
 // limit is unset or larger), and how many there are in all.
 func (db *DB) IncompleteFiles(ctx context.Context, scope shuangbai.Scope, f IncompleteFilter) ([]IncompleteFile, int, error) {
 	var w where
-	w.scope("b.region", scope)
+	w.scope("g.region", scope) // the file's region, kept on the row: the scope's rows only
 	w.add("b.open = ?", true)
 	if f.WorkerID != 0 {
 		w.add("b.worker_id = ?", f.WorkerID)

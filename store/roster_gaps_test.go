@@ -159,3 +159,24 @@ func TestImportRosterWorkerAndDuplicates(t *testing.T) {
 		t.Errorf("worker %d after a re-import without one", b.WorkerID)
 	}
 }
+
+// TestIncompleteFileMoves: a file still to complete that a re-import moves
+// to another town is listed there, no longer in the town it left.
+func TestIncompleteFileMoves(t *testing.T) {
+	db, yc, _ := rosterFixture(t)
+	ctx := t.Context()
+	row := threeRows()[:1]
+	row[0].Person.Groups = []shuangbai.Group{shuangbai.GroupDisabled}
+	if _, err := db.ImportRoster(ctx, yc, row, store.RosterImport{Mode: store.ImportAll}); err != nil {
+		t.Fatal(err)
+	}
+	row[0].Person.Region = yaogu
+	if res, err := db.ImportRoster(ctx, yc, row, store.RosterImport{Mode: store.ImportAll}); err != nil || res.Updated != 1 || res.Incomplete != 1 {
+		t.Fatalf("moved: %+v %v", res, err)
+	}
+	for town, want := range map[string]int{"445302003": 0, "445302102": 1} {
+		if _, n, err := db.IncompleteFiles(ctx, shuangbai.Scope{Code: town}, store.IncompleteFilter{}); err != nil || n != want {
+			t.Errorf("%s: %d files to complete, want %d (%v)", town, n, want, err)
+		}
+	}
+}

@@ -44,7 +44,7 @@ func (db *DB) newRosterWriter(ctx context.Context, tx *sql.Tx, u *shuangbai.User
 		{&w.insGroup, "INSERT INTO beneficiary_groups (beneficiary_id, grp) VALUES (?, ?)"},
 		{&w.insHousehold, "INSERT INTO households (region, head_name, address, created_at) VALUES (?, ?, ?, ?) RETURNING id"},
 		{&w.delGaps, "DELETE FROM beneficiary_gaps WHERE beneficiary_id = ?"},
-		{&w.insGap, "INSERT INTO beneficiary_gaps (beneficiary_id, item, source, created_at) VALUES (?, ?, ?, ?)"},
+		{&w.insGap, "INSERT INTO beneficiary_gaps (beneficiary_id, region, item, source, created_at) VALUES (?, ?, ?, ?, ?)"},
 		{&w.insAudit, `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, region, before, after, prev_hash, hash)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
@@ -215,7 +215,7 @@ func (w *rosterWriter) gaps(b *shuangbai.Beneficiary, replace bool) error {
 		}
 	}
 	for _, g := range b.Gaps() {
-		if _, err := w.insGap.ExecContext(w.ctx, b.ID, string(g), w.source, w.now); err != nil {
+		if _, err := w.insGap.ExecContext(w.ctx, b.ID, b.Region, string(g), w.source, w.now); err != nil {
 			return fmt.Errorf("store: roster gap: %w", err)
 		}
 	}
