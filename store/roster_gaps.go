@@ -64,16 +64,10 @@ func (db *DB) FileGaps(ctx context.Context, scope shuangbai.Scope, id int64) ([]
 // incomplete, by village and name: at most f.Limit of them (500 when the
 // limit is unset or larger), and how many there are in all.
 func (db *DB) IncompleteFiles(ctx context.Context, scope shuangbai.Scope, f IncompleteFilter) ([]IncompleteFile, int, error) {
-	var w where
-	w.scope("g.region", scope) // the file's region, kept on the row: the scope's rows only
-	w.add("b.open = ?", true)
-	if f.WorkerID != 0 {
-		w.add("b.worker_id = ?", f.WorkerID)
-	}
-	from := " FROM beneficiary_gaps g JOIN beneficiaries b ON b.id = g.beneficiary_id WHERE " + w.String()
-	var total int
-	if err := db.read.QueryRowContext(ctx, db.q("SELECT COUNT(DISTINCT b.id)"+from), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count incomplete files: %w", err)
+	from, w := incompleteFrom(scope, f.WorkerID)
+	total, err := db.countIncomplete(ctx, from, w)
+	if err != nil {
+		return nil, 0, err
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
@@ -103,6 +97,33 @@ func (db *DB) IncompleteFiles(ctx context.Context, scope shuangbai.Scope, f Inco
 		out = append(out, x)
 	}
 	return out, total, rows.Err()
+}
+
+// CountIncomplete counts the open files in scope (of the responsible
+// worker, when workerID is not 0) that an import left incomplete: the
+// number a worklist shows.
+func (db *DB) CountIncomplete(ctx context.Context, scope shuangbai.Scope, workerID int64) (int, error) {
+	from, w := incompleteFrom(scope, workerID)
+	return db.countIncomplete(ctx, from, w)
+}
+
+// incompleteFrom is the FROM and WHERE of the files to complete.
+func incompleteFrom(scope shuangbai.Scope, workerID int64) (string, where) {
+	var w where
+	w.scope("g.region", scope) // the file's region, kept on the row: the scope's rows only
+	w.add("b.open = ?", true)
+	if workerID != 0 {
+		w.add("b.worker_id = ?", workerID)
+	}
+	return " FROM beneficiary_gaps g JOIN beneficiaries b ON b.id = g.beneficiary_id WHERE " + w.String(), w
+}
+
+func (db *DB) countIncomplete(ctx context.Context, from string, w where) (int, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, db.q("SELECT COUNT(DISTINCT g.beneficiary_id)"+from), w.args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count incomplete files: %w", err)
+	}
+	return n, nil
 }
 
 // clearGaps forgets what file id lacked: a hand edit, which Validate holds

@@ -113,11 +113,11 @@ func (h *Handlers) WorklistShow(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	gaps := store.IncompleteFilter{Limit: 1}
+	var mine int64
 	if p.View == "mine" {
-		gaps.WorkerID = u.PersonID
+		mine = u.PersonID
 	}
-	if _, p.Incomplete, err = h.db.IncompleteFiles(ctx, scope, gaps); err != nil {
+	if p.Incomplete, err = h.db.CountIncomplete(ctx, scope, mine); err != nil {
 		return err
 	}
 	return h.ui.Render(w, r, http.StatusOK, "beneficiary/worklist.html", p)
