@@ -1,6 +1,9 @@
 package shuangbai
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Group is a group of service recipients (服务对象类别); a person may be in
 // several at once.
@@ -133,8 +136,43 @@ func (b *Beneficiary) In(g Group) bool {
 
 // Validate checks a beneficiary against its ID number: the number's check
 // digit, and that the birth date and gender typed agree with it. Empty
-// birth and gender are filled in from the number.
-func (b *Beneficiary) Validate(today Date) error {
+// birth and gender are filled in from the number. A file filed by hand
+// must be complete: it may have none of the Gaps.
+func (b *Beneficiary) Validate(today Date) error { return b.validate(today, false) }
+
+// ValidateImport is Validate for a row of an imported register, which may
+// leave the Gaps for later: the person is filed and the file marked 待补充
+// (to complete) with what it lacks. A village's register often has a
+// person's group but not yet their disability's type and grade, and
+// refusing the row would leave the person unfiled, which is worse than a
+// file the worker completes on the next visit.
+func (b *Beneficiary) ValidateImport(today Date) error { return b.validate(today, true) }
+
+// Gap is an item a file lacks that filing by hand requires (待补充).
+type Gap string
+
+// The gaps an import may leave.
+const GapDisability Gap = "disability" // 残疾类别和等级, of a person in 残疾人
+
+// Label names the missing item in Chinese.
+func (g Gap) Label() string {
+	if g == GapDisability {
+		return "残疾类别和等级"
+	}
+	return string(g)
+}
+
+// Gaps returns what b lacks that Validate requires and ValidateImport
+// lets through.
+func (b *Beneficiary) Gaps() []Gap {
+	var out []Gap
+	if b.In(GroupDisabled) && strings.TrimSpace(b.Disability) == "" {
+		out = append(out, GapDisability)
+	}
+	return out
+}
+
+func (b *Beneficiary) validate(today Date, gapsAllowed bool) error {
 	fe := FieldErrors{}
 	fe.Text("name", "姓名", &b.Name, TextName, 50)
 	if LevelOf(b.Region) != LevelVillage {
@@ -176,7 +214,7 @@ func (b *Beneficiary) Validate(today Date) error {
 	}
 	fe.Text("relation", "与户主关系", &b.Relation, TextLine, 20)
 	fe.Text("disability", "残疾类别和等级", &b.Disability, TextLine, 50)
-	if b.In(GroupDisabled) && b.Disability == "" {
+	if b.In(GroupDisabled) && b.Disability == "" && !gapsAllowed {
 		fe.Add("disability", "残疾人请填写残疾类别和等级，例如 肢体二级")
 	}
 	if b.FoundBy != "" && b.FoundBy.Label() == string(b.FoundBy) {

@@ -30,6 +30,7 @@ const (
 	FieldFoundBy    Field = "found_by"   // 识别方式
 	FieldFoundOn    Field = "found_on"   // 识别日期
 	FieldLevel      Field = "level"      // 跟进级别
+	FieldWorker     Field = "worker"     // 责任社工, by name
 )
 
 // Fields lists the fields in the order the mapping page offers them, with
@@ -54,6 +55,7 @@ var Fields = []struct {
 	{FieldFoundBy, "识别方式", "入户走访、社区活动、村委推荐、转介、本人求助"},
 	{FieldFoundOn, "识别日期", "不填为导入当天"},
 	{FieldLevel, "跟进级别", "一级至四级；不填按所选默认级别"},
+	{FieldWorker, "责任社工", "人员名单中的姓名；不填则不指定，已建档的保留原责任社工"},
 }
 
 // Label names the field in Chinese, or "" for an unknown field.
@@ -90,6 +92,7 @@ func init() {
 		FieldFoundBy:    {"识别方式", "发现方式", "识别途径", "发现途径", "来源"},
 		FieldFoundOn:    {"识别日期", "发现日期", "建档日期", "识别时间", "登记日期"},
 		FieldLevel:      {"跟进级别", "跟进等级", "级别", "等级", "跟进"},
+		FieldWorker:     {"责任社工", "负责社工", "跟进社工", "社工", "社工姓名", "责任社工姓名", "负责社工姓名", "责任人"},
 	} {
 		for _, n := range names {
 			headerNames[n] = f
@@ -137,6 +140,8 @@ func guessField(header string) Field {
 		return FieldIDNumber
 	case has("残疾"):
 		return FieldDisability
+	case has("社工") && !has("站", "点"):
+		return FieldWorker
 	case has("关系"):
 		return FieldRelation
 	case has("户主"):

@@ -20,6 +20,15 @@ type Options struct {
 	// DefaultLevel is the follow-up level of rows that give none; 0 means
 	// 四级, the least frequent visits.
 	DefaultLevel shuangbai.Level4
+	// Staff holds the staff the user may name as a row's 责任社工, by name:
+	// a name outside it, or one that two people have, is refused.
+	Staff map[string][]Staff
+}
+
+// Staff is a member of staff a register may name as responsible worker.
+type Staff struct {
+	ID     int64
+	Region string // the county or town they are registered in
 }
 
 // Problem is something wrong with, or worth checking in, one row.
@@ -67,10 +76,12 @@ func (r *Roster) Valid() int { return len(r.Records) - r.Invalid }
 // by m, and checks each row: the ID number's check digit and that birth
 // date and gender agree with it, the village against opt.Villages, the phone
 // number, the groups, dates and levels as written; then the rows against
-// each other: an ID number twice is an error on both rows, and the same
-// name and birth date in one village a warning (an error when neither row
-// has an ID number, since nothing could tell them apart). It returns an
-// error only when m itself is unusable.
+// each other: an ID number twice keeps the first row and refuses the later
+// ones, and the same name and birth date in one village is a warning (and
+// the later rows refused when no row has an ID number, since nothing could
+// tell them apart). A row may lack what ValidateImport lets through (a
+// disabled person's grade): it is imported with a warning, its file marked
+// 待补充. It returns an error only when m itself is unusable.
 func ParseRoster(t *Table, m Mapping, opt Options) (*Roster, error) {
 	if err := m.Check(t.Header); err != nil {
 		return nil, err
@@ -228,7 +239,9 @@ func (p *rosterParser) row(r Row) {
 		phone, more := phoneCell(raw)
 		b.Phone = phone
 		if more {
-			c.warn(FieldPhone, "填写了多个电话号码，只导入第一个：%s", shuangbai.MaskPhone(phone))
+			// The uploader's own data, shown to them only: problems are
+			// never logged.
+			c.warn(FieldPhone, "填写了多个电话号码，只导入第一个：%s", phone)
 		}
 	}
 	b.Address = strings.TrimSpace(cell(FieldAddress))
@@ -265,6 +278,9 @@ func (p *rosterParser) row(r Row) {
 		} else {
 			c.fail(FieldLevel, "跟进级别应为 一级、二级、三级 或 四级（填写的是“%s”）", raw)
 		}
+	}
+	if raw := cleanName(fold(cell(FieldWorker))); raw != "" {
+		p.worker(c, raw)
 	}
 	rec.HeadName = cleanName(fold(cell(FieldHeadName)))
 	b.Relation = squeeze(cell(FieldRelation))
@@ -321,11 +337,33 @@ func (p *rosterParser) region(c *rowCheck, rawCode, rawName string) {
 	}
 }
 
+// worker resolves the 责任社工 a row names among the staff in scope. Two
+// people of the same name are told apart by where they work: the one
+// registered over the row's village wins; otherwise the row is refused
+// rather than given to either.
+func (p *rosterParser) worker(c *rowCheck, name string) {
+	all := p.opt.Staff[name]
+	near := slices.DeleteFunc(slices.Clone(all), func(s Staff) bool {
+		return c.rec.Person.Region == "" || !(shuangbai.Scope{Code: s.Region}).Contains(c.rec.Person.Region)
+	})
+	switch {
+	case len(all) == 0:
+		c.fail(FieldWorker, "在您管辖范围内的人员名单中找不到责任社工“%s”，请核对姓名，或先在人员名单中登记", name)
+	case len(all) == 1:
+		c.rec.Person.WorkerID = all[0].ID
+	case len(near) == 1:
+		c.rec.Person.WorkerID = near[0].ID
+	default:
+		c.fail(FieldWorker, "您管辖范围内有 %d 位名叫“%s”的人员，无法确定是哪一位：请核对，或留空后在档案中指定责任社工", len(all), name)
+	}
+}
+
 // validate applies the domain's own checks to what the row parsed into, for
-// the fields the row has not already failed on.
+// the fields the row has not already failed on. What an import may leave
+// for later is a warning: the row is filed and its file marked 待补充.
 func (p *rosterParser) validate(c *rowCheck) {
 	b := &c.rec.Person
-	err := b.Validate(p.opt.Today)
+	err := b.ValidateImport(p.opt.Today)
 	fields := map[string]string{}
 	if fe := fieldErrorsOf(err); fe != nil {
 		fields = fe
@@ -355,14 +393,22 @@ func (p *rosterParser) validate(c *rowCheck) {
 				f = FieldIDNumber
 			}
 		case "phone":
-			msg = "联系电话格式不正确（" + shuangbai.MaskPhone(b.Phone) + "），应为11位手机号或带区号的固定电话，如 0766-8812345"
-		case "disability":
-			msg = "残疾人请填写残疾类别和等级，例如 肢体二级"
-			if !p.m.Has(FieldDisability) {
-				f = FieldGroups
-			}
+			// What was typed, unmasked: the uploader must see the value to
+			// correct it, and it is their own data. Problems are shown to
+			// the uploader and never logged.
+			msg = "联系电话格式不正确（填写的是“" + b.Phone + "”），应为11位手机号或带区号的固定电话，如 0766-8812345"
 		}
 		c.fail(f, "%s", msg)
+	}
+	if c.rec.Invalid {
+		return
+	}
+	for _, g := range b.Gaps() {
+		f := FieldDisability
+		if !p.m.Has(FieldDisability) {
+			f = FieldGroups
+		}
+		c.warn(f, "未填写%s：仍可导入，导入后档案标为“待补充”，请尽快补充", g.Label())
 	}
 }
 
@@ -381,9 +427,11 @@ func (p *rosterParser) duplicates() {
 	for i := range recs {
 		b := &recs[i].Person
 		if b.IDNumber != "" {
+			// The first row of a number is the person; the later ones are
+			// refused, so that one repeated line does not cost the person.
 			if j, ok := byID[b.IDNumber]; ok {
-				add(j, FieldIDNumber, false, "身份证号与第%d行重复，同一人只能有一行", recs[i].Row)
-				add(i, FieldIDNumber, false, "身份证号与第%d行重复，同一人只能有一行", recs[j].Row)
+				add(j, FieldIDNumber, true, "身份证号在第%d行再次出现：只导入本行，请核对", recs[i].Row)
+				add(i, FieldIDNumber, false, "与第%d行身份证号重复：同一人只导入第一次出现的行，本行不导入", recs[j].Row)
 				continue
 			}
 			byID[b.IDNumber] = i
@@ -401,8 +449,8 @@ func (p *rosterParser) duplicates() {
 		for _, i := range is[1:] {
 			a, b := &recs[first].Person, &recs[i].Person
 			if a.IDNumber == "" && b.IDNumber == "" {
-				add(first, FieldName, false, "与第%d行同村、同名、同出生日期，且都没有身份证号，无法区分：请补充身份证号或删除重复的行", recs[i].Row)
-				add(i, FieldName, false, "与第%d行同村、同名、同出生日期，且都没有身份证号，无法区分：请补充身份证号或删除重复的行", recs[first].Row)
+				add(first, FieldName, true, "第%d行与本行同村、同名、同出生日期，且都没有身份证号：按同一人只导入本行，请核对", recs[i].Row)
+				add(i, FieldName, false, "与第%d行同村、同名、同出生日期，且都没有身份证号，无法区分：按同一人只导入第%d行，本行不导入；如是两个人，请补充身份证号", recs[first].Row, recs[first].Row)
 				continue
 			}
 			add(first, FieldName, true, "可能与第%d行是同一人（同村、同名、同出生日期），请核对", recs[i].Row)

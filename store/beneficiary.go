@@ -289,6 +289,9 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 		if err := db.saveGroups(ctx, tx, b); err != nil {
 			return err
 		}
+		if err := db.clearGaps(ctx, tx, b.ID); err != nil { // Validate held the edit to the full rule: nothing is missing now
+			return err
+		}
 		if b.Region != old.Region {
 			if err := db.moveCaseRows(ctx, tx, b.ID, b.Region); err != nil {
 				return err
@@ -435,12 +438,12 @@ func (db *DB) PersonalRecords(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// moveCaseRows moves a person's visits, applications and level changes to
-// their new village with them, so that the new county sees the history and
-// can confirm a pending level change. The access log keeps where each
-// access happened.
+// moveCaseRows moves a person's visits, applications, level changes and
+// what their file lacks (待补充) to their new village with them, so that
+// the new county sees the history and can confirm a pending level change.
+// The access log keeps where each access happened.
 func (db *DB) moveCaseRows(ctx context.Context, tx *sql.Tx, id int64, region string) error {
-	for _, table := range []string{"visits", "applications", "level_changes"} {
+	for _, table := range []string{"visits", "applications", "level_changes", "beneficiary_gaps"} {
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE "+table+" SET region = ? WHERE beneficiary_id = ?"), region, id); err != nil {
 			return fmt.Errorf("store: move %s: %w", table, err)
 		}

@@ -54,6 +54,10 @@ type RosterResult struct {
 	Unchanged  int // people already filed, with nothing new in the row; 0 in a dry run
 	Skipped    int // rows not imported: invalid, or refused here (see Problems)
 	Households int // households created
+	// Incomplete counts the files the import leaves to complete (待补充):
+	// lacking an item filing by hand requires. In a dry run it counts the
+	// good rows that lack one (a file already filed may have it).
+	Incomplete int
 	Imported   bool
 	Problems   []RosterProblem // rows refused here, beyond those the reader marked Invalid
 	Notes      []RosterProblem // rows imported in a way worth checking: matched without an ID number …
@@ -76,8 +80,10 @@ type rosterAction struct {
 // own history. Rows with the same head of household in a village are one
 // household, created unless one of them already belongs to one.
 //
-// Every row is checked again here: its village must be in the user's scope,
-// and an ID number filed outside it is refused. In ImportAll mode any bad
+// Every row is checked again here: its village and its responsible worker
+// must be in the user's scope, and an ID number filed outside it is
+// refused. A row may lack what ValidateImport lets through: its file is
+// marked 待补充 with what it lacks (see IncompleteFiles). In ImportAll mode any bad
 // row, marked Invalid by the reader or refused here, means nothing is
 // written, and the error is EINVALID; in ImportValid mode exactly the good
 // rows are written. Each person created or changed has an audit entry, and
@@ -132,7 +138,7 @@ func (db *DB) ImportRoster(ctx context.Context, u *shuangbai.User, rows []Roster
 			}
 			defer tx.ExecContext(ctx, "PRAGMA cache_size = -2000")
 		}
-		w, err := db.newRosterWriter(ctx, tx, u)
+		w, err := db.newRosterWriter(ctx, tx, u, opt.Source)
 		if err != nil {
 			return err
 		}
@@ -148,7 +154,7 @@ func (db *DB) ImportRoster(ctx context.Context, u *shuangbai.User, rows []Roster
 		res.Imported = true
 		return db.audit(ctx, tx, u, "import", "beneficiary", "roster", u.Scope().Code, nil, map[string]any{
 			"source": opt.Source, "mode": opt.Mode, "rows": res.Rows, "created": res.Created, "updated": res.Updated,
-			"unchanged": res.Unchanged, "skipped": res.Skipped, "households": res.Households})
+			"unchanged": res.Unchanged, "skipped": res.Skipped, "households": res.Households, "incomplete": res.Incomplete})
 	})
 	if res != nil {
 		if lerr := db.logIDMatches(ctx, u, res.elsewhere, "名册导入", true); lerr != nil && err == nil {
@@ -209,6 +215,10 @@ func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows
 	if err != nil {
 		return nil, nil, err
 	}
+	staff, err := db.rosterWorkers(ctx, q, scope, rows)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	// Each row alone: in scope and valid.
 	hashes := map[string]int{} // hash → first row with it
@@ -224,7 +234,11 @@ func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows
 			refuse(i, "村（社区）代码 %s 不存在或不在您的管辖范围内", b.Region)
 			continue
 		}
-		if err := b.Validate(today); err != nil {
+		if b.WorkerID != 0 && !staff[b.WorkerID] {
+			refuse(i, "责任社工不存在或不在您的管辖范围内")
+			continue
+		}
+		if err := b.ValidateImport(today); err != nil {
 			refuse(i, "%s", shuangbai.ErrorMessage(err)+fieldText(err))
 			continue
 		}
@@ -239,7 +253,7 @@ func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows
 		}
 		h := db.box.Hash(b.IDNumber)
 		if j, ok := hashes[h]; ok {
-			refuse(i, "身份证号与第%d行重复", rows[j].Line)
+			refuse(i, "与第%d行身份证号重复：同一人只导入第一次出现的行，本行不导入", rows[j].Line)
 			continue
 		}
 		hashes[h] = i
@@ -369,6 +383,9 @@ func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows
 		default:
 			res.Created++
 		}
+		if !plan[i].skip && len(rows[i].Person.Gaps()) > 0 {
+			res.Incomplete++
+		}
 	}
 	res.Households = len(newHouseholds(rows, plan, households))
 	return res, plan, nil
@@ -446,28 +463,6 @@ func (db *DB) eachRow(ctx context.Context, q querier, query string, args []any, 
 		}
 	}
 	return rows.Err()
-}
-
-// RosterVillages returns the current villages and communities inside scope,
-// code → name: where a user may file people.
-func (db *DB) RosterVillages(ctx context.Context, scope shuangbai.Scope) (map[string]string, error) {
-	var w where
-	w.add("level = ?", int(shuangbai.LevelVillage))
-	w.add("valid_to IS NULL")
-	w.scope("code", scope)
-	out := map[string]string{}
-	err := db.eachRow(ctx, db.read, "SELECT code, name FROM regions WHERE "+w.String(), w.args, func(sc func(...any) error) error {
-		var code, name string
-		if err := sc(&code, &name); err != nil {
-			return err
-		}
-		out[code] = name
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: roster villages: %w", err)
-	}
-	return out, nil
 }
 
 // RosterMapping returns the column mapping saved for registers whose header

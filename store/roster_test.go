@@ -235,7 +235,7 @@ func TestImportRosterHouseholdsAndMatching(t *testing.T) {
 	// Two rows for one file: the second is refused.
 	twice := []store.RosterRow{person(2, "李阿婆", "44530219400301002", shuangshang, ""), person(3, "李阿婆", "44530219400301002", shuangshang, "")}
 	res, err = db.ImportRoster(ctx, yc, twice, store.RosterImport{Mode: store.ImportValid})
-	if err != nil || len(res.Problems) != 1 || res.Problems[0].Line != 3 || !strings.Contains(res.Problems[0].Message, "与第2行重复") {
+	if err != nil || len(res.Problems) != 1 || res.Problems[0].Line != 3 || !strings.Contains(res.Problems[0].Message, "与第2行身份证号重复") {
 		t.Fatalf("twice: %+v, %v", res, err)
 	}
 }

@@ -15,20 +15,21 @@ import (
 // rosterWriter writes the rows of an import with statements prepared once:
 // per row, one round trip per table instead of a parse and plan each time.
 type rosterWriter struct {
-	db    *DB
-	ctx   context.Context
-	tx    *sql.Tx
-	u     *shuangbai.User
-	now   time.Time
-	today shuangbai.Date
-	stmts []*sql.Stmt
+	db     *DB
+	ctx    context.Context
+	tx     *sql.Tx
+	u      *shuangbai.User
+	now    time.Time
+	today  shuangbai.Date
+	source string // the register, for the files it leaves incomplete
+	stmts  []*sql.Stmt
 
-	insPerson, updPerson, delGroups, insGroup, insHousehold, insAudit *sql.Stmt
-	chain                                                             *chain // the audit chain, once the first entry is written
+	insPerson, updPerson, delGroups, insGroup, insHousehold, insAudit, delGaps, insGap *sql.Stmt
+	chain                                                                              *chain // the audit chain, once the first entry is written
 }
 
-func (db *DB) newRosterWriter(ctx context.Context, tx *sql.Tx, u *shuangbai.User) (*rosterWriter, error) {
-	w := &rosterWriter{db: db, ctx: ctx, tx: tx, u: u, now: db.now(), today: db.today()}
+func (db *DB) newRosterWriter(ctx context.Context, tx *sql.Tx, u *shuangbai.User, source string) (*rosterWriter, error) {
+	w := &rosterWriter{db: db, ctx: ctx, tx: tx, u: u, now: db.now(), today: db.today(), source: source}
 	for _, s := range []struct {
 		stmt  **sql.Stmt
 		query string
@@ -37,10 +38,13 @@ func (db *DB) newRosterWriter(ctx context.Context, tx *sql.Tx, u *shuangbai.User
 			phone_enc, address, lat, lng, disability, found_by, found_on, worker_id, level, open, last_visit, next_due, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
 		{&w.updPerson, `UPDATE beneficiaries SET region = ?, household_id = ?, relation = ?, name = ?, gender = ?, birth = ?,
-			id_number_enc = ?, id_number_hash = ?, phone_enc = ?, address = ?, disability = ?, found_by = ?, found_on = ?, updated_at = ? WHERE id = ?`},
+			id_number_enc = ?, id_number_hash = ?, phone_enc = ?, address = ?, disability = ?, found_by = ?, found_on = ?, worker_id = ?, updated_at = ?
+			WHERE id = ?`},
 		{&w.delGroups, "DELETE FROM beneficiary_groups WHERE beneficiary_id = ?"},
 		{&w.insGroup, "INSERT INTO beneficiary_groups (beneficiary_id, grp) VALUES (?, ?)"},
 		{&w.insHousehold, "INSERT INTO households (region, head_name, address, created_at) VALUES (?, ?, ?, ?) RETURNING id"},
+		{&w.delGaps, "DELETE FROM beneficiary_gaps WHERE beneficiary_id = ?"},
+		{&w.insGap, "INSERT INTO beneficiary_gaps (beneficiary_id, region, item, source, created_at) VALUES (?, ?, ?, ?, ?)"},
 		{&w.insAudit, `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, region, before, after, prev_hash, hash)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
@@ -67,7 +71,7 @@ func (w *rosterWriter) write(rows []RosterRow, plan []rosterAction, res *RosterR
 	if err != nil {
 		return err
 	}
-	res.Created, res.Updated, res.Unchanged, res.Households = 0, 0, 0, 0
+	res.Created, res.Updated, res.Unchanged, res.Households, res.Incomplete = 0, 0, 0, 0, 0
 	household, err := w.households(rows, plan, old, res)
 	if err != nil {
 		return err
@@ -92,8 +96,11 @@ func (w *rosterWriter) write(rows []RosterRow, plan []rosterAction, res *RosterR
 			if err != nil {
 				return fmt.Errorf("store: roster row %d: %w", rows[i].Line, err)
 			}
-			if changed {
+			if changed != nil {
 				res.Updated++
+				if len(changed.Gaps()) > 0 {
+					res.Incomplete++
+				}
 			} else {
 				res.Unchanged++
 			}
@@ -103,6 +110,9 @@ func (w *rosterWriter) write(rows []RosterRow, plan []rosterAction, res *RosterR
 			return fmt.Errorf("store: roster row %d: %w", rows[i].Line, err)
 		}
 		res.Created++
+		if len(b.Gaps()) > 0 {
+			res.Incomplete++
+		}
 	}
 	return nil
 }
@@ -184,19 +194,38 @@ func (w *rosterWriter) create(b *shuangbai.Beneficiary) error {
 	b.NextDue = b.FoundOn // a new case is due a first visit at once
 	b.CreatedAt, b.UpdatedAt = w.now, w.now
 	err = w.insPerson.QueryRowContext(w.ctx, b.Region, nullID(b.HouseholdID), b.Relation, b.Name, b.Gender, b.Birth, idEnc, idHash, phoneEnc,
-		b.Address, b.Lat, b.Lng, b.Disability, string(b.FoundBy), b.FoundOn, nil, int(b.Level), b.Open, b.LastVisit, b.NextDue, w.now, w.now).Scan(&b.ID)
+		b.Address, b.Lat, b.Lng, b.Disability, string(b.FoundBy), b.FoundOn, nullID(b.WorkerID), int(b.Level), b.Open, b.LastVisit, b.NextDue, w.now, w.now).Scan(&b.ID)
 	if err != nil {
 		return mapError(err)
 	}
 	if err := w.groups(b.ID, b.Groups, false); err != nil {
 		return err
 	}
+	if err := w.gaps(b, false); err != nil {
+		return err
+	}
 	return w.audit("create", b, nil)
 }
 
+// gaps records what the file b lacks (待补充), replacing what was recorded.
+func (w *rosterWriter) gaps(b *shuangbai.Beneficiary, replace bool) error {
+	if replace {
+		if _, err := w.delGaps.ExecContext(w.ctx, b.ID); err != nil {
+			return fmt.Errorf("store: roster gaps: %w", err)
+		}
+	}
+	for _, g := range b.Gaps() {
+		if _, err := w.insGap.ExecContext(w.ctx, b.ID, b.Region, string(g), w.source, w.now); err != nil {
+			return fmt.Errorf("store: roster gap: %w", err)
+		}
+	}
+	return nil
+}
+
 // update merges a row into a file: what the row gives replaces what is
-// stored, blanks keep it. It reports whether anything changed.
-func (w *rosterWriter) update(old, row *shuangbai.Beneficiary) (bool, error) {
+// stored, blanks keep it. It returns the file as changed, or nil when
+// nothing changed.
+func (w *rosterWriter) update(old, row *shuangbai.Beneficiary) (*shuangbai.Beneficiary, error) {
 	m := *old
 	m.Groups = slices.Clone(old.Groups)
 	for _, f := range []struct {
@@ -219,39 +248,45 @@ func (w *rosterWriter) update(old, row *shuangbai.Beneficiary) (bool, error) {
 	if row.HouseholdID != 0 {
 		m.HouseholdID = row.HouseholdID
 	}
+	if row.WorkerID != 0 {
+		m.WorkerID = row.WorkerID
+	}
 	if len(row.Groups) > 0 {
 		m.Groups = row.Groups
 	}
 	groupsChanged := !sameGroups(old.Groups, m.Groups)
 	if !groupsChanged && m.Region == old.Region && m.Name == old.Name && m.Gender == old.Gender && m.IDNumber == old.IDNumber &&
 		m.Phone == old.Phone && m.Address == old.Address && m.Relation == old.Relation && m.Disability == old.Disability &&
-		m.FoundBy == old.FoundBy && m.Birth == old.Birth && m.FoundOn == old.FoundOn && m.HouseholdID == old.HouseholdID {
-		return false, nil
+		m.FoundBy == old.FoundBy && m.Birth == old.Birth && m.FoundOn == old.FoundOn && m.HouseholdID == old.HouseholdID && m.WorkerID == old.WorkerID {
+		return nil, nil
 	}
-	if err := m.Validate(w.today); err != nil {
-		return false, err
+	if err := m.ValidateImport(w.today); err != nil {
+		return nil, err
 	}
 	idEnc, idHash, phoneEnc, err := w.db.sealed(&m)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	m.UpdatedAt = w.now
 	_, err = w.updPerson.ExecContext(w.ctx, m.Region, nullID(m.HouseholdID), m.Relation, m.Name, m.Gender, m.Birth, idEnc, idHash, phoneEnc,
-		m.Address, m.Disability, string(m.FoundBy), m.FoundOn, w.now, m.ID)
+		m.Address, m.Disability, string(m.FoundBy), m.FoundOn, nullID(m.WorkerID), w.now, m.ID)
 	if err != nil {
-		return false, mapError(err)
+		return nil, mapError(err)
 	}
 	if groupsChanged {
 		if err := w.groups(m.ID, m.Groups, true); err != nil {
-			return false, err
+			return nil, err
 		}
 	}
 	if m.Region != old.Region {
 		if err := w.db.moveCaseRows(w.ctx, w.tx, m.ID, m.Region); err != nil {
-			return false, err
+			return nil, err
 		}
 	}
-	return true, w.audit("update", &m, old)
+	if err := w.gaps(&m, true); err != nil {
+		return nil, err
+	}
+	return &m, w.audit("update", &m, old)
 }
 
 func sameGroups(a, b []shuangbai.Group) bool {
@@ -285,6 +320,9 @@ func (w *rosterWriter) groups(id int64, gs []shuangbai.Group, replace bool) erro
 func (w *rosterWriter) audit(action string, b, before *shuangbai.Beneficiary) error {
 	after := auditView(b, w.today)
 	after["via"] = "roster_import"
+	if gs := b.Gaps(); len(gs) > 0 {
+		after["gaps"] = gapItems(gs)
+	}
 	a, err := json.Marshal(after)
 	if err != nil {
 		return err

@@ -44,6 +44,13 @@ func (db *DB) CreateUser(ctx context.Context, actor *shuangbai.User, u *shuangba
 	if err := canGrant(actor, u.Role); err != nil {
 		return err
 	}
+	fe := shuangbai.FieldErrors{}
+	if err := db.checkAccountPerson(ctx, actor, u.Region, u.PersonID, fe); err != nil {
+		return err
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
 	u.CreatedAt = db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		u.PasswordChangedAt = u.CreatedAt
@@ -128,10 +135,8 @@ func (db *DB) UpdateUser(ctx context.Context, actor *shuangbai.User, username, n
 	if msg := actor.CannotGrant(u.Role); moved && msg != "" && fe["region"] == "" {
 		fe.Add("region", msg)
 	}
-	if personID != 0 {
-		if _, err := db.Person(ctx, actor.Scope(), personID); shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND {
-			fe.Add("person_id", "人员不存在或不在您的管辖范围内")
-		} else if err != nil {
+	if fe["region"] == "" {
+		if err := db.checkAccountPerson(ctx, actor, region, personID, fe); err != nil {
 			return err
 		}
 	}
@@ -151,6 +156,88 @@ func (db *DB) UpdateUser(ctx context.Context, actor *shuangbai.User, username, n
 		after := map[string]any{"Username": username, "Name": u.Name, "Region": u.Region, "PersonID": u.PersonID}
 		return db.audit(ctx, tx, actor, "update", "user", u.ID, u.Region, before, after)
 	})
+}
+
+// checkAccountPerson adds to fe what is wrong with linking an account of
+// region to the staff entry personID (0: none): the person must be inside
+// the actor's scope, and where the account works — the person's region
+// and the account's on one line, one inside the other. A worker of one
+// town linked to a person of another would get a worklist of people she
+// cannot see.
+func (db *DB) checkAccountPerson(ctx context.Context, actor *shuangbai.User, region string, personID int64, fe shuangbai.FieldErrors) error {
+	if personID == 0 {
+		return nil
+	}
+	p, err := db.Person(ctx, actor.Scope(), personID)
+	switch {
+	case shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND:
+		fe.Add("person_id", "人员不存在或不在您的管辖范围内")
+	case err != nil:
+		return err
+	case !(shuangbai.Scope{Code: p.Region}).Contains(region) && !(shuangbai.Scope{Code: region}).Contains(p.Region):
+		fe.Add("person_id", "“"+p.Name+"”登记在其他区划，与账号的所属区划不符：请选择账号所属区划内的人员，或先调整所属区划")
+	}
+	return nil
+}
+
+// AccountNames returns the names of the accounts with the given usernames,
+// for the audit log, which records usernames: who did a thing is read by
+// name. It is not scoped — the log's readers see who acted anywhere — and
+// "system", the command line, is 系统.
+func (db *DB) AccountNames(ctx context.Context, usernames []string) (map[string]string, error) {
+	out := map[string]string{}
+	var args []any
+	for _, u := range usernames {
+		if _, seen := out[u]; u != "" && !seen {
+			out[u] = ""
+			args = append(args, u)
+		}
+	}
+	err := inBatches(args, func(batch []any) error {
+		return db.eachRow(ctx, db.read, "SELECT username, name FROM users WHERE username IN (?"+strings.Repeat(", ?", len(batch)-1)+")", batch,
+			func(sc func(...any) error) error {
+				var u, name string
+				if err := sc(&u, &name); err != nil {
+					return err
+				}
+				out[u] = name
+				return nil
+			})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: account names: %w", err)
+	}
+	for u, name := range out {
+		if name == "" {
+			delete(out, u)
+		}
+	}
+	if _, ok := out[shuangbai.SystemUser.Username]; !ok {
+		out[shuangbai.SystemUser.Username] = shuangbai.SystemUser.Name
+	}
+	return out, nil
+}
+
+// PersonAccounts returns the accounts inside scope linked to the staff
+// entry personID, for the person's page.
+func (db *DB) PersonAccounts(ctx context.Context, scope shuangbai.Scope, personID int64) ([]*shuangbai.User, error) {
+	var w where
+	w.add("person_id = ?", personID)
+	w.scope("region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+userColumns+" FROM users WHERE "+w.String()+" ORDER BY username"), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: person accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []*shuangbai.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 // SetDisabled disables or enables an account; disabling ends its sessions

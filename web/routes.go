@@ -245,6 +245,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /beneficiaries/import/status", s.ui.Page(s.cases(s.roster.RosterStatusJSON)))    // ?t=, JSON
 	mux.Handle("GET /beneficiaries/import/errors.csv", s.ui.Page(s.cases(s.roster.RosterErrors)))    // ?t=
 	mux.Handle("POST /api/v1/beneficiaries/import", s.ui.API(s.cases(s.roster.APIRosterImport)))     // ?mode=all|valid&dry_run=true|false
+	// The files an import left to complete (待补充): a register that lacked
+	// a disabled person's grade, for instance.
+	mux.Handle("GET /beneficiaries/incomplete", s.ui.Page(s.cases(s.roster.RosterIncomplete))) // ?view=mine|all
 
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))

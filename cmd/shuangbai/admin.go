@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -84,7 +85,7 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sub, args := args[0], args[1:]
 	fs := flags("user "+sub, "", stderr)
 	db := dbFlag(fs)
-	var name, role, region, fullName *string
+	var name, role, region, fullName, person *string
 	var keep *bool
 	switch sub {
 	case "add":
@@ -93,6 +94,7 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		role = fs.String("role", "", "角色: "+roleList())
 		region = fs.String("region", "", "所属区划代码，例如 445302")
 		keep = fs.Bool("no-change-required", false, "不要求首次登录时修改密码（默认要求）")
+		person = fs.String("person", "", "对应人员名单中的本人：人员编号，或姓名（在账号所属区划内查找；重名时写 姓名@区划代码）")
 	case "passwd", "disable", "enable":
 		name = fs.String("username", "", "用户名")
 	case "list":
@@ -114,6 +116,11 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err := u.Validate(); err != nil { // before asking for a password
 			return err
 		}
+		p, err := findPerson(ctx, st, *person, u.Region)
+		if err != nil {
+			return err
+		}
+		u.PersonID = p.ID
 		hash, err := readPassword(ctx, st, *name, stdout)
 		if err != nil {
 			return err
@@ -122,6 +129,9 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		fmt.Fprintf(stdout, "已创建账号 %s（%s，%s）", u.Username, u.Role.Label(), u.Region)
+		if p.ID != 0 {
+			fmt.Fprintf(stdout, "，对应人员 %s（编号 %d）", p.Name, p.ID)
+		}
 		if u.MustChangePassword {
 			fmt.Fprint(stdout, "；首次登录时须修改密码")
 		}
@@ -150,18 +160,80 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
+		var ids []int64
+		for _, u := range us {
+			ids = append(ids, u.PersonID)
+		}
+		people, err := st.StaffNames(ctx, sys.Scope(), ids)
+		if err != nil {
+			return err
+		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "用户名\t姓名\t角色\t区划\t状态")
+		fmt.Fprintln(tw, "用户名\t姓名\t角色\t区划\t对应人员\t状态")
 		for _, u := range us {
 			state := "正常"
 			if u.Disabled {
 				state = "停用"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Username, u.Name, u.Role.Label(), u.Region, state)
+			person := "—"
+			if u.PersonID != 0 {
+				person = fmt.Sprintf("%s（编号 %d）", people[u.PersonID], u.PersonID)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Username, u.Name, u.Role.Label(), u.Region, person, state)
 		}
 		return tw.Flush()
 	}
 	return nil
+}
+
+// findPerson returns the staff entry --person names: a number is its id;
+// a name is looked up where the account works (its town, for an account of
+// a village), or in the region written after an @. No --person is the zero
+// person. A name two people have is refused, listing them.
+func findPerson(ctx context.Context, st *store.DB, arg, region string) (shuangbai.Person, error) {
+	arg = strings.TrimSpace(arg)
+	if arg == "" {
+		return shuangbai.Person{}, nil
+	}
+	all := shuangbai.Scope{All: true}
+	if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
+		p, err := st.Person(ctx, all, id)
+		if err != nil {
+			return p, fmt.Errorf("--person：没有编号为 %d 的人员", id)
+		}
+		return p, nil
+	}
+	name, where, ok := strings.Cut(arg, "@")
+	if !ok {
+		where = region
+		if len(where) > 9 {
+			where = where[:9] // staff are registered at their town
+		}
+	}
+	if shuangbai.LevelOf(where) == shuangbai.LevelUnknown {
+		return shuangbai.Person{}, fmt.Errorf("--person：区划代码 %q 不正确", where)
+	}
+	list, _, err := st.People(ctx, shuangbai.Scope{Code: where}, store.PersonFilter{Query: name, Limit: 500})
+	if err != nil {
+		return shuangbai.Person{}, err
+	}
+	var found []shuangbai.Person
+	for _, p := range list {
+		if p.Name == name {
+			found = append(found, p)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return shuangbai.Person{}, fmt.Errorf("--person：区划 %s 内的人员名单中没有“%s”", where, name)
+	case 1:
+		return found[0], nil
+	}
+	var b strings.Builder
+	for _, p := range found {
+		fmt.Fprintf(&b, "\n  编号 %d：%s（%s，%s）", p.ID, p.Name, p.Role.Label(), p.Region)
+	}
+	return shuangbai.Person{}, fmt.Errorf("--person：区划 %s 内有 %d 位“%s”，请改用人员编号：%s", where, len(found), name, b.String())
 }
 
 // readPassword reads a password from $SHUANGBAI_PASSWORD or one line of

@@ -126,28 +126,24 @@ func (h *Handlers) auditExport(w http.ResponseWriter, r *http.Request, format st
 	if err != nil {
 		return err
 	}
-	codes := make([]string, len(entries))
-	for i, e := range entries {
-		codes[i] = e.Region
-	}
-	paths, err := h.ui.RegionPaths(ctx, codes)
+	n, err := h.auditNames(ctx, ui.Scope(r), entries)
 	if err != nil {
 		return err
 	}
 	t := &table{Sheet: "操作日志", File: "audit-log",
-		Header: []string{"编号", "时间", "操作人", "操作", "对象", "对象编号", "区划代码", "区划", "变更内容（原值 → 新值）", "原记录", "新记录"},
-		Widths: []float64{8, 18, 14, 14, 12, 12, 14, 24, 50, 30, 30}}
+		Header: []string{"编号", "时间", "操作人", "操作人姓名", "操作", "对象", "对象编号", "区划代码", "区划", "变更内容（原值 → 新值）", "原记录", "新记录"},
+		Widths: []float64{8, 18, 14, 12, 14, 12, 12, 14, 24, 50, 30, 30}}
 	for _, e := range entries {
 		var changes []string
-		for _, c := range auditChanges(e.Before, e.After) {
+		for _, c := range n.changes(e) {
 			if c.Before != "" {
 				changes = append(changes, c.Field+"："+c.Before+" → "+c.After)
 			} else {
 				changes = append(changes, c.Field+"："+c.After)
 			}
 		}
-		t.Rows = append(t.Rows, []string{strconv.FormatInt(e.ID, 10), e.At.In(shuangbai.China).Format("2006-01-02 15:04:05"), e.Username,
-			ui.ActionLabel(e.Action), ui.EntityLabel(e.Entity), e.EntityID, e.Region, paths[e.Region], strings.Join(changes, "\n"), e.Before, e.After})
+		t.Rows = append(t.Rows, []string{strconv.FormatInt(e.ID, 10), e.At.In(shuangbai.China).Format("2006-01-02 15:04:05"), e.Username, n.actor(e.Username),
+			ui.ActionLabel(e.Action), ui.EntityLabel(e.Entity), e.EntityID, e.Region, n.regions[e.Region], strings.Join(changes, "\n"), e.Before, e.After})
 	}
 	if err := h.db.LogExport(ctx, u, store.LogAudit, format, len(t.Rows), filterText(q, "entity", "from", "to")); err != nil {
 		return err

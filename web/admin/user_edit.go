@@ -7,7 +7,6 @@ import (
 
 	"shuangbai"
 	"shuangbai/auth"
-	"shuangbai/store"
 	"shuangbai/web/ui"
 )
 
@@ -20,6 +19,7 @@ type userEditPage struct {
 	Password   ui.Form // password, password2
 	Regions    []ui.RegionGroup
 	People     []ui.PersonView
+	MorePeople bool // the list is cut short
 	Policy     auth.Policy
 	NoReset    string // why this page does not reset the password, or ""
 }
@@ -41,13 +41,18 @@ func (h *Handlers) account(r *http.Request) (*shuangbai.User, error) {
 }
 
 // UserEdit shows an account's name, region and staff entry, and the reset
-// of its password.
+// of its password. ?person_id= comes from a staff member's page: the
+// person is chosen, to be saved.
 func (h *Handlers) UserEdit(w http.ResponseWriter, r *http.Request) error {
 	a, err := h.account(r)
 	if err != nil {
 		return err
 	}
-	return h.userEdit(w, r, http.StatusOK, a, accountValues(a, nil), nil, nil)
+	v := accountValues(a, nil)
+	if id, err := ui.ParseID(r.URL.Query().Get("person_id")); err == nil {
+		v.Set("person_id", strconv.FormatInt(id, 10))
+	}
+	return h.userEdit(w, r, http.StatusOK, a, v, nil, nil)
 }
 
 func accountValues(a *shuangbai.User, v url.Values) url.Values {
@@ -71,37 +76,16 @@ func (h *Handlers) userEdit(w http.ResponseWriter, r *http.Request, status int, 
 		return err
 	}
 	p.RegionName = paths[a.Region]
-	// Staff are registered at their county or town: an account in a
-	// village picks from its town's.
-	staffRegion := a.Region
-	if len(staffRegion) > 9 {
-		staffRegion = staffRegion[:9]
-	}
-	people, _, err := h.db.People(ctx, ui.Scope(r), store.PersonFilter{Region: staffRegion, Limit: 500})
-	if err != nil {
-		return err
-	}
-	if a.PersonID != 0 && !hasPerson(people, a.PersonID) {
-		if linked, err := h.db.Person(ctx, ui.Scope(r), a.PersonID); err == nil {
-			people = append([]shuangbai.Person{linked}, people...)
-		}
-	}
-	if p.People, err = h.ui.PersonViews(ctx, people); err != nil {
+	linked, _ := strconv.ParseInt(p.Form.Get("person_id"), 10, 64)
+	// The person linked now stays offered beside one chosen on a person's
+	// page.
+	if p.People, p.MorePeople, err = h.personChoices(r, a.Region, a.PersonID, linked); err != nil {
 		return err
 	}
 	if p.Policy, err = h.db.PasswordPolicy(ctx); err != nil {
 		return err
 	}
 	return h.ui.Render(w, r, status, "user/edit.html", p)
-}
-
-func hasPerson(list []shuangbai.Person, id int64) bool {
-	for _, p := range list {
-		if p.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // noReset says why u may not reset a's password here. One's own password
@@ -129,12 +113,10 @@ func (h *Handlers) UserUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var person int64
-	if s := ui.Trimmed(v, "person_id"); s != "" && s != "0" {
-		if person, err = strconv.ParseInt(s, 10, 64); err != nil || person <= 0 {
-			fe := shuangbai.FieldErrors{"person_id": "请从列表中选择人员"}
-			return h.userEdit(w, r, http.StatusUnprocessableEntity, a, v, fe.Err(), nil)
-		}
+	fe := shuangbai.FieldErrors{}
+	person := personParam(fe, v)
+	if err := fe.Err(); err != nil {
+		return h.userEdit(w, r, http.StatusUnprocessableEntity, a, v, err, nil)
 	}
 	err = h.db.UpdateUser(r.Context(), ui.User(r), a.Username, ui.Trimmed(v, "name"), ui.Trimmed(v, "region"), person)
 	if ui.FieldErrors(err) != nil {

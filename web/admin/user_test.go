@@ -131,7 +131,9 @@ func TestUserEdit(t *testing.T) {
 		t.Fatalf("after the edit: %+v, %v", u, err)
 	}
 	webtest.Expect(t, yc.Get(t, "/users"), http.StatusOK, "云城领导")
-	webtest.Expect(t, f.As(t, webtest.CityAudit).Get(t, "/audit?entity=user"), http.StatusOK, "云城领导", "445302003")
+	// The log names the region and the person, not their codes.
+	webtest.Expect(t, f.As(t, webtest.CityAudit).Get(t, "/audit?entity=user"), http.StatusOK, "云城领导", "<del>云城区</del> → <ins>云城区 / 河口街道</ins>",
+		"对应人员</span>：<ins>陈云城</ins>")
 }
 
 // TestUserPassword: a system administrator resets a forgotten password to

@@ -28,6 +28,7 @@ type beneficiaryShowPage struct {
 	Eligible    []store.EligibleCase // benefits the person may qualify for and has not applied for (政策找人)
 	Attachments []attachmentView     // on the file and on its visits, newest first
 	Duplicates  []beneficiaryView
+	Gaps        []store.FileGap  // what an import left to complete (待补充)
 	Revealed    *revealedNumbers // shown once, right after a logged reveal
 	Names       accountNames     // who recorded what, by username
 
@@ -142,6 +143,9 @@ func (h *Handlers) renderShow(w http.ResponseWriter, r *http.Request, status int
 		if p.Members, err = h.beneficiaryViews(ctx, scope, others); err != nil {
 			return err
 		}
+	}
+	if p.Gaps, err = h.db.FileGaps(ctx, scope, b.ID); err != nil {
+		return err
 	}
 	changes, err := h.db.LevelChanges(ctx, scope, b.ID, false)
 	if err != nil {

@@ -82,6 +82,8 @@ type worklistPage struct {
 	Escalated *escalationList         // late visits the viewer's tier has been told of (四级跟进)
 	ExportURL string                  // the export's reason form, for those who may export
 	History   string                  // the overdue rates over time, for a bureau admin
+
+	Incomplete int // files an import left to complete (待补充), the worker's own on her list
 }
 
 // TotalPercent is the overdue share of the whole page.
@@ -137,6 +139,13 @@ func (h *Handlers) WorklistShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	if u.IsBureauAdmin() && p.View == "county" {
 		p.History = "/worklist/history?region=" + scope.Code
+	}
+	var mine int64
+	if p.View == "mine" {
+		mine = u.PersonID
+	}
+	if p.Incomplete, err = h.db.CountIncomplete(ctx, scope, mine); err != nil {
+		return err
 	}
 	return h.ui.Render(w, r, http.StatusOK, "beneficiary/worklist.html", p)
 }

@@ -18,6 +18,13 @@ type staffShowPage struct {
 	Form        ui.Form          // the assignment form
 	Today       shuangbai.Date
 	CanEdit     bool
+
+	// The accounts linked to the person, for those who run the network or
+	// the accounts; the system administrator links one from here.
+	ShowAccounts bool
+	Accounts     []*shuangbai.User
+	CanLink      bool              // the system administrator
+	Linkable     []*shuangbai.User // accounts linked to no one, where the person works
 }
 
 // assignmentView is an assignment with the name of its site.
@@ -130,5 +137,39 @@ func (h *Handlers) staffPage(w http.ResponseWriter, r *http.Request, status int,
 		}
 		page.Assignments = append(page.Assignments, v)
 	}
+	if err := h.staffAccounts(r, &page); err != nil {
+		return err
+	}
 	return h.ui.Render(w, r, status, "staff/show.html", page)
+}
+
+// staffAccounts fills in the accounts linked to the page's person and, for
+// the system administrator, the accounts that could be: a social
+// worker's, a station lead's or a supervisor's, linked to no one, working
+// where the person does (the same town, or above or below it).
+func (h *Handlers) staffAccounts(r *http.Request, page *staffShowPage) error {
+	ctx, u, scope := r.Context(), ui.User(r), ui.Scope(r)
+	page.ShowAccounts = u.CanEditNetwork() || u.CanManageUsers()
+	if !page.ShowAccounts {
+		return nil
+	}
+	var err error
+	if page.Accounts, err = h.db.PersonAccounts(ctx, scope, page.Person.ID); err != nil {
+		return err
+	}
+	if page.CanLink = u.CanManageUsers(); !page.CanLink {
+		return nil
+	}
+	all, err := h.db.Users(ctx, scope)
+	if err != nil {
+		return err
+	}
+	here := shuangbai.Scope{Code: page.Person.Region}
+	for _, a := range all {
+		staff := a.Role == shuangbai.RoleWorker || a.Role == shuangbai.RoleStationLead || a.Role == shuangbai.RoleSupervisor
+		if staff && a.PersonID == 0 && !a.Disabled && (here.Contains(a.Region) || (shuangbai.Scope{Code: a.Region}).Contains(page.Person.Region)) {
+			page.Linkable = append(page.Linkable, a)
+		}
+	}
+	return nil
 }

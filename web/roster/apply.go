@@ -28,6 +28,7 @@ type previewPage struct {
 	Warnings   int
 	Create     int // of the valid rows, people not yet filed
 	Update     int // of the valid rows, people already filed
+	Incomplete int // of the valid rows, those whose files will be 待补充
 	Problems   []sheet.Problem
 	More       int             // problems not listed
 	Common     []commonProblem // the most frequent problems, when there are many
@@ -95,8 +96,7 @@ func countErrors(ps []sheet.Problem) int {
 type sampleRow struct {
 	Row                                           int
 	Name, Gender, Birth, ID, Phone, Village, Head string
-	Groups                                        string
-	Level                                         string
+	Groups, Level, Worker                         string
 }
 
 // RosterPreview shows what the import would do, with every problem.
@@ -112,7 +112,7 @@ func (h *Handlers) RosterPreview(w http.ResponseWriter, r *http.Request) error {
 	}
 	bad := badRows(x.problems)
 	p := previewPage{Token: x.token, Filename: x.filename, Rows: len(x.roster.Records), Invalid: len(bad), Warnings: len(x.problems) - countErrors(x.problems),
-		Create: x.plan.Created, Update: x.plan.Updated, LevelLabel: x.level.Label()}
+		Create: x.plan.Created, Update: x.plan.Updated, Incomplete: x.plan.Incomplete, LevelLabel: x.level.Label()}
 	p.Valid = p.Rows - p.Invalid
 	p.Problems = x.problems[:min(shownProblems, len(x.problems))]
 	p.More = len(x.problems) - len(p.Problems)
@@ -124,12 +124,18 @@ func (h *Handlers) RosterPreview(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	var codes []string
+	var workers []int64
 	for _, rec := range x.roster.Records {
 		if !rec.Invalid && !bad[rec.Row] && len(codes) < 10 {
 			codes = append(codes, rec.Person.Region)
+			workers = append(workers, rec.Person.WorkerID)
 		}
 	}
 	names, err := h.db.RegionNames(r.Context(), codes)
+	if err != nil {
+		return err
+	}
+	staff, err := h.db.StaffNames(r.Context(), ui.Scope(r), workers)
 	if err != nil {
 		return err
 	}
@@ -148,7 +154,7 @@ func (h *Handlers) RosterPreview(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Sample = append(p.Sample, sampleRow{Row: rec.Row, Name: b.Name, Gender: b.Gender, Birth: b.Birth.String(),
 			ID: shuangbai.MaskIDNumber(b.IDNumber), Phone: shuangbai.MaskPhone(b.Phone), Village: names[b.Region], Head: rec.HeadName,
-			Groups: strings.Join(groups, "、"), Level: b.Level.Label()})
+			Groups: strings.Join(groups, "、"), Level: b.Level.Label(), Worker: staff[b.WorkerID]})
 	}
 	return h.ui.Render(w, r, http.StatusOK, "roster/preview.html", p)
 }
@@ -206,6 +212,7 @@ type importStatus struct {
 	Unchanged  int    `json:"unchanged"`
 	Skipped    int    `json:"skipped"`
 	Households int    `json:"households"`
+	Incomplete int    `json:"incomplete"` // files left to complete (待补充)
 	Problems   int    `json:"problems"`
 	Message    string `json:"message,omitempty"`
 }
@@ -216,6 +223,7 @@ func (x *upload) status() importStatus {
 	st := importStatus{State: x.state, Done: x.done, Total: x.total, Message: x.errMsg}
 	if res := x.result; res != nil {
 		st.Imported, st.Created, st.Updated, st.Unchanged, st.Skipped, st.Households = res.Imported, res.Created, res.Updated, res.Unchanged, res.Skipped, res.Households
+		st.Incomplete = res.Incomplete
 	}
 	st.Problems = countErrors(x.problems)
 	return st

@@ -183,13 +183,26 @@ func (h *Handlers) RosterPreviewPost(w http.ResponseWriter, r *http.Request) err
 }
 
 // readRoster reads the rows of a table with a mapping, checking villages
-// against the request's scope.
+// and responsible workers against the request's scope.
 func (h *Handlers) readRoster(ctx context.Context, scope shuangbai.Scope, t *sheet.Table, m sheet.Mapping, level shuangbai.Level4) (*sheet.Roster, error) {
 	villages, err := h.db.RosterVillages(ctx, scope)
 	if err != nil {
 		return nil, err
 	}
-	return sheet.ParseRoster(t, m, sheet.Options{Today: h.ui.Today(), Villages: villages, DefaultLevel: level})
+	opt := sheet.Options{Today: h.ui.Today(), Villages: villages, DefaultLevel: level}
+	if m.Has(sheet.FieldWorker) {
+		staff, err := h.db.RosterStaff(ctx, scope)
+		if err != nil {
+			return nil, err
+		}
+		opt.Staff = make(map[string][]sheet.Staff, len(staff))
+		for name, ms := range staff {
+			for _, s := range ms {
+				opt.Staff[name] = append(opt.Staff[name], sheet.Staff{ID: s.ID, Region: s.Region})
+			}
+		}
+	}
+	return sheet.ParseRoster(t, m, opt)
 }
 
 // planRoster has the store plan an import without writing, so a preview

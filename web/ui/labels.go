@@ -28,7 +28,8 @@ var entityLabels = map[string]string{"station": "社工站", "point": "社工点
 	"user": "账号", "region": "区划", "requirement": "应建数量", "beneficiary": "服务对象", "household": "家庭",
 	"visit": "探访记录", "application": "协助申请", "county_facts": "方案机制经费", "county_report": "县级填报数字",
 	"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据",
-	"session": "会话/令牌", "audit_log": "操作日志", "access_log": "查阅记录"}
+	"session": "会话/令牌", "audit_log": "操作日志", "access_log": "查阅记录",
+	"roster_mapping": "名册列对应"}
 
 // AccessLabel names an access-log action in Chinese.
 func AccessLabel(a string) string {
