@@ -2,6 +2,7 @@ package shuangbai
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 )
 
@@ -100,3 +101,22 @@ func TestCheckReview(t *testing.T) {
 		}
 	}
 }
+
+func TestRowsError(t *testing.T) {
+	var re RowsError
+	if re.Err() != nil {
+		t.Fatal("no problems, yet an error")
+	}
+	re.Add(3, "面试成绩", "成绩超出范围")
+	re.Add(7, "", "准考证号不存在")
+	err := re.Err()
+	if ErrorCode(err) != EINVALID || ErrorMessage(err) != "第3行：成绩超出范围（共 2 处问题），全部未导入，请改正后重新提交" {
+		t.Fatalf("code %s message %q", ErrorCode(err), ErrorMessage(err))
+	}
+	var e *Error
+	if !errorsAs(err, &e) || e.Fields["第3行 面试成绩"] == "" || e.Fields["第7行"] != "准考证号不存在" {
+		t.Errorf("fields %v", e.Fields)
+	}
+}
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }

@@ -64,8 +64,9 @@ type PostRanking struct {
 // the composite ranking (ties broken by the written score, then shared)
 // decides who goes to the medical check: the first ones within the medical
 // ratio, skipping those who failed it so that the next moves up (递补), and
-// everyone sharing the last rank taken. The notice list is the first of
-// those who passed the check, up to the post's places.
+// everyone sharing the last rank taken. The notice list is those already
+// signed, then the first of those who passed the check, up to the post's
+// places.
 func (c *Campaign) RankPost(p Post, as []Applicant) PostRanking {
 	out := PostRanking{Post: p}
 	type entry struct {
@@ -148,10 +149,18 @@ func (c *Campaign) RankPost(p Post, as []Applicant) PostRanking {
 			lastRank = e.s.Rank
 		}
 	}
+	// Those signed stay on the list whatever happens to the ranking later;
+	// the places left go by rank.
 	var last *entry
 	noticed := 0
 	for _, e := range ranked {
-		if !e.s.Medical || e.a.Medical != MedicalPass {
+		if e.a.PersonID != 0 {
+			e.s.Notice = true
+			noticed++
+		}
+	}
+	for _, e := range ranked {
+		if !e.s.Medical || e.a.Medical != MedicalPass || e.a.PersonID != 0 {
 			continue
 		}
 		if noticed < p.Places {

@@ -135,14 +135,15 @@ type StaffRecord struct {
 func (r *StaffRecord) Qualification() Qualification {
 	best := QualNone
 	for _, q := range r.Qualifications {
-		if qualRank(q.Level) > qualRank(best) {
+		if q.Level.Rank() > best.Rank() {
 			best = q.Level
 		}
 	}
 	return best
 }
 
-func qualRank(q Qualification) int {
+// Rank orders qualifications: 0 for none, 3 for 高级社会工作师.
+func (q Qualification) Rank() int {
 	for i, x := range Qualifications {
 		if x == q {
 			return i
