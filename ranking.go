@@ -271,3 +271,22 @@ func (st Stages) Rates(c *Campaign) []StageRate {
 	}
 	return out
 }
+
+// StageRow is one line of a campaign's statistics: a county's, a post's
+// or the total.
+type StageRow struct {
+	Code, Name string // the county's code and name, or the post's code and title
+	Region     string // the post's region (posts only)
+	Posts      int
+	Places     int
+	Stages     Stages
+}
+
+// PerPlace is the number of applicants for each place, to one decimal: the
+// seed's 1,817 ÷ 123 = 14.8.
+func (r StageRow) PerPlace() float64 {
+	if r.Places == 0 {
+		return 0
+	}
+	return math.Round(float64(r.Stages[StageApplied])*10/float64(r.Places)) / 10
+}

@@ -102,28 +102,9 @@ func rank(c *shuangbai.Campaign, as []shuangbai.Applicant, postID int64) *Rankin
 // post and how many reached each stage, in all, by county and by post.
 type CampaignStats struct {
 	Campaign *shuangbai.Campaign
-	Total    StageRow
-	Counties []StageRow
-	Posts    []StageRow
-}
-
-// StageRow is one line of the statistics: a county's, a post's or the
-// total.
-type StageRow struct {
-	Code, Name string // the county's code and name, or the post's code and title
-	Region     string // the post's region (posts only)
-	Posts      int
-	Places     int
-	Stages     shuangbai.Stages
-}
-
-// PerPlace is the number of applicants for each place: the seed's
-// 1,817 ÷ 123 = 14.8.
-func (r StageRow) PerPlace() float64 {
-	if r.Places == 0 {
-		return 0
-	}
-	return float64(int(float64(r.Stages[shuangbai.StageApplied])*10/float64(r.Places)+0.5)) / 10
+	Total    shuangbai.StageRow
+	Counties []shuangbai.StageRow
+	Posts    []shuangbai.StageRow
 }
 
 // Stats returns a campaign's statistics inside scope.
@@ -136,12 +117,12 @@ func (db *DB) Stats(ctx context.Context, scope shuangbai.Scope, campaignID int64
 }
 
 func (db *DB) statsOf(ctx context.Context, r *Ranking) (*CampaignStats, error) {
-	st := &CampaignStats{Campaign: r.Campaign, Total: StageRow{Name: "合计"}}
-	byCounty := map[string]*StageRow{}
+	st := &CampaignStats{Campaign: r.Campaign, Total: shuangbai.StageRow{Name: "合计"}}
+	byCounty := map[string]*shuangbai.StageRow{}
 	var codes []string
 	for _, pr := range r.Posts {
 		p := pr.Post
-		row := StageRow{Code: p.Code, Name: p.Title, Region: p.Region, Posts: 1, Places: p.Places}
+		row := shuangbai.StageRow{Code: p.Code, Name: p.Title, Region: p.Region, Posts: 1, Places: p.Places}
 		for _, s := range pr.Standings {
 			row.Stages.Add(r.Applicants[s.ApplicantID], s)
 		}
@@ -149,11 +130,11 @@ func (db *DB) statsOf(ctx context.Context, r *Ranking) (*CampaignStats, error) {
 		county := p.Region[:6]
 		c := byCounty[county]
 		if c == nil {
-			c = &StageRow{Code: county}
+			c = &shuangbai.StageRow{Code: county}
 			byCounty[county] = c
 			codes = append(codes, county)
 		}
-		for _, x := range []*StageRow{c, &st.Total} {
+		for _, x := range []*shuangbai.StageRow{c, &st.Total} {
 			x.Posts++
 			x.Places += p.Places
 			x.Stages = x.Stages.Plus(row.Stages)
