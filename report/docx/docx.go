@@ -26,8 +26,8 @@ import (
 // Fonts named by the documents. Word and WPS on a bureau's PC have them;
 // LibreOffice substitutes its own CJK faces.
 const (
-	FontBody    = "仿宋_GB2312"  // 正文: 仿宋
-	FontTitle   = "方正小标宋简体" // 标题
+	FontBody    = "仿宋_GB2312" // 正文: 仿宋
+	FontTitle   = "方正小标宋简体"   // 标题
 	FontHeading = "黑体"
 	FontTable   = "宋体"
 	fontLatin   = "Times New Roman"
