@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"shuangbai"
 )
@@ -250,12 +251,10 @@ func (db *DB) applyScores(ctx context.Context, tx *sql.Tx, u *shuangbai.User, c 
 	if len(changes) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, db.q("UPDATE applicants SET written = ?, interview = ?, updated_at = ? WHERE id = ? AND campaign_id = ?"))
-	if err != nil {
+	now := db.now()
+	if err := db.updateScores(ctx, tx, c.ID, changes, now); err != nil {
 		return fmt.Errorf("store: scores: %w", err)
 	}
-	defer stmt.Close()
-	now := db.now()
 	type audited struct {
 		ID     int64              `json:"id"`
 		Before [2]shuangbai.Score `json:"before"`
@@ -263,9 +262,6 @@ func (db *DB) applyScores(ctx context.Context, tx *sql.Tx, u *shuangbai.User, c 
 	}
 	log := make([]audited, 0, len(changes))
 	for _, ch := range changes {
-		if _, err := stmt.ExecContext(ctx, ch.written, ch.interview, now, ch.id, c.ID); err != nil {
-			return fmt.Errorf("store: scores: %w", err)
-		}
 		log = append(log, audited{ch.id, ch.before, [2]shuangbai.Score{ch.written, ch.interview}})
 	}
 	entity := "applicant"
@@ -273,6 +269,41 @@ func (db *DB) applyScores(ctx context.Context, tx *sql.Tx, u *shuangbai.User, c 
 		entity = "campaign"
 	}
 	return db.audit(ctx, tx, u, action, entity, id, region, nil, map[string]any{"scores": log})
+}
+
+// updateScores writes the changes. On PostgreSQL a row's round trip is
+// most of an import's time, so rows go a thousand to a statement (UPDATE …
+// FROM VALUES: 30,000 scores in well under a second instead of five); on
+// SQLite, in process, one prepared statement a row is as fast.
+func (db *DB) updateScores(ctx context.Context, tx *sql.Tx, campaignID int64, changes []scoreChange, now time.Time) error {
+	if db.dialect != postgres {
+		stmt, err := tx.PrepareContext(ctx, "UPDATE applicants SET written = ?, interview = ?, updated_at = ? WHERE id = ? AND campaign_id = ?")
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, ch := range changes {
+			if _, err := stmt.ExecContext(ctx, ch.written, ch.interview, now, ch.id, campaignID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	const chunk = 1000
+	for start := 0; start < len(changes); start += chunk {
+		part := changes[start:min(start+chunk, len(changes))]
+		args := []any{now} // in the order of the placeholders: SET, VALUES, WHERE
+		values := make([]string, len(part))
+		for i, ch := range part {
+			values[i] = "(?::bigint, ?::integer, ?::integer)"
+			args = append(args, ch.id, ch.written, ch.interview)
+		}
+		if _, err := tx.ExecContext(ctx, db.q(`UPDATE applicants AS a SET written = v.w, interview = v.i, updated_at = ?
+			FROM (VALUES `+strings.Join(values, ", ")+`) AS v (id, w, i) WHERE a.campaign_id = ? AND a.id = v.id`), append(args, campaignID)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SetMedical records the result of an applicant's medical check. Only

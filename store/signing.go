@@ -125,13 +125,14 @@ func (db *DB) Sign(ctx context.Context, u *shuangbai.User, campaignID int64, ss 
 		if err := re.Err(); err != nil {
 			return err
 		}
-		sealed, err := db.sealedPhones(ctx, tx, ss)
-		if err != nil {
-			return err
-		}
 		for i, s := range ss {
-			a := r.Applicants[s.ApplicantID]
-			res, err := db.sign(ctx, tx, u, c, posts[a.PostID], a, sealed[a.ID], stations[i], s)
+			// The whole application: its phone (the roster holds a member
+			// of staff's work phone), gender and qualification.
+			a, err := db.applicant(ctx, tx, scope, campaignID, s.ApplicantID)
+			if err != nil {
+				return err
+			}
+			res, err := db.sign(ctx, tx, u, c, posts[a.PostID], a, stations[i], s)
 			if err != nil {
 				return err
 			}
@@ -147,32 +148,14 @@ func (db *DB) Sign(ctx context.Context, u *shuangbai.User, campaignID int64, ss 
 
 var contractFields = map[string]string{"from": "合同开始日期", "to": "合同结束日期", "signed_on": "签约日期"}
 
-// sealedPhones returns the phone numbers of the candidates, opened: the
-// roster holds a member of staff's work phone.
-func (db *DB) sealedPhones(ctx context.Context, tx *sql.Tx, ss []Signing) (map[int64]string, error) {
-	out := map[int64]string{}
-	for _, s := range ss {
-		var enc string
-		if err := tx.QueryRowContext(ctx, db.q("SELECT phone_enc FROM applicants WHERE id = ?"), s.ApplicantID).Scan(&enc); err != nil {
-			return nil, fmt.Errorf("store: sign: %w", err)
-		}
-		phone, err := db.box.Open(enc, aadApplicantPhone)
-		if err != nil {
-			return nil, fmt.Errorf("store: sign: open phone of applicant %d: %w", s.ApplicantID, err)
-		}
-		out[s.ApplicantID] = phone
-	}
-	return out, nil
-}
-
 // sign makes one checked candidate a member of staff under contract.
 func (db *DB) sign(ctx context.Context, tx *sql.Tx, u *shuangbai.User, c *shuangbai.Campaign, p shuangbai.Post, a *shuangbai.Applicant,
-	phone string, st shuangbai.Station, s Signing) (Signed, error) {
+	st shuangbai.Station, s Signing) (Signed, error) {
 	region := p.Region
 	if st.ID != 0 && c.Kind == shuangbai.CampaignWorker {
 		region = st.Region // a social worker belongs to their station's town
 	}
-	person := &shuangbai.Person{Region: region, Name: a.Name, Gender: a.Gender, Phone: phone, Role: c.Kind.StaffRole()}
+	person := &shuangbai.Person{Region: region, Name: a.Name, Gender: a.Gender, Phone: a.Phone, Role: c.Kind.StaffRole()}
 	if err := person.Validate(); err != nil {
 		return Signed{}, fmt.Errorf("store: sign %s: %w", a.Number, err)
 	}

@@ -30,7 +30,6 @@ const (
 	FontTitle   = "方正小标宋简体"   // 标题
 	FontHeading = "黑体"
 	FontTable   = "宋体"
-	fontLatin   = "Times New Roman"
 )
 
 // Sizes in half-points, by the names of Chinese type sizes (字号).
@@ -223,7 +222,7 @@ func newParagraph(p Paragraph) *paragraph {
 	if p.Size == 0 {
 		p.Size = Size3
 	}
-	if p.Align == "" {
+	if !validAlign(p.Align) {
 		p.Align = Both
 	}
 	out := &paragraph{Paragraph: p, Lines: strings.Split(clean(p.Text), "\n"), BeforeTw: p.Before * 20, AfterTw: p.After * 20}
@@ -235,6 +234,8 @@ func newParagraph(p Paragraph) *paragraph {
 	}
 	return out
 }
+
+func validAlign(a string) bool { return a == Left || a == Center || a == Right || a == Both }
 
 // clean drops what XML 1.0 cannot hold (control characters but tab and
 // newline) and turns carriage returns into newlines.
@@ -313,7 +314,7 @@ func newTable(t Table, width int) (*table, error) {
 				for i := col; i < col+span; i++ {
 					open[i] = c.MergeDown || c.Merged
 				}
-				if lc.Align == "" {
+				if !validAlign(lc.Align) {
 					lc.Align = Center
 				}
 				out2 = append(out2, lc)
