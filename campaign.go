@@ -99,6 +99,12 @@ func (t Timeline) Milestones() []Milestone {
 	}
 }
 
+// Dates returns pointers to the timeline's dates in the order of
+// Milestones, for a form to fill.
+func (t *Timeline) Dates() []*Date {
+	return []*Date{&t.ApplyFrom, &t.ApplyTo, &t.PrepOn, &t.ExamOn, &t.InterviewOn, &t.MedicalOn, &t.NoticeFrom, &t.NoticeTo}
+}
+
 // SignableOn reports whether contracts may be signed on day d: once the
 // notice period is over. A campaign without a notice period set cannot sign.
 func (t Timeline) SignableOn(d Date) bool { return !t.NoticeTo.IsZero() && d.After(t.NoticeTo) }

@@ -127,3 +127,20 @@ func TestRecruitmentRoles(t *testing.T) {
 		t.Error("a disabled admin reads recruitment")
 	}
 }
+
+func TestTimelineDates(t *testing.T) {
+	var tl Timeline
+	ms := tl.Milestones()
+	ds := tl.Dates()
+	if len(ms) != len(ds) {
+		t.Fatalf("%d milestones, %d dates", len(ms), len(ds))
+	}
+	for i, d := range ds {
+		*d = NewDate(2021, 1, i+1)
+	}
+	for i, m := range tl.Milestones() {
+		if m.On != NewDate(2021, 1, i+1) {
+			t.Errorf("%s = %v: Dates and Milestones disagree", m.Label, m.On)
+		}
+	}
+}

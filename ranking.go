@@ -204,6 +204,10 @@ const (
 // StageLabels name the stages in Chinese, by Stage.
 var StageLabels = [stageCount]string{"报名", "资格审核通过", "参加笔试", "入围面试", "参加面试", "入围体检", "体检合格", "公示", "签约"}
 
+// StageKeys name the stages in the API, by Stage.
+var StageKeys = [stageCount]string{"applied", "eligible", "written", "interview_shortlist", "interviewed", "medical_shortlist",
+	"medical_passed", "notice", "signed"}
+
 // Stages counts applicants by the stages they reached.
 type Stages [stageCount]int
 

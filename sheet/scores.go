@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"shuangbai"
 )
 
@@ -174,4 +176,47 @@ func clip(s string) string {
 		return string(r[:20]) + "…"
 	}
 	return s
+}
+
+// ScoreTemplateLine is a candidate listed in a blank score sheet.
+type ScoreTemplateLine struct {
+	Number, Name, Post string
+}
+
+// WriteScoreTemplate writes the score sheet an exam office fills in: one
+// row per candidate with the columns ReadScores recognises, the 准考证号
+// kept as text, the score columns empty. Names go through SafeCell.
+func WriteScoreTemplate(w io.Writer, lines []ScoreTemplateLine) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sh = "成绩"
+	if err := f.SetSheetName("Sheet1", sh); err != nil {
+		return err
+	}
+	for col, width := range map[string]float64{"A": 14, "B": 12, "C": 30, "D": 12, "E": 12} {
+		f.SetColWidth(sh, col, col, width)
+	}
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		return err
+	}
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DDEBF7"}, Pattern: 1}})
+	text, _ := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": 准考证号 stays text
+	header := []any{}
+	for _, h := range []string{ScoreNumber, ScoreName, "报考岗位", ScoreWritten, ScoreInterview} {
+		header = append(header, excelize.Cell{StyleID: head, Value: h})
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	for i, l := range lines {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, []any{excelize.Cell{StyleID: text, Value: l.Number}, SafeCell(l.Name), SafeCell(l.Post)}); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.Write(w)
 }

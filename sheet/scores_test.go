@@ -111,3 +111,18 @@ func FuzzReadScores(f *testing.F) {
 		}
 	})
 }
+
+// TestScoreTemplateRoundTrip: the blank sheet, filled in, reads back.
+func TestScoreTemplateRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	if err := sheet.WriteScoreTemplate(&buf, []sheet.ScoreTemplateLine{{Number: "0021000001", Name: "林小燕", Post: "P1 河口街道社工站社工"}}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := sheet.ReadScores(bytes.NewReader(buf.Bytes()), int64(buf.Len()), sheet.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Lines) != 1 || s.Lines[0].Number != "0021000001" || s.Lines[0].Name != "林小燕" || s.Lines[0].Written.Valid() || !s.HasWritten || !s.HasInterview {
+		t.Errorf("read back %+v", s)
+	}
+}

@@ -33,7 +33,11 @@ func (db *DB) SetScores(ctx context.Context, u *shuangbai.User, campaignID, id i
 			var re *shuangbai.RowsError
 			if asRows(err, &re) {
 				p := re.Problems[0]
-				return &shuangbai.Error{Code: shuangbai.EINVALID, Message: p.Message, Fields: map[string]string{scoreField[p.Field]: p.Message}}
+				field := scoreField[p.Field]
+				if field == "" {
+					field = "score" // the application as a whole
+				}
+				return &shuangbai.Error{Code: shuangbai.EINVALID, Message: p.Message, Fields: map[string]string{field: p.Message}}
 			}
 			return err
 		}

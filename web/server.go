@@ -18,6 +18,7 @@ import (
 	"shuangbai/web/help"
 	"shuangbai/web/network"
 	"shuangbai/web/progress"
+	"shuangbai/web/recruit"
 	"shuangbai/web/roster"
 	"shuangbai/web/ui"
 )
@@ -56,6 +57,7 @@ type Server struct {
 	roster   *roster.Handlers
 	admin    *admin.Handlers
 	help     *help.Handlers
+	recruit  *recruit.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -72,7 +74,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages}})
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, recruit.Pages}})
 	if err != nil {
 		return nil, err
 	}
@@ -89,6 +91,7 @@ func New(cfg Config) (*Server, error) {
 	s.roster = roster.New(cfg.DB, u)
 	s.admin = admin.New(cfg.DB, u)
 	s.help = help.New(cfg.DB, u)
+	s.recruit = recruit.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }

@@ -10,7 +10,8 @@ func ActionLabel(a string) string {
 
 var actionLabels = map[string]string{"create": "新增", "update": "修改", "delete": "删除", "import": "导入",
 	"rename": "更名/调整", "password": "修改密码", "disable": "停用/启用", "login": "登录",
-	"level": "调整跟进级别", "confirm_level": "确认降级", "close": "结案", "bulk_load": "批量生成"}
+	"level": "调整跟进级别", "confirm_level": "确认降级", "close": "结案", "bulk_load": "批量生成",
+	"review": "资格审核", "medical": "体检结果", "sign": "签约"}
 
 // EntityLabel names an audited kind of record in Chinese.
 func EntityLabel(e string) string {
@@ -23,4 +24,6 @@ func EntityLabel(e string) string {
 var entityLabels = map[string]string{"station": "社工站", "point": "社工点", "person": "人员", "assignment": "人员分配",
 	"user": "账号", "region": "区划", "requirement": "应建数量", "beneficiary": "服务对象", "household": "家庭",
 	"visit": "探访记录", "application": "协助申请", "county_facts": "方案机制经费", "county_report": "县级填报数字",
-	"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据"}
+	"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据",
+	"campaign": "招聘", "campaign_post": "招聘岗位", "exam_task": "考务任务", "applicant": "报名", "contract": "合同",
+	"qualification": "职业资格", "supervision": "督导负责站点", "chief_supervisor": "总督导"}
