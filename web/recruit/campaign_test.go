@@ -163,3 +163,18 @@ func TestRecruitRoles(t *testing.T) {
 	}
 	webtest.Expect(t, w.Anon().Get(t, "/campaigns"), http.StatusSeeOther)
 }
+
+// TestDemoRecruitment: the demo's campaigns as the city, a county and a
+// social worker see them.
+func TestDemoRecruitment(t *testing.T) {
+	t.Parallel()
+	f := webtest.Demo(t)
+	city := f.As(t, "yunfu-admin")
+	webtest.Expect(t, city.Get(t, "/campaigns"), http.StatusOK, "2021年云浮市“双百工程”社工公开招聘", "<td>123</td>", "<td>1817</td>", "<td>14.8</td>",
+		"2021年云浮市“双百工程”社工督导人员公开招聘", "2021年7月23日")
+	webtest.Expect(t, city.Get(t, "/supervisors"), http.StatusOK, "张和清", "“双百工程”项目总督导", "都城镇社工站")
+	webtest.Expect(t, f.As(t, "yuncheng-admin").Get(t, "/campaigns"), http.StatusOK, "2021年云浮市“双百工程”社工公开招聘")
+	webtest.ExpectNot(t, f.As(t, "yuncheng-admin").Get(t, "/campaigns"), "<td>1817</td>")
+	webtest.Expect(t, f.As(t, "hekou-sw").Get(t, "/campaigns"), http.StatusForbidden)
+	webtest.Expect(t, f.As(t, "yunfu-leader").Get(t, "/campaigns"), http.StatusOK, "<td>1817</td>")
+}
