@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"shuangbai"
 	"shuangbai/store"
@@ -271,5 +273,50 @@ func TestStaffRecordGathers(t *testing.T) {
 	sum, _, err := w.db.StaffSummaries(ctx, shuangbai.Scope{Code: "445302003"}, store.PersonFilter{}, shuangbai.NewDate(2021, 8, 1))
 	if err != nil || len(sum) != 1 || sum[0].TrainingHours != 9.5 {
 		t.Errorf("summaries %+v %v", sum, err)
+	}
+}
+
+// TestStationsOfTheirRegion: a supervisor covers, and a signed worker is
+// placed at, only stations of their own region — even for a city admin
+// whose scope holds both counties; a supervisor moved to another county
+// shows there without the old county's stations.
+func TestStationsOfTheirRegion(t *testing.T) {
+	w, sides := recruitSides(t)
+	ctx := t.Context()
+	yc, ld := sides[0], sides[1]
+	err := w.db.CoverStation(ctx, w.city, &shuangbai.Coverage{PersonID: yc.supervisor.ID, StationID: ld.station.ID, From: shuangbai.NewDate(2021, 3, 1)})
+	if shuangbai.ErrorCode(err) != shuangbai.EINVALID {
+		t.Errorf("a 云城区 supervisor covers a 罗定市 station: %v", err)
+	}
+	// The county post of 云城区 signs to a station of 云城区 only.
+	a := w.apply(t, w.city, w.ycCounty, 500, 1)[0]
+	if _, err := w.db.ImportScores(ctx, w.city, w.c.ID, []store.ScoreRow{{Row: 2, Number: a.Number, Written: score(80), Interview: score(80),
+		HasWritten: true, HasInterview: true}}, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.SetMedical(ctx, w.city, w.c.ID, a.ID, shuangbai.MedicalPass); err != nil {
+		t.Fatal(err)
+	}
+	w.db.Now = func() time.Time { return time.Date(2021, 9, 10, 10, 0, 0, 0, time.UTC) }
+	_, err = w.db.Sign(ctx, w.city, w.c.ID, []store.Signing{{ApplicantID: a.ID, StationID: ld.station.ID, From: shuangbai.NewDate(2021, 9, 15)}})
+	if !strings.Contains(shuangbai.ErrorMessage(err), "所选社工站不在岗位") {
+		t.Errorf("signed to another county's station: %v", err)
+	}
+	// A transfer without ending the coverage: 罗定市 sees the person, not 云城区's station.
+	moved := *yc.supervisor
+	moved.Region = ld.county
+	if err := w.db.UpdatePerson(ctx, shuangbai.SystemUser, &moved); err != nil {
+		t.Fatal(err)
+	}
+	sups, _, err := w.db.Supervisors(ctx, ld.admin.Scope(), shuangbai.NewDate(2021, 8, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sups {
+		for _, c := range s.Stations {
+			if !ld.admin.Scope().Contains(c.Region) {
+				t.Errorf("%s shows %s's station %s", ld.county, s.Person.Name, c.StationName)
+			}
+		}
 	}
 }
