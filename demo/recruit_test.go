@@ -34,7 +34,7 @@ func TestRecruitment(t *testing.T) {
 		t.Errorf("tasks %+v %v", full.Tasks, err)
 	}
 	for _, tt := range []struct {
-		c                          *shuangbai.Campaign
+		c                         *shuangbai.Campaign
 		posts, applicants, signed int
 	}{{w, demo.WorkerPosts, demo.WorkerApplicants, demo.WorkerPosts}, {s, demo.SupervisorPosts, 4 * demo.SupervisorPosts, demo.SupervisorPosts}} {
 		st, err := db.Stats(ctx, city, tt.c.ID)
