@@ -177,6 +177,20 @@ func values(b []byte) (url.Values, map[string]json.RawMessage, error) {
 	return v, raw, nil
 }
 
+// readFields reads a request's JSON object of the fields names as form
+// values, refusing any other field.
+func readFields(r *http.Request, names ...string) (url.Values, map[string]json.RawMessage, error) {
+	b, err := ui.ReadBody(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, raw, err := values(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, raw, known(raw, names...)
+}
+
 // known refuses fields outside names, so a misspelt field fails loudly.
 func known(raw map[string]json.RawMessage, names ...string) error {
 	ok := map[string]bool{}
@@ -201,15 +215,8 @@ func (h *Handlers) APICampaignCreate(w http.ResponseWriter, r *http.Request) err
 	if err := requireRun(u); err != nil {
 		return err
 	}
-	b, err := ui.ReadBody(r)
+	v, raw, err := readFields(r, append(campaignFields, "posts")...)
 	if err != nil {
-		return err
-	}
-	v, raw, err := values(b)
-	if err != nil {
-		return err
-	}
-	if err := known(raw, append(campaignFields, "posts")...); err != nil {
 		return err
 	}
 	c, err := parseCampaign(v)
@@ -263,23 +270,12 @@ func postIndexError(n int, err error) error {
 // APICampaignUpdate changes the fields the body names and keeps the
 // others; the organiser and the kind stay.
 func (h *Handlers) APICampaignUpdate(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
 		return err
 	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
-		return err
-	}
-	b, err := ui.ReadBody(r)
+	patch, raw, err := readFields(r, campaignFields...)
 	if err != nil {
-		return err
-	}
-	patch, raw, err := values(b)
-	if err != nil {
-		return err
-	}
-	if err := known(raw, campaignFields...); err != nil {
 		return err
 	}
 	v := campaignValues(c)
@@ -305,23 +301,12 @@ func (h *Handlers) APICampaignUpdate(w http.ResponseWriter, r *http.Request) err
 
 // APIPostCreate adds a post to a campaign.
 func (h *Handlers) APIPostCreate(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
 		return err
 	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
-		return err
-	}
-	b, err := ui.ReadBody(r)
+	v, _, err := readFields(r, "code", "region", "station_id", "title", "places")
 	if err != nil {
-		return err
-	}
-	v, raw, err := values(b)
-	if err != nil {
-		return err
-	}
-	if err := known(raw, "code", "region", "station_id", "title", "places"); err != nil {
 		return err
 	}
 	p, err := parsePost(v, c)

@@ -108,12 +108,8 @@ var applicantFields = []string{"number", "post_id", "name", "id_number", "phone"
 // APIApplicationCreate files one application (a JSON object) or many (an
 // array), all or none: a refused batch answers 422 with a field per item.
 func (h *Handlers) APIApplicationCreate(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	b, err := ui.ReadBody(r)
@@ -187,15 +183,8 @@ func (h *Handlers) APIApplicationUpdate(w http.ResponseWriter, r *http.Request) 
 	if err := requireRun(u); err != nil {
 		return err
 	}
-	b, err := ui.ReadBody(r)
+	v, raw, err := readFields(r, "review", "reject_reason", "written", "interview", "medical")
 	if err != nil {
-		return err
-	}
-	v, raw, err := values(b)
-	if err != nil {
-		return err
-	}
-	if err := known(raw, "review", "reject_reason", "written", "interview", "medical"); err != nil {
 		return err
 	}
 	_, review := raw["review"]

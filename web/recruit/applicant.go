@@ -118,11 +118,8 @@ func (h *Handlers) renderApplicantForm(w http.ResponseWriter, r *http.Request, s
 
 // ApplicantNew shows the form of a new application.
 func (h *Handlers) ApplicantNew(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, _, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	if err := requireRun(ui.User(r)); err != nil {
 		return err
 	}
 	return h.renderApplicantForm(w, r, http.StatusOK, c, url.Values{"applied_on": {h.ui.Today().String()}, "education": {string(shuangbai.EduBachelor)}}, nil)
@@ -131,12 +128,8 @@ func (h *Handlers) ApplicantNew(w http.ResponseWriter, r *http.Request) error {
 // ApplicantCreate files an application, checking the ID number's check
 // digit and that the person has not applied to the campaign before.
 func (h *Handlers) ApplicantCreate(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	v, err := ui.ParseForm(r)
@@ -147,15 +140,11 @@ func (h *Handlers) ApplicantCreate(w http.ResponseWriter, r *http.Request) error
 	if err == nil {
 		err = h.db.CreateApplicant(r.Context(), u, a)
 	}
-	if ui.FieldErrors(err) != nil {
-		return h.renderApplicantForm(w, r, ui.Status(err), c, v, err)
-	}
-	if err != nil {
-		return err
-	}
-	ui.SetFlash(w, "已登记报名，报名号 "+a.Number)
-	http.Redirect(w, r, campaignURL(c.ID, "applicants", itoa(a.ID)), http.StatusSeeOther)
-	return nil
+	return saved(w, r, err, func(status int) error {
+		return h.renderApplicantForm(w, r, status, c, v, err)
+	}, func() (string, string) {
+		return "已登记报名，报名号 " + a.Number, campaignURL(c.ID, "applicants", itoa(a.ID))
+	})
 }
 
 // applicantShowPage is the data of campaign/applicant.html.

@@ -112,24 +112,15 @@ func (h *Handlers) CampaignCreate(w http.ResponseWriter, r *http.Request) error 
 	if err == nil {
 		err = h.db.CreateCampaign(r.Context(), u, c)
 	}
-	if ui.FieldErrors(err) != nil {
-		return h.renderCampaignForm(w, r, ui.Status(err), 0, v, err)
-	}
-	if err != nil {
-		return err
-	}
-	ui.SetFlash(w, "已新建招聘，请添加岗位")
-	http.Redirect(w, r, campaignURL(c.ID), http.StatusSeeOther)
-	return nil
+	return saved(w, r, err, func(status int) error {
+		return h.renderCampaignForm(w, r, status, 0, v, err)
+	}, func() (string, string) { return "已新建招聘，请添加岗位", campaignURL(c.ID) })
 }
 
 // CampaignEdit shows the form of a campaign.
 func (h *Handlers) CampaignEdit(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, _, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	if err := requireRun(ui.User(r)); err != nil {
 		return err
 	}
 	return h.renderCampaignForm(w, r, http.StatusOK, c.ID, campaignValues(c), nil)
@@ -137,12 +128,8 @@ func (h *Handlers) CampaignEdit(w http.ResponseWriter, r *http.Request) error {
 
 // CampaignUpdate stores a campaign's changes.
 func (h *Handlers) CampaignUpdate(w http.ResponseWriter, r *http.Request) error {
-	old, err := h.campaignOf(r)
+	old, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	v, err := ui.ParseForm(r)
@@ -156,15 +143,9 @@ func (h *Handlers) CampaignUpdate(w http.ResponseWriter, r *http.Request) error 
 		c.ID = old.ID
 		err = h.db.UpdateCampaign(r.Context(), u, c)
 	}
-	if ui.FieldErrors(err) != nil {
-		return h.renderCampaignForm(w, r, ui.Status(err), old.ID, v, err)
-	}
-	if err != nil {
-		return err
-	}
-	ui.SetFlash(w, "已保存")
-	http.Redirect(w, r, campaignURL(c.ID), http.StatusSeeOther)
-	return nil
+	return saved(w, r, err, func(status int) error {
+		return h.renderCampaignForm(w, r, status, old.ID, v, err)
+	}, func() (string, string) { return "已保存", campaignURL(c.ID) })
 }
 
 // postRow is a post with its place and figures.
@@ -256,12 +237,8 @@ func (h *Handlers) renderCampaign(w http.ResponseWriter, r *http.Request, status
 
 // PostSave adds a post to a campaign or changes one (the form's post_id).
 func (h *Handlers) PostSave(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	v, err := ui.ParseForm(r)
@@ -272,26 +249,16 @@ func (h *Handlers) PostSave(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.db.SavePost(r.Context(), u, p)
 	}
-	if ui.FieldErrors(err) != nil {
-		return h.renderCampaign(w, r, ui.Status(err), c, ui.NewForm(v, err), ui.NewForm(nil, nil))
-	}
-	if err != nil {
-		return err
-	}
-	ui.SetFlash(w, "已保存岗位 "+p.Code)
-	http.Redirect(w, r, campaignURL(c.ID)+"#posts", http.StatusSeeOther)
-	return nil
+	return saved(w, r, err, func(status int) error {
+		return h.renderCampaign(w, r, status, c, ui.NewForm(v, err), ui.NewForm(nil, nil))
+	}, func() (string, string) { return "已保存岗位 " + p.Code, campaignURL(c.ID) + "#posts" })
 }
 
 // TaskSave adds an item to the checklist or changes one, such as ticking
 // it done.
 func (h *Handlers) TaskSave(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	v, err := ui.ParseForm(r)
@@ -305,13 +272,7 @@ func (h *Handlers) TaskSave(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.db.SaveTask(r.Context(), u, t)
 	}
-	if ui.FieldErrors(err) != nil {
-		return h.renderCampaign(w, r, ui.Status(err), c, ui.NewForm(url.Values{"places": {"1"}}, nil), ui.NewForm(v, err))
-	}
-	if err != nil {
-		return err
-	}
-	ui.SetFlash(w, "已保存考务任务")
-	http.Redirect(w, r, campaignURL(c.ID)+"#tasks", http.StatusSeeOther)
-	return nil
+	return saved(w, r, err, func(status int) error {
+		return h.renderCampaign(w, r, status, c, ui.NewForm(url.Values{"places": {"1"}}, nil), ui.NewForm(v, err))
+	}, func() (string, string) { return "已保存考务任务", campaignURL(c.ID) + "#tasks" })
 }

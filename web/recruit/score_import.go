@@ -104,11 +104,8 @@ func (p *importPage) list(problems []problemRow) {
 
 // ScoreImportForm shows the upload form.
 func (h *Handlers) ScoreImportForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, _, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	if err := requireRun(ui.User(r)); err != nil {
 		return err
 	}
 	return h.ui.Render(w, r, http.StatusOK, "campaign/import.html", importPage{C: c, MaxMB: maxScoreSheet >> 20})
@@ -117,12 +114,8 @@ func (h *Handlers) ScoreImportForm(w http.ResponseWriter, r *http.Request) error
 // ScoreImportUpload checks an uploaded score sheet and shows what
 // importing it would do, or every row that stops it.
 func (h *Handlers) ScoreImportUpload(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	p := importPage{C: c, MaxMB: maxScoreSheet >> 20}
@@ -152,12 +145,8 @@ func (h *Handlers) ScoreImportUpload(w http.ResponseWriter, r *http.Request) err
 
 // ScoreImportConfirm applies a checked sheet.
 func (h *Handlers) ScoreImportConfirm(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	pending, err := h.imports.Take(u.ID, r.PathValue("token"))
@@ -182,11 +171,8 @@ func (h *Handlers) ScoreImportConfirm(w http.ResponseWriter, r *http.Request) er
 // applicants in scope, for the exam office; handing out their names is
 // logged as an export.
 func (h *Handlers) ScoreTemplate(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, _, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	if err := requireRun(ui.User(r)); err != nil {
 		return err
 	}
 	r2, err := h.db.Ranking(r.Context(), ui.Scope(r), c.ID, 0)
@@ -235,12 +221,8 @@ type problemJSON struct {
 // "file"), all or nothing: ?dry_run=true only checks it. A refused sheet
 // answers 422 with every problem by row.
 func (h *Handlers) APIScoreImport(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	data, _, err := ui.UploadedFile(w, r, maxScoreSheet, true)

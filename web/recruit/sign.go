@@ -33,11 +33,8 @@ type signPage struct {
 // SignForm shows the notice list with what signing needs: the station of
 // each person, the contract's term.
 func (h *Handlers) SignForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, _, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	if err := requireRun(ui.User(r)); err != nil {
 		return err
 	}
 	from := c.NoticeTo.AddDays(8)
@@ -78,12 +75,8 @@ func (h *Handlers) renderSign(w http.ResponseWriter, r *http.Request, status int
 
 // SignCreate signs the contracts of the people ticked, all or none.
 func (h *Handlers) SignCreate(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	v, err := ui.ParseForm(r)
@@ -135,12 +128,8 @@ type signingIn struct {
 // "station_id", "signed_on", "from", "to"}]}. A refused batch answers 422
 // with a field per item ("第2条").
 func (h *Handlers) APISign(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	c, u, err := h.runnable(r)
 	if err != nil {
-		return err
-	}
-	u := ui.User(r)
-	if err := requireRun(u); err != nil {
 		return err
 	}
 	var in struct {
