@@ -112,6 +112,9 @@ func Load(ctx context.Context, db *store.DB) error {
 	if err != nil {
 		return fmt.Errorf("demo: cases: %w", err)
 	}
+	if err := loadRecruitment(ctx, db); err != nil {
+		return fmt.Errorf("demo: recruitment: %w", err)
+	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return err

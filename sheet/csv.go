@@ -17,7 +17,7 @@ import (
 // readCSV reads a text file as CSV. Excel on a Chinese Windows saves "CSV"
 // in GBK, so bytes that are not valid UTF-8 are decoded as GB18030, GBK's
 // superset; "Unicode text" is UTF-16 with a BOM and tabs.
-func readCSV(b []byte, lim Limits) (*Table, error) {
+func readCSV(b []byte, lim Limits, lay Layout) (*Table, error) {
 	text, enc, err := decodeText(b)
 	if err != nil {
 		return nil, err
@@ -27,7 +27,7 @@ func readCSV(b []byte, lim Limits) (*Table, error) {
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	t := &Table{Format: "csv", Encoding: enc}
-	rr := newRowReader(t, lim)
+	rr := newRowReader(t, lim, lay)
 	for num := 1; ; num++ {
 		rec, err := cr.Read()
 		if err == io.EOF {

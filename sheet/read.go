@@ -73,17 +73,36 @@ func (t *Table) Columns() int { return len(t.Header) }
 // limits, an encrypted workbook, a legacy .xls, any other binary file, and a
 // sheet with no recognisable header in its first rows.
 func Read(r io.Reader, size int64, lim Limits) (*Table, error) {
+	return ReadLayout(r, size, lim, rosterLayout)
+}
+
+// Layout is what a kind of sheet's header looks like, for ReadLayout.
+type Layout struct {
+	// Score counts the cells of a row that name a known column; the header
+	// is the row of the first ones that names the most, and at least two.
+	Score func(cells []string) int
+	// NoHeader is the error when no row is the header.
+	NoHeader error
+}
+
+// rosterLayout recognises a register of beneficiaries.
+var rosterLayout = Layout{Score: headerScore, NoHeader: errNoHeader}
+
+// ReadLayout reads an upload like Read, finding its header with lay: a
+// sheet that is not a register, such as an exam office's score sheet, has
+// other column names.
+func ReadLayout(r io.Reader, size int64, lim Limits, lay Layout) (*Table, error) {
 	b, err := readAll(r, size, lim.MaxBytes)
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		return readXLSX(b, lim)
+		return readXLSX(b, lim, lay)
 	case bytes.HasPrefix(b, oleMagic):
 		return nil, oleError(b)
 	}
-	return readCSV(b, lim)
+	return readCSV(b, lim, lay)
 }
 
 func readAll(r io.Reader, size, max int64) ([]byte, error) {
@@ -128,15 +147,16 @@ func oleError(b []byte) error {
 // header among the first rows. Both readers feed it.
 type rowReader struct {
 	lim    Limits
+	lay    Layout
 	t      *Table
 	early  []Row // rows before the header is found
 	count  int   // non-blank rows seen
 	broken error
 }
 
-func newRowReader(t *Table, lim Limits) *rowReader {
+func newRowReader(t *Table, lim Limits, lay Layout) *rowReader {
 	t.cellLimit = lim.MaxCellRunes
-	return &rowReader{lim: lim, t: t}
+	return &rowReader{lim: lim, lay: lay, t: t}
 }
 
 // add takes one row as read; it returns false when reading should stop,
@@ -182,7 +202,7 @@ func (rr *rowReader) add(num int, cells []string) bool {
 	}
 	rr.early = append(rr.early, row)
 	if len(rr.early) == headerScan && !rr.findHeader() {
-		rr.broken = errNoHeader // stop here: the next sheet may be the register
+		rr.broken = rr.lay.NoHeader // stop here: the next sheet may be the register
 		return false
 	}
 	return true
@@ -193,7 +213,7 @@ func (rr *rowReader) add(num int, cells []string) bool {
 func (rr *rowReader) findHeader() bool {
 	best, score := -1, 1 // one known name is not enough: a title may hold 姓名
 	for i, r := range rr.early {
-		if s := headerScore(r.Cells); s > score {
+		if s := rr.lay.Score(r.Cells); s > score {
 			best, score = i, s
 		}
 	}
@@ -214,7 +234,7 @@ func (rr *rowReader) finish() error {
 		return rr.broken
 	}
 	if rr.t.Header == nil && !rr.findHeader() {
-		return errNoHeader
+		return rr.lay.NoHeader
 	}
 	// The header fixes the columns; data further right than any header cell
 	// is kept only up to the limit, so the mapping page can show it.

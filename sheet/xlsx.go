@@ -22,7 +22,7 @@ const (
 	excelMaxRow      = 1 << 20  // Excel's last row, 1,048,576
 )
 
-func readXLSX(b []byte, lim Limits) (*Table, error) {
+func readXLSX(b []byte, lim Limits, lay Layout) (*Table, error) {
 	if err := checkZip(b, lim); err != nil {
 		return nil, err
 	}
@@ -47,11 +47,11 @@ func readXLSX(b []byte, lim Limits) (*Table, error) {
 		if v, err := f.GetSheetVisible(name); err == nil && !v {
 			continue
 		}
-		t, err := readWorksheet(f, name, lim)
+		t, err := readWorksheet(f, name, lim, lay)
 		if err == nil {
 			return t, nil
 		}
-		if err != errNoHeader {
+		if err != lay.NoHeader {
 			return nil, err
 		}
 		if firstErr == nil {
@@ -68,14 +68,14 @@ func readXLSX(b []byte, lim Limits) (*Table, error) {
 // goes: a file whose one cell sits at XFD1048576 costs a million cheap
 // iterations over missing rows, not a million allocated rows as GetRows
 // would.
-func readWorksheet(f *excelize.File, name string, lim Limits) (*Table, error) {
+func readWorksheet(f *excelize.File, name string, lim Limits, lay Layout) (*Table, error) {
 	rows, err := f.Rows(name)
 	if err != nil {
 		return nil, shuangbai.Errorf(shuangbai.EINVALID, "文件已损坏，无法读取工作表“%s”", name)
 	}
 	defer rows.Close()
 	t := &Table{Format: "xlsx", Sheet: name}
-	rr := newRowReader(t, lim)
+	rr := newRowReader(t, lim, lay)
 	for num := 1; num <= excelMaxRow && rows.Next(); num++ {
 		cells, err := rows.Columns()
 		if err != nil {

@@ -61,7 +61,8 @@ type AccessEntry struct {
 	Username      string
 	Action        string
 	BeneficiaryID int64
-	Name          string // the beneficiary's name, joined for display
+	ApplicantID   int64  // an application to a campaign, when that was what was seen
+	Name          string // the beneficiary's or applicant's name, joined for display
 	Region        string
 	Reason        string
 	Detail        string
@@ -77,6 +78,7 @@ func (db *DB) LogAccess(ctx context.Context, u *shuangbai.User, action string, b
 // AccessFilter selects access-log lines. Zero fields do not filter.
 type AccessFilter struct {
 	BeneficiaryID int64
+	ApplicantID   int64
 	Username      string
 	BeforeID      int64 // keyset paging: lines older than this id
 	Limit         int
@@ -96,6 +98,9 @@ func (db *DB) AccessLogBy(ctx context.Context, scope shuangbai.Scope, f AccessFi
 	if f.BeneficiaryID != 0 {
 		w.add("l.beneficiary_id = ?", f.BeneficiaryID)
 	}
+	if f.ApplicantID != 0 {
+		w.add("l.applicant_id = ?", f.ApplicantID)
+	}
 	if f.Username != "" {
 		w.add("l.username = ?", f.Username)
 	}
@@ -106,8 +111,9 @@ func (db *DB) AccessLogBy(ctx context.Context, scope shuangbai.Scope, f AccessFi
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT l.id, l.at, l.username, l.action, COALESCE(l.beneficiary_id, 0), COALESCE(b.name, ''), l.region, l.reason, l.detail
-		FROM access_log l LEFT JOIN beneficiaries b ON b.id = l.beneficiary_id WHERE `+w.String()+` ORDER BY l.id DESC LIMIT `+strconv.Itoa(limit)), w.args...)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT l.id, l.at, l.username, l.action, COALESCE(l.beneficiary_id, 0), COALESCE(l.applicant_id, 0),
+		COALESCE(b.name, ap.name, ''), l.region, l.reason, l.detail
+		FROM access_log l LEFT JOIN beneficiaries b ON b.id = l.beneficiary_id LEFT JOIN applicants ap ON ap.id = l.applicant_id WHERE `+w.String()+` ORDER BY l.id DESC LIMIT `+strconv.Itoa(limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: access log: %w", err)
 	}
@@ -115,7 +121,7 @@ func (db *DB) AccessLogBy(ctx context.Context, scope shuangbai.Scope, f AccessFi
 	var out []AccessEntry
 	for rows.Next() {
 		var e AccessEntry
-		if err := rows.Scan(&e.ID, &e.At, &e.Username, &e.Action, &e.BeneficiaryID, &e.Name, &e.Region, &e.Reason, &e.Detail); err != nil {
+		if err := rows.Scan(&e.ID, &e.At, &e.Username, &e.Action, &e.BeneficiaryID, &e.ApplicantID, &e.Name, &e.Region, &e.Reason, &e.Detail); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
@@ -123,9 +129,11 @@ func (db *DB) AccessLogBy(ctx context.Context, scope shuangbai.Scope, f AccessFi
 	return out, rows.Err()
 }
 
-// AccessTarget is one person whose record an access touched.
+// AccessTarget is one person whose record an access touched: a
+// beneficiary's file, or an application to a campaign (ApplicantID).
 type AccessTarget struct {
 	BeneficiaryID int64
+	ApplicantID   int64
 	Region        string
 }
 
@@ -157,11 +165,12 @@ func (db *DB) logAccessTx(ctx context.Context, tx *sql.Tx, u *shuangbai.User, ac
 		var args []any
 		for _, t := range part {
 			bid := sql.NullInt64{Int64: t.BeneficiaryID, Valid: t.BeneficiaryID != 0}
-			prev, h := c.link(accessFields(now, u.ID, u.Username, action, bid, t.Region, reason, detail)...)
-			args = append(args, now, u.ID, u.Username, action, nullID(t.BeneficiaryID), t.Region, reason, detail, prev, h)
+			aid := sql.NullInt64{Int64: t.ApplicantID, Valid: t.ApplicantID != 0}
+			prev, h := c.link(accessFields(now, u.ID, u.Username, action, bid, aid, t.Region, reason, detail)...)
+			args = append(args, now, u.ID, u.Username, action, nullID(t.BeneficiaryID), nullID(t.ApplicantID), t.Region, reason, detail, prev, h)
 		}
-		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
-		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO access_log (at, user_id, username, action, beneficiary_id, region, reason, detail, prev_hash, hash)
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO access_log (at, user_id, username, action, beneficiary_id, applicant_id, region, reason, detail, prev_hash, hash)
 			VALUES `+values), args...); err != nil {
 			return fmt.Errorf("store: access log: %w", err)
 		}

@@ -15,7 +15,7 @@ func TestLogAccessMany(t *testing.T) {
 	ctx := t.Context()
 	yc := shuangbai.Scope{Code: "445302"}
 	u := storetest.User(t, db, "city", shuangbai.RoleCityAdmin, "4453", "x")
-	targets := []store.AccessTarget{{a.ID, a.Region}, {b.ID, b.Region}}
+	targets := []store.AccessTarget{{BeneficiaryID: a.ID, Region: a.Region}, {BeneficiaryID: b.ID, Region: b.Region}}
 	if err := db.LogAccessMany(ctx, u, store.AccessExport, targets, "", ""); shuangbai.ErrorCode(err) != shuangbai.EINVALID {
 		t.Errorf("export without a reason: %v", err)
 	}

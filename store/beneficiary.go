@@ -430,11 +430,12 @@ func (db *DB) PossibleDuplicates(ctx context.Context, scope shuangbai.Scope, b *
 	return out, rows.Err()
 }
 
-// PersonalRecords counts the beneficiaries on file, whose personal numbers
-// are sealed with the key.
+// PersonalRecords counts the beneficiaries and applicants on file, whose
+// personal numbers are sealed with the key: the operator's tools check it
+// before making a new key.
 func (db *DB) PersonalRecords(ctx context.Context) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM beneficiaries").Scan(&n)
+	err := db.read.QueryRowContext(ctx, "SELECT (SELECT COUNT(*) FROM beneficiaries) + (SELECT COUNT(*) FROM applicants)").Scan(&n)
 	return n, err
 }
 

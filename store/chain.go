@@ -108,11 +108,17 @@ func auditFields(at time.Time, userID int64, username, action, entity, entityID,
 	return []string{chainTime(at), strconv.FormatInt(userID, 10), username, action, entity, entityID, region, before, after}
 }
 
-// accessFields are the fields of an access entry its hash covers.
-func accessFields(at time.Time, userID int64, username, action string, beneficiaryID sql.NullInt64, region, reason, detail string) []string {
+// accessFields are the fields of an access entry its hash covers. An
+// entry about an application (recruitment) covers its id as one more
+// field; entries without one hash as they did before applications existed.
+func accessFields(at time.Time, userID int64, username, action string, beneficiaryID, applicantID sql.NullInt64, region, reason, detail string) []string {
 	b := ""
 	if beneficiaryID.Valid {
 		b = strconv.FormatInt(beneficiaryID.Int64, 10)
 	}
-	return []string{chainTime(at), strconv.FormatInt(userID, 10), username, action, b, region, reason, detail}
+	fields := []string{chainTime(at), strconv.FormatInt(userID, 10), username, action, b, region, reason, detail}
+	if applicantID.Valid {
+		fields = append(fields, "applicant:"+strconv.FormatInt(applicantID.Int64, 10))
+	}
+	return fields
 }

@@ -107,7 +107,7 @@ func (db *DB) chainPage(ctx context.Context, q querier, log string, after int64,
 	query := `SELECT id, at, user_id, username, action, entity, entity_id, region, before, after, prev_hash, hash
 		FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`
 	if log == chainAccess {
-		query = `SELECT id, at, user_id, username, action, beneficiary_id, region, reason, detail, prev_hash, hash
+		query = `SELECT id, at, user_id, username, action, beneficiary_id, applicant_id, region, reason, detail, prev_hash, hash
 			FROM access_log WHERE id > ? ORDER BY id LIMIT ?`
 	}
 	rows, err := q.QueryContext(ctx, db.q(query), after, limit)
@@ -120,12 +120,12 @@ func (db *DB) chainPage(ctx context.Context, q querier, log string, after int64,
 		var r chainRow
 		var uid int64
 		if log == chainAccess {
-			var bid sql.NullInt64
+			var bid, aid sql.NullInt64
 			var region, reason, detail string
-			if err := rows.Scan(&r.id, &r.at, &uid, &r.username, &r.action, &bid, &region, &reason, &detail, &r.prev, &r.hash); err != nil {
+			if err := rows.Scan(&r.id, &r.at, &uid, &r.username, &r.action, &bid, &aid, &region, &reason, &detail, &r.prev, &r.hash); err != nil {
 				return nil, err
 			}
-			r.fields = accessFields(r.at, uid, r.username, r.action, bid, region, reason, detail)
+			r.fields = accessFields(r.at, uid, r.username, r.action, bid, aid, region, reason, detail)
 		} else {
 			var entity, eid, region, before, after string
 			if err := rows.Scan(&r.id, &r.at, &uid, &r.username, &r.action, &entity, &eid, &region, &before, &after, &r.prev, &r.hash); err != nil {

@@ -111,20 +111,25 @@ func (db *DB) CreatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.
 	if !u.Scope().Contains(p.Region) {
 		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "所选区划不在您的管辖范围内", Fields: map[string]string{"region": "所选区划不在您的管辖范围内"}}
 	}
+	return db.inTx(ctx, func(tx *sql.Tx) error { return db.createPerson(ctx, tx, u, p) })
+}
+
+// createPerson inserts a validated person inside tx, so that signing a
+// contract can make the member of staff in the same transaction. The phone
+// number is sealed like a beneficiary's.
+func (db *DB) createPerson(ctx context.Context, tx *sql.Tx, u *shuangbai.User, p *shuangbai.Person) error {
 	phoneEnc, err := db.sealPhone(p.Phone)
 	if err != nil {
 		return err
 	}
 	now := db.now()
 	p.CreatedAt, p.UpdatedAt = now, now
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO people (region, name, gender, phone_enc, role, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), p.Region, p.Name, p.Gender, phoneEnc, string(p.Role), now, now).Scan(&p.ID)
-		if err != nil {
-			return fmt.Errorf("store: create person: %w", mapError(err))
-		}
-		return db.audit(ctx, tx, u, "create", "person", p.ID, p.Region, nil, personAudit(*p))
-	})
+	err = tx.QueryRowContext(ctx, db.q(`INSERT INTO people (region, name, gender, phone_enc, role, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), p.Region, p.Name, p.Gender, phoneEnc, string(p.Role), now, now).Scan(&p.ID)
+	if err != nil {
+		return fmt.Errorf("store: create person: %w", mapError(err))
+	}
+	return db.audit(ctx, tx, u, "create", "person", p.ID, p.Region, nil, personAudit(*p))
 }
 
 // Assign places a person at a station or point from a day on. The site and
@@ -136,46 +141,51 @@ func (db *DB) Assign(ctx context.Context, u *shuangbai.User, a *shuangbai.Assign
 	if err := a.Validate(db.today()); err != nil {
 		return err
 	}
+	return db.inTx(ctx, func(tx *sql.Tx) error { return db.assign(ctx, tx, u, a) })
+}
+
+// assign stores a validated assignment inside tx, checking the site and the
+// person against the user's scope, so that signing a contract can assign in
+// the same transaction.
+func (db *DB) assign(ctx context.Context, tx *sql.Tx, u *shuangbai.User, a *shuangbai.Assignment) error {
 	scope := u.Scope()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var region string
-		if a.StationID != 0 {
-			s, err := db.station(ctx, tx, scope, a.StationID)
-			if err != nil {
-				return err
-			}
-			region = s.Region
-		} else {
-			p, err := db.point(ctx, tx, scope, a.PointID)
-			if err != nil {
-				return err
-			}
-			region = p.Region
-		}
-		var w where
-		w.add("id = ?", a.PersonID)
-		w.scope("region", scope)
-		var home string
-		err := tx.QueryRowContext(ctx, db.q("SELECT region FROM people WHERE "+w.String()), w.args...).Scan(&home)
-		if err == sql.ErrNoRows {
-			return notFound("人员")
-		}
+	var region string
+	if a.StationID != 0 {
+		s, err := db.station(ctx, tx, scope, a.StationID)
 		if err != nil {
 			return err
 		}
-		// A person works within the region they belong to; a transfer
-		// changes that region first.
-		if !(shuangbai.Scope{Code: home}).Contains(region) {
-			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "只能分配到其所属区划内的社工站（点）",
-				Fields: map[string]string{"site": "只能分配到其所属区划内的社工站（点）；如调动，请先修改人员的所属区划"}}
-		}
-		err = tx.QueryRowContext(ctx, db.q(`INSERT INTO assignments (person_id, station_id, point_id, region, date_from, date_to)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), a.PersonID, nullID(a.StationID), nullID(a.PointID), region, a.From, a.To).Scan(&a.ID)
+		region = s.Region
+	} else {
+		p, err := db.point(ctx, tx, scope, a.PointID)
 		if err != nil {
-			return fmt.Errorf("store: assign: %w", mapError(err))
+			return err
 		}
-		return db.audit(ctx, tx, u, "create", "assignment", a.ID, region, nil, a)
-	})
+		region = p.Region
+	}
+	var w where
+	w.add("id = ?", a.PersonID)
+	w.scope("region", scope)
+	var home string
+	err := tx.QueryRowContext(ctx, db.q("SELECT region FROM people WHERE "+w.String()), w.args...).Scan(&home)
+	if err == sql.ErrNoRows {
+		return notFound("人员")
+	}
+	if err != nil {
+		return err
+	}
+	// A person works within the region they belong to; a transfer
+	// changes that region first.
+	if !(shuangbai.Scope{Code: home}).Contains(region) {
+		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "只能分配到其所属区划内的社工站（点）",
+			Fields: map[string]string{"site": "只能分配到其所属区划内的社工站（点）；如调动，请先修改人员的所属区划"}}
+	}
+	err = tx.QueryRowContext(ctx, db.q(`INSERT INTO assignments (person_id, station_id, point_id, region, date_from, date_to)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), a.PersonID, nullID(a.StationID), nullID(a.PointID), region, a.From, a.To).Scan(&a.ID)
+	if err != nil {
+		return fmt.Errorf("store: assign: %w", mapError(err))
+	}
+	return db.audit(ctx, tx, u, "create", "assignment", a.ID, region, nil, a)
 }
 
 // Assignments returns a person's assignments, newest first.

@@ -249,6 +249,67 @@ func (s *Server) routes() http.Handler {
 	// a disabled person's grade, for instance.
 	mux.Handle("GET /beneficiaries/incomplete", s.ui.Page(s.cases(s.roster.RosterIncomplete))) // ?view=mine|all
 
+	// Recruitment (招聘): campaigns with their posts and exam checklist,
+	// applications (numbers masked, every view logged), scores typed or
+	// imported from the exam office's sheet, the ranking, the notice as Word
+	// and Excel, signing, statistics; then supervisors and staff records.
+	// The score sheet's token is in the path: it names an upload held for
+	// its uploader only, and expires within the half hour.
+	mux.Handle("GET /campaigns", s.ui.Page(s.recruit.CampaignList))
+	mux.Handle("GET /campaigns/new", s.ui.Page(s.recruit.CampaignNew))
+	mux.Handle("POST /campaigns", s.ui.Page(s.recruit.CampaignCreate))
+	mux.Handle("GET /campaigns/{id}", s.ui.Page(s.recruit.CampaignShow))
+	mux.Handle("GET /campaigns/{id}/edit", s.ui.Page(s.recruit.CampaignEdit))
+	mux.Handle("POST /campaigns/{id}", s.ui.Page(s.recruit.CampaignUpdate))
+	mux.Handle("POST /campaigns/{id}/posts", s.ui.Page(s.recruit.PostSave))
+	mux.Handle("POST /campaigns/{id}/tasks", s.ui.Page(s.recruit.TaskSave))
+	mux.Handle("GET /campaigns/{id}/applicants", s.ui.Page(s.recruit.ApplicantList))
+	mux.Handle("GET /campaigns/{id}/applicants/new", s.ui.Page(s.recruit.ApplicantNew))
+	mux.Handle("POST /campaigns/{id}/applicants", s.ui.Page(s.recruit.ApplicantCreate))
+	mux.Handle("GET /campaigns/{id}/applicants/{aid}", s.ui.Page(s.recruit.ApplicantShow))
+	mux.Handle("POST /campaigns/{id}/applicants/{aid}/review", s.ui.Page(s.recruit.ApplicantReview))
+	mux.Handle("POST /campaigns/{id}/applicants/{aid}/scores", s.ui.Page(s.recruit.ApplicantScores))
+	mux.Handle("POST /campaigns/{id}/applicants/{aid}/medical", s.ui.Page(s.recruit.ApplicantMedical))
+	mux.Handle("POST /campaigns/{id}/applicants/{aid}/reveal", s.ui.Page(s.recruit.ApplicantReveal))
+	mux.Handle("GET /campaigns/{id}/scores/import", s.ui.Page(s.recruit.ScoreImportForm))
+	mux.Handle("GET /campaigns/{id}/scores/template.xlsx", s.ui.Page(s.recruit.ScoreTemplate))
+	mux.Handle("POST /campaigns/{id}/scores/import", s.ui.Page(s.recruit.ScoreImportUpload))
+	mux.Handle("POST /campaigns/{id}/scores/import/{token}", s.ui.Page(s.recruit.ScoreImportConfirm))
+	mux.Handle("GET /campaigns/{id}/ranking", s.ui.Page(s.recruit.RankingShow))
+	mux.Handle("GET /campaigns/{id}/stats", s.ui.Page(s.recruit.StatsShow))
+	mux.Handle("GET /campaigns/{id}/stats.xlsx", s.ui.Page(s.recruit.StatsXLSX))
+	mux.Handle("GET /campaigns/{id}/notice.docx", s.ui.Page(s.recruit.NoticeDOCX))
+	mux.Handle("GET /campaigns/{id}/notice.xlsx", s.ui.Page(s.recruit.NoticeXLSX))
+	mux.Handle("GET /campaigns/{id}/sign", s.ui.Page(s.recruit.SignForm))
+	mux.Handle("POST /campaigns/{id}/sign", s.ui.Page(s.recruit.SignCreate))
+	mux.Handle("GET /supervisors", s.ui.Page(s.recruit.SupervisorList))
+	mux.Handle("POST /supervisors/{id}/stations", s.ui.Page(s.recruit.SupervisorCover))
+	mux.Handle("POST /supervisors/{id}/stations/{cid}/end", s.ui.Page(s.recruit.SupervisorEnd))
+	mux.Handle("GET /records", s.ui.Page(s.recruit.RecordList))
+	mux.Handle("GET /records/{id}", s.ui.Page(s.recruit.RecordShow))
+	mux.Handle("POST /records/{id}/qualifications", s.ui.Page(s.recruit.RecordQualification))
+	mux.Handle("POST /records/{id}/contracts/{cid}/end", s.ui.Page(s.recruit.RecordContractEnd))
+
+	mux.Handle("GET /api/v1/campaigns", s.ui.API(s.recruit.APICampaignList))
+	mux.Handle("POST /api/v1/campaigns", s.ui.API(s.recruit.APICampaignCreate))
+	mux.Handle("GET /api/v1/campaigns/{id}", s.ui.API(s.recruit.APICampaignShow))
+	mux.Handle("PATCH /api/v1/campaigns/{id}", s.ui.API(s.recruit.APICampaignUpdate))
+	mux.Handle("POST /api/v1/campaigns/{id}/posts", s.ui.API(s.recruit.APIPostCreate))
+	mux.Handle("GET /api/v1/campaigns/{id}/applications", s.ui.API(s.recruit.APIApplicationList))
+	mux.Handle("POST /api/v1/campaigns/{id}/applications", s.ui.API(s.recruit.APIApplicationCreate))
+	mux.Handle("GET /api/v1/campaigns/{id}/applications/{aid}", s.ui.API(s.recruit.APIApplicationShow))
+	mux.Handle("PATCH /api/v1/campaigns/{id}/applications/{aid}", s.ui.API(s.recruit.APIApplicationUpdate))
+	mux.Handle("POST /api/v1/campaigns/{id}/scores", s.ui.API(s.recruit.APIScoreImport)) // ?dry_run=true
+	mux.Handle("GET /api/v1/campaigns/{id}/ranking", s.ui.API(s.recruit.APIRanking))
+	mux.Handle("GET /api/v1/campaigns/{id}/stats", s.ui.API(s.recruit.APIStats))
+	mux.Handle("GET /api/v1/campaigns/{id}/stats.xlsx", s.ui.API(s.recruit.StatsXLSX))
+	mux.Handle("GET /api/v1/campaigns/{id}/notice.docx", s.ui.API(s.recruit.NoticeDOCX))
+	mux.Handle("GET /api/v1/campaigns/{id}/notice.xlsx", s.ui.API(s.recruit.NoticeXLSX))
+	mux.Handle("POST /api/v1/campaigns/{id}/signings", s.ui.API(s.recruit.APISign))
+	mux.Handle("GET /api/v1/staff", s.ui.API(s.recruit.APIStaffList))
+	mux.Handle("GET /api/v1/staff/{id}", s.ui.API(s.recruit.APIStaffShow))
+	mux.Handle("GET /api/v1/supervisors", s.ui.API(s.recruit.APISupervisorList))
+
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
 

@@ -20,6 +20,7 @@ import (
 	"shuangbai/web/help"
 	"shuangbai/web/network"
 	"shuangbai/web/progress"
+	"shuangbai/web/recruit"
 	"shuangbai/web/roster"
 	"shuangbai/web/ui"
 )
@@ -61,6 +62,7 @@ type Server struct {
 	account  *account.Handlers
 
 	eligibility *eligibility.Handlers
+	recruit     *recruit.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -77,7 +79,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages},
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages, recruit.Pages},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
 		return nil, err
@@ -97,6 +99,7 @@ func New(cfg Config) (*Server, error) {
 	s.help = help.New(cfg.DB, u)
 	s.account = account.New(cfg.DB, u, account.Config{Verify: s.verifyPassword, StartSession: s.startSession})
 	s.eligibility = eligibility.New(cfg.DB, u)
+	s.recruit = recruit.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }

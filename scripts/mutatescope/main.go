@@ -80,6 +80,12 @@ var equivalent = []struct{ fn, code, why string }{
 		"the counts are looked up only for the counties RegionsAt returns inside scope; the condition only saves reading the rest"},
 	{"PlanProgressImport", `scope.Contains(in.Code)`,
 		"unreachable: Progress has refused a region outside scope, and every row it returns lies inside that region"},
+	{"post", `w.scope("p.region", scope)`,
+		"SavePost reads a post only after organised has found the campaign's region inside scope, and every post lies inside it"},
+	{"checkPost", `u.Scope().Contains(p.Region)`,
+		"Post.Validate has kept the post inside the campaign's region, which the caller has found inside scope"},
+	{"scoringRows", `w.scope("a.region", scope)`,
+		"rank keeps only the applications of the posts read inside scope, and an application's region is its post's"},
 }
 
 const mutantEnv = "SHUANGBAI_MUTANT"

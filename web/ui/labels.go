@@ -14,7 +14,9 @@ var actionLabels = map[string]string{"create": "新增", "update": "修改", "de
 	// Accounts and security (等保 2.0 level 3).
 	"login": "登录", "login_failed": "登录失败", "lockout": "账号锁定", "unlock": "解锁", "role": "调整角色",
 	"totp_enrol": "启用双因素认证", "totp_reset": "重置双因素认证", "recovery_used": "使用恢复码",
-	"revoke": "注销令牌", "token_issue": "签发令牌", "export": "导出"}
+	"revoke": "注销令牌", "token_issue": "签发令牌", "export": "导出",
+	// Recruitment.
+	"review": "资格审核", "medical": "体检结果", "sign": "签约"}
 
 // EntityLabel names an audited kind of record in Chinese.
 func EntityLabel(e string) string {
@@ -29,7 +31,9 @@ var entityLabels = map[string]string{"station": "社工站", "point": "社工点
 	"visit": "探访记录", "application": "协助申请", "county_facts": "方案机制经费", "county_report": "县级填报数字",
 	"training": "培训", "settings": "系统设置", "assessment": "需求评估", "generated": "生成数据",
 	"session": "会话/令牌", "audit_log": "操作日志", "access_log": "查阅记录",
-	"roster_mapping": "名册列对应"}
+	"roster_mapping": "名册列对应",
+	"campaign": "招聘", "campaign_post": "招聘岗位", "exam_task": "考务任务", "applicant": "报名", "contract": "合同",
+	"qualification": "职业资格", "supervision": "督导负责站点", "chief_supervisor": "总督导"}
 
 // AccessLabel names an access-log action in Chinese.
 func AccessLabel(a string) string {

@@ -1,0 +1,215 @@
+package recruit
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"shuangbai"
+	"shuangbai/web/ui"
+)
+
+// Supervisors are part of the station network: everyone who reads the
+// roster reads who supervises which station; bureau admins change it.
+
+// supervisorRow is a supervisor with their region and stations.
+type supervisorRow struct {
+	shuangbai.Supervisor
+	RegionPath string
+	Options    []stationOption // the stations they could cover: those of their region
+}
+
+// chiefRow is a chief supervisor with their region's name.
+type chiefRow struct {
+	shuangbai.ChiefSupervisor
+	RegionName string
+}
+
+// supervisorPage is the data of supervisor/list.html.
+type supervisorPage struct {
+	Day    shuangbai.Date
+	Rows   []supervisorRow
+	Chiefs []chiefRow
+	CanRun bool
+	Form   ui.Form
+	FormOf int64 // the supervisor whose form holds Form's messages
+}
+
+// SupervisorList lists the supervisors in scope (?region=CODE) with the
+// stations each covers on ?on=DATE (today), and the chief supervisors.
+func (h *Handlers) SupervisorList(w http.ResponseWriter, r *http.Request) error {
+	return h.renderSupervisors(w, r, http.StatusOK, 0, ui.NewForm(nil, nil))
+}
+
+func (h *Handlers) renderSupervisors(w http.ResponseWriter, r *http.Request, status int, formOf int64, form ui.Form) error {
+	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
+	scope, err := ui.RegionParam(q, ui.Scope(r))
+	if err != nil {
+		return err
+	}
+	day := h.ui.Today()
+	if s := q.Get("on"); s != "" {
+		if day, err = shuangbai.ParseDate(s); err != nil {
+			return ui.BadRequest("参数 on 应为日期，例如 2021-08-09")
+		}
+	}
+	sups, chiefs, err := h.db.Supervisors(ctx, scope, day)
+	if err != nil {
+		return err
+	}
+	p := supervisorPage{Day: day, CanRun: u.CanRunRecruitment(), Form: form, FormOf: formOf}
+	var codes []string
+	for _, s := range sups {
+		codes = append(codes, s.Person.Region)
+	}
+	for _, c := range chiefs {
+		codes = append(codes, c.Region)
+	}
+	paths, err := h.ui.RegionPaths(ctx, codes)
+	if err != nil {
+		return err
+	}
+	var stations []stationOption
+	if p.CanRun {
+		if stations, err = h.stationOptions(ctx, ui.Scope(r)); err != nil {
+			return err
+		}
+	}
+	for _, s := range sups {
+		p.Rows = append(p.Rows, supervisorRow{Supervisor: s, RegionPath: paths[s.Person.Region], Options: within(stations, s.Person.Region)})
+	}
+	names, err := h.db.RegionNames(ctx, codes)
+	if err != nil {
+		return err
+	}
+	for _, c := range chiefs {
+		p.Chiefs = append(p.Chiefs, chiefRow{ChiefSupervisor: c, RegionName: names[c.Region]})
+	}
+	return h.ui.Render(w, r, status, "supervisor/list.html", p)
+}
+
+// SupervisorCover records that the supervisor {id} covers a station from
+// a day.
+func (h *Handlers) SupervisorCover(w http.ResponseWriter, r *http.Request) error {
+	return h.supervisorChange(w, r, func(u *shuangbai.User, id int64, v url.Values, fe shuangbai.FieldErrors) error {
+		station, _ := strconv.ParseInt(v.Get("station_id"), 10, 64)
+		c := &shuangbai.Coverage{PersonID: id, StationID: station, From: ui.ParseDate(fe, "from", v.Get("from"))}
+		if station == 0 {
+			fe.Add("station_id", "请选择社工站")
+		}
+		if err := fe.Err(); err != nil {
+			return err
+		}
+		return h.db.CoverStation(r.Context(), u, c)
+	})
+}
+
+// SupervisorEnd records the last day the supervisor covers a station
+// (the form's coverage).
+func (h *Handlers) SupervisorEnd(w http.ResponseWriter, r *http.Request) error {
+	return h.supervisorChange(w, r, func(u *shuangbai.User, _ int64, v url.Values, fe shuangbai.FieldErrors) error {
+		id, err := ui.PathID(r, "cid")
+		if err != nil {
+			return err
+		}
+		last := ui.ParseDate(fe, "to", v.Get("to"))
+		if err := fe.Err(); err != nil {
+			return err
+		}
+		return h.db.EndCoverage(r.Context(), u, id, last)
+	})
+}
+
+func (h *Handlers) supervisorChange(w http.ResponseWriter, r *http.Request, change func(*shuangbai.User, int64, url.Values, shuangbai.FieldErrors) error) error {
+	u := ui.User(r)
+	if err := requireRun(u); err != nil {
+		return err
+	}
+	id, err := ui.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	v, err := ui.ParseForm(r)
+	if err != nil {
+		return err
+	}
+	err = change(u, id, v, shuangbai.FieldErrors{})
+	switch code := shuangbai.ErrorCode(err); {
+	case err == nil:
+		ui.SetFlash(w, "已保存")
+		http.Redirect(w, r, "/supervisors", http.StatusSeeOther)
+		return nil
+	case code == shuangbai.EINVALID || code == shuangbai.ECONFLICT:
+		f := ui.NewForm(v, err)
+		if f.Errors == nil {
+			f.Errors = map[string]string{"station_id": shuangbai.ErrorMessage(err)}
+		}
+		return h.renderSupervisors(w, r, ui.Status(err), id, f)
+	}
+	return err
+}
+
+// coverageJSON is a station a supervisor covers.
+type coverageJSON struct {
+	ID        int64   `json:"id"`
+	StationID int64   `json:"station_id"`
+	Station   string  `json:"station"`
+	Region    string  `json:"region"`
+	From      *string `json:"from"`
+	To        *string `json:"to"`
+}
+
+// APISupervisorList returns the supervisors in scope (?region=CODE) with
+// the stations each covers on ?on=DATE, and the chief supervisors.
+func (h *Handlers) APISupervisorList(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	scope, err := ui.RegionParam(q, ui.Scope(r))
+	if err != nil {
+		return err
+	}
+	day := h.ui.Today()
+	if s := q.Get("on"); s != "" {
+		if day, err = shuangbai.ParseDate(s); err != nil {
+			return ui.BadRequest("参数 on 应为日期，例如 2021-08-09")
+		}
+	}
+	sups, chiefs, err := h.db.Supervisors(r.Context(), scope, day)
+	if err != nil {
+		return err
+	}
+	type supJSON struct {
+		ID       int64          `json:"id"`
+		Name     string         `json:"name"`
+		Gender   string         `json:"gender"`
+		Region   string         `json:"region"`
+		Phone    string         `json:"phone"`
+		Stations []coverageJSON `json:"stations"`
+	}
+	type chiefJSON struct {
+		PersonID int64   `json:"person_id"`
+		Name     string  `json:"name"`
+		Region   string  `json:"region"`
+		Title    string  `json:"title"`
+		From     *string `json:"from"`
+		To       *string `json:"to"`
+	}
+	out := struct {
+		Items  []supJSON   `json:"items"`
+		Total  int         `json:"total"`
+		Chiefs []chiefJSON `json:"chiefs"`
+		On     string      `json:"on"`
+	}{Items: []supJSON{}, Total: len(sups), Chiefs: []chiefJSON{}, On: day.String()}
+	for _, s := range sups {
+		sj := supJSON{ID: s.Person.ID, Name: s.Person.Name, Gender: s.Person.Gender, Region: s.Person.Region,
+			Phone: shuangbai.MaskPhone(s.Person.Phone), Stations: []coverageJSON{}}
+		for _, c := range s.Stations {
+			sj.Stations = append(sj.Stations, coverageJSON{c.ID, c.StationID, c.StationName, c.Region, ui.DateJSON(c.From), ui.DateJSON(c.To)})
+		}
+		out.Items = append(out.Items, sj)
+	}
+	for _, c := range chiefs {
+		out.Chiefs = append(out.Chiefs, chiefJSON{c.PersonID, c.Name, c.Region, c.Title, ui.DateJSON(c.From), ui.DateJSON(c.To)})
+	}
+	h.ui.WriteJSON(w, r, http.StatusOK, out)
+	return nil
+}
