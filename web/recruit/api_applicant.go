@@ -18,7 +18,7 @@ type applicationJSON struct {
 	Region        string          `json:"region"`
 	Name          string          `json:"name"`
 	Gender        string          `json:"gender"`
-	Birth         *string         `json:"birth"`
+	Age           int             `json:"age"` // never the birth date: with the 户籍 and the last four it is the ID number
 	IDNumber      string          `json:"id_number,omitempty"`
 	Phone         string          `json:"phone,omitempty"`
 	Education     string          `json:"education"`
@@ -40,9 +40,9 @@ type applicationJSON struct {
 	SignedOn      *string         `json:"signed_on"`
 }
 
-func applicationOut(a *shuangbai.Applicant, s shuangbai.Standing) applicationJSON {
+func applicationOut(a *shuangbai.Applicant, s shuangbai.Standing, today shuangbai.Date) applicationJSON {
 	out := applicationJSON{ID: a.ID, Number: a.Number, PostID: a.PostID, Region: a.Region, Name: a.Name, Gender: a.Gender,
-		Birth: ui.DateJSON(a.Birth), IDNumber: shuangbai.MaskIDNumber(a.IDNumber), Phone: shuangbai.MaskPhone(a.Phone),
+		Age: (&shuangbai.Beneficiary{Birth: a.Birth}).Age(today), IDNumber: shuangbai.MaskIDNumber(a.IDNumber), Phone: shuangbai.MaskPhone(a.Phone),
 		Education: string(a.Education), Major: a.Major, Qualification: string(a.Qualification), Hukou: a.Hukou,
 		AppliedOn: ui.DateJSON(a.AppliedOn), Review: string(a.Review), RejectReason: a.RejectReason, Written: a.Written,
 		Interview: a.Interview, Rank: s.Rank, Interviewed: s.Interview, MedicalList: s.Medical, Medical: string(a.Medical),
@@ -79,7 +79,7 @@ func (h *Handlers) APIApplicationList(w http.ResponseWriter, r *http.Request) er
 	}
 	out := ui.List[applicationJSON]{Items: []applicationJSON{}, Total: total}
 	for _, a := range list {
-		out.Items = append(out.Items, applicationOut(a, rank.Standing(a.ID)))
+		out.Items = append(out.Items, applicationOut(a, rank.Standing(a.ID), h.ui.Today()))
 	}
 	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
@@ -98,7 +98,7 @@ func (h *Handlers) APIApplicationShow(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	h.ui.WriteJSON(w, r, http.StatusOK, applicationOut(a, rank.Standing(a.ID)))
+	h.ui.WriteJSON(w, r, http.StatusOK, applicationOut(a, rank.Standing(a.ID), h.ui.Today()))
 	return nil
 }
 
@@ -155,7 +155,7 @@ func (h *Handlers) APIApplicationCreate(w http.ResponseWriter, r *http.Request) 
 	}
 	out := ui.List[applicationJSON]{Total: len(as)}
 	for _, a := range as {
-		out.Items = append(out.Items, applicationOut(a, shuangbai.Standing{}))
+		out.Items = append(out.Items, applicationOut(a, shuangbai.Standing{}, h.ui.Today()))
 	}
 	if one {
 		w.Header().Set("Location", campaignAPIURL(c.ID, as[0].ID))
@@ -222,7 +222,7 @@ func (h *Handlers) APIApplicationUpdate(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	h.ui.WriteJSON(w, r, http.StatusOK, applicationOut(a, rank.Standing(a.ID)))
+	h.ui.WriteJSON(w, r, http.StatusOK, applicationOut(a, rank.Standing(a.ID), h.ui.Today()))
 	return nil
 }
 
@@ -268,7 +268,8 @@ func (h *Handlers) APIRanking(w http.ResponseWriter, r *http.Request) error {
 // rankedOut is an application of a ranking: the ranking holds no numbers
 // and no personal details beyond the name.
 func rankedOut(a *shuangbai.Applicant, s shuangbai.Standing) applicationJSON {
-	out := applicationOut(a, s)
+	out := applicationOut(a, s, shuangbai.Date{})
+	out.Age = 0
 	out.IDNumber, out.Phone = "", ""
 	return out
 }

@@ -162,6 +162,7 @@ type applicantShowPage struct {
 	CanReveal  bool
 	CanAudit   bool
 	Reviews    []shuangbai.Review
+	Age        int // shown instead of the birth date, which with the 户籍 and the last four is the ID number
 }
 
 // Composite is the applicant's composite score, or "".
@@ -211,6 +212,7 @@ func (h *Handlers) renderApplicant(w http.ResponseWriter, r *http.Request, statu
 		return err
 	}
 	p := applicantShowPage{C: c, A: applicantRow{Applicant: a, Post: labels[a.PostID], Standing: rank.Standing(a.ID)}, Open: ff.Open,
+		Age: (&shuangbai.Beneficiary{Birth: a.Birth}).Age(h.ui.Today()),
 		CanRun: u.CanRunRecruitment(), CanReveal: u.CanRunRecruitment() && u.CanSeeFullID(), CanAudit: u.CanReadAudit(),
 		Reviews: []shuangbai.Review{shuangbai.ReviewEligible, shuangbai.ReviewRejected, shuangbai.ReviewPending}}
 	if ff.Revealed {
