@@ -212,7 +212,7 @@ func (h *Handlers) renderApplicant(w http.ResponseWriter, r *http.Request, statu
 		return err
 	}
 	p := applicantShowPage{C: c, A: applicantRow{Applicant: a, Post: labels[a.PostID], Standing: rank.Standing(a.ID)}, Open: ff.Open,
-		Age: (&shuangbai.Beneficiary{Birth: a.Birth}).Age(h.ui.Today()),
+		Age:    (&shuangbai.Beneficiary{Birth: a.Birth}).Age(h.ui.Today()),
 		CanRun: u.CanRunRecruitment(), CanReveal: u.CanRunRecruitment() && u.CanSeeFullID(), CanAudit: u.CanReadAudit(),
 		Reviews: []shuangbai.Review{shuangbai.ReviewEligible, shuangbai.ReviewRejected, shuangbai.ReviewPending}}
 	if ff.Revealed {
