@@ -84,6 +84,8 @@ var equivalent = []struct{ fn, code, why string }{
 		"SavePost reads a post only after organised has found the campaign's region inside scope, and every post lies inside it"},
 	{"checkPost", `u.Scope().Contains(p.Region)`,
 		"Post.Validate has kept the post inside the campaign's region, which the caller has found inside scope"},
+	{"eligibleFiles", `wa.scope("region", scope)`,
+		"the applications read are only looked up by the ids of the files already read inside scope, and an application moves with its person; the condition only saves reading the rest"},
 	{"scoringRows", `w.scope("a.region", scope)`,
 		"rank keeps only the applications of the posts read inside scope, and an application's region is its post's"},
 }
