@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -102,3 +103,31 @@ func likeEscape(s string) string {
 
 // placeholders returns n comma-separated ? for an IN list (n ≥ 1).
 func placeholders(n int) string { return "?" + strings.Repeat(", ?", n-1) }
+
+// inBatches calls fn with args in slices short enough for one IN (…) list
+// on either engine.
+func inBatches(args []any, fn func(batch []any) error) error {
+	for len(args) > 0 {
+		n := min(len(args), 500)
+		if err := fn(args[:n]); err != nil {
+			return err
+		}
+		args = args[n:]
+	}
+	return nil
+}
+
+// eachRow runs a query and calls fn with a scanner for each row.
+func (db *DB) eachRow(ctx context.Context, q querier, query string, args []any, fn func(scan func(...any) error) error) error {
+	rows, err := q.QueryContext(ctx, db.q(query), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
