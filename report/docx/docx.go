@@ -61,6 +61,13 @@ type Paragraph struct {
 	Indent bool // first line indented by two characters, as body text is
 	Before int  // space before, in points
 	After  int  // space after, in points
+	// Color is the text's colour as RRGGBB; "" is black. The briefing's
+	// masthead is red (FF0000).
+	Color string
+	// RuleBelow, as RRGGBB, draws a line under the paragraph across the
+	// text width: the red rule under a masthead's issue line. "" draws none.
+	RuleBelow string
+	PageBreak bool // the paragraph starts a new page
 }
 
 // Cell is one cell of a table row. A cell may span several grid columns
@@ -98,8 +105,10 @@ type Document struct {
 }
 
 type block struct {
-	P *paragraph
-	T *table
+	P   *paragraph
+	T   *table
+	Src *Table   // the table as given, for other writers (PDF) of the same document
+	S   *Section // a section break before what follows
 }
 
 // New returns an empty portrait document.
@@ -146,7 +155,7 @@ func (d *Document) AddTable(t Table) {
 		}
 		return
 	}
-	d.blocks = append(d.blocks, block{T: tb})
+	d.blocks = append(d.blocks, block{T: tb, Src: &t})
 }
 
 // textWidth is the width of the text block in twentieths of a point.

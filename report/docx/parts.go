@@ -104,7 +104,7 @@ var templates = template.Must(template.New("docx").Funcs(funcs).Parse(`
 {{- define "document"}}<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
 <w:body>
-{{- range .Blocks}}{{if .P}}{{template "para" .P}}{{else}}{{template "table" .T}}{{end}}{{end}}
+{{- range .Blocks}}{{if .P}}{{template "para" .P}}{{else if .T}}{{template "table" .T}}{{end}}{{end}}
 <w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/>
 {{- with .Margins}}<w:pgSz w:w="{{.Width}}" w:h="{{.Height}}"{{if $.Landscape}} w:orient="landscape"{{end}}/><w:pgMar w:top="{{.Top}}" w:right="{{.Right}}" w:bottom="{{.Bottom}}" w:left="{{.Left}}" w:header="851" w:footer="992" w:gutter="0"/>{{end}}
 </w:sectPr>
