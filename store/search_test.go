@@ -42,7 +42,6 @@ func hitKeys(hs []shuangbai.SearchHit) []string {
 	return out
 }
 
-
 func TestSearchScopedAndRanked(t *testing.T) {
 	db := openSearch(t)
 	ctx := context.Background()
