@@ -21,8 +21,8 @@ import (
 	"shuangbai/web/network"
 	"shuangbai/web/progress"
 	"shuangbai/web/recruit"
-	"shuangbai/web/search"
 	"shuangbai/web/roster"
+	"shuangbai/web/search"
 	"shuangbai/web/ui"
 )
 
