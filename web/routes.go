@@ -313,6 +313,10 @@ func (s *Server) routes() http.Handler {
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
 
+	// Search of the published briefings and news (web/search).
+	mux.Handle("GET /search", s.ui.Page(s.search.Page))
+	mux.Handle("GET /api/v1/search", s.ui.API(s.search.API))
+
 	// Anything else: a Chinese 404 page, or a JSON 404 under /api/.
 	mux.HandleFunc("/api/", s.ui.APINotFound)
 	mux.HandleFunc("/", s.ui.NotFound)

@@ -1,0 +1,134 @@
+package shuangbai
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestGrams(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"低保", []string{"低", "低保", "保"}},
+		{"老人，儿童", []string{"老", "老人", "人", "儿", "儿童", "童"}},
+		{"2024年ABC", []string{"2024", "年", "abc"}},
+		{"ｗｅｉ１２", []string{"wei", "12"}},
+		{"  ，。", nil},
+		{"低保低保", []string{"低", "低保", "保", "保低"}},
+	}
+	for _, tt := range tests {
+		if got := Grams(tt.text); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Grams(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestQueryGrams(t *testing.T) {
+	tests := []struct {
+		terms []string
+		want  []string
+	}{
+		{[]string{"低保"}, []string{"低保"}},
+		{[]string{"低保户"}, []string{"低保", "保户"}},
+		{[]string{"低保", "2024"}, []string{"低保", "2024"}},
+		{[]string{"社工站abc"}, []string{"社工", "工站", "abc"}},
+		{[]string{"低,"}, []string{"低"}},
+	}
+	for _, tt := range tests {
+		if got := QueryGrams(tt.terms); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("QueryGrams(%q) = %q, want %q", tt.terms, got, tt.want)
+		}
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	tests := []struct {
+		q       string
+		want    []string
+		wantErr string
+	}{
+		{"低保", []string{"低保"}, ""},
+		{"  老人  低保 老人", []string{"老人", "低保"}, ""},
+		{"ＡＢ", []string{"ab"}, ""},
+		{"低", nil, "太短"},
+		{"   ", nil, "请输入"},
+		{strings.Repeat("字", 101), nil, "太长"},
+		{strings.Repeat("字", 100), []string{strings.Repeat("字", 100)}, ""},
+	}
+	for _, tt := range tests {
+		got, err := ParseQuery(tt.q)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || ErrorCode(err) != EINVALID {
+				t.Errorf("ParseQuery(%q) error %v, want EINVALID with %q", tt.q, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ParseQuery(%q) = %q, %v; want %q", tt.q, got, err, tt.want)
+		}
+	}
+}
+
+func TestHighlightAndSnippet(t *testing.T) {
+	got := Highlight("为低保户和ＡＢ老人服务", []string{"低保", "ab"})
+	want := []Fragment{{"为", false}, {"低保", true}, {"户和", false}, {"ＡＢ", true}, {"老人服务", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Highlight = %v, want %v", got, want)
+	}
+	text := strings.Repeat("前文", 30) + "留守老人" + strings.Repeat("后文", 30)
+	s := Snippet(text, []string{"老人"}, 20)
+	var b strings.Builder
+	hits := 0
+	for _, f := range s {
+		b.WriteString(f.Text)
+		if f.Hit {
+			hits++
+		}
+	}
+	if hits != 1 || !strings.HasPrefix(b.String(), "…") || !strings.HasSuffix(b.String(), "…") || utf8.RuneCountInString(b.String()) != 22 {
+		t.Errorf("Snippet = %q with %d hits", b.String(), hits)
+	}
+}
+
+// Every query's grams are among the grams of any text that contains the
+// query: the index can never miss a match that confirming would accept.
+func FuzzGrams(f *testing.F) {
+	for _, s := range []string{"低保户", "留守老人2024年ABC", "ｗｅｉ１２，老人", "a", "社工站（点）"} {
+		f.Add(s, 1, 3)
+	}
+	f.Fuzz(func(t *testing.T, text string, from, n int) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		rs := []rune(text)
+		if len(rs) == 0 || n <= 0 {
+			return
+		}
+		from = (from%len(rs) + len(rs)) % len(rs)
+		to := min(len(rs), from+n)
+		terms, err := ParseQuery(string(rs[from:to]))
+		if err != nil {
+			return
+		}
+		if !Contains(text, terms) {
+			return // trimming or folding made a term the text does not hold
+		}
+		grams := Grams(text)
+		for _, g := range QueryGrams(terms) {
+			if !slices.Contains(grams, g) {
+				// A run cut mid-word ("abc" → "b") is not a whole word of the
+				// text: confirming is by substring, grams by word, so only Han
+				// grams must always be there.
+				if r, _ := utf8.DecodeRuneInString(g); isHan(r) {
+					t.Fatalf("text %q holds %q but lacks its gram %q", text, terms, g)
+				}
+			}
+		}
+		_ = Highlight(text, terms)
+		_ = Snippet(text, terms, 40)
+	})
+}
