@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"shuangbai"
+	"shuangbai/report"
 	"shuangbai/store"
 	"shuangbai/web/ui"
 )
@@ -164,7 +165,7 @@ func (h *Handlers) BeneficiaryExport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	var t *table
+	var t *report.Table
 	shown := views
 	switch v.Get("what") {
 	case "visits":
@@ -194,7 +195,7 @@ func (h *Handlers) BeneficiaryExport(w http.ResponseWriter, r *http.Request) err
 	if err := h.logExport(ctx, u, shown, reason, exportDetail(format, t, len(shown), cond)); err != nil {
 		return err
 	}
-	return t.send(w, format, h.ui.Today())
+	return ui.SendTable(w, t, format, h.ui.Today())
 }
 
 // exportPeople reads the files f selects, up to maxExport. When there are
@@ -224,7 +225,7 @@ func (h *Handlers) exportPeople(ctx context.Context, scope shuangbai.Scope, f sh
 
 // exportDetail is the access log's note of an export: its format, what it
 // holds and the conditions it was made with.
-func exportDetail(format string, t *table, people int, cond url.Values) string {
+func exportDetail(format string, t *report.Table, people int, cond url.Values) string {
 	detail := map[string]string{"xlsx": "Excel", "csv": "CSV"}[format] + " " + t.Sheet + " " + strconv.Itoa(people) + " 人"
 	if len(t.Rows) != people {
 		detail += "（" + strconv.Itoa(len(t.Rows)) + " 条）"
@@ -245,8 +246,8 @@ func (h *Handlers) logExport(ctx context.Context, u *shuangbai.User, people []be
 }
 
 // rosterTable is the register of people.
-func rosterTable(people []beneficiaryView) *table {
-	t := &table{Sheet: "服务对象名册", File: "beneficiaries", Freeze: 2, Cols: rosterColumns}
+func rosterTable(people []beneficiaryView) *report.Table {
+	t := &report.Table{Sheet: "服务对象名册", File: "beneficiaries", Freeze: 2, Cols: rosterColumns}
 	for _, c := range people {
 		var groups []string
 		for _, g := range c.Groups {
@@ -268,8 +269,8 @@ func rosterTable(people []beneficiaryView) *table {
 
 // visitTable is the visits of people made from day from to day to (either
 // may be open), and the people who had any.
-func (h *Handlers) visitTable(ctx context.Context, scope shuangbai.Scope, people []beneficiaryView, from, to shuangbai.Date) (*table, []beneficiaryView, error) {
-	t := &table{Sheet: "探访记录", File: "visits", Freeze: 2, Cols: visitColumns}
+func (h *Handlers) visitTable(ctx context.Context, scope shuangbai.Scope, people []beneficiaryView, from, to shuangbai.Date) (*report.Table, []beneficiaryView, error) {
+	t := &report.Table{Sheet: "探访记录", File: "visits", Freeze: 2, Cols: visitColumns}
 	var shown []beneficiaryView
 	var recorders []string
 	type visitRow struct {
@@ -311,8 +312,8 @@ func (h *Handlers) visitTable(ctx context.Context, scope shuangbai.Scope, people
 
 // applicationTable is the applications made for people, and the people
 // who had any.
-func (h *Handlers) applicationTable(ctx context.Context, scope shuangbai.Scope, people []beneficiaryView) (*table, []beneficiaryView, error) {
-	t := &table{Sheet: "协助申请", File: "applications", Freeze: 2, Cols: applicationColumns}
+func (h *Handlers) applicationTable(ctx context.Context, scope shuangbai.Scope, people []beneficiaryView) (*report.Table, []beneficiaryView, error) {
+	t := &report.Table{Sheet: "协助申请", File: "applications", Freeze: 2, Cols: applicationColumns}
 	var shown []beneficiaryView
 	for _, b := range people {
 		apps, err := h.db.Applications(ctx, scope, b.ID)
@@ -426,7 +427,7 @@ func (h *Handlers) WorklistExport(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	t := &table{Sheet: "探访清单", File: "worklist", Freeze: 2, Cols: worklistColumns}
+	t := &report.Table{Sheet: "探访清单", File: "worklist", Freeze: 2, Cols: worklistColumns}
 	for _, b := range people {
 		told := gs.For(b.Level).Escalate(b.NextDue, today)
 		t.Rows = append(t.Rows, []any{b.ID, b.Name, b.IDNumber, b.Phone, b.Region, b.Path, b.Address, b.Level.Label(), b.LastVisit, b.NextDue,
@@ -435,5 +436,5 @@ func (h *Handlers) WorklistExport(w http.ResponseWriter, r *http.Request) error 
 	if err := h.logExport(ctx, u, people, reason, exportDetail(format, t, len(people), q)); err != nil {
 		return err
 	}
-	return t.send(w, format, today)
+	return ui.SendTable(w, t, format, today)
 }
