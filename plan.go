@@ -275,7 +275,12 @@ func (p *Plan) Validate(tpl *PlanTemplate) error {
 			t.Entered = 0 // counted from the records; nothing typed is kept
 		}
 	}
-	if tpl != nil {
+	if tpl == nil {
+		// Lines of a template the plan does not follow tie it to nothing.
+		for i := range p.Targets {
+			p.Targets[i].LineID, p.Targets[i].Fixed, p.Targets[i].Least = 0, false, 0
+		}
+	} else {
 		for _, l := range tpl.Lines {
 			i := p.targetFor(l)
 			if i < 0 {
