@@ -310,6 +310,32 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/staff/{id}", s.ui.API(s.recruit.APIStaffShow))
 	mux.Handle("GET /api/v1/supervisors", s.ui.API(s.recruit.APISupervisorList))
 
+	// Station plans (站点年度计划) and the city's templates for them. A
+	// plan's progress counts the town's case files, so the three
+	// administrators are kept out like every case route.
+	mux.Handle("GET /plans", s.ui.Page(s.cases(s.plan.PlanList)))
+	mux.Handle("GET /plans.xlsx", s.ui.Page(s.cases(s.plan.PlanListXLSX)))
+	mux.Handle("GET /plans/new", s.ui.Page(s.cases(s.plan.PlanNew)))
+	mux.Handle("POST /plans", s.ui.Page(s.cases(s.plan.PlanCreate)))
+	mux.Handle("GET /plans/{id}", s.ui.Page(s.cases(s.plan.PlanShow)))
+	mux.Handle("GET /plans/{id}/edit", s.ui.Page(s.cases(s.plan.PlanEdit)))
+	mux.Handle("POST /plans/{id}", s.ui.Page(s.cases(s.plan.PlanUpdate)))
+	mux.Handle("GET /plans/{id}/plan.docx", s.ui.Page(s.cases(s.plan.PlanDOCX)))
+	mux.Handle("GET /plan-templates", s.ui.Page(s.cases(s.plan.TemplateList)))
+	mux.Handle("GET /plan-templates/new", s.ui.Page(s.cases(s.plan.TemplateNew)))
+	mux.Handle("POST /plan-templates", s.ui.Page(s.cases(s.plan.TemplateCreate)))
+	mux.Handle("GET /plan-templates/{id}/edit", s.ui.Page(s.cases(s.plan.TemplateEdit)))
+	mux.Handle("POST /plan-templates/{id}", s.ui.Page(s.cases(s.plan.TemplateUpdate)))
+
+	mux.Handle("GET /api/v1/plans", s.ui.API(s.cases(s.plan.APIPlanList)))
+	mux.Handle("POST /api/v1/plans", s.ui.API(s.cases(s.plan.APIPlanCreate)))
+	mux.Handle("GET /api/v1/plans/{id}", s.ui.API(s.cases(s.plan.APIPlanShow)))
+	mux.Handle("PUT /api/v1/plans/{id}", s.ui.API(s.cases(s.plan.APIPlanReplace)))
+	mux.Handle("GET /api/v1/plans/{id}/plan.docx", s.ui.API(s.cases(s.plan.PlanDOCX)))
+	mux.Handle("GET /api/v1/plan-templates", s.ui.API(s.cases(s.plan.APITemplateList)))
+	mux.Handle("POST /api/v1/plan-templates", s.ui.API(s.cases(s.plan.APITemplateCreate)))
+	mux.Handle("PUT /api/v1/plan-templates/{id}", s.ui.API(s.cases(s.plan.APITemplateReplace)))
+
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
 

@@ -12,8 +12,8 @@ import (
 )
 
 // caseRoute matches a route of web/routes.go served by case work, the
-// roster import or 政策找人, and whether s.cases guards it.
-var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility)\.(\w+)`)
+// roster import, 政策找人 or station plans (they count case files), and whether s.cases guards it.
+var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility|plan)\.(\w+)`)
 
 // TestAdministratorsReadNoFiles: the three administrators (三员) are
 // refused every page and API of beneficiaries' files, the roster import

@@ -19,6 +19,7 @@ import (
 	"shuangbai/web/eligibility"
 	"shuangbai/web/help"
 	"shuangbai/web/network"
+	"shuangbai/web/plan"
 	"shuangbai/web/progress"
 	"shuangbai/web/recruit"
 	"shuangbai/web/roster"
@@ -65,6 +66,7 @@ type Server struct {
 	eligibility *eligibility.Handlers
 	recruit     *recruit.Handlers
 	search      *search.Handlers
+	plan        *plan.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -81,7 +83,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages, recruit.Pages, search.Pages},
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages, recruit.Pages,
+			search.Pages,
+			plan.Pages,
+		},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
 		return nil, err
@@ -103,6 +108,7 @@ func New(cfg Config) (*Server, error) {
 	s.eligibility = eligibility.New(cfg.DB, u)
 	s.recruit = recruit.New(cfg.DB, u)
 	s.search = search.New(cfg.DB, u)
+	s.plan = plan.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }

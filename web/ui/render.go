@@ -68,6 +68,7 @@ func (u *UI) funcs() template.FuncMap {
 		},
 		"actionLabel": ActionLabel,
 		"list":        func(xs ...string) []string { return xs },
+		"inc":         func(i int) int { return i + 1 },
 		"choice":      func(groups []RegionGroup, selected string) Choice { return Choice{groups, selected} },
 		"entityLabel": EntityLabel,
 	}

@@ -1,0 +1,10 @@
+package plan_test
+
+import (
+	"testing"
+
+	"shuangbai/web/plan"
+	"shuangbai/web/webtest"
+)
+
+func TestMain(m *testing.M) { webtest.Main(m, plan.Pages) }
