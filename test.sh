@@ -10,6 +10,13 @@ unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go')
 if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted"; exit 1; fi
 go vet ./...
 
+# The PDF tests read their output back with poppler's pdftotext; without it
+# they would skip, so install it like Chromium below.
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "installing poppler-utils from Debian…"
+  (apt-get update -qq && apt-get install -y -qq poppler-utils) >/dev/null
+fi
+
 echo "== go test (SQLite)"
 SHUANGBAI_TEST_POSTGRES= go test -race -count=1 ./...
 
