@@ -18,12 +18,12 @@ import (
 
 // chiefParts is the chief supervisors' part of the supervisors page.
 type chiefParts struct {
-	Terms     []chiefTerm          // every term over the region shown, newest first
-	People    []shuangbai.Person   // the supervisors who may be appointed
-	Regions   []ui.RegionOption    // the regions the user may appoint a chief over
-	ChiefForm ui.Form              // the appointment form's values and messages
-	EndForm   ui.Form              // an ending's values and messages
-	EndOf     int64                // the term whose ending EndForm holds
+	Terms     []chiefTerm        // every term over the region shown, newest first
+	People    []shuangbai.Person // the supervisors who may be appointed
+	Regions   []ui.RegionOption  // the regions the user may appoint a chief over
+	ChiefForm ui.Form            // the appointment form's values and messages
+	EndForm   ui.Form            // an ending's values and messages
+	EndOf     int64              // the term whose ending EndForm holds
 }
 
 // chiefTerm is a term with its region's name and whether the user may end it.
@@ -143,7 +143,9 @@ func (h *Handlers) ChiefEnd(w http.ResponseWriter, r *http.Request) error {
 	}
 	return saved(w, r, err, func(status int) error {
 		return h.renderSupervisors(w, r, status, supervisorPage{Form: ui.NewForm(nil, nil), chiefParts: chiefParts{EndForm: ui.NewForm(v, err), EndOf: id}})
-	}, func() (string, string) { return c.Name + "的总督导任期至 " + c.To.String(), "/supervisors#chiefs" })
+	}, func() (string, string) {
+		return c.Name + "的总督导任期至 " + c.To.String(), "/supervisors#chiefs"
+	})
 }
 
 // chiefJSON is a chief supervisor's term.
