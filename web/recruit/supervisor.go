@@ -16,7 +16,7 @@ import (
 type supervisorRow struct {
 	shuangbai.Supervisor
 	RegionPath string
-	Options    []stationOption // the stations they could cover: those of their region
+	Picker     stationPicker // the stations they could cover: those of their region
 }
 
 // chiefRow is a chief supervisor with their region's name.
@@ -32,7 +32,8 @@ type supervisorPage struct {
 	Chiefs []chiefRow
 	CanRun bool
 	Form   ui.Form
-	FormOf int64 // the supervisor whose form holds Form's messages
+	FormOf int64  // the supervisor whose form holds Form's messages
+	County string // ?county=: whose stations the supervisors above counties are offered
 	chiefParts
 }
 
@@ -72,14 +73,27 @@ func (h *Handlers) renderSupervisors(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
-	var stations []stationOption
-	if p.CanRun {
-		if stations, err = h.stationOptions(ctx, ui.Scope(r)); err != nil {
-			return err
-		}
+	county, err := countyParam(q, ui.Scope(r))
+	if err != nil {
+		return err
 	}
+	p.County = county
+	pickers := map[string]stationPicker{} // by the supervisor's region
 	for _, s := range sups {
-		p.Rows = append(p.Rows, supervisorRow{Supervisor: s, RegionPath: paths[s.Person.Region], Options: within(stations, s.Person.Region)})
+		row := supervisorRow{Supervisor: s, RegionPath: paths[s.Person.Region]}
+		if p.CanRun {
+			pk, done := pickers[s.Person.Region]
+			if !done {
+				if pk, err = h.stationPicker(ctx, ui.Scope(r), s.Person.Region, county); err != nil {
+					return err
+				}
+				pk.Action = "/supervisors"
+				pickers[s.Person.Region] = pk
+			}
+			row.Picker = pk
+			row.Picker.FieldID = "county-" + strconv.FormatInt(s.Person.ID, 10)
+		}
+		p.Rows = append(p.Rows, row)
 	}
 	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
