@@ -152,7 +152,7 @@ func TestRecruitScopeWrites(t *testing.T) {
 			notMine("CoverStation, other's supervisor", w.db.CoverStation(ctx, u, &shuangbai.Coverage{PersonID: other.supervisor.ID, StationID: me.station.ID, From: shuangbai.NewDate(2021, 2, 1)}), shuangbai.ENOTFOUND)
 			notMine("EndCoverage", w.db.EndCoverage(ctx, u, other.coverage.ID, shuangbai.NewDate(2021, 12, 31)), shuangbai.ENOTFOUND)
 			notMine("AppointChief", w.db.AppointChief(ctx, u, &shuangbai.ChiefSupervisor{PersonID: other.supervisor.ID, Region: me.county, From: shuangbai.NewDate(2021, 2, 1)}), shuangbai.ENOTFOUND)
-			notMine("AppointChief over the other", w.db.AppointChief(ctx, u, &shuangbai.ChiefSupervisor{PersonID: me.supervisor.ID, Region: other.county, From: shuangbai.NewDate(2021, 2, 1)}), shuangbai.EINVALID)
+			notMine("AppointChief over the other", w.db.AppointChief(ctx, u, &shuangbai.ChiefSupervisor{PersonID: me.supervisor.ID, Region: other.county, From: shuangbai.NewDate(2021, 2, 1)}), shuangbai.ENOTFOUND)
 			notMine("AddQualification", w.db.AddQualification(ctx, u, &shuangbai.QualificationRecord{PersonID: other.supervisor.ID, Level: shuangbai.QualWorker}), shuangbai.ENOTFOUND)
 			notMine("EndContract", w.db.EndContract(ctx, u, other.supervisor.ID, 1, shuangbai.NewDate(2021, 12, 31), "辞职"), shuangbai.ENOTFOUND)
 			// The same writes on one's own go through.

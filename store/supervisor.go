@@ -53,40 +53,6 @@ func (db *DB) Supervisors(ctx context.Context, scope shuangbai.Scope, d shuangba
 	return out, chiefs, err
 }
 
-// chiefs returns the chief supervisors in office on d inside scope or
-// over it.
-func (db *DB) chiefs(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date) ([]shuangbai.ChiefSupervisor, error) {
-	inside, args := inScope("c.region", scope)
-	cond := inside
-	if !scope.All {
-		above := []any{}
-		for code := shuangbai.ParentCode(scope.Code); code != ""; code = shuangbai.ParentCode(code) {
-			above = append(above, code)
-		}
-		if len(above) > 0 {
-			cond = "(" + inside + " OR c.region IN (" + placeholders(len(above)) + "))"
-			args = append(args, above...)
-		}
-	}
-	args = append(args, d, d)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT c.id, c.person_id, p.name, c.region, c.title, c.date_from, c.date_to
-		FROM chief_supervisors c JOIN people p ON p.id = c.person_id WHERE `+cond+`
-		AND c.date_from <= ? AND (c.date_to IS NULL OR c.date_to >= ?) ORDER BY c.region, c.id`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: chief supervisors: %w", err)
-	}
-	defer rows.Close()
-	var out []shuangbai.ChiefSupervisor
-	for rows.Next() {
-		var c shuangbai.ChiefSupervisor
-		if err := rows.Scan(&c.ID, &c.PersonID, &c.Name, &c.Region, &c.Title, &c.From, &c.To); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
 // Coverages returns every station a supervisor covered, newest first.
 func (db *DB) Coverages(ctx context.Context, scope shuangbai.Scope, personID int64) ([]shuangbai.Coverage, error) {
 	var w where
@@ -189,36 +155,6 @@ func (db *DB) EndCoverage(ctx context.Context, u *shuangbai.User, id int64, last
 		before := c
 		c.To = last
 		return db.audit(ctx, tx, u, "update", "supervision", id, c.Region, before, c)
-	})
-}
-
-// AppointChief records a chief supervisor (总督导) over a region from
-// c.From. The person and the region must lie inside the user's scope.
-func (db *DB) AppointChief(ctx context.Context, u *shuangbai.User, c *shuangbai.ChiefSupervisor) error {
-	if !u.CanRunRecruitment() {
-		return forbidden()
-	}
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	scope := u.Scope()
-	if !scope.Contains(c.Region) {
-		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "所选区划不在您的管辖范围内", Fields: map[string]string{"region": "所选区划不在您的管辖范围内"}}
-	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		p, err := db.person(ctx, tx, scope, c.PersonID)
-		if err != nil {
-			return err
-		}
-		if p.Role != shuangbai.StaffSupervisor {
-			return shuangbai.Errorf(shuangbai.EINVALID, "%s不是督导，请先在人员名册中把岗位改为督导", p.Name)
-		}
-		c.Name = p.Name
-		if err := tx.QueryRowContext(ctx, db.q(`INSERT INTO chief_supervisors (person_id, region, title, date_from, date_to)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`), c.PersonID, c.Region, c.Title, c.From, c.To).Scan(&c.ID); err != nil {
-			return fmt.Errorf("store: chief supervisor: %w", err)
-		}
-		return db.audit(ctx, tx, u, "create", "chief_supervisor", c.ID, c.Region, nil, c)
 	})
 }
 

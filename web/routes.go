@@ -285,6 +285,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /supervisors", s.ui.Page(s.recruit.SupervisorList))
 	mux.Handle("POST /supervisors/{id}/stations", s.ui.Page(s.recruit.SupervisorCover))
 	mux.Handle("POST /supervisors/{id}/stations/{cid}/end", s.ui.Page(s.recruit.SupervisorEnd))
+	// 总督导: appointing a successor ends the predecessor's term on the eve.
+	mux.Handle("POST /supervisors/chiefs", s.ui.Page(s.recruit.ChiefAppoint))
+	mux.Handle("POST /supervisors/chiefs/{id}/end", s.ui.Page(s.recruit.ChiefEnd))
 	mux.Handle("GET /records", s.ui.Page(s.recruit.RecordList))
 	mux.Handle("GET /records/{id}", s.ui.Page(s.recruit.RecordShow))
 	mux.Handle("POST /records/{id}/qualifications", s.ui.Page(s.recruit.RecordQualification))
@@ -309,6 +312,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/staff", s.ui.API(s.recruit.APIStaffList))
 	mux.Handle("GET /api/v1/staff/{id}", s.ui.API(s.recruit.APIStaffShow))
 	mux.Handle("GET /api/v1/supervisors", s.ui.API(s.recruit.APISupervisorList))
+	mux.Handle("POST /api/v1/supervisors/chiefs", s.ui.API(s.recruit.APIChiefAppoint))
+	mux.Handle("PATCH /api/v1/supervisors/chiefs/{id}", s.ui.API(s.recruit.APIChiefUpdate))
 
 	// Station plans (站点年度计划) and the city's templates for them. A
 	// plan's progress counts the town's case files, so the three

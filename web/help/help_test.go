@@ -31,5 +31,6 @@ func TestGuide(t *testing.T) {
 			webtest.Expect(t, res, http.StatusOK, `<details id="role-`+tt.role+`" open>`, "（您的角色）", tt.want, "常见问题", "下载名册模板")
 		})
 	}
+	webtest.Expect(t, f.As(t, webtest.CityAdmin).Get(t, "/help"), http.StatusOK, "任命总督导", "列出社工站")
 	webtest.Expect(t, f.Anon().Get(t, "/help"), http.StatusSeeOther)
 }

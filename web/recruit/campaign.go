@@ -169,7 +169,7 @@ type campaignShowPage struct {
 	PostForm   ui.Form
 	TaskForm   ui.Form
 	Regions    []ui.RegionGroup // where a post may be
-	Stations   []stationOption
+	Picker     stationPicker    // the stations a post may be at
 }
 
 // Ratios says how many go forward at each cut: 面试 1:3，体检 1:1.
@@ -201,13 +201,13 @@ func (h *Handlers) renderCampaign(w http.ResponseWriter, r *http.Request, status
 	if err != nil {
 		return err
 	}
-	stations, err := h.stationOptions(ctx, scope)
+	var ids []int64
+	for _, post := range c.Posts {
+		ids = append(ids, post.StationID)
+	}
+	stationName, err := h.db.StationNames(ctx, scope, ids)
 	if err != nil {
 		return err
-	}
-	stationName := map[int64]string{}
-	for _, s := range stations {
-		stationName[s.ID] = s.Name
 	}
 	names, err := h.db.RegionNames(ctx, []string{c.Region})
 	if err != nil {
@@ -215,7 +215,7 @@ func (h *Handlers) renderCampaign(w http.ResponseWriter, r *http.Request, status
 	}
 	p := campaignShowPage{C: c, RegionName: names[c.Region], Total: st.Total, Rates: st.Total.Stages.Rates(c),
 		Signable: c.SignableOn(h.ui.Today()), Organiser: scope.Contains(c.Region), CanRun: u.CanRunRecruitment(),
-		PostForm: postForm, TaskForm: taskForm, Stations: stations}
+		PostForm: postForm, TaskForm: taskForm}
 	byCode := map[string]shuangbai.StageRow{}
 	for _, row := range st.Posts {
 		byCode[row.Code] = row
@@ -224,15 +224,40 @@ func (h *Handlers) renderCampaign(w http.ResponseWriter, r *http.Request, status
 		p.Posts = append(p.Posts, postRow{Post: post, RegionPath: paths[post.Region], StationName: stationName[post.StationID], Stats: byCode[post.Code]})
 	}
 	if p.Organiser && p.CanRun {
-		cs := shuangbai.Scope{Code: c.Region}
-		if narrow, ok := scope.Narrow(c.Region); ok {
-			cs = narrow
-		}
-		if p.Regions, err = h.ui.RegionFilter(ctx, cs, "（县级岗位）"); err != nil {
+		if err := h.postChoices(ctx, r, &p); err != nil {
 			return err
 		}
 	}
 	return h.ui.Render(w, r, status, "campaign/show.html", p)
+}
+
+// postChoices fills the post form's places and stations: inside the
+// organiser's region and the user's scope, and when that spans counties,
+// those of the county chosen (?county=, or the county of the post the
+// form holds) so that neither list outgrows a county.
+func (h *Handlers) postChoices(ctx context.Context, r *http.Request, p *campaignShowPage) error {
+	scope := ui.Scope(r)
+	cs := shuangbai.Scope{Code: p.C.Region}
+	if narrow, ok := scope.Narrow(p.C.Region); ok {
+		cs = narrow
+	}
+	county, err := countyParam(r.URL.Query(), cs)
+	if err != nil {
+		return err
+	}
+	if posted := p.PostForm.Get("region"); county == "" && shuangbai.LevelOf(posted) >= shuangbai.LevelCounty && cs.Contains(posted) {
+		county = posted[:6]
+	}
+	if p.Picker, err = h.stationPicker(ctx, scope, cs.Code, county); err != nil {
+		return err
+	}
+	p.Picker.Action, p.Picker.FieldID = campaignURL(p.C.ID)+"#posts", "post-county"
+	places := cs
+	if p.Picker.County != "" {
+		places = shuangbai.Scope{Code: p.Picker.County}
+	}
+	p.Regions, err = h.ui.RegionFilter(ctx, places, "（县级岗位）")
+	return err
 }
 
 // PostSave adds a post to a campaign or changes one (the form's post_id).

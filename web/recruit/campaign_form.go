@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"shuangbai"
 	"shuangbai/web/ui"
@@ -113,35 +112,4 @@ func (h *Handlers) organiserOptions(ctx context.Context, scope shuangbai.Scope) 
 		}
 	}
 	return out, nil
-}
-
-// stationOption is a station offered for a post or a signing.
-type stationOption struct {
-	ID     int64
-	Name   string
-	Region string
-}
-
-// stationOptions lists the built and planned stations in scope.
-func (h *Handlers) stationOptions(ctx context.Context, scope shuangbai.Scope) ([]stationOption, error) {
-	ss, _, err := h.db.Stations(ctx, scope, shuangbai.SiteFilter{Limit: 500})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]stationOption, len(ss))
-	for i, s := range ss {
-		out[i] = stationOption{ID: s.ID, Name: s.Name, Region: s.Region}
-	}
-	return out, nil
-}
-
-// within keeps the stations inside region.
-func within(ss []stationOption, region string) []stationOption {
-	var out []stationOption
-	for _, s := range ss {
-		if strings.HasPrefix(s.Region, region) {
-			out = append(out, s)
-		}
-	}
-	return out
 }

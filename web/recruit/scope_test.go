@@ -146,3 +146,37 @@ func TestRecruitScopeWrites(t *testing.T) {
 		t.Errorf("the other county's applicant changed: %+v", got)
 	}
 }
+
+// TestStaffRegionParam: /api/v1/staff and /api/v1/supervisors take
+// region=CODE like every list: it narrows within the user's scope, a
+// region outside is not found and a malformed one is a bad request.
+func TestStaffRegionParam(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.supervisors(t)
+	city := w.API(t, webtest.CityAdmin)
+	for _, path := range []string{"/api/v1/staff", "/api/v1/supervisors"} {
+		for _, tt := range []struct {
+			query     string
+			status    int
+			want, not []string
+		}{
+			{"", http.StatusOK, []string{"云城督导", "罗定督导"}, nil},
+			{"?region=445302", http.StatusOK, []string{"云城督导"}, []string{"罗定督导", "罗定人"}},
+			{"?region=445381", http.StatusOK, []string{"罗定督导"}, []string{"云城督导", "陈云城"}},
+			{"?region=4452", http.StatusNotFound, nil, nil},
+			{"?region=12345", http.StatusBadRequest, nil, nil},
+		} {
+			t.Run(path+tt.query, func(t *testing.T) {
+				res := city.Get(t, path+tt.query)
+				webtest.Expect(t, res, tt.status, tt.want...)
+				webtest.ExpectNot(t, res, tt.not...)
+			})
+		}
+	}
+	// A county admin: its own county narrows, the city above is not found.
+	yc := w.API(t, webtest.YcAdmin)
+	webtest.Expect(t, yc.Get(t, "/api/v1/staff?region=445302003"), http.StatusOK, "陈云城")
+	webtest.Expect(t, yc.Get(t, "/api/v1/staff?region=4453"), http.StatusNotFound)
+	webtest.Expect(t, yc.Get(t, "/api/v1/supervisors?region=4453"), http.StatusNotFound)
+}

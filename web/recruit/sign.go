@@ -51,7 +51,13 @@ func (h *Handlers) renderSign(w http.ResponseWriter, r *http.Request, status int
 	if lerr != nil {
 		return lerr
 	}
-	stations, serr := h.stationOptions(ctx, scope)
+	var regions []string
+	for _, e := range list {
+		if e.Post.StationID == 0 {
+			regions = append(regions, e.Post.Region)
+		}
+	}
+	stations, serr := h.stationsByRegion(ctx, scope, regions)
 	if serr != nil {
 		return serr
 	}
@@ -66,7 +72,7 @@ func (h *Handlers) renderSign(w http.ResponseWriter, r *http.Request, status int
 	for _, e := range list {
 		row := signRow{NoticeEntry: e, Signed: e.Applicant.PersonID != 0}
 		if e.Post.StationID == 0 {
-			row.Stations = within(stations, e.Post.Region)
+			row.Stations = stations[e.Post.Region]
 		}
 		p.Rows = append(p.Rows, row)
 	}

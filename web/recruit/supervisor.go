@@ -16,7 +16,7 @@ import (
 type supervisorRow struct {
 	shuangbai.Supervisor
 	RegionPath string
-	Options    []stationOption // the stations they could cover: those of their region
+	Picker     stationPicker // the stations they could cover: those of their region
 }
 
 // chiefRow is a chief supervisor with their region's name.
@@ -32,16 +32,20 @@ type supervisorPage struct {
 	Chiefs []chiefRow
 	CanRun bool
 	Form   ui.Form
-	FormOf int64 // the supervisor whose form holds Form's messages
+	FormOf int64  // the supervisor whose form holds Form's messages
+	County string // ?county=: whose stations the supervisors above counties are offered
+	chiefParts
 }
 
 // SupervisorList lists the supervisors in scope (?region=CODE) with the
 // stations each covers on ?on=DATE (today), and the chief supervisors.
 func (h *Handlers) SupervisorList(w http.ResponseWriter, r *http.Request) error {
-	return h.renderSupervisors(w, r, http.StatusOK, 0, ui.NewForm(nil, nil))
+	return h.renderSupervisors(w, r, http.StatusOK, supervisorPage{Form: ui.NewForm(nil, nil)})
 }
 
-func (h *Handlers) renderSupervisors(w http.ResponseWriter, r *http.Request, status int, formOf int64, form ui.Form) error {
+// renderSupervisors fills p, which holds the forms' values and messages,
+// and renders the page.
+func (h *Handlers) renderSupervisors(w http.ResponseWriter, r *http.Request, status int, p supervisorPage) error {
 	ctx, u, q := r.Context(), ui.User(r), r.URL.Query()
 	scope, err := ui.RegionParam(q, ui.Scope(r))
 	if err != nil {
@@ -57,7 +61,7 @@ func (h *Handlers) renderSupervisors(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
-	p := supervisorPage{Day: day, CanRun: u.CanRunRecruitment(), Form: form, FormOf: formOf}
+	p.Day, p.CanRun = day, u.CanRunRecruitment()
 	var codes []string
 	for _, s := range sups {
 		codes = append(codes, s.Person.Region)
@@ -69,14 +73,27 @@ func (h *Handlers) renderSupervisors(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
-	var stations []stationOption
-	if p.CanRun {
-		if stations, err = h.stationOptions(ctx, ui.Scope(r)); err != nil {
-			return err
-		}
+	county, err := countyParam(q, ui.Scope(r))
+	if err != nil {
+		return err
 	}
+	p.County = county
+	pickers := map[string]stationPicker{} // by the supervisor's region
 	for _, s := range sups {
-		p.Rows = append(p.Rows, supervisorRow{Supervisor: s, RegionPath: paths[s.Person.Region], Options: within(stations, s.Person.Region)})
+		row := supervisorRow{Supervisor: s, RegionPath: paths[s.Person.Region]}
+		if p.CanRun {
+			pk, done := pickers[s.Person.Region]
+			if !done {
+				if pk, err = h.stationPicker(ctx, ui.Scope(r), s.Person.Region, county); err != nil {
+					return err
+				}
+				pk.Action = "/supervisors"
+				pickers[s.Person.Region] = pk
+			}
+			row.Picker = pk
+			row.Picker.FieldID = "county-" + strconv.FormatInt(s.Person.ID, 10)
+		}
+		p.Rows = append(p.Rows, row)
 	}
 	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
@@ -84,6 +101,9 @@ func (h *Handlers) renderSupervisors(w http.ResponseWriter, r *http.Request, sta
 	}
 	for _, c := range chiefs {
 		p.Chiefs = append(p.Chiefs, chiefRow{ChiefSupervisor: c, RegionName: names[c.Region]})
+	}
+	if err := h.fillChiefs(ctx, r, &p, sups); err != nil {
+		return err
 	}
 	return h.ui.Render(w, r, status, "supervisor/list.html", p)
 }
@@ -144,7 +164,7 @@ func (h *Handlers) supervisorChange(w http.ResponseWriter, r *http.Request, chan
 		if f.Errors == nil {
 			f.Errors = map[string]string{"station_id": shuangbai.ErrorMessage(err)}
 		}
-		return h.renderSupervisors(w, r, ui.Status(err), id, f)
+		return h.renderSupervisors(w, r, ui.Status(err), supervisorPage{Form: f, FormOf: id})
 	}
 	return err
 }
@@ -160,7 +180,8 @@ type coverageJSON struct {
 }
 
 // APISupervisorList returns the supervisors in scope (?region=CODE) with
-// the stations each covers on ?on=DATE, and the chief supervisors.
+// the stations each covers on ?on=DATE, the chief supervisors in office
+// that day (chiefs) and every chief's term (chief_terms).
 func (h *Handlers) APISupervisorList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	scope, err := ui.RegionParam(q, ui.Scope(r))
@@ -185,20 +206,13 @@ func (h *Handlers) APISupervisorList(w http.ResponseWriter, r *http.Request) err
 		Phone    string         `json:"phone"`
 		Stations []coverageJSON `json:"stations"`
 	}
-	type chiefJSON struct {
-		PersonID int64   `json:"person_id"`
-		Name     string  `json:"name"`
-		Region   string  `json:"region"`
-		Title    string  `json:"title"`
-		From     *string `json:"from"`
-		To       *string `json:"to"`
-	}
 	out := struct {
 		Items  []supJSON   `json:"items"`
 		Total  int         `json:"total"`
-		Chiefs []chiefJSON `json:"chiefs"`
+		Chiefs []chiefJSON `json:"chiefs"`      // in office on the day
+		Terms  []chiefJSON `json:"chief_terms"` // every term, newest first by region
 		On     string      `json:"on"`
-	}{Items: []supJSON{}, Total: len(sups), Chiefs: []chiefJSON{}, On: day.String()}
+	}{Items: []supJSON{}, Total: len(sups), Chiefs: []chiefJSON{}, Terms: []chiefJSON{}, On: day.String()}
 	for _, s := range sups {
 		sj := supJSON{ID: s.Person.ID, Name: s.Person.Name, Gender: s.Person.Gender, Region: s.Person.Region,
 			Phone: shuangbai.MaskPhone(s.Person.Phone), Stations: []coverageJSON{}}
@@ -208,7 +222,14 @@ func (h *Handlers) APISupervisorList(w http.ResponseWriter, r *http.Request) err
 		out.Items = append(out.Items, sj)
 	}
 	for _, c := range chiefs {
-		out.Chiefs = append(out.Chiefs, chiefJSON{c.PersonID, c.Name, c.Region, c.Title, ui.DateJSON(c.From), ui.DateJSON(c.To)})
+		out.Chiefs = append(out.Chiefs, chiefOut(c))
+	}
+	terms, err := h.db.ChiefTerms(r.Context(), scope)
+	if err != nil {
+		return err
+	}
+	for _, c := range terms {
+		out.Terms = append(out.Terms, chiefOut(c))
 	}
 	h.ui.WriteJSON(w, r, http.StatusOK, out)
 	return nil
