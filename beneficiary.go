@@ -240,7 +240,7 @@ type BeneficiaryFilter struct {
 	Open     *bool
 	Name     string // a prefix of the name; results then come in name order
 	IDNumber string // a whole ID number, matched through its keyed hash
-	After    int64  // keyset paging in id order: rows after this id (not with Name)
+	After    int64  // keyset paging in (region, id) order: rows after this file (not with Name)
 	Limit    int
 }
 

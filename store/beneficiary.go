@@ -330,18 +330,30 @@ func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuang
 	if err != nil {
 		return nil, err
 	}
-	if f.After != 0 {
-		w.add("b.id > ?", f.After)
-	}
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
 	// A name search is ordered by name, so it walks the name index and stops
-	// at the limit; other lists go in id order for keyset paging.
-	order := " ORDER BY b.id"
+	// at the limit. Other lists go in (region, id) order, the order of the
+	// region index, so a county's page is a range scan that stops at the
+	// limit: ordered by id alone, the engine read every file of the county
+	// and sorted them to return fifty. The cursor is an id; its region
+	// makes the row-value bound.
+	order := " ORDER BY b.region, b.id"
 	if f.Name != "" {
 		order = " ORDER BY b.name, b.id"
+	}
+	if f.After != 0 {
+		var region string
+		err := db.read.QueryRowContext(ctx, db.q("SELECT region FROM beneficiaries WHERE id = ?"), f.After).Scan(&region)
+		switch {
+		case err == sql.ErrNoRows:
+			return nil, nil // the cursor's file is gone: nothing follows it
+		case err != nil:
+			return nil, fmt.Errorf("store: beneficiaries cursor: %w", err)
+		}
+		w.add("(b.region, b.id) > (?, ?)", region, f.After)
 	}
 	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
 	if err != nil {
