@@ -313,3 +313,6 @@ func (u *User) CanCloseItems() bool {
 // evaluation records: everyone but the three administrators, whose work is
 // the system, not the stations.
 func (u *User) CanReadStationWork() bool { return u.CanReadCases() }
+
+// FormText writes the visit's forms as a reader sees them.
+func (v *SupervisionVisit) FormText() string { return FormLabels(v.Forms) }

@@ -441,3 +441,18 @@ func (db *DB) StationRefs(ctx context.Context, scope shuangbai.Scope) ([]Station
 	})
 	return out, err
 }
+
+// ActionItem returns an item inside scope.
+func (db *DB) ActionItem(ctx context.Context, scope shuangbai.Scope, id int64) (*shuangbai.ActionItem, error) {
+	var w where
+	w.add("i.id = ?", id)
+	w.scope("i.region", scope)
+	a, err := scanItem(db.read.QueryRowContext(ctx, db.q("SELECT "+itemColumns+" FROM action_items i JOIN stations s ON s.id = i.station_id WHERE "+w.String()), w.args...))
+	if err == sql.ErrNoRows {
+		return nil, notFound("待办事项")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: action item %d: %w", id, err)
+	}
+	return &a, nil
+}

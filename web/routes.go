@@ -310,6 +310,28 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/staff/{id}", s.ui.API(s.recruit.APIStaffShow))
 	mux.Handle("GET /api/v1/supervisors", s.ui.API(s.recruit.APISupervisorList))
 
+	// Station work (督导评估): supervision visits with their action items,
+	// the list of items and rectification items (整改) to close, the
+	// monitoring and evaluation rounds with their indicator sets and
+	// scores; lists export as Excel, a visit and a round as Word. Like case
+	// work they are no business of the three administrators (s.cases).
+	mux.Handle("GET /supervision", s.ui.Page(s.cases(s.supervision.VisitList)))
+	mux.Handle("GET /supervision.xlsx", s.ui.Page(s.cases(s.supervision.VisitsXLSX)))
+	mux.Handle("GET /supervision/new", s.ui.Page(s.cases(s.supervision.VisitNew)))
+	mux.Handle("POST /supervision", s.ui.Page(s.cases(s.supervision.VisitCreate)))
+	mux.Handle("GET /supervision/{id}", s.ui.Page(s.cases(s.supervision.VisitShow)))
+	mux.Handle("GET /supervision/{id}/report.docx", s.ui.Page(s.cases(s.supervision.VisitDOCX)))
+	mux.Handle("POST /supervision/{id}/items", s.ui.Page(s.cases(s.supervision.VisitItemAdd)))
+	mux.Handle("GET /action-items", s.ui.Page(s.cases(s.supervision.ItemList))) // ?status=overdue|open|all&kind=&region=
+	mux.Handle("GET /action-items.xlsx", s.ui.Page(s.cases(s.supervision.ItemsXLSX)))
+	mux.Handle("GET /action-items/{id}", s.ui.Page(s.cases(s.supervision.ItemShow)))
+	mux.Handle("POST /action-items/{id}/done", s.ui.Page(s.cases(s.supervision.ItemClose)))
+	mux.Handle("GET /api/v1/supervision-visits", s.ui.API(s.cases(s.supervision.APIVisitList)))
+	mux.Handle("POST /api/v1/supervision-visits", s.ui.API(s.cases(s.supervision.APIVisitCreate)))
+	mux.Handle("GET /api/v1/supervision-visits/{id}", s.ui.API(s.cases(s.supervision.APIVisitShow)))
+	mux.Handle("GET /api/v1/action-items", s.ui.API(s.cases(s.supervision.APIItemList)))
+	mux.Handle("POST /api/v1/action-items/{id}/done", s.ui.API(s.cases(s.supervision.APIItemClose)))
+
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
 

@@ -13,7 +13,7 @@ import (
 
 // caseRoute matches a route of web/routes.go served by case work, the
 // roster import or 政策找人, and whether s.cases guards it.
-var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility)\.(\w+)`)
+var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility|supervision|evaluation)\.(\w+)`)
 
 // TestAdministratorsReadNoFiles: the three administrators (三员) are
 // refused every page and API of beneficiaries' files, the roster import
