@@ -17,6 +17,7 @@ import (
 	"shuangbai/web/admin"
 	"shuangbai/web/casework"
 	"shuangbai/web/eligibility"
+	"shuangbai/web/evaluation"
 	"shuangbai/web/help"
 	"shuangbai/web/network"
 	"shuangbai/web/progress"
@@ -65,6 +66,7 @@ type Server struct {
 	eligibility *eligibility.Handlers
 	recruit     *recruit.Handlers
 	supervision *supervision.Handlers
+	evaluation  *evaluation.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -81,7 +83,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages, recruit.Pages, supervision.Pages},
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages, recruit.Pages, supervision.Pages, evaluation.Pages},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
 		return nil, err
@@ -103,6 +105,7 @@ func New(cfg Config) (*Server, error) {
 	s.eligibility = eligibility.New(cfg.DB, u)
 	s.recruit = recruit.New(cfg.DB, u)
 	s.supervision = supervision.New(cfg.DB, u)
+	s.evaluation = evaluation.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }
