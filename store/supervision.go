@@ -18,8 +18,13 @@ import (
 const visitColumns = `v.id, v.station_id, s.name, COALESCE(v.point_id, 0), COALESCE(pt.name, ''), v.region, v.supervisor_id, p.name,
 	v.visited_on, v.forms, v.topics, v.advice, v.recorded_by, v.created_at, v.updated_at`
 
-const visitFrom = ` FROM supervision_visits v JOIN stations s ON s.id = v.station_id JOIN people p ON p.id = v.supervisor_id
-	LEFT JOIN points pt ON pt.id = v.point_id`
+// visitFrom names the visit's tables; its WHERE must start with
+// visitJoin. CROSS JOIN keeps SQLite reading the visits of the scope
+// first: with an inner join it scanned every station of the province and
+// looked up each one's visits (40 ms for a county's page instead of 9).
+const visitFrom = ` FROM supervision_visits v CROSS JOIN stations s CROSS JOIN people p LEFT JOIN points pt ON pt.id = v.point_id`
+
+const visitJoin = "s.id = v.station_id AND p.id = v.supervisor_id AND "
 
 func scanSupervisionVisit(sc interface{ Scan(...any) error }, extra ...any) (shuangbai.SupervisionVisit, error) {
 	var v shuangbai.SupervisionVisit
@@ -75,7 +80,7 @@ func (db *DB) SupervisionVisits(ctx context.Context, scope shuangbai.Scope, f Vi
 		return nil, 0, fmt.Errorf("store: count supervision visits: %w", err)
 	}
 	query := "SELECT " + visitColumns + `, (SELECT COUNT(*) FROM action_items i WHERE i.visit_id = v.id AND i.done_on IS NULL)` +
-		visitFrom + " WHERE " + w.String() + " ORDER BY v.visited_on DESC, v.id DESC" + page(f.Limit, f.Offset)
+		visitFrom + " WHERE " + visitJoin + w.String() + " ORDER BY v.visited_on DESC, v.id DESC" + page(f.Limit, f.Offset)
 	var out []shuangbai.SupervisionVisit
 	err := db.eachRow(ctx, db.read, query, w.args, func(scan func(...any) error) error {
 		var open int
@@ -99,7 +104,7 @@ func (db *DB) supervisionVisit(ctx context.Context, q querier, scope shuangbai.S
 	var w where
 	w.add("v.id = ?", id)
 	w.scope("v.region", scope)
-	v, err := scanSupervisionVisit(q.QueryRowContext(ctx, db.q("SELECT "+visitColumns+visitFrom+" WHERE "+w.String()), w.args...))
+	v, err := scanSupervisionVisit(q.QueryRowContext(ctx, db.q("SELECT "+visitColumns+visitFrom+" WHERE "+visitJoin+w.String()), w.args...))
 	if err == sql.ErrNoRows {
 		return nil, notFound("督导记录")
 	}
@@ -455,4 +460,10 @@ func (db *DB) ActionItem(ctx context.Context, scope shuangbai.Scope, id int64) (
 		return nil, fmt.Errorf("store: action item %d: %w", id, err)
 	}
 	return &a, nil
+}
+
+// ID runs an INSERT … RETURNING id for the generator's rows that have no
+// method of their own (visits, sets, rounds), with the load's statements.
+func (b *Bulk) ID(ctx context.Context, query string, args ...any) (int64, error) {
+	return b.id(ctx, query, args...)
 }

@@ -96,3 +96,4 @@ CREATE TABLE action_items (
 CREATE INDEX action_items_visit ON action_items (visit_id, id);
 CREATE INDEX action_items_round ON action_items (round_id, station_id, id);
 CREATE INDEX action_items_region ON action_items (region, due);
+CREATE INDEX action_items_open ON action_items (done_on, due, region);
