@@ -118,6 +118,9 @@ func Load(ctx context.Context, db *store.DB) error {
 	if err := loadPlans(ctx, db); err != nil {
 		return fmt.Errorf("demo: plans: %w", err)
 	}
+	if err := loadStationWork(ctx, db); err != nil {
+		return fmt.Errorf("demo: station work: %w", err)
+	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return err

@@ -341,6 +341,44 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/plan-templates", s.ui.API(s.cases(s.plan.APITemplateCreate)))
 	mux.Handle("PUT /api/v1/plan-templates/{id}", s.ui.API(s.cases(s.plan.APITemplateReplace)))
 
+	// Station work (督导评估): supervision visits with their action items,
+	// the list of items and rectification items (整改) to close, the
+	// monitoring and evaluation rounds with their indicator sets and
+	// scores; lists export as Excel, a visit and a round as Word. Like case
+	// work they are no business of the three administrators (s.cases).
+	mux.Handle("GET /supervision", s.ui.Page(s.cases(s.supervision.VisitList)))
+	mux.Handle("GET /supervision.xlsx", s.ui.Page(s.cases(s.supervision.VisitsXLSX)))
+	mux.Handle("GET /supervision/new", s.ui.Page(s.cases(s.supervision.VisitNew)))
+	mux.Handle("POST /supervision", s.ui.Page(s.cases(s.supervision.VisitCreate)))
+	mux.Handle("GET /supervision/{id}", s.ui.Page(s.cases(s.supervision.VisitShow)))
+	mux.Handle("GET /supervision/{id}/report.docx", s.ui.Page(s.cases(s.supervision.VisitDOCX)))
+	mux.Handle("POST /supervision/{id}/items", s.ui.Page(s.cases(s.supervision.VisitItemAdd)))
+	mux.Handle("GET /action-items", s.ui.Page(s.cases(s.supervision.ItemList))) // ?status=overdue|open|all&kind=&region=
+	mux.Handle("GET /action-items.xlsx", s.ui.Page(s.cases(s.supervision.ItemsXLSX)))
+	mux.Handle("GET /action-items/{id}", s.ui.Page(s.cases(s.supervision.ItemShow)))
+	mux.Handle("POST /action-items/{id}/done", s.ui.Page(s.cases(s.supervision.ItemClose)))
+	mux.Handle("GET /api/v1/supervision-visits", s.ui.API(s.cases(s.supervision.APIVisitList)))
+	mux.Handle("POST /api/v1/supervision-visits", s.ui.API(s.cases(s.supervision.APIVisitCreate)))
+	mux.Handle("GET /api/v1/supervision-visits/{id}", s.ui.API(s.cases(s.supervision.APIVisitShow)))
+	mux.Handle("GET /api/v1/action-items", s.ui.API(s.cases(s.supervision.APIItemList)))
+	mux.Handle("POST /api/v1/action-items/{id}/done", s.ui.API(s.cases(s.supervision.APIItemClose)))
+	mux.Handle("GET /evaluations", s.ui.Page(s.cases(s.evaluation.RoundList)))
+	mux.Handle("GET /evaluations/new", s.ui.Page(s.cases(s.evaluation.RoundNew)))
+	mux.Handle("POST /evaluations", s.ui.Page(s.cases(s.evaluation.RoundCreate)))
+	mux.Handle("GET /evaluations/{id}", s.ui.Page(s.cases(s.evaluation.RoundShow)))
+	mux.Handle("GET /evaluations/{id}/report.docx", s.ui.Page(s.cases(s.evaluation.RoundDOCX)))
+	mux.Handle("GET /evaluations/{id}/scores.xlsx", s.ui.Page(s.cases(s.evaluation.RoundXLSX)))
+	mux.Handle("GET /evaluations/{id}/stations/{sid}", s.ui.Page(s.cases(s.evaluation.StationShow)))
+	mux.Handle("POST /evaluations/{id}/stations/{sid}", s.ui.Page(s.cases(s.evaluation.StationSave)))
+	mux.Handle("POST /evaluations/{id}/stations/{sid}/items", s.ui.Page(s.cases(s.evaluation.StationItemAdd)))
+	mux.Handle("GET /indicator-sets", s.ui.Page(s.cases(s.evaluation.SetList)))
+	mux.Handle("POST /indicator-sets", s.ui.Page(s.cases(s.evaluation.SetCreate)))
+	mux.Handle("GET /api/v1/evaluations", s.ui.API(s.cases(s.evaluation.APIRoundList)))
+	mux.Handle("POST /api/v1/evaluations", s.ui.API(s.cases(s.evaluation.APIRoundCreate)))
+	mux.Handle("GET /api/v1/evaluations/{id}", s.ui.API(s.cases(s.evaluation.APIRoundShow)))
+	mux.Handle("PUT /api/v1/evaluations/{id}/stations/{sid}", s.ui.API(s.cases(s.evaluation.APIStationScores)))
+	mux.Handle("GET /api/v1/indicator-sets", s.ui.API(s.cases(s.evaluation.APISetList)))
+
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
 

@@ -12,8 +12,8 @@ import (
 )
 
 // caseRoute matches a route of web/routes.go served by case work, the
-// roster import, 政策找人 or station plans (they count case files), and whether s.cases guards it.
-var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility|plan)\.(\w+)`)
+// roster import, 政策找人, station plans or station work (they count case files), and whether s.cases guards it.
+var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility|plan|supervision|evaluation)\.(\w+)`)
 
 // TestAdministratorsReadNoFiles: the three administrators (三员) are
 // refused every page and API of beneficiaries' files, the roster import

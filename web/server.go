@@ -17,6 +17,7 @@ import (
 	"shuangbai/web/admin"
 	"shuangbai/web/casework"
 	"shuangbai/web/eligibility"
+	"shuangbai/web/evaluation"
 	"shuangbai/web/help"
 	"shuangbai/web/network"
 	"shuangbai/web/plan"
@@ -24,6 +25,7 @@ import (
 	"shuangbai/web/recruit"
 	"shuangbai/web/roster"
 	"shuangbai/web/search"
+	"shuangbai/web/supervision"
 	"shuangbai/web/ui"
 )
 
@@ -67,6 +69,8 @@ type Server struct {
 	recruit     *recruit.Handlers
 	search      *search.Handlers
 	plan        *plan.Handlers
+	supervision *supervision.Handlers
+	evaluation  *evaluation.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -86,6 +90,7 @@ func New(cfg Config) (*Server, error) {
 		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages, recruit.Pages,
 			search.Pages,
 			plan.Pages,
+			supervision.Pages, evaluation.Pages,
 		},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
@@ -109,6 +114,8 @@ func New(cfg Config) (*Server, error) {
 	s.recruit = recruit.New(cfg.DB, u)
 	s.search = search.New(cfg.DB, u)
 	s.plan = plan.New(cfg.DB, u)
+	s.supervision = supervision.New(cfg.DB, u)
+	s.evaluation = evaluation.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }
