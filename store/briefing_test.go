@@ -81,7 +81,11 @@ func TestNewsWorkflowKeepsVersions(t *testing.T) {
 		}, shuangbai.NewsReturned},
 		{"resubmit", func() error { return w.db.SubmitNews(ctx, w.sw, n.ID) }, shuangbai.NewsSubmitted},
 		{"writer may not edit while submitted", func() error { e := *n; e.Title = "改"; return w.db.UpdateNews(ctx, w.sw, &e) }, shuangbai.NewsSubmitted},
-		{"editor edits", func() error { e := *n; e.Title = "河口街道社工站：用脚绘制地图"; return w.db.UpdateNews(ctx, w.city, &e) }, shuangbai.NewsSubmitted},
+		{"editor edits", func() error {
+			e := *n
+			e.Title = "河口街道社工站：用脚绘制地图"
+			return w.db.UpdateNews(ctx, w.city, &e)
+		}, shuangbai.NewsSubmitted},
 		{"county admin may not review", func() error { return w.db.ReviewNews(ctx, w.yc, n.ID, true, "") }, shuangbai.NewsSubmitted},
 		{"accept", func() error { return w.db.ReviewNews(ctx, w.city, n.ID, true, "") }, shuangbai.NewsAccepted},
 	}
