@@ -125,11 +125,7 @@ func ProgressTableDOCX(d *docx.Document, t *shuangbai.ProgressTable) {
 	}
 	tb := docx.Table{Widths: progressTableWidths, Header: [][]docx.Cell{top, sub}, Size: docx.Size5s}
 	row := func(r shuangbai.ProgressRow, kind string) []docx.Cell {
-		rec := progressRecord(r, kind)[:len(shuangbai.ProgressColumns)]
-		rec[0] = r.Name // Word needs no spreadsheet quoting
-		if kind != kindTotal {
-			rec[colFunding-1] = r.Funding
-		}
+		rec := progressCells(r, kind)
 		cells := make([]docx.Cell, len(rec))
 		for i, s := range rec {
 			cells[i] = docx.Cell{Text: s, Bold: kind == kindTotal}
@@ -152,4 +148,16 @@ func ProgressTableDOCX(d *docx.Document, t *shuangbai.ProgressTable) {
 	if land {
 		d.NewSection(false)
 	}
+}
+
+// progressCells are a row's sixteen cells as a document prints them: the
+// CSV's fields (blank where the form is blank), without its spreadsheet
+// quoting.
+func progressCells(r shuangbai.ProgressRow, kind string) []string {
+	rec := progressRecord(r, kind)[:len(shuangbai.ProgressColumns)]
+	rec[0] = r.Name
+	if kind != kindTotal {
+		rec[colFunding-1] = r.Funding
+	}
+	return rec
 }

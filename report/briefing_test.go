@@ -287,3 +287,17 @@ func BenchmarkBriefingDOCX(b *testing.B) {
 		}
 	}
 }
+
+func TestBriefingHTML(t *testing.T) {
+	var buf bytes.Buffer
+	if err := report.BriefingHTML(&buf, seedContent(t)); err != nil {
+		t.Fatal(err)
+	}
+	h := buf.String()
+	for _, want := range []string{`<h1 class="masthead">“双百工程”工作简报</h1>`, "<h2>●县（市、区）动态</h2>", `<th colspan="5">社工站</th>`,
+		"<th>应建社工点数量</th>", `<tr class="total"><td>合计</td>`, "<td>364</td>", "发至：谢月浩副市长", "编辑：" + demo.BriefingEditor} {
+		if !strings.Contains(h, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+}
