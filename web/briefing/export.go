@@ -34,7 +34,10 @@ func (h *Handlers) BriefingExport(w http.ResponseWriter, r *http.Request) error 
 		typ, ext = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"
 		err = report.WriteBriefingDOCX(&buf, c)
 	case "html":
+		// A document of its own: its styles inline, no script, nothing
+		// loaded from elsewhere.
 		typ = "text/html; charset=utf-8"
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
 		err = report.BriefingHTML(&buf, c)
 	case "pdf":
 		if h.PDF == nil {
