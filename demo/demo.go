@@ -121,6 +121,9 @@ func Load(ctx context.Context, db *store.DB) error {
 	if err := loadStationWork(ctx, db); err != nil {
 		return fmt.Errorf("demo: station work: %w", err)
 	}
+	if err := loadBriefing(ctx, db); err != nil {
+		return fmt.Errorf("demo: briefing: %w", err)
+	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return err

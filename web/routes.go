@@ -379,6 +379,42 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("PUT /api/v1/evaluations/{id}/stations/{sid}", s.ui.API(s.cases(s.evaluation.APIStationScores)))
 	mux.Handle("GET /api/v1/indicator-sets", s.ui.API(s.cases(s.evaluation.APISetList)))
 
+	// The work briefing (工作简报): news items written by counties and
+	// stations, reviewed by the city's editor with every version kept; the
+	// series with their sections and distribution list; the issues, drafted
+	// with live blocks and frozen when published; Word, HTML (and PDF once
+	// wired) exports.
+	mux.Handle("GET /news", s.ui.Page(s.briefing.NewsList))
+	mux.Handle("GET /news/new", s.ui.Page(s.briefing.NewsNew))
+	mux.Handle("POST /news", s.ui.Page(s.briefing.NewsCreate))
+	mux.Handle("GET /news/{id}", s.ui.Page(s.briefing.NewsShow))
+	mux.Handle("GET /news/{id}/edit", s.ui.Page(s.briefing.NewsEdit))
+	mux.Handle("POST /news/{id}", s.ui.Page(s.briefing.NewsUpdate))
+	mux.Handle("POST /news/{id}/submit", s.ui.Page(s.briefing.NewsSubmit))
+	mux.Handle("POST /news/{id}/review", s.ui.Page(s.briefing.NewsReview))
+	mux.Handle("POST /news/{id}/photos", s.ui.Page(s.briefing.NewsPhotoCreate))
+	mux.Handle("GET /news/{id}/photos/{pid}", s.ui.Page(s.briefing.NewsPhoto))
+	mux.Handle("GET /briefings", s.ui.Page(s.briefing.BriefingList))
+	mux.Handle("POST /briefings", s.ui.Page(s.briefing.BriefingCreate))
+	mux.Handle("GET /briefings/{id}", s.ui.Page(s.briefing.BriefingShow))
+	mux.Handle("POST /briefings/{id}", s.ui.Page(s.briefing.BriefingUpdate))
+	mux.Handle("POST /briefings/{id}/entries", s.ui.Page(s.briefing.EntryAdd))
+	mux.Handle("POST /briefings/{id}/entries/{s}/{e}", s.ui.Page(s.briefing.EntryChange))
+	mux.Handle("POST /briefings/{id}/publish", s.ui.Page(s.briefing.BriefingPublish))
+	mux.Handle("POST /briefings/{id}/correct", s.ui.Page(s.briefing.BriefingCorrect))
+	mux.Handle("GET /briefings/{id}/export", s.ui.Page(s.briefing.BriefingExport)) // ?format=docx|pdf|html
+	mux.Handle("GET /briefing-series/{id}", s.ui.Page(s.briefing.SeriesEdit))
+	mux.Handle("POST /briefing-series/{id}", s.ui.Page(s.briefing.SeriesUpdate))
+	mux.Handle("GET /api/v1/news", s.ui.API(s.briefing.APINewsList))
+	mux.Handle("POST /api/v1/news", s.ui.API(s.briefing.APINewsCreate))
+	mux.Handle("GET /api/v1/news/{id}", s.ui.API(s.briefing.APINewsShow))
+	mux.Handle("GET /api/v1/briefings", s.ui.API(s.briefing.APIBriefingList))
+	mux.Handle("POST /api/v1/briefings", s.ui.API(s.briefing.APIBriefingCreate))
+	mux.Handle("GET /api/v1/briefings/{id}", s.ui.API(s.briefing.APIBriefingShow))
+	mux.Handle("PATCH /api/v1/briefings/{id}", s.ui.API(s.briefing.APIBriefingUpdate))
+	mux.Handle("POST /api/v1/briefings/{id}/publish", s.ui.API(s.briefing.APIBriefingPublish))
+	mux.Handle("GET /api/v1/briefings/{id}/export", s.ui.API(s.briefing.BriefingExport)) // ?format=docx|pdf|html
+
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
 

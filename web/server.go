@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"shuangbai/auth"
+	"shuangbai/report/pdf"
 	"shuangbai/store"
 	"shuangbai/web/account"
 	"shuangbai/web/admin"
+	"shuangbai/web/briefing"
 	"shuangbai/web/casework"
 	"shuangbai/web/eligibility"
 	"shuangbai/web/evaluation"
@@ -71,6 +73,7 @@ type Server struct {
 	plan        *plan.Handlers
 	supervision *supervision.Handlers
 	evaluation  *evaluation.Handlers
+	briefing    *briefing.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -91,6 +94,7 @@ func New(cfg Config) (*Server, error) {
 			search.Pages,
 			plan.Pages,
 			supervision.Pages, evaluation.Pages,
+			briefing.Pages,
 		},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
@@ -116,6 +120,8 @@ func New(cfg Config) (*Server, error) {
 	s.plan = plan.New(cfg.DB, u)
 	s.supervision = supervision.New(cfg.DB, u)
 	s.evaluation = evaluation.New(cfg.DB, u)
+	s.briefing = briefing.New(cfg.DB, u)
+	s.briefing.PDF = pdf.Write
 	s.handler = s.routes()
 	return s, nil
 }

@@ -29,12 +29,14 @@ const (
 	FontBody    = "仿宋_GB2312" // 正文: 仿宋
 	FontTitle   = "方正小标宋简体"   // 标题
 	FontHeading = "黑体"
+	FontKai     = "楷体_GB2312" // 二级标题
 	FontTable   = "宋体"
 )
 
 // Sizes in half-points, by the names of Chinese type sizes (字号).
 const (
 	Size2  = 44 // 二号, 22 pt: titles
+	Size0s = 72 // 小初, 36 pt: a briefing's masthead
 	Size3  = 32 // 三号, 16 pt: body text
 	Size4  = 28 // 四号, 14 pt
 	Size5  = 21 // 五号, 10.5 pt: tables
@@ -51,7 +53,9 @@ const (
 
 // Paragraph is one paragraph of text. Zero fields take the body's style:
 // 三号仿宋, justified, with a first-line indent of two characters when
-// Indent is set. A newline in Text breaks the line.
+// Indent is set. A newline in Text breaks the line; a tab sends what
+// follows it to the right edge of the text (a right tab stop there), as an
+// issue line's date sits opposite the issuing office.
 type Paragraph struct {
 	Text   string
 	Font   string
@@ -109,6 +113,7 @@ type block struct {
 	T   *table
 	Src *Table   // the table as given, for other writers (PDF) of the same document
 	S   *Section // a section break before what follows
+	End *sect    // when written: the properties of the section S ends
 }
 
 // New returns an empty portrait document.
@@ -141,7 +146,11 @@ func (d *Document) Signature(lines ...string) {
 
 // Add writes a paragraph.
 func (d *Document) Add(p Paragraph) {
-	d.blocks = append(d.blocks, block{P: newParagraph(p)})
+	np := newParagraph(p)
+	if np.Tab > 0 {
+		np.Tab = d.textWidth()
+	}
+	d.blocks = append(d.blocks, block{P: np})
 }
 
 // AddTable writes a table. A row whose spans do not add up to the grid's
@@ -158,9 +167,22 @@ func (d *Document) AddTable(t Table) {
 	d.blocks = append(d.blocks, block{T: tb, Src: &t})
 }
 
-// textWidth is the width of the text block in twentieths of a point.
-func (d *Document) textWidth() int {
-	if d.Landscape {
+// textWidth is the width of the text block of the current section's pages
+// in twentieths of a point.
+func (d *Document) textWidth() int { return textWidth(d.landscapeNow()) }
+
+// landscapeNow tells the orientation of the section being written.
+func (d *Document) landscapeNow() bool {
+	for i := len(d.blocks) - 1; i >= 0; i-- {
+		if s := d.blocks[i].S; s != nil {
+			return s.Landscape
+		}
+	}
+	return d.Landscape
+}
+
+func textWidth(landscape bool) int {
+	if landscape {
 		return mmTwips(297 - 37 - 35)
 	}
 	return mmTwips(156)
@@ -178,13 +200,28 @@ func (d *Document) WriteTo(w io.Writer) (int64, error) {
 		created = time.Now()
 	}
 	created = created.UTC().Truncate(time.Second)
-	blocks := d.blocks
+	// A section's properties close it: a section break is written as the
+	// last paragraph of the section before it, the last section's
+	// properties end the body.
+	blocks := make([]block, 0, len(d.blocks)+1)
+	land := d.Landscape
+	for _, b := range d.blocks {
+		if b.S != nil {
+			if len(blocks) == 0 {
+				land = b.S.Landscape // a section at the very start sets the first one
+				continue
+			}
+			b = block{S: b.S, End: newSect(land)}
+			land = b.S.Landscape
+		}
+		blocks = append(blocks, b)
+	}
 	if len(blocks) == 0 || blocks[len(blocks)-1].T != nil {
 		// Word wants a paragraph between a closing table and the section's end.
 		blocks = append(blocks, block{P: newParagraph(Paragraph{})})
 	}
-	data := docData{Blocks: blocks, Landscape: d.Landscape, Title: d.Title, Author: d.Author,
-		Created: created.Format("2006-01-02T15:04:05Z"), Margins: margins(d.Landscape)}
+	data := docData{Blocks: blocks, Title: d.Title, Author: d.Author,
+		Created: created.Format("2006-01-02T15:04:05Z"), Last: newSect(land)}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, part := range parts {
@@ -206,6 +243,30 @@ func (d *Document) WriteTo(w io.Writer) (int64, error) {
 // pageMargins are the page's margins in twentieths of a point.
 type pageMargins struct{ Top, Right, Bottom, Left, Width, Height int }
 
+// sect is a section's page setup as written: size, margins and the
+// document grid.
+type sect struct {
+	Landscape bool
+	Margins   pageMargins
+	// LinePitch sets the grid of lines: GB/T 9704's 22 lines a page of
+	// 三号 text. Its 28 characters a line come from the body text's runs,
+	// set 0.25 pt tighter (28 × 15.75 pt fit the 156 mm line): a grid of
+	// characters (linesAndChars) would do it in Word, but LibreOffice then
+	// gives every 16 pt character two cells of the 15.8 pt grid and prints
+	// 14 characters a line.
+	LinePitch int
+}
+
+func newSect(landscape bool) *sect {
+	s := &sect{Landscape: landscape, Margins: margins(landscape), LinePitch: 579}
+	if landscape {
+		// A landscape section holds the wide tables, at the single spacing
+		// of their 五号 text.
+		s.LinePitch = 312
+	}
+	return s
+}
+
 // margins follow GB/T 9704: 天头 37 mm, 订口 28 mm and a 156 × 225 mm
 // text block on A4 portrait; landscape turns the page and keeps the block.
 func margins(landscape bool) pageMargins {
@@ -222,6 +283,7 @@ type paragraph struct {
 	Lines                       []string
 	Line                        int // exact line height in twentieths of a point; 0: single
 	BeforeTw, AfterTw, IndentTw int // spacing and indent in twentieths of a point
+	Tab                         int // the right tab stop a tab in the text goes to; 0: none
 }
 
 func newParagraph(p Paragraph) *paragraph {
@@ -240,6 +302,9 @@ func newParagraph(p Paragraph) *paragraph {
 	}
 	if p.Size == Size3 {
 		out.Line = 579 // 28.95 pt: the 22 lines a page GB/T 9704 sets for 三号 text
+	}
+	if strings.Contains(p.Text, "\t") {
+		out.Tab = textWidth(false)
 	}
 	return out
 }

@@ -177,3 +177,34 @@ func TestMalformedTables(t *testing.T) {
 		})
 	}
 }
+
+// A section break closes the section before it with that section's page
+// setup; colours, rules, page breaks and tabs reach the XML.
+func TestSectionsAndParagraphMarks(t *testing.T) {
+	d := docx.New()
+	d.Add(docx.Paragraph{Text: "报头", Color: "FF0000", RuleBelow: "FF0000"})
+	d.NewSection(true)
+	d.AddTable(docx.Table{Widths: []int{1, 1}, Rows: [][]docx.Cell{{{Text: "a"}, {Text: "b"}}}})
+	d.NewSection(false)
+	d.Add(docx.Paragraph{Text: "编\t日期", PageBreak: true})
+	var buf bytes.Buffer
+	if _, err := d.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	doc := unzip(t, buf.Bytes())["word/document.xml"]
+	if n := strings.Count(doc, "<w:sectPr>"); n != 3 {
+		t.Errorf("%d sections, want 3", n)
+	}
+	first, second := strings.Index(doc, `<w:pgSz w:w="11906" w:h="16838"/>`), strings.Index(doc, `w:orient="landscape"`)
+	if first < 0 || second < first || !strings.Contains(doc[strings.Index(doc, "</w:tbl>"):], `w:orient="landscape"`) {
+		t.Error("the landscape section does not close after its table")
+	}
+	for _, want := range []string{`<w:color w:val="FF0000"/>`, `<w:pBdr><w:bottom`, `<w:pageBreakBefore/>`, `<w:tab/>`, `<w:tab w:val="right" w:pos="8844"/>`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if got := d.Blocks(); len(got) != 5 || got[1].Section == nil || !got[1].Section.Landscape || !got[4].Paragraph.PageBreak {
+		t.Errorf("blocks %+v", got)
+	}
+}
