@@ -33,7 +33,8 @@ var entityLabels = map[string]string{"station": "社工站", "point": "社工点
 	"session": "会话/令牌", "audit_log": "操作日志", "access_log": "查阅记录",
 	"roster_mapping": "名册列对应",
 	"campaign":       "招聘", "campaign_post": "招聘岗位", "exam_task": "考务任务", "applicant": "报名", "contract": "合同",
-	"qualification": "职业资格", "supervision": "督导负责站点", "chief_supervisor": "总督导"}
+	"qualification": "职业资格", "supervision": "督导负责站点", "chief_supervisor": "总督导",
+	"activity": "社区活动", "activity_photo": "活动照片", "activity_participant": "活动参与人员"}
 
 // AccessLabel names an access-log action in Chinese.
 func AccessLabel(a string) string {
