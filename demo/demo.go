@@ -124,6 +124,9 @@ func Load(ctx context.Context, db *store.DB) error {
 	if err := loadBriefing(ctx, db); err != nil {
 		return fmt.Errorf("demo: briefing: %w", err)
 	}
+	if err := loadActivities(ctx, db); err != nil {
+		return fmt.Errorf("demo: activities: %w", err)
+	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return err

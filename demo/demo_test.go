@@ -474,3 +474,20 @@ func TestAuditChainsWhole(t *testing.T) {
 		t.Errorf("demo chains: %+v", rep)
 	}
 }
+
+// TestDemoAntiDrugCampaign: the seed's 2021-07-29 campaign at 双东街道 is
+// in the demo with its figures, counted for 罗定市.
+func TestDemoAntiDrugCampaign(t *testing.T) {
+	db := loaded(t)
+	counts, err := db.ActivityCounts(t.Context(), shuangbai.Scope{Code: "445381"}, 0, demo.AntiDrugDay, demo.AntiDrugDay)
+	if err != nil || len(counts) != 1 || counts[0].Kind != shuangbai.ActivityAntiDrug || counts[0].Activities != 1 || counts[0].Reached != 300 {
+		t.Fatalf("counts = %+v, %v", counts, err)
+	}
+	as, err := db.Activities(t.Context(), shuangbai.Scope{Code: "445381004"}, store.ActivityFilter{})
+	if err != nil || len(as) != 1 || as[0].HandedOut != 300 || as[0].Targets != "中小学生家庭" {
+		t.Fatalf("activities = %+v, %v", as, err)
+	}
+	if ps, err := db.ActivityPhotos(t.Context(), shuangbai.Scope{Code: "445381"}, as[0].ID); err != nil || len(ps) != 1 {
+		t.Errorf("photos = %+v, %v", ps, err)
+	}
+}

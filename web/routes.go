@@ -415,6 +415,34 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/briefings/{id}/publish", s.ui.API(s.briefing.APIBriefingPublish))
 	mux.Handle("GET /api/v1/briefings/{id}/export", s.ui.API(s.briefing.BriefingExport)) // ?format=docx|pdf|html
 
+	// Community activities (社区活动): the list (?region, kind, from, to,
+	// before: keyset paging) and its Excel, the form, the page with its
+	// photos and named participants; a participant not on file is filed
+	// from the activity (识别方式 社区活动). Photos are served inside scope.
+	mux.Handle("GET /activities", s.ui.Page(s.cases(s.activity.List)))
+	mux.Handle("GET /activities.xlsx", s.ui.Page(s.cases(s.activity.XLSX)))
+	mux.Handle("GET /activities/new", s.ui.Page(s.cases(s.activity.New)))
+	mux.Handle("POST /activities", s.ui.Page(s.cases(s.activity.Create)))
+	mux.Handle("GET /activities/{id}", s.ui.Page(s.cases(s.activity.Show)))
+	mux.Handle("GET /activities/{id}/edit", s.ui.Page(s.cases(s.activity.Edit)))
+	mux.Handle("POST /activities/{id}", s.ui.Page(s.cases(s.activity.Update)))
+	mux.Handle("POST /activities/{id}/photos", s.ui.Page(s.cases(s.activity.PhotoCreate)))
+	mux.Handle("POST /activities/{id}/participants", s.ui.Page(s.cases(s.activity.ParticipantCreate)))
+	mux.Handle("POST /activities/{id}/participants/{pid}/remove", s.ui.Page(s.cases(s.activity.ParticipantRemove)))
+	mux.Handle("GET /activities/{id}/participants/{pid}/file", s.ui.Page(s.cases(s.activity.FileForm)))
+	mux.Handle("POST /activities/{id}/participants/{pid}/file", s.ui.Page(s.cases(s.activity.File)))
+	mux.Handle("GET /activity-photos/{id}", s.ui.Page(s.cases(s.activity.PhotoShow)))
+	mux.Handle("GET /activity-photos/{id}/thumb", s.ui.Page(s.cases(s.activity.PhotoThumb)))
+	mux.Handle("GET /api/v1/activities", s.ui.API(s.cases(s.activity.APIList)))
+	mux.Handle("POST /api/v1/activities", s.ui.API(s.cases(s.activity.APICreate)))
+	mux.Handle("GET /api/v1/activities.xlsx", s.ui.API(s.cases(s.activity.XLSX)))
+	mux.Handle("GET /api/v1/activities/counts", s.ui.API(s.cases(s.activity.APICounts)))
+	mux.Handle("GET /api/v1/activities/{id}", s.ui.API(s.cases(s.activity.APIShow)))
+	mux.Handle("PATCH /api/v1/activities/{id}", s.ui.API(s.cases(s.activity.APIUpdate)))
+	mux.Handle("POST /api/v1/activities/{id}/photos", s.ui.API(s.cases(s.activity.APIPhotoCreate)))
+	mux.Handle("POST /api/v1/activities/{id}/participants", s.ui.API(s.cases(s.activity.APIParticipantCreate)))
+	mux.Handle("POST /api/v1/activities/{id}/participants/{pid}/file", s.ui.API(s.cases(s.activity.APIParticipantFile)))
+
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
 

@@ -12,8 +12,8 @@ import (
 )
 
 // caseRoute matches a route of web/routes.go served by case work, the
-// roster import, 政策找人, station plans or station work (they count case files), and whether s.cases guards it.
-var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility|plan|supervision|evaluation)\.(\w+)`)
+// roster import, 政策找人, station plans, station work or community activities (they hold or count case files), and whether s.cases guards it.
+var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility|plan|supervision|evaluation|activity)\.(\w+)`)
 
 // TestAdministratorsReadNoFiles: the three administrators (三员) are
 // refused every page and API of beneficiaries' files, the roster import
@@ -32,7 +32,7 @@ func TestAdministratorsReadNoFiles(t *testing.T) {
 		t.Fatalf("found %d case routes in routes.go; the pattern no longer matches", len(routes))
 	}
 	id := webtest.ID(f.Chen.ID)
-	fill := strings.NewReplacer("{id}", id, "{app}", webtest.ID(f.LdApp.ID), "{change}", "1", "{token}", "x", "{$}", "")
+	fill := strings.NewReplacer("{id}", id, "{app}", webtest.ID(f.LdApp.ID), "{change}", "1", "{token}", "x", "{pid}", "1", "{$}", "")
 	for _, admin := range []string{webtest.CitySys, webtest.CitySec, webtest.CityAudit} {
 		page, api := f.As(t, admin), f.API(t, admin)
 		t.Run(admin, func(t *testing.T) {

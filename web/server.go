@@ -15,6 +15,7 @@ import (
 	"shuangbai/report/pdf"
 	"shuangbai/store"
 	"shuangbai/web/account"
+	"shuangbai/web/activity"
 	"shuangbai/web/admin"
 	"shuangbai/web/briefing"
 	"shuangbai/web/casework"
@@ -74,6 +75,7 @@ type Server struct {
 	supervision *supervision.Handlers
 	evaluation  *evaluation.Handlers
 	briefing    *briefing.Handlers
+	activity    *activity.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -95,6 +97,7 @@ func New(cfg Config) (*Server, error) {
 			plan.Pages,
 			supervision.Pages, evaluation.Pages,
 			briefing.Pages,
+			activity.Pages,
 		},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
@@ -122,6 +125,7 @@ func New(cfg Config) (*Server, error) {
 	s.evaluation = evaluation.New(cfg.DB, u)
 	s.briefing = briefing.New(cfg.DB, u)
 	s.briefing.PDF = pdf.Write
+	s.activity = activity.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }

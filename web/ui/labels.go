@@ -34,7 +34,11 @@ var entityLabels = map[string]string{"station": "社工站", "point": "社工点
 	"roster_mapping": "名册列对应",
 	"campaign":       "招聘", "campaign_post": "招聘岗位", "exam_task": "考务任务", "applicant": "报名", "contract": "合同",
 	"qualification": "职业资格", "supervision": "督导负责站点", "chief_supervisor": "总督导",
-	"station_plan": "站点计划", "plan_template": "计划模板"}
+	"station_plan": "站点计划", "plan_template": "计划模板",
+	"activity": "社区活动", "activity_photo": "活动照片", "activity_participant": "活动参与人员",
+	"supervision_visit": "督导记录", "action_item": "待办与整改", "indicator_set": "评估指标", "evaluation_round": "监测评估",
+	"evaluation_score": "评估评分", "briefing": "工作简报", "briefing_series": "简报系列", "news": "工作动态", "news_photo": "动态照片",
+	"attachment": "附件", "eligibility_rule": "政策找人规则"}
 
 // AccessLabel names an access-log action in Chinese.
 func AccessLabel(a string) string {

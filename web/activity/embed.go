@@ -1,0 +1,13 @@
+package activity
+
+import (
+	"embed"
+
+	"shuangbai/web/ui"
+)
+
+//go:embed templates
+var embedded embed.FS
+
+// Pages are the page templates of community activities.
+var Pages = ui.Pages{Dir: "web/activity", FS: embedded}
