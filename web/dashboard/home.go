@@ -156,13 +156,20 @@ func (h *Handlers) fill(ctx context.Context, r *http.Request, p *page) error {
 	if err != nil {
 		return err
 	}
-	have, _, err := h.db.Stations(ctx, sub, shuangbai.SiteFilter{Limit: 1000})
-	if err != nil {
-		return err
-	}
+	// Every station, a page at a time: the store caps a page at 500 and a
+	// province has more.
 	built := map[string]bool{}
-	for _, s := range have {
-		built[s.Region] = true
+	for off := 0; ; off += 500 {
+		have, _, err := h.db.Stations(ctx, sub, shuangbai.SiteFilter{Limit: 500, Offset: off})
+		if err != nil {
+			return err
+		}
+		for _, s := range have {
+			built[s.Region] = true
+		}
+		if len(have) < 500 {
+			break
+		}
 	}
 	for _, t := range towns {
 		if t.NeedsStation() && !built[t.Code] {
