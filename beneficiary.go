@@ -237,6 +237,7 @@ type BeneficiaryFilter struct {
 	Region   string
 	Group    Group
 	WorkerID int64
+	Level    Level4 // 0: any follow-up level
 	Open     *bool
 	Name     string // a prefix of the name; results then come in name order
 	IDNumber string // a whole ID number, matched through its keyed hash

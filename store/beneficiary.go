@@ -400,6 +400,9 @@ func (db *DB) beneficiaryWhere(scope shuangbai.Scope, f shuangbai.BeneficiaryFil
 	if f.Open != nil {
 		w.add("b.open = ?", *f.Open)
 	}
+	if f.Level != 0 {
+		w.add("b.level = ?", int(f.Level))
+	}
 	return w, nil
 }
 

@@ -234,6 +234,14 @@ type countyCounts struct{ stations, points shuangbai.SiteCounts }
 // required, built by d, with an office by d, their worst equipment class, and
 // the staff assigned to them on d. Each is one grouped query.
 func (db *DB) siteCounts(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date) (map[string]*countyCounts, error) {
+	return db.siteCountsBy(ctx, scope, d, countyLen)
+}
+
+// siteCountsBy is siteCounts grouped by the first n digits of the region
+// code: a dashboard's rows are towns or villages as well as counties. The
+// required numbers a county sets replace the computed ones only when the
+// groups are counties, where they are set.
+func (db *DB) siteCountsBy(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date, n int) (map[string]*countyCounts, error) {
 	out := map[string]*countyCounts{}
 	get := func(code string) *countyCounts {
 		c := out[code]
@@ -243,7 +251,7 @@ func (db *DB) siteCounts(ctx context.Context, scope shuangbai.Scope, d shuangbai
 		}
 		return c
 	}
-	prefix := "SUBSTR(%s, 1, " + strconv.Itoa(countyLen) + ")"
+	prefix := "SUBSTR(%s, 1, " + strconv.Itoa(n) + ")"
 	sc, sa := inScope("region", scope)
 
 	// Built sites and offices, grouped by equipment so the class is computed
@@ -301,6 +309,9 @@ func (db *DB) siteCounts(ctx context.Context, scope shuangbai.Scope, d shuangbai
 	reqs, err := db.Requirements(ctx, scope)
 	if err != nil {
 		return nil, err
+	}
+	if n != countyLen {
+		reqs = nil
 	}
 	for code, r := range reqs {
 		if r.Stations != nil {

@@ -35,9 +35,16 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /account/tokens/{id}/revoke", s.ui.Page(s.account.Revoke))
 
 	// Pages; s.page sends visitors without a session to /login.
-	// The station network: the home page, regions, stations, points, staff
-	// and the required numbers.
-	mux.Handle("GET /{$}", s.ui.Page(s.network.Dashboard))
+	// The home page: the data dashboard (数据看板) of a region in the user's
+	// scope over a period (?region=&from=&to=), or the worklist for those
+	// whose day is visits; its charts' data as Excel (?chart= for one); the
+	// same as JSON.
+	mux.Handle("GET /{$}", s.ui.Page(s.dashboard.Home))
+	mux.Handle("GET /dashboard.xlsx", s.ui.Page(s.dashboard.XLSX))
+	mux.Handle("GET /api/v1/dashboard", s.ui.API(s.dashboard.APIShow))
+
+	// The station network: regions, stations, points, staff and the
+	// required numbers.
 	mux.Handle("GET /regions", s.ui.Page(s.network.RegionHome))
 	mux.Handle("GET /regions/{code}", s.ui.Page(s.network.RegionShow))
 

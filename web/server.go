@@ -19,6 +19,7 @@ import (
 	"shuangbai/web/admin"
 	"shuangbai/web/briefing"
 	"shuangbai/web/casework"
+	"shuangbai/web/dashboard"
 	"shuangbai/web/eligibility"
 	"shuangbai/web/evaluation"
 	"shuangbai/web/help"
@@ -76,6 +77,7 @@ type Server struct {
 	evaluation  *evaluation.Handlers
 	briefing    *briefing.Handlers
 	activity    *activity.Handlers
+	dashboard   *dashboard.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -98,6 +100,7 @@ func New(cfg Config) (*Server, error) {
 			supervision.Pages, evaluation.Pages,
 			briefing.Pages,
 			activity.Pages,
+			dashboard.Pages,
 		},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
@@ -126,6 +129,7 @@ func New(cfg Config) (*Server, error) {
 	s.briefing = briefing.New(cfg.DB, u)
 	s.briefing.PDF = pdf.Write
 	s.activity = activity.New(cfg.DB, u)
+	s.dashboard = dashboard.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }

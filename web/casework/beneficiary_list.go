@@ -18,12 +18,13 @@ type beneficiaryQueryIn struct {
 	Group  string
 	Status string // open (default), closed, all
 	Worker string // a worker's id, or "" for all
+	Level  string // a follow-up level 1–4, or "" for all (the dashboard's drill-down)
 }
 
 // Values returns the query as URL parameters, for links and hidden fields.
 func (in beneficiaryQueryIn) Values() url.Values {
 	v := url.Values{}
-	for k, x := range map[string]string{"q": in.Q, "region": in.Region, "group": in.Group, "status": in.Status, "worker": in.Worker} {
+	for k, x := range map[string]string{"q": in.Q, "region": in.Region, "group": in.Group, "status": in.Status, "worker": in.Worker, "level": in.Level} {
 		if x != "" {
 			v.Set(k, x)
 		}
@@ -36,7 +37,7 @@ func (in beneficiaryQueryIn) GroupLabel() string { return shuangbai.Group(in.Gro
 
 // Filtered reports whether any filter but the default status is set.
 func (in beneficiaryQueryIn) Filtered() bool {
-	return in.Q != "" || in.Region != "" || in.Group != "" || in.Worker != "" || (in.Status != "" && in.Status != "open")
+	return in.Q != "" || in.Region != "" || in.Group != "" || in.Worker != "" || in.Level != "" || (in.Status != "" && in.Status != "open")
 }
 
 // beneficiaryQuery reads the filters of a beneficiary list: q (a name prefix
@@ -44,7 +45,7 @@ func (in beneficiaryQueryIn) Filtered() bool {
 // group, status and worker. notice explains a query that cannot be run as
 // typed.
 func beneficiaryQuery(q url.Values, scope shuangbai.Scope) (shuangbai.Scope, shuangbai.BeneficiaryFilter, beneficiaryQueryIn, string, error) {
-	in := beneficiaryQueryIn{Region: strings.TrimSpace(q.Get("region")), Group: q.Get("group"), Status: q.Get("status"), Worker: q.Get("worker")}
+	in := beneficiaryQueryIn{Region: strings.TrimSpace(q.Get("region")), Group: q.Get("group"), Status: q.Get("status"), Worker: q.Get("worker"), Level: q.Get("level")}
 	var f shuangbai.BeneficiaryFilter
 	scope, err := ui.RegionParam(q, scope)
 	if err != nil {
@@ -69,6 +70,12 @@ func beneficiaryQuery(q url.Values, scope shuangbai.Scope) (shuangbai.Scope, shu
 	case "all":
 	default:
 		return scope, f, in, "", ui.BadRequest("参数 status 应为 open（在案）、closed（已结案）或 all（全部）")
+	}
+	if in.Level != "" {
+		n, err := strconv.Atoi(in.Level)
+		if f.Level = shuangbai.Level4(n); err != nil || !f.Level.Valid() {
+			return scope, f, in, "", ui.BadRequest("参数 level 应为跟进级别 1–4")
+		}
 	}
 	if in.Worker != "" {
 		if f.WorkerID, err = ui.ParseID(in.Worker); err != nil {

@@ -11,40 +11,6 @@ import (
 	"shuangbai/web/webtest"
 )
 
-// TestHome: those whose day is visits open on their worklist, and their
-// menu starts with it; the others keep the construction figures.
-func TestHome(t *testing.T) {
-	t.Parallel()
-	f := webtest.NewCase(t)
-	storetest.User(t, f.DB, "yc.super", shuangbai.RoleSupervisor, "445302", webtest.Hash())
-	for _, user := range []string{webtest.YcWorker, webtest.YcLead, "yc.super"} {
-		t.Run(user, func(t *testing.T) {
-			c := f.As(t, user)
-			res := c.Get(t, "/")
-			webtest.Expect(t, res, http.StatusSeeOther)
-			if loc := res.Header().Get("Location"); loc != "/worklist" {
-				t.Fatalf("home of %s = %q, want /worklist", user, loc)
-			}
-			menu := mainMenu(t, c.Get(t, "/account").Body.String())
-			if strings.Contains(menu, `>首页</a>`) {
-				t.Errorf("the menu offers 首页 beside the worklist it is:\n%s", menu)
-			}
-			if w, r := strings.Index(menu, "探访清单"), strings.Index(menu, "区划浏览"); w < 0 || w > r {
-				t.Errorf("the menu does not open with 探访清单:\n%s", menu)
-			}
-		})
-	}
-	for _, user := range []string{webtest.CityAdmin, webtest.YcAdmin, webtest.YcViewer} {
-		t.Run(user, func(t *testing.T) {
-			c := f.As(t, user)
-			webtest.Expect(t, c.Get(t, "/"), http.StatusOK, "社工站（点）建设情况", `<a href="/requirements">查看或调整应建数量</a>`)
-			if menu := mainMenu(t, c.Get(t, "/account").Body.String()); !strings.HasPrefix(strings.TrimSpace(menu), `<a href="/">首页</a>`) {
-				t.Errorf("the menu does not open with 首页:\n%s", menu)
-			}
-		})
-	}
-}
-
 // mainMenu returns the wide screen's menu bar of a page.
 func mainMenu(t *testing.T, body string) string {
 	t.Helper()
@@ -81,20 +47,14 @@ func TestPhoneMenu(t *testing.T) {
 	}
 }
 
-// TestTownFigures: below a town the rows are villages, which need no
-// station, so they count points only and agree with the total; the
-// required numbers, kept per county, are not offered there, and their
-// page says why it lists none.
+// TestTownFigures: the required numbers, kept per county, are not offered
+// below a county, and their page says why it lists none (the town's
+// dashboard is tested in web/dashboard).
 func TestTownFigures(t *testing.T) {
 	t.Parallel()
 	f := webtest.New(t)
 	storetest.User(t, f.DB, "hk.view", shuangbai.RoleViewer, "445302003", webtest.Hash())
 	c := f.As(t, "hk.view")
-	home := c.Get(t, "/")
-	webtest.Expect(t, home, http.StatusOK, "河口街道社工站（点）建设情况", "1<small> / 1</small>", "按村（社区）统计社工点",
-		"双上村民委员会", `<tr><th scope="row">合计</th><td>1</td><td>0</td></tr>`)
-	webtest.ExpectNot(t, home, "<th>应建</th>", "/stations?region=445302003208", `href="/requirements"`)
-
 	req := c.Get(t, "/requirements")
 	webtest.Expect(t, req, http.StatusOK, "应建数量按县（市、区）核定", `href="/regions"`)
 	webtest.ExpectNot(t, req, `<table class="data">`, "可在此按方案调整")
@@ -103,11 +63,6 @@ func TestTownFigures(t *testing.T) {
 	webtest.Expect(t, town, http.StatusOK, "合计：社工点 已建成 1、筹建中 0", "河口街道社工站")
 	webtest.ExpectNot(t, town, "合计：社工站")
 	webtest.Expect(t, c.Get(t, "/regions/445302"), http.StatusOK, "云城区不在您的管辖范围内", `<a href="/regions/445302003">查看河口街道</a>`)
-
-	// A county's rows are towns: stations and points both, summing to the
-	// total (云城区: 河口街道's station of the two towns needing one).
-	county := f.As(t, webtest.YcAdmin).Get(t, "/")
-	webtest.Expect(t, county, http.StatusOK, "按乡镇（街道）统计", `<tr><th scope="row">合计</th><td>2</td><td>1</td><td>0</td>`)
 }
 
 // TestRegionAbove: the breadcrumb names the regions above the user's own
@@ -131,15 +86,4 @@ func TestRegionAbove(t *testing.T) {
 	webtest.Expect(t, f.As(t, webtest.CityAdmin).Get(t, "/regions/44"), http.StatusOK, "广东省不在您的管辖范围内")
 	// Outside and not above is still not found.
 	webtest.Expect(t, yc.Get(t, "/regions/445381"), http.StatusNotFound)
-}
-
-// TestDemoNote: the demo's home page says the seed's figures are on the
-// table of its day and links there; a real database says nothing.
-func TestDemoNote(t *testing.T) {
-	t.Parallel()
-	demo := webtest.Demo(t)
-	webtest.Expect(t, demo.As(t, "yunfu-admin").Get(t, "/"), http.StatusOK, "这是演示数据", "2021年8月9日",
-		`<a href="/reports/progress?date=2021-08-09">`)
-	webtest.Expect(t, demo.As(t, "yunfu-admin").Get(t, "/reports/progress?date=2021-08-09"), http.StatusOK, "364")
-	webtest.ExpectNot(t, webtest.New(t).As(t, webtest.CityAdmin).Get(t, "/"), "这是演示数据", "reports/progress?date=")
 }

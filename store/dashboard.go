@@ -1,0 +1,344 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"shuangbai"
+)
+
+// childLen is the code length of the regions one level below a code's.
+var childLen = map[int]int{2: 4, 4: 6, 6: 9, 9: 12}
+
+// Dashboard computes the figures of region's dashboard over period p: the
+// network on p.To and a year before, the case files now (when cases is
+// set: the three administrators read none), and the flows of the period
+// beside the same period last year. Each figure is a grouped query over an
+// index that starts with the region code, so a city of the generated
+// province (50,000 files, 500,000 visits) needs no summary table.
+func (db *DB) Dashboard(ctx context.Context, scope shuangbai.Scope, region string, p shuangbai.Period, cases bool) (*shuangbai.Dashboard, error) {
+	if !scope.Contains(region) {
+		return nil, notFound("区划")
+	}
+	kid, ok := childLen[len(region)]
+	if !ok || shuangbai.LevelOf(region) == shuangbai.LevelUnknown {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "数据看板按省、市、县（市、区）或乡镇（街道）统计，请选择其中之一")
+	}
+	if err := shuangbai.CheckPeriod(p, db.today()); err != nil {
+		return nil, err
+	}
+	reg, err := db.Region(ctx, scope, region, shuangbai.Date{})
+	if err != nil {
+		return nil, err
+	}
+	sub := shuangbai.Scope{Code: region}
+	d := &shuangbai.Dashboard{Region: reg, Period: p, AsOf: db.today()}
+	last := p.LastYear()
+
+	if d.Stations, d.Points, err = db.coverage(ctx, sub, p.To); err != nil {
+		return nil, err
+	}
+	if d.StationsLast, d.PointsLast, err = db.coverage(ctx, sub, last.To); err != nil {
+		return nil, err
+	}
+	if d.Rows, err = db.dashboardRows(ctx, scope, region, kid, p.To); err != nil {
+		return nil, err
+	}
+	if d.EmptyStations, d.EmptyPoints, err = db.emptySites(ctx, sub, p.To); err != nil {
+		return nil, err
+	}
+	if cases {
+		if d.Cases, err = db.caseFigures(ctx, sub, kid, p, d.Rows); err != nil {
+			return nil, err
+		}
+	}
+	if d.Trainings, d.TrainingPeople, err = db.trainingFigures(ctx, sub, p); err != nil {
+		return nil, err
+	}
+	if d.TrainingsLast, _, err = db.trainingFigures(ctx, sub, last); err != nil {
+		return nil, err
+	}
+	if d.Recruitment, err = db.recruitFigures(ctx, sub, p); err != nil {
+		return nil, err
+	}
+	if d.Activities, err = db.activityFigures(ctx, sub, p); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// coverage sums the progress table's site counts inside scope on day d, by
+// county, so a county's required numbers apply as on the table.
+func (db *DB) coverage(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date) (st, pt shuangbai.SiteCounts, err error) {
+	counties, err := db.siteCountsBy(ctx, scope, d, countyLen)
+	if err != nil {
+		return st, pt, err
+	}
+	for _, c := range counties {
+		st, pt = addCounts(st, c.stations), addCounts(pt, c.points)
+	}
+	return st, pt, nil
+}
+
+// dashboardRows returns the coverage of each child region of region on d.
+func (db *DB) dashboardRows(ctx context.Context, scope shuangbai.Scope, region string, kid int, d shuangbai.Date) ([]shuangbai.DashboardRow, error) {
+	kids, err := db.Children(ctx, scope, region, d)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(kids, func(i, j int) bool { return countyRank(kids[i].Code) < countyRank(kids[j].Code) })
+	counts, err := db.siteCountsBy(ctx, shuangbai.Scope{Code: region}, d, kid)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]shuangbai.DashboardRow, 0, len(kids))
+	for _, k := range kids {
+		row := shuangbai.DashboardRow{Code: k.Code, Name: k.Name}
+		if c := counts[k.Code]; c != nil {
+			row.Stations, row.Points = c.stations, c.points
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// emptySites counts the stations and points built by d that have nobody
+// assigned on d: the vacancies (空岗) a bureau must fill.
+func (db *DB) emptySites(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date) (stations, points int, err error) {
+	sc, sa := inScope("s.region", scope)
+	for _, k := range []struct {
+		table, kind, col string
+		n                *int
+	}{{"stations", "station", "station_id", &stations}, {"points", "point", "point_id", &points}} {
+		err = db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM `+k.table+` s`+equipmentJoin(k.kind)+` WHERE `+sc+` AND `+siteBuiltOn+`
+			AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.`+k.col+` = s.id AND a.date_from <= ? AND (a.date_to IS NULL OR a.date_to >= ?))`),
+			append(append([]any{d, d}, sa...), d, d, d)...).Scan(k.n)
+		if err != nil {
+			return 0, 0, fmt.Errorf("store: dashboard vacancies: %w", err)
+		}
+	}
+	return stations, points, nil
+}
+
+// caseFigures counts the open files by level, lateness and group today, and
+// the visits, applications and new files of the period and of last year's.
+// rows gain each child region's open and overdue files.
+func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p shuangbai.Period, rows []shuangbai.DashboardRow) (*shuangbai.CaseFigures, error) {
+	c := &shuangbai.CaseFigures{ByGroup: map[shuangbai.Group]int{}}
+	today := db.today()
+	gs, err := db.Graces(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// One pass over the open files, grouped by child region, level and due
+	// day: lateness and the tiers told follow from the due day in Go, as
+	// Escalations decides them, so the SQL is the same on both engines.
+	sc, sa := inScope("b.region", scope)
+	res, err := db.read.QueryContext(ctx, db.q(fmt.Sprintf(`SELECT SUBSTR(b.region, 1, %d), b.level, b.next_due, COUNT(*)
+		FROM beneficiaries b WHERE %s AND b.open = ? GROUP BY 1, 2, 3`, kid, sc)), append(sa, true)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: dashboard cases: %w", err)
+	}
+	at := map[string]int{}
+	for i, r := range rows {
+		at[r.Code] = i
+	}
+	for res.Next() {
+		var code string
+		var level, n int
+		var due shuangbai.Date
+		if err := res.Scan(&code, &level, &due, &n); err != nil {
+			res.Close()
+			return nil, err
+		}
+		c.Open += n
+		if level >= 1 && level <= 4 {
+			c.ByLevel[level] += n
+		}
+		late := !due.IsZero() && due.Before(today)
+		i, isRow := at[code]
+		if isRow {
+			rows[i].Open += n
+		}
+		if !late {
+			continue
+		}
+		c.Overdue += n
+		if isRow {
+			rows[i].Overdue += n
+		}
+		for t := shuangbai.TierWorker; t <= shuangbai.TierCounty; t++ {
+			if due.Before(today.AddDays(-gs.For(shuangbai.Level4(level)).Days(t))) {
+				c.Escalated[t] += n
+			}
+		}
+	}
+	res.Close()
+	if err := res.Err(); err != nil {
+		return nil, err
+	}
+
+	groups, err := db.groupCount(ctx, `SELECT g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id
+		WHERE `+sc+` AND b.open = ? GROUP BY g.grp`, append(sa, true)...)
+	if err != nil {
+		return nil, err
+	}
+	for g, n := range groups {
+		c.ByGroup[shuangbai.Group(g)] = n
+	}
+	if err := db.visitFigures(ctx, scope, p, c); err != nil {
+		return nil, err
+	}
+	last := p.LastYear()
+	if c.Apps, err = db.appCounts(ctx, scope, p); err != nil {
+		return nil, err
+	}
+	if c.AppsLast, err = db.appCounts(ctx, scope, last); err != nil {
+		return nil, err
+	}
+	for _, x := range []struct {
+		p shuangbai.Period
+		n *int
+	}{{p, &c.NewFiles}, {last, &c.NewFilesLast}} {
+		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM beneficiaries b WHERE `+sc+` AND b.found_on >= ? AND b.found_on <= ?`),
+			append(sa, x.p.From, x.p.To)...).Scan(x.n); err != nil {
+			return nil, fmt.Errorf("store: dashboard new files: %w", err)
+		}
+	}
+	return c, nil
+}
+
+// visitFigures counts the visits of the period and of last year's in one
+// range scan, by day, then puts the days into weeks in Go: a week's SQL
+// differs between the engines, a day's does not. Each week is compared with
+// the week 52 weeks before, which starts on a Monday too.
+func (db *DB) visitFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period, c *shuangbai.CaseFigures) error {
+	last := p.LastYear()
+	first := p.From.Time()
+	sc, sa := inScope("v.region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.visited_on, COUNT(*) FROM visits v WHERE `+sc+`
+		AND v.visited_on >= ? AND v.visited_on <= ? GROUP BY v.visited_on`), append(sa, last.From, p.To)...)
+	if err != nil {
+		return fmt.Errorf("store: dashboard visits: %w", err)
+	}
+	defer rows.Close()
+	start := shuangbai.Monday(p.From)
+	weeks := (p.To.Time().Sub(start.Time()).Hours()/24)/7 + 1
+	c.Weeks = make([]shuangbai.WeekCount, int(weeks))
+	for i := range c.Weeks {
+		c.Weeks[i].Week = start.AddDays(7 * i)
+	}
+	for rows.Next() {
+		var on shuangbai.Date
+		var n int
+		if err := rows.Scan(&on, &n); err != nil {
+			return err
+		}
+		if !on.Before(p.From) {
+			c.Visits += n
+			c.Weeks[int(on.Time().Sub(start.Time()).Hours()/24)/7].N += n
+		}
+		if !on.Before(last.From) && !on.After(last.To) {
+			c.VisitsLast += n
+		}
+		// The same week a year before: 364 days back keeps the weekday.
+		if ahead := on.AddDays(364); !ahead.Before(p.From) && !ahead.After(p.To) && !ahead.Time().Before(first) {
+			c.Weeks[int(ahead.Time().Sub(start.Time()).Hours()/24)/7].Last += n
+		}
+	}
+	return rows.Err()
+}
+
+// appCounts counts the applications prepared in p, per kind and status.
+func (db *DB) appCounts(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) ([]shuangbai.AppCount, error) {
+	ac, aa := inScope("a.region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*) FROM applications a WHERE `+ac+`
+		AND a.prepared_on >= ? AND a.prepared_on <= ? GROUP BY a.kind, a.status ORDER BY a.kind, a.status`), append(aa, p.From, p.To)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: dashboard applications: %w", err)
+	}
+	defer rows.Close()
+	var out []shuangbai.AppCount
+	for rows.Next() {
+		var a shuangbai.AppCount
+		if err := rows.Scan(&a.Kind, &a.Status, &a.N); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// trainingFigures counts the trainings organised inside scope in p, per
+// kind, and the attendances at them.
+func (db *DB) trainingFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (map[shuangbai.TrainingKind]int, int, error) {
+	c, a := inScope("t.region", scope)
+	kinds, err := db.groupCount(ctx, `SELECT t.kind, COUNT(*) FROM trainings t WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ? GROUP BY t.kind`, append(a, p.From, p.To)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := map[shuangbai.TrainingKind]int{}
+	for k, n := range kinds {
+		out[shuangbai.TrainingKind(k)] = n
+	}
+	var people int
+	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM training_attendees x JOIN trainings t ON t.id = x.training_id
+		WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ?`), append(a, p.From, p.To)...).Scan(&people); err != nil {
+		return nil, 0, fmt.Errorf("store: dashboard trainings: %w", err)
+	}
+	return out, people, nil
+}
+
+// recruitFigures counts the campaigns of the period's years with posts
+// inside scope: their places, applications and those signed. Nil when
+// there is none: many counties recruit rarely.
+func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.RecruitFigures, error) {
+	from, to := p.From.Time().Year(), p.To.Time().Year()
+	pc, pa := inScope("cp.region", scope)
+	var r shuangbai.RecruitFigures
+	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(DISTINCT c.id), COALESCE(SUM(cp.places), 0) FROM campaign_posts cp
+		JOIN campaigns c ON c.id = cp.campaign_id WHERE `+pc+` AND c.year >= ? AND c.year <= ?`), append(pa, from, to)...).Scan(&r.Campaigns, &r.Places); err != nil {
+		return nil, fmt.Errorf("store: dashboard recruitment: %w", err)
+	}
+	if r.Campaigns == 0 {
+		return nil, nil
+	}
+	ac, aa := inScope("a.region", scope)
+	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*), SUM(CASE WHEN a.signed_on IS NOT NULL THEN 1 ELSE 0 END) FROM applicants a
+		JOIN campaigns c ON c.id = a.campaign_id WHERE `+ac+` AND c.year >= ? AND c.year <= ?`), append(aa, from, to)...).Scan(&r.Applicants, nullInt(&r.Signed)); err != nil {
+		return nil, fmt.Errorf("store: dashboard applicants: %w", err)
+	}
+	return &r, nil
+}
+
+// activityFigures counts the community activities held inside scope in p
+// and last year's, and the people they reached. The activities table comes
+// with its own capability; until a database has it, the figure is absent
+// (nil) rather than an error, so the dashboard works on either side of
+// that migration.
+func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
+	exists := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'activities'`
+	if db.dialect == postgres {
+		exists = `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'activities'`
+	}
+	var n int
+	if err := db.read.QueryRowContext(ctx, exists).Scan(&n); err != nil {
+		return nil, fmt.Errorf("store: dashboard activities: %w", err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	c, a := inScope("region", scope)
+	var f shuangbai.ActivityFigures
+	for _, x := range []struct {
+		p             shuangbai.Period
+		held, reached *int
+	}{{p, &f.Held, &f.Reached}, {p.LastYear(), &f.HeldLast, &f.ReachedLast}} {
+		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*), COALESCE(SUM(reached), 0) FROM activities WHERE `+c+` AND held_on >= ? AND held_on <= ?`),
+			append(a, x.p.From, x.p.To)...).Scan(x.held, x.reached); err != nil {
+			return nil, fmt.Errorf("store: dashboard activities: %w", err)
+		}
+	}
+	return &f, nil
+}

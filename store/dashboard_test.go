@@ -1,0 +1,104 @@
+package store_test
+
+import (
+	"testing"
+
+	"shuangbai"
+	"shuangbai/store/storetest"
+)
+
+// TestDashboard: the figures of a city's, a county's and a town's dashboard
+// agree with the records behind them, stay inside the scope, and refuse a
+// region outside it and a period that cannot be drawn.
+func TestDashboard(t *testing.T) {
+	db, a, b := caseFixture(t)
+	ctx := t.Context()
+	st := storetest.Station(t, db, "445302003", "河口街道社工站", shuangbai.NewDate(2021, 1, 4))
+	storetest.Point(t, db, st, "445302003208", "双上社工点", shuangbai.NewDate(2021, 2, 1))
+	if err := db.RecordVisit(ctx, shuangbai.SystemUser, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 2), Kind: shuangbai.VisitHome}); err != nil {
+		t.Fatal(err)
+	}
+	app := &shuangbai.Application{BeneficiaryID: a.ID, Kind: shuangbai.AppMedical, Status: shuangbai.AppPreparing, PreparedOn: shuangbai.NewDate(2021, 8, 1)}
+	if err := db.SaveApplication(ctx, shuangbai.SystemUser, app); err != nil {
+		t.Fatal(err)
+	}
+	year := shuangbai.Period{From: shuangbai.NewDate(2021, 1, 1), To: shuangbai.NewDate(2021, 8, 9)}
+	city := shuangbai.Scope{Code: "4453"}
+
+	d, err := db.Dashboard(ctx, city, "4453", year, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := d.Cases
+	if c.Open != 2 || c.ByLevel[1] != 1 || c.ByLevel[2] != 1 || c.ByGroup[shuangbai.GroupDisabled] != 1 || c.ByGroup[shuangbai.GroupMarginal] != 1 {
+		t.Errorf("case figures = %+v", c)
+	}
+	if c.Visits != 1 || c.NewFiles != 2 || c.NewFilesLast != 0 || len(c.Apps) != 1 || c.Apps[0].N != 1 || c.Apps[0].Kind != shuangbai.AppMedical {
+		t.Errorf("flows = visits %d, new %d/%d, apps %+v", c.Visits, c.NewFiles, c.NewFilesLast, c.Apps)
+	}
+	week := 0
+	for _, w := range c.Weeks {
+		week += w.N
+		if w.Week.Time().Weekday() != 1 {
+			t.Errorf("week starting %s", w.Week)
+		}
+	}
+	if week != c.Visits || c.Weeks[0].Week != shuangbai.NewDate(2020, 12, 28) || c.Weeks[len(c.Weeks)-1].Week != shuangbai.NewDate(2021, 8, 9) {
+		t.Errorf("weeks sum to %d of %d, from %s to %s", week, c.Visits, c.Weeks[0].Week, c.Weeks[len(c.Weeks)-1].Week)
+	}
+	// Overdue is what the worklist says is late today.
+	late := 0
+	for _, x := range []*shuangbai.Beneficiary{a, b} {
+		got, err := db.Beneficiary(ctx, city, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.NextDue.IsZero() && got.NextDue.Before(d.AsOf) {
+			late++
+		}
+	}
+	if c.Overdue != late || c.Escalated[shuangbai.TierWorker] != late {
+		t.Errorf("overdue %d, escalated %v, want %d late", c.Overdue, c.Escalated, late)
+	}
+	if d.Stations.Built != 1 || d.Stations.Required != 3 || d.Points.Built != 1 || d.StationsLast.Built != 0 || d.EmptyStations != 1 || d.EmptyPoints != 1 {
+		t.Errorf("coverage = %+v / %+v, last year %+v, empty %d %d", d.Stations, d.Points, d.StationsLast, d.EmptyStations, d.EmptyPoints)
+	}
+	if len(d.Rows) != 2 || d.Rows[0].Code != "445302" || d.Rows[0].Open != 1 || d.Rows[0].Stations.Built != 1 || d.Rows[0].Stations.Required != 2 || d.Rows[1].Open != 1 {
+		t.Errorf("rows = %+v", d.Rows)
+	}
+	if d.Activities != nil || d.Recruitment != nil {
+		t.Errorf("activities %+v, recruitment %+v in a database with none", d.Activities, d.Recruitment)
+	}
+
+	// A county's rows are its towns; a town's are its villages, with points only.
+	yc := shuangbai.Scope{Code: "445302"}
+	d, err = db.Dashboard(ctx, yc, "445302", year, true)
+	if err != nil || d.Cases.Open != 1 || len(d.Rows) != 2 || d.Rows[0].Code != "445302003" || d.Rows[0].Stations.Required != 1 || d.Rows[0].Open != 1 {
+		t.Errorf("county dashboard = %+v, %v", d, err)
+	}
+	d, err = db.Dashboard(ctx, yc, "445302003", year, false)
+	if err != nil || d.Cases != nil || d.Stations.Built != 1 || len(d.Rows) != 1 || d.Rows[0].Points.Built != 1 || d.Rows[0].Stations.Required != 0 {
+		t.Errorf("town dashboard = %+v, %v", d, err)
+	}
+
+	for _, x := range []struct {
+		name   string
+		scope  shuangbai.Scope
+		region string
+		p      shuangbai.Period
+		code   string
+	}{
+		{"another county", yc, "445381", year, shuangbai.ENOTFOUND},
+		{"above the scope", yc, "4453", year, shuangbai.ENOTFOUND},
+		{"a village", yc, "445302003208", year, shuangbai.EINVALID},
+		{"end before start", city, "4453", shuangbai.Period{From: year.To, To: year.From}, shuangbai.EINVALID},
+		{"after today", city, "4453", shuangbai.Period{From: year.From, To: shuangbai.NewDate(2021, 8, 10)}, shuangbai.EINVALID},
+		{"over five years", city, "4453", shuangbai.Period{From: shuangbai.NewDate(2016, 8, 9), To: year.To}, shuangbai.EINVALID},
+		{"five years", city, "4453", shuangbai.Period{From: shuangbai.NewDate(2016, 8, 10), To: year.To}, ""},
+	} {
+		_, err := db.Dashboard(ctx, x.scope, x.region, x.p, true)
+		if (x.code == "") != (err == nil) || err != nil && shuangbai.ErrorCode(err) != x.code {
+			t.Errorf("%s: %v, want %q", x.name, err, x.code)
+		}
+	}
+}
