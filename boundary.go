@@ -28,6 +28,7 @@ type Boundary struct {
 	Region     string
 	Level      Level
 	Shape      MultiPolygon
+	Label      Pos    // where its name or count is drawn: Shape.LabelPoint
 	Source     string // the file it came from
 	SourceCRS  CRS    // what the file declared; Shape is converted to WGS-84
 	Schematic  bool   // generated, not surveyed: the demo's

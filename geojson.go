@@ -17,9 +17,9 @@ var (
 	nameKeys = []string{"name", "名称", "xzqmc"}
 )
 
-// boundaryError refuses a whole file with the reason, shown next to the
+// BoundaryError refuses a whole file with the reason, shown next to the
 // file field of the upload form and in the API's answer.
-func boundaryError(format string, args ...any) error {
+func BoundaryError(format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	return &Error{Code: EINVALID, Message: "边界文件未导入，原有边界未改动：" + msg, Fields: map[string]string{"file": msg}}
 }
@@ -42,13 +42,13 @@ type gjFeature struct {
 // the feature: nothing of a bad file is half stored.
 func ParseBoundaries(data []byte, crs CRS, level Level) ([]BoundaryFeature, error) {
 	if !crs.Valid() {
-		return nil, boundaryError("请选择文件的坐标系（WGS-84 或 GCJ-02）")
+		return nil, BoundaryError("请选择文件的坐标系（WGS-84 或 GCJ-02）")
 	}
 	if level < LevelCounty || level > LevelVillage {
-		return nil, boundaryError("请选择边界的级别（县、乡镇或村）")
+		return nil, BoundaryError("请选择边界的级别（县、乡镇或村）")
 	}
 	if len(data) > MaxBoundaryFile {
-		return nil, boundaryError("文件超过 %d MB", MaxBoundaryFile>>20)
+		return nil, BoundaryError("文件超过 %d MB", MaxBoundaryFile>>20)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM from Windows tools
 	var top struct {
@@ -56,7 +56,7 @@ func ParseBoundaries(data []byte, crs CRS, level Level) ([]BoundaryFeature, erro
 		Features []json.RawMessage `json:"features"`
 	}
 	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, boundaryError("不是有效的 GeoJSON 文件（%s）", jsonProblem(err))
+		return nil, BoundaryError("不是有效的 GeoJSON 文件（%s）", jsonProblem(err))
 	}
 	raws := top.Features
 	switch top.Type {
@@ -64,10 +64,10 @@ func ParseBoundaries(data []byte, crs CRS, level Level) ([]BoundaryFeature, erro
 	case "Feature":
 		raws = []json.RawMessage{data}
 	default:
-		return nil, boundaryError("不是有效的 GeoJSON 文件：最外层应为 FeatureCollection，而不是 %q", clip(top.Type, 30))
+		return nil, BoundaryError("不是有效的 GeoJSON 文件：最外层应为 FeatureCollection，而不是 %q", clip(top.Type, 30))
 	}
 	if len(raws) == 0 {
-		return nil, boundaryError("文件中没有任何要素")
+		return nil, BoundaryError("文件中没有任何要素")
 	}
 	out := make([]BoundaryFeature, 0, len(raws))
 	for i, raw := range raws {
@@ -109,22 +109,22 @@ func parseFeature(raw json.RawMessage, index int, level Level) (BoundaryFeature,
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
 	if err := d.Decode(&gf); err != nil || gf.Type != "Feature" {
-		return f, boundaryError("%s不是有效的 GeoJSON 要素（Feature）", f.Label())
+		return f, BoundaryError("%s不是有效的 GeoJSON 要素（Feature）", f.Label())
 	}
 	f.Code, f.Name = property(gf.Properties, codeKeys), clip(property(gf.Properties, nameKeys), 50)
 	if f.Code != "" {
 		code, ok := codeAt(f.Code, level)
 		if !ok {
 			f.Code = clip(f.Code, 20)
-			return f, boundaryError("%s的区划代码不是%s级代码（应为 %d 位数字）", f.Label(), level, levelLen[level])
+			return f, BoundaryError("%s的区划代码不是%s级代码（应为 %d 位数字）", f.Label(), level, levelLen[level])
 		}
 		f.Code = code
 	}
 	if f.Code == "" && f.Name == "" {
-		return f, boundaryError("%s没有区划代码（属性 code）或名称（属性 name），无法对应到区划", f.Label())
+		return f, BoundaryError("%s没有区划代码（属性 code）或名称（属性 name），无法对应到区划", f.Label())
 	}
 	if gf.Geometry == nil {
-		return f, boundaryError("%s没有几何图形", f.Label())
+		return f, BoundaryError("%s没有几何图形", f.Label())
 	}
 	var err error
 	switch gf.Geometry.Type {
@@ -151,14 +151,14 @@ func parseFeature(raw json.RawMessage, index int, level Level) (BoundaryFeature,
 			}
 		}
 	default:
-		return f, boundaryError("%s的几何类型是 %q，区划边界应为 Polygon 或 MultiPolygon", f.Label(), clip(gf.Geometry.Type, 30))
+		return f, BoundaryError("%s的几何类型是 %q，区划边界应为 Polygon 或 MultiPolygon", f.Label(), clip(gf.Geometry.Type, 30))
 	}
 	if err != nil {
 		var pe *polygonError
 		if !errors.As(err, &pe) {
-			return f, boundaryError("%s的坐标格式错误", f.Label())
+			return f, BoundaryError("%s的坐标格式错误", f.Label())
 		}
-		return f, boundaryError("%s：%s", f.Label(), pe.msg)
+		return f, BoundaryError("%s：%s", f.Label(), pe.msg)
 	}
 	return f, nil
 }

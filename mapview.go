@@ -17,3 +17,11 @@ type MapFilter struct {
 	Level   Level4 // follow-up level 1–4
 	Overdue bool   // next visit due before today
 }
+
+// CodeLen returns the length of a code at level l, 0 for LevelUnknown.
+func (l Level) CodeLen() int {
+	if l < LevelProvince || l > LevelVillage {
+		return 0
+	}
+	return levelLen[l]
+}
