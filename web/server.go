@@ -18,6 +18,7 @@ import (
 	"shuangbai/web/casework"
 	"shuangbai/web/eligibility"
 	"shuangbai/web/help"
+	"shuangbai/web/maps"
 	"shuangbai/web/network"
 	"shuangbai/web/progress"
 	"shuangbai/web/recruit"
@@ -63,6 +64,7 @@ type Server struct {
 
 	eligibility *eligibility.Handlers
 	recruit     *recruit.Handlers
+	maps        *maps.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -79,7 +81,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.DB is nil")
 	}
 	u, err := ui.New(ui.Config{DB: cfg.DB, Logger: cfg.Logger, Dev: cfg.Dev, Rendered: cfg.Rendered,
-		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages, recruit.Pages},
+		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages, recruit.Pages, maps.Pages},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
 		return nil, err
@@ -100,6 +102,7 @@ func New(cfg Config) (*Server, error) {
 	s.account = account.New(cfg.DB, u, account.Config{Verify: s.verifyPassword, StartSession: s.startSession})
 	s.eligibility = eligibility.New(cfg.DB, u)
 	s.recruit = recruit.New(cfg.DB, u)
+	s.maps = maps.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }
