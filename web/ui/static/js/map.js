@@ -37,6 +37,8 @@
     return { type: "Feature", properties: { name: f.properties.code }, geometry: f.geometry };
   })) });
 
+  var open = {};
+  shapes.forEach(function (f) { if (f.properties.open !== undefined) open[f.properties.code] = f.properties.open; });
   var maxOpen = 1;
   shapes.concat(layer("count")).forEach(function (f) { maxOpen = Math.max(maxOpen, f.properties.open || 0); });
   var hasCounts = shapes.some(function (f) { return f.properties.open !== undefined; }) || layer("count").length > 0;
@@ -58,13 +60,13 @@
       symbolSize: function (v) { return 14 + 26 * Math.sqrt((v[2] || 0) / maxOpen); },
       itemStyle: { color: "rgba(47,109,179,.55)", borderColor: "#2f6db3" },
       label: { show: true, formatter: function (p) { return p.data.props.name + "\n" + (p.data.props.open || 0) + " 人"; }, color: "#1d3b66", fontSize: 11, position: "right" } },
-    { type: "scatter", name: "社工站", coordinateSystem: "geo", symbol: "rect", symbolSize: 11, z: 6,
+    { type: "scatter", name: "社工站", coordinateSystem: "geo", symbol: "rect", symbolSize: 11, z: 6, itemStyle: { color: "#c2410c" },
       data: layer("station").map(function (f) { return pt(f, { itemStyle: { color: f.properties.status === "built" ? "#c2410c" : "#fff", borderColor: "#c2410c", borderWidth: 2 } }); }) },
-    { type: "scatter", name: "社工点", coordinateSystem: "geo", symbol: "circle", symbolSize: 7, z: 5,
+    { type: "scatter", name: "社工点", coordinateSystem: "geo", symbol: "circle", symbolSize: 7, z: 5, itemStyle: { color: "#15803d" },
       data: layer("point").map(function (f) { return pt(f, { itemStyle: { color: f.properties.status === "built" ? "#15803d" : "#fff", borderColor: "#15803d", borderWidth: 1.5 } }); }) }
   ];
   if (fc.people) {
-    series.push({ type: "scatter", name: "服务对象", coordinateSystem: "geo", symbol: "circle", symbolSize: 6, z: 7,
+    series.push({ type: "scatter", name: "服务对象", coordinateSystem: "geo", symbol: "circle", symbolSize: 6, z: 7, itemStyle: { color: "#7c3aed" },
       data: layer("beneficiary").map(function (f) { return pt(f, { itemStyle: { color: f.properties.overdue ? "#dc2626" : "#7c3aed" } }); }) });
   }
 
@@ -92,7 +94,10 @@
     legend: { bottom: 6, left: "center", data: series.filter(function (s) { return s.type === "scatter" && s.data.length && s.name !== "区划名称"; }).map(function (s) { return s.name; }) },
     geo: { map: "sb-view", roam: true, aspectScale: Math.cos(midLat * Math.PI / 180),
       boundingCoords: [[minX, maxY], [maxX, minY]], top: 70, bottom: 50, left: 20, right: 20,
-      label: { show: true, color: "#333", fontSize: 11, formatter: function (p) { return names[p.name] || ""; } },
+      // Each region's name, and its count where counts are drawn: the
+      // printed map reads without the table.
+      label: { show: true, color: "#1f2937", fontSize: 11, fontWeight: "bold", textBorderColor: "#fff", textBorderWidth: 2,
+        formatter: function (p) { var o = open[p.name]; return (names[p.name] || "") + (o !== undefined ? "\n" + o + " 人" : ""); } },
       itemStyle: { areaColor: "#f4f6f8", borderColor: "#8a94a3", borderWidth: 0.8 },
       emphasis: { itemStyle: { areaColor: "#ffe9a8" }, label: { color: "#000" } },
       select: { disabled: true },
