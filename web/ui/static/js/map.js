@@ -96,10 +96,12 @@
       boundingCoords: [[minX, maxY], [maxX, minY]], top: 70, bottom: 50, left: 20, right: 20,
       // Each region's name, and its count where counts are drawn: the
       // printed map reads without the table.
-      label: { show: true, color: "#1f2937", fontSize: 11, fontWeight: "bold", textBorderColor: "#fff", textBorderWidth: 2,
-        formatter: function (p) { var o = open[p.name]; return (names[p.name] || "") + (o !== undefined ? "\n" + o + " 人" : ""); } },
+      // A county's two hundred villages would bury each other's names:
+      // past 40 regions the names show on hover only (and in the table).
+      label: { show: shapes.length <= 40, color: "#1f2937", fontSize: 11, fontWeight: "bold", textBorderColor: "#fff", textBorderWidth: 2,
+        formatter: function (p) { var o = open[p.name]; return (names[p.name] || "") + (o ? "\n" + o + " 人" : ""); } },
       itemStyle: { areaColor: "#f4f6f8", borderColor: "#8a94a3", borderWidth: 0.8 },
-      emphasis: { itemStyle: { areaColor: "#ffe9a8" }, label: { color: "#000" } },
+      emphasis: { itemStyle: { areaColor: "#ffe9a8" }, label: { show: true, color: "#000" } },
       select: { disabled: true },
       regions: [{ name: "__frame", silent: true, itemStyle: { opacity: 0 }, label: { show: false }, emphasis: { disabled: true }, tooltip: { show: false } }] },
     series: series
