@@ -21,7 +21,7 @@ type query struct {
 	Scope   shuangbai.Scope
 	Filter  shuangbai.MapFilter
 	Layers  map[string]bool
-	explict bool // ?layer= was given: asking for a layer one may not have is an error
+	explicit bool // ?layer= was given: asking for a layer one may not have is an error
 }
 
 // parseQuery reads ?region=CODE (default: the user's own; out of scope is
@@ -62,7 +62,7 @@ func (h *Handlers) parseQuery(ctx context.Context, u *shuangbai.User, q url.Valu
 	}
 	x.Layers = map[string]bool{}
 	if l := q.Get("layer"); l != "" {
-		x.explict = true
+		x.explicit = true
 		for _, name := range strings.Split(l, ",") {
 			name = strings.TrimSpace(name)
 			known := false
@@ -148,10 +148,10 @@ func (h *Handlers) countLevel(ctx context.Context, x query) (shuangbai.Level, []
 
 // build makes the map of x for u: only what u may see.
 func (h *Handlers) build(ctx context.Context, u *shuangbai.User, x query) (*FeatureCollection, error) {
-	if x.explict && x.Layers["beneficiary"] && !u.MapsPeople() {
+	if x.explicit && x.Layers["beneficiary"] && !u.MapsPeople() {
 		return nil, shuangbai.Errorf(shuangbai.EFORBIDDEN, "服务对象逐人标注只对本站社工和站长显示；%s看到的是按村统计的人数", u.Role.Label())
 	}
-	if x.explict && x.Layers["count"] && !u.CanReadCases() {
+	if x.explicit && x.Layers["count"] && !u.CanReadCases() {
 		return nil, shuangbai.Errorf(shuangbai.EFORBIDDEN, "%s不查看服务对象信息（三员分立）", u.Role.Label())
 	}
 	level, bounds, err := h.countLevel(ctx, x)

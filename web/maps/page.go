@@ -40,7 +40,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	x.explict = false // the page asks for everything the user may have
+	x.explicit = false // the page asks for everything the user may have
 	fc, err := h.build(r.Context(), u, x)
 	if err != nil {
 		return err
