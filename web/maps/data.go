@@ -17,10 +17,10 @@ var allLayers = []string{"boundary", "station", "point", "count", "beneficiary",
 
 // query is what a map request asks for.
 type query struct {
-	Region  shuangbai.Region
-	Scope   shuangbai.Scope
-	Filter  shuangbai.MapFilter
-	Layers  map[string]bool
+	Region   shuangbai.Region
+	Scope    shuangbai.Scope
+	Filter   shuangbai.MapFilter
+	Layers   map[string]bool
 	explicit bool // ?layer= was given: asking for a layer one may not have is an error
 }
 
