@@ -127,6 +127,9 @@ func Load(ctx context.Context, db *store.DB) error {
 	if err := loadActivities(ctx, db); err != nil {
 		return fmt.Errorf("demo: activities: %w", err)
 	}
+	if err := loadMap(ctx, db, regions); err != nil {
+		return fmt.Errorf("demo: map: %w", err)
+	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return err

@@ -450,6 +450,16 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/activities/{id}/participants", s.ui.API(s.cases(s.activity.APIParticipantCreate)))
 	mux.Handle("POST /api/v1/activities/{id}/participants/{pid}/file", s.ui.API(s.cases(s.activity.APIParticipantFile)))
 
+	// The service map (服务地图): stations, points and counts per region on
+	// the bureau's own boundaries (uploaded per level by city and county
+	// admins); people one by one only on a station's own map. The page
+	// carries its GeoJSON; API clients read the same from /api/v1/map.
+	mux.Handle("GET /map", s.ui.Page(s.maps.Show)) // ?region=&group=&level=&overdue=
+	mux.Handle("GET /map/boundaries", s.ui.Page(s.maps.Boundaries))
+	mux.Handle("POST /map/boundaries", s.ui.Page(s.maps.BoundaryUpload))
+	mux.Handle("GET /api/v1/map", s.ui.API(s.maps.APIMap))                    // ?region=&layer=&group=&level=&overdue=
+	mux.Handle("POST /api/v1/boundaries", s.ui.API(s.maps.APIBoundaryUpload)) // ?level=&crs=
+
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
 

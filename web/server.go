@@ -23,6 +23,7 @@ import (
 	"shuangbai/web/eligibility"
 	"shuangbai/web/evaluation"
 	"shuangbai/web/help"
+	"shuangbai/web/maps"
 	"shuangbai/web/network"
 	"shuangbai/web/plan"
 	"shuangbai/web/progress"
@@ -78,6 +79,7 @@ type Server struct {
 	briefing    *briefing.Handlers
 	activity    *activity.Handlers
 	dashboard   *dashboard.Handlers
+	maps        *maps.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -101,6 +103,7 @@ func New(cfg Config) (*Server, error) {
 			briefing.Pages,
 			activity.Pages,
 			dashboard.Pages,
+			maps.Pages,
 		},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
@@ -130,6 +133,7 @@ func New(cfg Config) (*Server, error) {
 	s.briefing.PDF = pdf.Write
 	s.activity = activity.New(cfg.DB, u)
 	s.dashboard = dashboard.New(cfg.DB, u)
+	s.maps = maps.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }
