@@ -134,10 +134,26 @@ func TestPlanProgressCountsTheTown(t *testing.T) {
 	w := planFixture(t)
 	ctx := t.Context()
 	p := w.newPlan(w.hekou)
+	p.Targets = append(p.Targets,
+		shuangbai.PlanTarget{Measure: shuangbai.MeasureGroups, Label: "长者小组", Target: 3},
+		shuangbai.PlanTarget{Measure: shuangbai.MeasureActivities, Label: "社区活动", Target: 4},
+		shuangbai.PlanTarget{Measure: shuangbai.MeasureReached, Label: "服务人次", Target: 200})
 	if err := w.db.SavePlan(ctx, w.lead, p); err != nil {
 		t.Fatal(err)
 	}
 	storetest.Regions(t, w.db, "445302003209", "河口社区居委会")
+	// The station's activities: a group and a campaign in 2021, one of 2020,
+	// and one of another station — only the first two count.
+	for _, a := range []shuangbai.Activity{
+		{StationID: w.hekou.ID, Region: "445302003208", HeldOn: shuangbai.NewDate(2021, 5, 1), Kind: shuangbai.ActivityGroup, Title: "长者小组", Reached: 12},
+		{StationID: w.hekou.ID, Region: "445302003", HeldOn: shuangbai.NewDate(2021, 6, 26), Kind: shuangbai.ActivityAntiDrug, Title: "禁毒宣传", Reached: 300},
+		{StationID: w.hekou.ID, Region: "445302003", HeldOn: shuangbai.NewDate(2020, 6, 26), Kind: shuangbai.ActivityGroup, Title: "去年的小组", Reached: 9},
+		{StationID: w.shuangdong.ID, Region: "445381004", HeldOn: shuangbai.NewDate(2021, 6, 26), Kind: shuangbai.ActivityGroup, Title: "双东小组", Reached: 20},
+	} {
+		if err := w.db.CreateActivity(ctx, shuangbai.SystemUser, &a); err != nil {
+			t.Fatalf("%s: %v", a.Title, err)
+		}
+	}
 	// Two files opened in 河口 in 2021, one in 2020, one in 罗定; visits to
 	// the 2021 ones: three in the year, one after the day read.
 	files := []*shuangbai.Beneficiary{
@@ -168,8 +184,8 @@ func TestPlanProgressCountsTheTown(t *testing.T) {
 	for _, x := range got.Targets {
 		done[x.Label] = x.Done
 	}
-	if done["个案"] != 2 || done["探访"] != 3 || done["调研报告"] != 0 {
-		t.Errorf("progress = %v, want 个案 2, 探访 3, 调研报告 0", done)
+	if done["个案"] != 2 || done["探访"] != 3 || done["调研报告"] != 0 || done["长者小组"] != 1 || done["社区活动"] != 2 || done["服务人次"] != 312 {
+		t.Errorf("progress = %v, want 个案 2, 探访 3, 调研报告 0, 长者小组 1, 社区活动 2, 服务人次 312", done)
 	}
 	// Read as of 2021-04-01: one file, one visit.
 	got, err = w.db.PlanProgress(ctx, w.yc.Scope(), p.ID, shuangbai.NewDate(2021, 4, 1))
