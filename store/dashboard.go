@@ -318,17 +318,6 @@ func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuan
 // (nil) rather than an error, so the dashboard works on either side of
 // that migration.
 func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
-	exists := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'activities'`
-	if db.dialect == postgres {
-		exists = `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'activities'`
-	}
-	var n int
-	if err := db.read.QueryRowContext(ctx, exists).Scan(&n); err != nil {
-		return nil, fmt.Errorf("store: dashboard activities: %w", err)
-	}
-	if n == 0 {
-		return nil, nil
-	}
 	c, a := inScope("region", scope)
 	var f shuangbai.ActivityFigures
 	for _, x := range []struct {
