@@ -313,10 +313,7 @@ func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuan
 }
 
 // activityFigures counts the community activities held inside scope in p
-// and last year's, and the people they reached. The activities table comes
-// with its own capability; until a database has it, the figure is absent
-// (nil) rather than an error, so the dashboard works on either side of
-// that migration.
+// and last year's, and the people they reached.
 func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
 	c, a := inScope("region", scope)
 	var f shuangbai.ActivityFigures
