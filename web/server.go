@@ -19,6 +19,7 @@ import (
 	"shuangbai/web/eligibility"
 	"shuangbai/web/help"
 	"shuangbai/web/network"
+	"shuangbai/web/offline"
 	"shuangbai/web/plan"
 	"shuangbai/web/progress"
 	"shuangbai/web/recruit"
@@ -67,6 +68,7 @@ type Server struct {
 	recruit     *recruit.Handlers
 	search      *search.Handlers
 	plan        *plan.Handlers
+	offline     *offline.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -86,6 +88,7 @@ func New(cfg Config) (*Server, error) {
 		Pages: []ui.Pages{Pages, network.Pages, casework.Pages, progress.Pages, roster.Pages, admin.Pages, help.Pages, account.Pages, eligibility.Pages, recruit.Pages,
 			search.Pages,
 			plan.Pages,
+			offline.Pages,
 		},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
@@ -109,6 +112,7 @@ func New(cfg Config) (*Server, error) {
 	s.recruit = recruit.New(cfg.DB, u)
 	s.search = search.New(cfg.DB, u)
 	s.plan = plan.New(cfg.DB, u)
+	s.offline = offline.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }
