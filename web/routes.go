@@ -351,6 +351,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /offline/manifest.webmanifest", s.offline.Manifest)
 	mux.Handle("GET /offline/api/bundle", s.offline.JSON(s.offline.Bundle))
 	mux.Handle("POST /offline/api/visits", s.offline.JSON(s.offline.VisitCreate))
+	mux.Handle("POST /offline/api/visits/batch", s.offline.JSON(s.offline.VisitBatch))
 	mux.Handle("POST /offline/api/cases/{id}/fields", s.offline.JSON(s.offline.FieldsUpdate))
 
 	// The user guide (帮助), opened at the reader's own role.

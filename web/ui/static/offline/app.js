@@ -73,19 +73,19 @@
     const idle = (await meta('idleSeconds')) || 1800;
     const last = await meta('lastActive');
     if (last && Date.now() - last > idle * 1000) await forgetCases();
-    let online = false;
-    try { online = await refresh(); } catch (e) { /* offline: use what is kept */ }
-    if (!online) {
-      key = await meta('key');
-      bundleMeta = (await meta('form')) || bundleMeta;
-      if (!key) {
-        status('手机上没有可用的离线资料（已超时或已退出）。请联网后重新登录。', true);
-      } else {
-        cases = await Promise.all((await db.getAll('cases')).map(unseal));
-        status('当前离线：显示保存在本机的资料。探访记录会在联网后自动上传。');
-      }
+    // What is kept shows at once; the bundle then replaces it when online.
+    key = await meta('key');
+    bundleMeta = (await meta('form')) || bundleMeta;
+    if (key) {
+      cases = await Promise.all((await db.getAll('cases')).map(unseal));
+      status(navigator.onLine ? '显示本机保存的资料，正在更新……' : '当前离线：显示保存在本机的资料。探访记录会在联网后自动上传。');
     }
     await touch();
+    render();
+    let online = false;
+    try { online = await refresh(); } catch (e) { /* offline: use what is kept */ }
+    if (!online && !key) status('手机上没有可用的离线资料（已超时或已退出）。请联网后重新登录。', true);
+    else if (!online && key) status('当前离线：显示保存在本机的资料。探访记录会在联网后自动上传。');
     render();
     if (online) await sync();
   }
@@ -152,29 +152,68 @@
     if (syncing || !key || !navigator.onLine) return;
     syncing = true;
     try {
-      for (const item of await queued()) {
-        if (item.state !== 'waiting') continue;
-        let res;
-        try { res = await send(item); } catch (e) { status('网络中断，稍后自动重试。'); return; }
-        if (res.status === 401) { status('登录已过期：请重新登录，待上传的记录仍保存在本机。', true); return; }
-        const body = await res.json().catch(() => ({}));
-        if (res.ok && item.type === 'fields' && body.conflicts.length) {
-          item.conflicts = body.conflicts;
-          await requeue(item, 'conflict');
-        } else if (res.ok) {
-          await db.delete('queue', item.id);
-        } else {
-          item.reason = body.error ? body.error.message : ('服务器拒绝（' + res.status + '）');
-          if (body.error && body.error.fields) item.reason += ' ' + Object.values(body.error.fields).filter((v) => v.length > 12).join('；');
-          await requeue(item, 'refused');
-        }
+      // Visits go in batches, one request for up to 50: over a village
+      // link each request waits its 400 ms round trip. Each visit keeps its
+      // own key, so a batch sent again after a lost answer records nothing
+      // twice. Edits go one by one.
+      const waiting = (await queued()).filter((i) => i.state === 'waiting');
+      const visits = waiting.filter((i) => i.type === 'visit');
+      let stop = '';
+      for (let i = 0; i < visits.length && !stop; i += 50) stop = await sendBatch(visits.slice(i, i + 50));
+      for (const item of waiting.filter((i) => i.type !== 'visit')) {
+        if (stop) break;
+        stop = await sendOne(item);
       }
+      if (stop) { status(stop, true); return; }
       await setMeta('lastSync', Date.now());
       try { await refresh(); } catch (e) { /* keep what we have */ }
     } finally {
       syncing = false;
       render();
     }
+  }
+
+  // sendBatch sends queued visits together and files each answer.
+  async function sendBatch(items) {
+    let res;
+    try {
+      res = await fetch('/offline/api/visits/batch', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ items: items.map((i) => ({ key: i.id, visit: i.visit })) }) });
+    } catch (e) { return '网络中断，稍后自动重试。'; }
+    if (res.status === 401) return '登录已过期：请重新登录，待上传的记录仍保存在本机。';
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) return body.error ? body.error.message : '上传失败（' + res.status + '）';
+    for (const r of body.results) {
+      const item = items.find((i) => i.id === r.key);
+      if (!item) continue;
+      if (r.status < 300) await db.delete('queue', item.id);
+      else await refuse(item, r.status, r.error);
+    }
+    return '';
+  }
+
+  async function refuse(item, code, error) {
+    item.reason = error ? error.message : ('服务器拒绝（' + code + '）');
+    if (error && error.fields) item.reason += ' ' + Object.values(error.fields).filter((v) => v.length > 12).join('；');
+    await requeue(item, 'refused');
+  }
+
+  // sendOne sends one item and files the answer; it returns why syncing
+  // must stop, or ''.
+  async function sendOne(item) {
+    let res;
+    try { res = await send(item); } catch (e) { return '网络中断，稍后自动重试。'; }
+    if (res.status === 401) return '登录已过期：请重新登录，待上传的记录仍保存在本机。';
+    const body = await res.json().catch(() => ({}));
+    if (res.ok && item.type === 'fields' && body.conflicts.length) {
+      item.conflicts = body.conflicts;
+      await requeue(item, 'conflict');
+    } else if (res.ok) {
+      await db.delete('queue', item.id);
+    } else {
+      await refuse(item, res.status, body.error);
+    }
+    return '';
   }
 
   // ---- screens --------------------------------------------------------
