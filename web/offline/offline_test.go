@@ -2,6 +2,7 @@ package offline_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -173,4 +174,36 @@ func TestAppFiles(t *testing.T) {
 	if res.Header().Get("Clear-Site-Data") == "" {
 		t.Error("logout does not clear the site's storage")
 	}
+}
+
+// TestVisitBatch: each visit of a batch is answered as it would be alone,
+// a refusal does not hold back the others, and a batch sent again records
+// nothing twice.
+func TestVisitBatch(t *testing.T) {
+	f := webtest.NewCase(t)
+	yc := f.As(t, webtest.YcWorker)
+	item := func(key string, id int64, on string) string {
+		return `{"key":"` + key + `","visit":{"beneficiary_id":` + webtest.ID(id) + `,"on":"` + on + `","kind":"home","services":["精神慰藉"],"findings":"批量"}}`
+	}
+	body := `{"items":[` + item("11111111-1111-4111-8111-111111111111", f.Chen.ID, "2021-08-08") + "," +
+		item("11111111-1111-4111-8111-222222222222", f.Chen.ID, "2099-01-01") + "," +
+		item("not-a-key", f.Chen.ID, "2021-08-08") + "," +
+		item("11111111-1111-4111-8111-333333333333", f.Lin.ID, "2021-08-08") + `]}`
+	for round, want := range [][]int{{201, 422, 400, 409}, {200, 422, 400, 409}} {
+		res := post(yc, "/offline/api/visits/batch", "", body)
+		webtest.Expect(t, res, http.StatusOK)
+		var out struct{ Results []struct{ Status int } }
+		json.Unmarshal(res.Body.Bytes(), &out)
+		var got []int
+		for _, r := range out.Results {
+			got = append(got, r.Status)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("round %d: statuses %v, want %v", round, got, want)
+		}
+	}
+	if vs, _ := f.DB.Visits(t.Context(), shuangbai.Scope{Code: "4453"}, f.Chen.ID, 50); len(vs) != 2 {
+		t.Errorf("陈志明 has %d visits, want 2", len(vs))
+	}
+	webtest.Expect(t, post(yc, "/offline/api/visits/batch", "", `{"items":[]}`), http.StatusBadRequest)
 }
