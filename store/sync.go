@@ -172,3 +172,16 @@ func (db *DB) EditCaseFields(ctx context.Context, u *shuangbai.User, id int64, b
 	}
 	return applied, conflicts, nil
 }
+
+// OfflineKey returns the secret a user's phone seals its offline storage
+// with (64 hex digits): a keyed hash of the account under the database's
+// master key, so it is the same at every login (visits queued before an
+// idle timeout can be sent after the next login) and is given only to a
+// session of that account. The phone keeps it only as a non-extractable
+// WebCrypto key, and forgets it at logout and after the idle timeout.
+func (db *DB) OfflineKey(u *shuangbai.User) (string, error) {
+	if db.box == nil {
+		return "", errNoKey
+	}
+	return db.box.Hash(fmt.Sprintf("offline-storage-key/v1/%d/%s", u.ID, u.Username)), nil
+}
