@@ -15,52 +15,62 @@ func (db *DB) RecordVisit(ctx context.Context, u *shuangbai.User, v *shuangbai.V
 	if !u.CanEditCases() {
 		return forbidden()
 	}
-	scope := u.Scope()
-	today := db.today()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		b, err := db.beneficiary(ctx, tx, scope, v.BeneficiaryID)
-		if err != nil {
-			if shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND {
-				return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "服务对象不存在或不在您的管辖范围内",
-					Fields: map[string]string{"beneficiary": "服务对象不存在或不在您的管辖范围内"}}
-			}
-			return err
-		}
-		if err := v.Validate(b, today); err != nil {
-			return err
-		}
-		for _, w := range v.Workers {
-			if err := db.checkWorker(ctx, tx, scope, w); err != nil {
-				return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "探访社工不存在", Fields: map[string]string{"workers": "探访社工不存在或不在您的管辖范围内"}}
-			}
-		}
-		intervals, err := db.intervals(ctx, tx)
+		b, err := db.visitedCase(ctx, tx, u, v)
 		if err != nil {
 			return err
 		}
-		if v.NextDue.IsZero() {
-			v.NextDue = intervals.NextDue(b.Level, v.On)
-		}
-		v.Region, v.By, v.CreatedAt = b.Region, u.Username, db.now()
-		err = tx.QueryRowContext(ctx, db.q(`INSERT INTO visits (beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-			v.BeneficiaryID, v.Region, v.On, string(v.Kind), v.Findings, strings.Join(v.Services, ","), v.NextDue, v.By, v.CreatedAt).Scan(&v.ID)
-		if err != nil {
-			return fmt.Errorf("store: record visit: %w", err)
-		}
-		for _, w := range v.Workers {
-			if _, err := tx.ExecContext(ctx, db.q("INSERT INTO visit_workers (visit_id, person_id) VALUES (?, ?)"), v.ID, w); err != nil {
-				return fmt.Errorf("store: visit worker: %w", mapError(err))
-			}
-		}
-		// A late entry of an older visit does not move the case backwards.
-		if b.LastVisit.IsZero() || !v.On.Before(b.LastVisit) {
-			if _, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET last_visit = ?, next_due = ? WHERE id = ?"), v.On, v.NextDue, b.ID); err != nil {
-				return fmt.Errorf("store: move next due: %w", err)
-			}
-		}
-		return db.audit(ctx, tx, u, "create", "visit", v.ID, v.Region, nil, v)
+		return db.insertVisit(ctx, tx, u, b, v)
 	})
+}
+
+// visitedCase reads the case a visit is for, inside the user's scope.
+func (db *DB) visitedCase(ctx context.Context, tx *sql.Tx, u *shuangbai.User, v *shuangbai.Visit) (*shuangbai.Beneficiary, error) {
+	b, err := db.beneficiary(ctx, tx, u.Scope(), v.BeneficiaryID)
+	if shuangbai.ErrorCode(err) == shuangbai.ENOTFOUND {
+		return nil, &shuangbai.Error{Code: shuangbai.EINVALID, Message: "服务对象不存在或不在您的管辖范围内",
+			Fields: map[string]string{"beneficiary": "服务对象不存在或不在您的管辖范围内"}}
+	}
+	return b, err
+}
+
+// insertVisit validates v against its case b and stores it in tx.
+func (db *DB) insertVisit(ctx context.Context, tx *sql.Tx, u *shuangbai.User, b *shuangbai.Beneficiary, v *shuangbai.Visit) error {
+	scope := u.Scope()
+	if err := v.Validate(b, db.today()); err != nil {
+		return err
+	}
+	for _, w := range v.Workers {
+		if err := db.checkWorker(ctx, tx, scope, w); err != nil {
+			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "探访社工不存在", Fields: map[string]string{"workers": "探访社工不存在或不在您的管辖范围内"}}
+		}
+	}
+	intervals, err := db.intervals(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if v.NextDue.IsZero() {
+		v.NextDue = intervals.NextDue(b.Level, v.On)
+	}
+	v.Region, v.By, v.CreatedAt = b.Region, u.Username, db.now()
+	err = tx.QueryRowContext(ctx, db.q(`INSERT INTO visits (beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		v.BeneficiaryID, v.Region, v.On, string(v.Kind), v.Findings, strings.Join(v.Services, ","), v.NextDue, v.By, v.CreatedAt).Scan(&v.ID)
+	if err != nil {
+		return fmt.Errorf("store: record visit: %w", err)
+	}
+	for _, w := range v.Workers {
+		if _, err := tx.ExecContext(ctx, db.q("INSERT INTO visit_workers (visit_id, person_id) VALUES (?, ?)"), v.ID, w); err != nil {
+			return fmt.Errorf("store: visit worker: %w", mapError(err))
+		}
+	}
+	// A late entry of an older visit does not move the case backwards.
+	if b.LastVisit.IsZero() || !v.On.Before(b.LastVisit) {
+		if _, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET last_visit = ?, next_due = ? WHERE id = ?"), v.On, v.NextDue, b.ID); err != nil {
+			return fmt.Errorf("store: move next due: %w", err)
+		}
+	}
+	return db.audit(ctx, tx, u, "create", "visit", v.ID, v.Region, nil, v)
 }
 
 // Visits returns a beneficiary's visits inside scope, newest first.

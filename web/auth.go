@@ -98,6 +98,9 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// The offline app's cases, queue and key go with the session (browsers
+	// act on this over HTTPS only, where the app can run at all).
+	w.Header().Set("Clear-Site-Data", `"cache", "storage"`)
 	http.SetCookie(w, &http.Cookie{Name: ui.CookieName, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || s.secure})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)

@@ -459,6 +459,18 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /map/boundaries", s.ui.Page(s.maps.BoundaryUpload))
 	mux.Handle("GET /api/v1/map", s.ui.API(s.maps.APIMap))                    // ?region=&layer=&group=&level=&overdue=
 	mux.Handle("POST /api/v1/boundaries", s.ui.API(s.maps.APIBoundaryUpload)) // ?level=&crs=
+	// The offline phone app (离线探访): its page, manifest and service
+	// worker, the bundle of the worker's own open cases, and the sync of
+	// what she recorded offline — visits once each under a client UUID
+	// (Idempotency-Key), edits field by field with conflicts returned. The
+	// JSON endpoints use the browser session, not an API token.
+	mux.Handle("GET /offline/{$}", s.ui.Page(s.cases(s.offline.App)))
+	mux.HandleFunc("GET /offline/sw.js", s.offline.ServiceWorker)
+	mux.HandleFunc("GET /offline/manifest.webmanifest", s.offline.Manifest)
+	mux.Handle("GET /offline/api/bundle", s.offline.JSON(s.offline.Bundle))
+	mux.Handle("POST /offline/api/visits", s.offline.JSON(s.offline.VisitCreate))
+	mux.Handle("POST /offline/api/visits/batch", s.offline.JSON(s.offline.VisitBatch))
+	mux.Handle("POST /offline/api/cases/{id}/fields", s.offline.JSON(s.offline.FieldsUpdate))
 
 	// The user guide (帮助), opened at the reader's own role.
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))

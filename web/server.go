@@ -25,6 +25,7 @@ import (
 	"shuangbai/web/help"
 	"shuangbai/web/maps"
 	"shuangbai/web/network"
+	"shuangbai/web/offline"
 	"shuangbai/web/plan"
 	"shuangbai/web/progress"
 	"shuangbai/web/recruit"
@@ -80,6 +81,7 @@ type Server struct {
 	activity    *activity.Handlers
 	dashboard   *dashboard.Handlers
 	maps        *maps.Handlers
+	offline     *offline.Handlers
 }
 
 // Session lifetimes: a working day in the browser, a month for API clients
@@ -104,6 +106,7 @@ func New(cfg Config) (*Server, error) {
 			activity.Pages,
 			dashboard.Pages,
 			maps.Pages,
+			offline.Pages,
 		},
 		Check: account.Check(cfg.DB)})
 	if err != nil {
@@ -134,6 +137,7 @@ func New(cfg Config) (*Server, error) {
 	s.activity = activity.New(cfg.DB, u)
 	s.dashboard = dashboard.New(cfg.DB, u)
 	s.maps = maps.New(cfg.DB, u)
+	s.offline = offline.New(cfg.DB, u)
 	s.handler = s.routes()
 	return s, nil
 }

@@ -26,7 +26,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	idle := fs.Duration("idle-timeout", envDuration("SHUANGBAI_IDLE_TIMEOUT", 30*time.Minute), "多久没有操作自动退出登录 (env SHUANGBAI_IDLE_TIMEOUT)")
 	proxies := fs.String("trusted-proxies", envOr("SHUANGBAI_TRUSTED_PROXIES", ""), "反向代理的地址，逗号分隔（如 10.0.0.1/32）：只信任它们转发的 X-Forwarded-For (env SHUANGBAI_TRUSTED_PROXIES)")
 	kf := addKeyFlags(fs)
+	// HTTPS: a certificate of the bureau's own, or a private CA made here.
+	tlsCert := fs.String("tls-cert", envOr("SHUANGBAI_TLS_CERT", ""), "HTTPS 证书文件（PEM，含证书链） (env SHUANGBAI_TLS_CERT)")
+	tlsKey := fs.String("tls-key", envOr("SHUANGBAI_TLS_KEY", ""), "HTTPS 私钥文件（PEM） (env SHUANGBAI_TLS_KEY)")
+	tlsSelf := fs.String("tls-self-signed", envOr("SHUANGBAI_TLS_SELF_SIGNED", ""), "在此目录生成（或沿用）内网 CA 和服务器证书，启用 HTTPS (env SHUANGBAI_TLS_SELF_SIGNED)")
+	tlsHosts := fs.String("tls-hosts", envOr("SHUANGBAI_TLS_HOSTS", ""), "与 --tls-self-signed 一起用：服务器证书上的域名和 IP，逗号分隔（如 192.168.1.10,shegong.local）；默认取 --addr 的地址和 localhost (env SHUANGBAI_TLS_HOSTS)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	tf, err := tlsFlags(*tlsCert, *tlsKey, *tlsSelf, *tlsHosts, *addr, stdout)
+	if err != nil {
 		return err
 	}
 	trusted, err := parsePrefixes(*proxies)
@@ -45,12 +54,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := useKey(ctx, st, *db, kf, stdout); err != nil {
 		return err
 	}
-	return serve(ctx, st, *addr, web.Config{Dev: *dev, SecureCookies: *secure, TrustedProxies: trusted}, stdout, nil)
+	return serveOn(ctx, st, *addr, web.Config{Dev: *dev, SecureCookies: *secure, TrustedProxies: trusted}, tf, stdout, nil)
 }
 
-// serve runs the web server on addr until ctx ends, then shuts it down
-// gracefully. ready, when not nil, is called with the listening address.
+// serve runs the web server over plain HTTP on addr until ctx ends, then
+// shuts it down gracefully. ready, when not nil, is called with the
+// listening address.
 func serve(ctx context.Context, st *store.DB, addr string, cfg web.Config, stdout io.Writer, ready func(string)) error {
+	return serveOn(ctx, st, addr, cfg, nil, stdout, ready)
+}
+
+// serveOn is serve, over HTTPS when tf is not nil.
+func serveOn(ctx context.Context, st *store.DB, addr string, cfg web.Config, tf *tlsFiles, stdout io.Writer, ready func(string)) error {
 	var h slog.Handler = slog.NewJSONHandler(os.Stderr, nil)
 	if cfg.Dev {
 		h = slog.NewTextHandler(os.Stderr, nil)
@@ -64,8 +79,12 @@ func serve(ctx context.Context, st *store.DB, addr string, cfg web.Config, stdou
 	if err != nil {
 		return fmt.Errorf("无法监听 %s: %w", addr, err)
 	}
+	handler := srv.Handler()
+	if tf != nil {
+		handler = hsts(handler)
+	}
 	hs := &http.Server{
-		Handler:           srv.Handler(),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // uploads of large rosters
 		WriteTimeout:      5 * time.Minute,
@@ -73,12 +92,21 @@ func serve(ctx context.Context, st *store.DB, addr string, cfg web.Config, stdou
 		ErrorLog:          slog.NewLogLogger(h, slog.LevelWarn),
 	}
 	url := "http://" + ln.Addr().String()
+	if tf != nil {
+		url = "https://" + ln.Addr().String()
+	}
 	fmt.Fprintf(stdout, "双百系统已启动: %s （数据库: %s）\n", url, st.Engine())
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		if tf != nil {
+			errc <- hs.ServeTLS(ln, tf.cert, tf.key)
+			return
+		}
+		errc <- hs.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
