@@ -116,8 +116,8 @@ func toJSON(p *shuangbai.Plan, asOf shuangbai.Date) planJSON {
 	return out
 }
 
-// APIPlanList lists plans: ?region=CODE, ?year= (this year; all), limit,
-// offset.
+// APIPlanList lists plans: ?region=CODE, ?year= (every year when
+// absent), limit, offset.
 func (h *Handlers) APIPlanList(w http.ResponseWriter, r *http.Request) error {
 	if err := requireRead(ui.User(r)); err != nil {
 		return err
@@ -127,7 +127,7 @@ func (h *Handlers) APIPlanList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	year, err := yearParam(q, h.ui.Today().Time().Year())
+	year, err := yearParam(q, 0)
 	if err != nil {
 		return err
 	}

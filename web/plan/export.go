@@ -50,7 +50,7 @@ func (h *Handlers) PlanListXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	year, err := yearParam(q, h.ui.Today().Time().Year())
+	year, err := yearParam(q, 0)
 	if err != nil {
 		return err
 	}

@@ -69,6 +69,13 @@ func (h *Handlers) planOf(r *http.Request) (*shuangbai.Plan, shuangbai.Date, err
 		}
 	}
 	p, err := h.db.PlanProgress(r.Context(), ui.Scope(r), id, asOf)
+	if err == nil {
+		// A past year's plan is read as it ended: nothing after its last
+		// day counts, and the page says so.
+		if end := shuangbai.NewDate(p.Year, 12, 31); asOf.After(end) {
+			asOf = end
+		}
+	}
 	return p, asOf, err
 }
 

@@ -23,8 +23,8 @@ type listPage struct {
 	CanTpl   bool
 }
 
-// PlanList lists the plans in scope: ?region=CODE narrows them, ?year=
-// picks a year (this year by default, "all" for every year).
+// PlanList lists the plans in scope, newest year first: ?region=CODE
+// narrows them, ?year= picks a year (every year by default, or "all").
 func (h *Handlers) PlanList(w http.ResponseWriter, r *http.Request) error {
 	u := ui.User(r)
 	if err := requireRead(u); err != nil {
@@ -35,7 +35,7 @@ func (h *Handlers) PlanList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	year, err := yearParam(q, h.ui.Today().Time().Year())
+	year, err := yearParam(q, 0)
 	if err != nil {
 		return err
 	}
