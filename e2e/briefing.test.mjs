@@ -1,6 +1,6 @@
 // The work briefing in a real browser: the editor drafts an issue, inserts
 // the live progress table, publishes it, and downloads it as Word and as
-// the printable page (PDF once its writer is wired in).
+// the printable page and as PDF.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ after(async () => {
   await demo?.stop();
 });
 
-test('draft, insert the live table, publish, download docx and html', async () => {
+test('draft, insert the live table, publish, download docx, html and pdf', async () => {
   const page = await login(browser, demo.url, 'yunfu-admin');
   await page.goto(demo.url + '/briefings');
   assert.match(await page.textContent('main'), /2021年第1期/);
@@ -67,7 +67,10 @@ test('draft, insert the live table, publish, download docx and html', async () =
   assert.match(html, /“双百工程”工作简报/);
   assert.match(html, /第2期/);
   assert.match(html, /<td>364<\/td>/);
-  const pdf = await page.request.get(issue.split('#')[0] + '/export?format=pdf');
-  assert.ok([200, 422].includes(pdf.status()), `pdf export: ${pdf.status()}`);
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('#export-pdf')]);
+  assert.match(pdf.suggestedFilename(), /第2期.*\.pdf$/);
+  const pdfBytes = readFileSync(await pdf.path());
+  assert.equal(pdfBytes.subarray(0, 5).toString(), '%PDF-');
+  assert.ok(pdfBytes.length > 20000, `pdf of ${pdfBytes.length} bytes: fonts not embedded?`);
   await page.context().close();
 });
