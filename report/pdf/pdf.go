@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/signintech/gopdf"
@@ -238,10 +239,28 @@ func (w *writer) paragraph(p *docx.Paragraph) error {
 	}
 	width := w.textWidth()
 	adv := func(r rune) float64 { return runeFace(f, r).advance(r, size) + spacing }
-	lines := Break(p.Text, width-indent, width, adv)
 	if !w.empty {
 		w.y += float64(p.Before)
 	}
+	// The Word writer's convention: what follows a tab sits against the
+	// right edge, on a right tab stop — the masthead's "编印单位\t日期".
+	if left, right, ok := strings.Cut(p.Text, "\t"); ok && !strings.ContainsAny(p.Text, "\n") {
+		if w.y+lineH > w.bottom()+0.5 {
+			w.newPage()
+		}
+		rw := 0.0
+		for _, r := range right {
+			rw += adv(r)
+		}
+		base := w.y + (lineH-size)/2 + size*0.86
+		w.text(f, size, spacing, w.left()+indent, base, left, p.Color)
+		w.text(f, size, spacing, w.left()+width-rw, base, strings.ReplaceAll(right, "\t", " "), p.Color)
+		w.y += lineH
+		w.rule(p, width)
+		w.y += float64(p.After)
+		return w.err
+	}
+	lines := Break(p.Text, width-indent, width, adv)
 	for i, l := range lines {
 		if w.y+lineH > w.bottom()+0.5 {
 			w.newPage()
@@ -263,14 +282,20 @@ func (w *writer) paragraph(p *docx.Paragraph) error {
 		w.text(f, size, spacing+extra, x, w.y+(lineH-size)/2+size*0.86, l.Text, p.Color)
 		w.y += lineH
 	}
-	if p.RuleBelow != "" {
-		r, g, b := rgb(p.RuleBelow)
-		w.gp.SetStrokeColor(r, g, b)
-		w.gp.SetLineWidth(1)
-		w.gp.Line(w.left(), w.y+3, w.left()+width, w.y+3)
-		w.gp.SetStrokeColor(0, 0, 0)
-		w.y += 6
-	}
+	w.rule(p, width)
 	w.y += float64(p.After)
 	return w.err
+}
+
+// rule draws the paragraph's rule below it, if it has one.
+func (w *writer) rule(p *docx.Paragraph, width float64) {
+	if p.RuleBelow == "" {
+		return
+	}
+	r, g, b := rgb(p.RuleBelow)
+	w.gp.SetStrokeColor(r, g, b)
+	w.gp.SetLineWidth(1)
+	w.gp.Line(w.left(), w.y+3, w.left()+width, w.y+3)
+	w.gp.SetStrokeColor(0, 0, 0)
+	w.y += 6
 }

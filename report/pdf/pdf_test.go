@@ -159,3 +159,28 @@ func TestWriteSample(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestTabSitsRight: the Word writer's tab convention — the masthead's
+// "编印单位\t日期" — puts the date against the right edge, with no tab
+// glyph drawn (the font has none: it came out as a box).
+func TestTabSitsRight(t *testing.T) {
+	d := docx.New()
+	d.Add(docx.Paragraph{Text: "云浮市民政局编\t2021年8月9日", Align: docx.Left, RuleBelow: "FF0000"})
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for _, l := range strings.Split(pdftotext(t, buf.Bytes(), "-layout"), "\n") {
+		if strings.Contains(l, "民政局编") {
+			line = l
+		}
+	}
+	left, right, ok := strings.Cut(strings.TrimSpace(line), "编")
+	if !ok || !strings.HasPrefix(right, "  ") || strings.TrimSpace(right) != "2021年8月9日" || left != "云浮市民政局" {
+		t.Errorf("masthead line = %q, want the unit left and the date far right", line)
+	}
+	if strings.ContainsRune(line, '\t') || strings.ContainsRune(line, '□') {
+		t.Errorf("a tab glyph was drawn: %q", line)
+	}
+}
