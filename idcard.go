@@ -59,11 +59,12 @@ func ValidIDNumber(s string) bool {
 
 // ParseIDNumber checks s like ValidIDNumber and returns what it encodes.
 // Surrounding spaces are ignored, since numbers are often pasted from
-// spreadsheets. Errors are *Error with code EINVALID whose message tells the
+// spreadsheets. "Today" for the birth-date check is China's date, not the
+// server's zone. Errors are *Error with code EINVALID whose message tells the
 // user which part is wrong: the length or characters, the birth date, or the
 // check character.
 func ParseIDNumber(s string) (IDInfo, error) {
-	return parseIDNumber(s, DateOf(time.Now()))
+	return parseIDNumber(s, Today(time.Now()))
 }
 
 // parseIDNumber is ParseIDNumber with "today" passed in, so tests do not
