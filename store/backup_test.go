@@ -189,7 +189,9 @@ func TestRestoreRefuses(t *testing.T) {
 		{"payload changed", rewrite(t, good, nil, true), storetest.Key, "校验和与清单不符"},
 		{"table checksum", rewrite(t, good, func(m *store.BackupManifest) { m.Tables[len(m.Tables)/2].SHA256 = strings.Repeat("f", 64) }, false), storetest.Key, "与备份清单不符"},
 		{"table count", rewrite(t, good, func(m *store.BackupManifest) { m.Tables = m.Tables[1:] }, false), storetest.Key, "备份清单记录了"},
-		{"other engine", rewrite(t, good, func(m *store.BackupManifest) { m.Engine = map[string]string{"sqlite": "postgres", "postgres": "sqlite"}[m.Engine] }, false), storetest.Key, "不能恢复到"},
+		{"other engine", rewrite(t, good, func(m *store.BackupManifest) {
+			m.Engine = map[string]string{"sqlite": "postgres", "postgres": "sqlite"}[m.Engine]
+		}, false), storetest.Key, "不能恢复到"},
 		{"not a backup", []byte("hello"), storetest.Key, "不是双百备份文件"},
 		{"cut short", good[:len(good)/2], storetest.Key, "损坏"},
 	} {
