@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,7 +27,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	idle := fs.Duration("idle-timeout", envDuration("SHUANGBAI_IDLE_TIMEOUT", 30*time.Minute), "多久没有操作自动退出登录 (env SHUANGBAI_IDLE_TIMEOUT)")
 	proxies := fs.String("trusted-proxies", envOr("SHUANGBAI_TRUSTED_PROXIES", ""), "反向代理的地址，逗号分隔（如 10.0.0.1/32）：只信任它们转发的 X-Forwarded-For (env SHUANGBAI_TRUSTED_PROXIES)")
 	kf := addKeyFlags(fs)
+	backups := addBackupFlags(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := backups.check(); err != nil {
 		return err
 	}
 	trusted, err := parsePrefixes(*proxies)
@@ -44,6 +49,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	st.SessionIdle = *idle
 	if err := useKey(ctx, st, *db, kf, stdout); err != nil {
 		return err
+	}
+	if *backups.every > 0 {
+		go runBackups(ctx, st, backups, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+		fmt.Fprintf(stdout, "定时备份：每 %s 一次，存于 %s，保留最近 %d 份\n", *backups.every, *backups.dir, *backups.keep)
 	}
 	return serve(ctx, st, *addr, web.Config{Dev: *dev, SecureCookies: *secure, TrustedProxies: trusted}, stdout, nil)
 }
@@ -118,6 +127,14 @@ func parsePrefixes(s string) ([]netip.Prefix, error) {
 		out = append(out, p.Masked())
 	}
 	return out, nil
+}
+
+// envInt reads an integer from the environment, or def.
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
 }
 
 // envDuration reads a duration from the environment, or def.
