@@ -128,8 +128,11 @@ const (
 // keeps, as MaskIDNumber shows them, so stored masks can be cut down to
 // the current rule when read.
 func IDTailOf(masked string) string {
-	r := []rune(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(masked)), idTailPrefix))
-	if len(r) < idTail {
+	rest, tailed := strings.CutPrefix(strings.ToUpper(strings.TrimSpace(masked)), idTailPrefix)
+	r := []rune(rest)
+	// Without 尾号, four characters are MaskIDNumber's "****" of a short
+	// value (or such a value itself): masked whole, as MaskIDNumber does.
+	if len(r) < idTail || !tailed && len(r) == idTail {
 		return strings.Repeat("*", len(r))
 	}
 	return idTailPrefix + string(r[len(r)-idTail:])
