@@ -59,11 +59,12 @@ func ValidIDNumber(s string) bool {
 
 // ParseIDNumber checks s like ValidIDNumber and returns what it encodes.
 // Surrounding spaces are ignored, since numbers are often pasted from
-// spreadsheets. Errors are *Error with code EINVALID whose message tells the
+// spreadsheets. "Today" for the birth-date check is China's date, not the
+// server's zone. Errors are *Error with code EINVALID whose message tells the
 // user which part is wrong: the length or characters, the birth date, or the
 // check character.
 func ParseIDNumber(s string) (IDInfo, error) {
-	return parseIDNumber(s, DateOf(time.Now()))
+	return parseIDNumber(s, Today(time.Now()))
 }
 
 // parseIDNumber is ParseIDNumber with "today" passed in, so tests do not
@@ -127,8 +128,11 @@ const (
 // keeps, as MaskIDNumber shows them, so stored masks can be cut down to
 // the current rule when read.
 func IDTailOf(masked string) string {
-	r := []rune(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(masked)), idTailPrefix))
-	if len(r) < idTail {
+	rest, tailed := strings.CutPrefix(strings.ToUpper(strings.TrimSpace(masked)), idTailPrefix)
+	r := []rune(rest)
+	// Without 尾号, four characters are MaskIDNumber's "****" of a short
+	// value (or such a value itself): masked whole, as MaskIDNumber does.
+	if len(r) < idTail || !tailed && len(r) == idTail {
 		return strings.Repeat("*", len(r))
 	}
 	return idTailPrefix + string(r[len(r)-idTail:])

@@ -20,6 +20,11 @@ fi
 echo "== go test (SQLite)"
 SHUANGBAI_TEST_POSTGRES= go test -race -count=1 ./...
 
+# Every fuzz target for 2 s (go test above ran their seed corpora only);
+# scripts/fuzz-long.sh holds the list and runs 10 minutes each by hand.
+echo "== fuzz (2 s per target)"
+FUZZTIME=2s scripts/fuzz-long.sh
+
 if [ -n "${SHUANGBAI_TEST_POSTGRES:-}" ]; then
   echo "== go test (PostgreSQL: ${SHUANGBAI_TEST_POSTGRES%%\?*})"
   # Every package whose tests open a database through storetest.

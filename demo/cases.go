@@ -28,7 +28,7 @@ type cases struct {
 }
 
 func loadCases(ctx context.Context, db *store.DB) (hekouWorker int64, err error) {
-	c := &cases{db: db, rnd: rand.New(rand.NewPCG(45, 2017)), today: shuangbai.DateOf(db.Now())}
+	c := &cases{db: db, rnd: rand.New(rand.NewPCG(45, 2017)), today: shuangbai.Today(db.Now())}
 	city := shuangbai.Scope{Code: "4453"}
 	staff, err := db.StaffListOn(ctx, city, "445302003", true, c.today)
 	if err != nil {

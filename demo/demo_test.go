@@ -395,7 +395,7 @@ func TestHekouOutcomes(t *testing.T) {
 	if err != nil || len(chen) != 1 || chen[0].Disability != "肢体二级" {
 		t.Fatalf("小陈: %v %v", chen, err)
 	}
-	today := shuangbai.DateOf(db.Now())
+	today := shuangbai.Today(db.Now())
 	due, err := db.Worklist(ctx, sw.Scope(), sw.PersonID, today.AddDays(7), 0)
 	if err != nil || len(due) == 0 {
 		t.Fatalf("worklist: %v %v", due, err)

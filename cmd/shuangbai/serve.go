@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,7 +32,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	tlsKey := fs.String("tls-key", envOr("SHUANGBAI_TLS_KEY", ""), "HTTPS 私钥文件（PEM） (env SHUANGBAI_TLS_KEY)")
 	tlsSelf := fs.String("tls-self-signed", envOr("SHUANGBAI_TLS_SELF_SIGNED", ""), "在此目录生成（或沿用）内网 CA 和服务器证书，启用 HTTPS (env SHUANGBAI_TLS_SELF_SIGNED)")
 	tlsHosts := fs.String("tls-hosts", envOr("SHUANGBAI_TLS_HOSTS", ""), "与 --tls-self-signed 一起用：服务器证书上的域名和 IP，逗号分隔（如 192.168.1.10,shegong.local）；默认取 --addr 的地址和 localhost (env SHUANGBAI_TLS_HOSTS)")
+	backups := addBackupFlags(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := backups.check(); err != nil {
 		return err
 	}
 	tf, err := tlsFlags(*tlsCert, *tlsKey, *tlsSelf, *tlsHosts, *addr, stdout)
@@ -53,6 +58,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	st.SessionIdle = *idle
 	if err := useKey(ctx, st, *db, kf, stdout); err != nil {
 		return err
+	}
+	if *backups.every > 0 {
+		go runBackups(ctx, st, backups, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+		fmt.Fprintf(stdout, "定时备份：每 %s 一次，存于 %s，保留最近 %d 份\n", *backups.every, *backups.dir, *backups.keep)
 	}
 	return serveOn(ctx, st, *addr, web.Config{Dev: *dev, SecureCookies: *secure, TrustedProxies: trusted}, tf, stdout, nil)
 }
@@ -146,6 +155,14 @@ func parsePrefixes(s string) ([]netip.Prefix, error) {
 		out = append(out, p.Masked())
 	}
 	return out, nil
+}
+
+// envInt reads an integer from the environment, or def.
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
 }
 
 // envDuration reads a duration from the environment, or def.

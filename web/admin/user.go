@@ -17,6 +17,9 @@ import (
 // UserListPage is the data of user/list.html.
 type userListPage struct {
 	Users []userView
+	// The scheduled backups' last results, for the system administrator.
+	Backups      []backupView
+	BackupsShown bool
 }
 
 // userView is an account with the name of its region and of its staff
@@ -53,6 +56,11 @@ func (h *Handlers) UserList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := userListPage{}
+	if p.BackupsShown = u.Role == shuangbai.RoleSysAdmin; p.BackupsShown {
+		if p.Backups, err = h.lastBackups(ctx); err != nil {
+			return err
+		}
+	}
 	for _, x := range users {
 		p.Users = append(p.Users, userView{User: x, RegionName: paths[x.Region], PersonName: names[x.PersonID], Self: x.ID == u.ID})
 	}

@@ -47,7 +47,10 @@ var rendered sync.Map
 func Main(m *testing.M, pages ...ui.Pages) {
 	flag.Parse()
 	code := m.Run()
-	if code == 0 && flag.Lookup("test.run").Value.String() == "" && !testing.Short() {
+	// Only a full run renders every template: a run of some tests (-run),
+	// a listing (-list, which runs none) or -short says nothing about them.
+	full := flag.Lookup("test.run").Value.String() == "" && flag.Lookup("test.list").Value.String() == ""
+	if code == 0 && full && !testing.Short() {
 		var missing []string
 		for _, p := range pages {
 			names, err := p.Names()
