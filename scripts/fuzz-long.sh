@@ -18,6 +18,8 @@ TARGETS=(
   ".:FuzzCheckReason"
   ".:FuzzGrams"
   ".:FuzzAttachmentName"
+  ".:FuzzParseBoundaries"
+  ".:FuzzParseSupervisionForms"
   "./sheet:FuzzReadRoster"
   "./sheet:FuzzReadScores"
   "./division:FuzzRead"
@@ -25,7 +27,17 @@ TARGETS=(
   "./web/ui:FuzzReadJSON"
   "./web/ui:FuzzParseNumber"
   "./thumbnail:FuzzMake"
+  "./web/activity:FuzzListQuery"
+  "./web/activity:FuzzJSONValues"
 )
+
+# A fuzz target left out of the list would never run: refuse to start.
+for f in $(grep -rhoE '^func Fuzz[A-Za-z0-9_]+' --include='*_test.go' . | sed 's/^func //' | sort -u); do
+  if [[ " ${TARGETS[*]} " != *":$f "* ]]; then
+    echo "fuzz-long.sh: $f is not in TARGETS" >&2
+    exit 1
+  fi
+done
 
 for t in "${TARGETS[@]}"; do
   pkg=${t%%:*} name=${t##*:}
