@@ -107,7 +107,9 @@ func TestDemoServes(t *testing.T) {
 	var url string
 	buf := make([]byte, 4096)
 	var seen strings.Builder
-	deadline := time.Now().Add(60 * time.Second)
+	// Generating the demo under -race on a loaded 2-core machine has taken
+	// over a minute: a wide margin, and a clear failure when it runs out.
+	deadline := time.Now().Add(5 * time.Minute)
 	for url == "" && time.Now().Before(deadline) {
 		n, err := pr.Read(buf)
 		seen.Write(buf[:n])
@@ -120,6 +122,9 @@ func TestDemoServes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("demo output ended: %v\n%s", err, seen.String())
 		}
+	}
+	if url == "" {
+		t.Fatalf("the demo printed no address in 5 minutes:\n%s", seen.String())
 	}
 	go io.Copy(io.Discard, pr)
 	resp, err := http.Get(url + "/login")
