@@ -95,6 +95,16 @@ func open(ctx context.Context, engine, size, dsn string, box *secret.Box, log io
 		return nil, err
 	}
 	t.raw.SetMaxOpenConns(8)
+	// A database another process is still generating (shuangbai gen) is
+	// waited for: search items are its last step.
+	for s, ok := gen.Sizes[size]; ok; time.Sleep(15 * time.Second) {
+		var n int
+		err := t.raw.QueryRowContext(ctx, "SELECT COUNT(*) FROM search_items").Scan(&n)
+		if err != nil || n >= s.SearchItems {
+			break
+		}
+		fmt.Fprintf(log, "waiting for %s %s to be generated (%d of %d search items)\n", engine, size, n, s.SearchItems)
+	}
 	if err := t.findFixture(ctx); err != nil {
 		return nil, fmt.Errorf("fixture: %w", err)
 	}
