@@ -34,10 +34,17 @@ func LoadCases(ctx context.Context, db *store.DB, net *Network, p CasePreset, pr
 		shuangbai.GroupDibao, shuangbai.GroupTekun, shuangbai.GroupMarginal, shuangbai.GroupCivilAffairs}
 	visitCols := []string{"beneficiary_id", "region", "visited_on", "kind", "findings", "services", "next_due", "recorded_by", "created_at"}
 	const chunk = 10_000 // one transaction per chunk keeps memory flat
+	nextAnalyze := chunk
 	for start := 0; start < p.Beneficiaries; start += chunk {
 		end := min(start+chunk, p.Beneficiaries)
 		err := db.BulkLoad(ctx, func(b *store.Bulk) error {
-			var visits [][]any
+			// Ids first, so that files, groups and visits each go in one
+			// COPY (PostgreSQL) or batch of INSERTs (SQLite).
+			ids, err := b.IDs(ctx, "beneficiaries", end-start)
+			if err != nil {
+				return err
+			}
+			var files, members, visits [][]any
 			for i := start; i < end; i++ {
 				village := net.Villages[i%len(net.Villages)]
 				staff := net.Staff[village[:9]]
@@ -45,7 +52,7 @@ func LoadCases(ctx context.Context, db *store.DB, net *Network, p CasePreset, pr
 				// i (37 and 31,000 are coprime), so ID numbers never collide.
 				birth := AsOf.AddDays(-365*5 - (i/1000*37)%31000)
 				first17 := fmt.Sprintf("%s%s%03d", village[:6], birth.Time().Format("20060102"), i%1000)
-				x := &shuangbai.Beneficiary{Region: village, Name: caseName(rnd, i), Gender: []string{"女", "男"}[i%2], Birth: birth,
+				x := &shuangbai.Beneficiary{ID: ids[i-start], Region: village, Name: caseName(rnd, i), Gender: []string{"女", "男"}[i%2], Birth: birth,
 					IDNumber: first17 + string(shuangbai.IDCheckDigit(first17)), Phone: fmt.Sprintf("13%09d", rnd.IntN(1e9)),
 					Groups: []shuangbai.Group{groups[rnd.IntN(len(groups))]}, FoundBy: shuangbai.FoundVisiting,
 					FoundOn: AsOf.AddDays(-400 - rnd.IntN(1000)), Level: shuangbai.Level4(1 + rnd.IntN(4)), Open: rnd.IntN(20) > 0}
@@ -62,19 +69,39 @@ func LoadCases(ctx context.Context, db *store.DB, net *Network, p CasePreset, pr
 				if !x.Open {
 					x.NextDue = shuangbai.Date{}
 				}
-				if err := b.Beneficiary(ctx, x); err != nil {
+				row, err := b.SealedBeneficiary(x)
+				if err != nil {
 					return err
 				}
-				step := max(1, 365/p.VisitsEach)
+				files = append(files, row)
+				for _, g := range x.Groups {
+					members = append(members, []any{x.ID, string(g)})
+				}
+				step := max(1, 365/max(1, p.VisitsEach))
 				for k := 0; k < p.VisitsEach; k++ {
 					on := last.AddDays(-k * step)
 					visits = append(visits, []any{x.ID, village, on, "home", "情况稳定", "精神慰藉", iv.NextDue(x.Level, on), "gen", AsOf.Time()})
 				}
 			}
+			if err := b.Insert(ctx, "beneficiaries", store.BeneficiaryColumns, files); err != nil {
+				return err
+			}
+			if err := b.Insert(ctx, "beneficiary_groups", []string{"beneficiary_id", "grp"}, members); err != nil {
+				return err
+			}
 			return b.Insert(ctx, "visits", visitCols, visits)
 		})
 		if err != nil {
 			return err
+		}
+		// Statistics as the tables grow (10k, 20k, 40k … files): planned on
+		// an empty table, PostgreSQL's foreign-key checks would scan it whole
+		// for every row and the load would be quadratic.
+		if end >= nextAnalyze {
+			if err := db.AnalyzeTables(ctx, "beneficiaries", "visits"); err != nil {
+				return err
+			}
+			nextAnalyze *= 2
 		}
 		if progress != nil {
 			progress(end)

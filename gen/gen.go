@@ -20,15 +20,16 @@ type Preset struct {
 	Cities   int
 	Counties int // spread over the cities
 	Stations int // one per town: spread over the counties
-	Points   int // one per village: spread over the towns
+	Points   int // at most one per village: spread over the towns
+	Villages int // spread over the towns, the first ones of each with a point; 0 means as many as points
 	Staff    int // about two per station, the rest at points
 	Years    int // history: sites built, staff joining and leaving, facts revised
 }
 
 // Presets. Province is the size named in the progress-table issue.
 var (
-	Province = Preset{"province", 21, 122, 1600, 26000, 30000, 5}
-	City     = Preset{"city", 1, 6, 80, 1300, 1500, 5}
+	Province = Preset{Name: "province", Cities: 21, Counties: 122, Stations: 1600, Points: 26000, Staff: 30000, Years: 5}
+	City     = Preset{Name: "city", Cities: 1, Counties: 6, Stations: 80, Points: 1300, Staff: 1500, Years: 5}
 )
 
 // ProvinceCode is the code of the generated province.
@@ -49,6 +50,9 @@ type Network struct {
 
 // Load generates the preset into an empty database in one transaction.
 func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
 	net := &Network{Staff: map[string][]int64{}}
 	rnd := rand.New(rand.NewPCG(44, uint64(p.Stations)))
 	start := AsOf.AddDays(-365 * p.Years)
@@ -56,6 +60,10 @@ func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
 	countiesPer := spread(p.Counties, p.Cities)
 	townsPer := spread(p.Stations, p.Counties)
 	pointsPer := spread(p.Points, p.Stations)
+	villagesPer := pointsPer
+	if p.Villages > p.Points {
+		villagesPer = spread(p.Villages, p.Stations)
+	}
 	stationStaff := min(2*p.Stations, p.Staff)
 	pointStaffPer := spread(p.Staff-stationStaff, p.Points)
 	county, town, village := 0, 0, 0 // running indexes into the spreads
@@ -110,10 +118,14 @@ func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
 					if err := people(ctx, b, rnd, net, tc, st.ID, 0, st.BuiltOn, stationStaff/p.Stations); err != nil {
 						return err
 					}
-					for vi := 0; vi < pointsPer[town]; vi++ {
+					for vi := 0; vi < villagesPer[town]; vi++ {
 						vc := fmt.Sprintf("%s%03d", tc, vi+1)
 						if err := b.Region(ctx, shuangbai.Region{Code: vc, Name: vc[9:] + "村", Parent: tc}); err != nil {
 							return err
+						}
+						net.Villages = append(net.Villages, vc)
+						if vi >= pointsPer[town] {
+							continue // a village without a point of its own
 						}
 						pt := &shuangbai.Point{Region: vc, StationID: st.ID, Site: site(rnd, vc+"社工点", day())}
 						if err := b.Point(ctx, pt); err != nil {
@@ -123,7 +135,6 @@ func Load(ctx context.Context, db *store.DB, p Preset) (*Network, error) {
 						if err := people(ctx, b, rnd, net, vc, 0, pt.ID, pt.BuiltOn, pointStaffPer[village]); err != nil {
 							return err
 						}
-						net.Villages = append(net.Villages, vc)
 						village++
 					}
 					town++

@@ -37,6 +37,7 @@ type command struct {
 var commands = map[string]command{
 	"serve":   {"启动网站服务 (start the web server)", cmdServe},
 	"demo":    {"用云浮示范数据启动 (create the Yunfu demo database and serve it)", cmdDemo},
+	"gen":     {"生成测试用的大规模数据：--preset county | city | province (generate benchmark data)", cmdGen},
 	"migrate": {"升级数据库结构 (apply database migrations)", cmdMigrate},
 	"user":    {"管理账号：add | passwd | list | disable (manage accounts)", cmdUser},
 	"token":   {"create --user NAME：生成 API 令牌 (print an API token)", cmdToken},

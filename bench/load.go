@@ -1,0 +1,271 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"shuangbai"
+	"shuangbai/auth"
+	"shuangbai/gen"
+	"shuangbai/store"
+)
+
+// loadConfig bounds a load run: it stops at whichever comes first.
+type loadConfig struct {
+	users    int
+	requests int
+	seconds  time.Duration
+	think    time.Duration
+}
+
+// loadResult is one load run.
+type loadResult struct {
+	engine, size string
+	cfg          loadConfig
+	took         time.Duration
+	n, errs      int64
+	firstErr     string
+	kinds        map[string][]time.Duration
+}
+
+// simUser is one simulated user with a token of their own.
+type simUser struct {
+	kind   string // worker, officer, bureau
+	token  string
+	region string
+	files  []int64 // a worker's own
+}
+
+// loadUsers makes the accounts: 80% social workers (each the worker of
+// real files), 15% station leads and county officers, 5% bureau staff.
+func loadUsers(ctx context.Context, t *target, n int) ([]*simUser, error) {
+	hash, err := auth.HashPassword("bench-password-1")
+	if err != nil {
+		return nil, err
+	}
+	nw, no := n*80/100, n*15/100
+	nb := n - nw - no
+	rows, err := t.raw.QueryContext(ctx, t.q(`SELECT b.worker_id, MIN(p.region) FROM beneficiaries b JOIN people p ON p.id = b.worker_id
+		WHERE b.open GROUP BY b.worker_id ORDER BY b.worker_id LIMIT ?`), nw)
+	if err != nil {
+		return nil, err
+	}
+	var users []*simUser
+	type w struct {
+		id     int64
+		region string
+	}
+	var workers []w
+	for rows.Next() {
+		var x w
+		if err := rows.Scan(&x.id, &x.region); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		workers = append(workers, x)
+	}
+	rows.Close()
+	mk := func(name string, u *shuangbai.User) (string, error) {
+		old, _, err := t.st.UserByName(ctx, name)
+		if err == nil {
+			u = old
+		} else if shuangbai.ErrorCode(err) != shuangbai.ENOTFOUND {
+			return "", err
+		} else if err := t.st.CreateUser(ctx, shuangbai.SystemUser, u, hash); err != nil {
+			return "", fmt.Errorf("%s: %w", name, err)
+		}
+		tok := auth.NewToken()
+		_, err = t.st.CreateSession(ctx, u.ID, tok, store.SessionAPI, "load", 24*time.Hour)
+		return tok, err
+	}
+	for i, x := range workers {
+		name := fmt.Sprintf("load-w%d", i)
+		tok, err := mk(name, &shuangbai.User{Username: name, Name: "社工", Role: shuangbai.RoleWorker, Region: x.region[:9], PersonID: x.id})
+		if err != nil {
+			return nil, err
+		}
+		su := &simUser{kind: "worker", token: tok, region: x.region[:9]}
+		if err := func() error {
+			r, err := t.raw.QueryContext(ctx, t.q(`SELECT id FROM beneficiaries WHERE worker_id = ? AND open ORDER BY id LIMIT 20`), x.id)
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			for r.Next() {
+				var id int64
+				r.Scan(&id)
+				su.files = append(su.files, id)
+			}
+			return r.Err()
+		}(); err != nil {
+			return nil, err
+		}
+		users = append(users, su)
+	}
+	counties := spreadCodes(t, shuangbai.LevelCounty)
+	towns := spreadCodes(t, shuangbai.LevelTown)
+	for i := range no {
+		name := fmt.Sprintf("load-o%d", i)
+		u := &shuangbai.User{Username: name, Name: "站长", Role: shuangbai.RoleStationLead, Region: towns[i%len(towns)]}
+		if i%2 == 1 {
+			u.Name, u.Role, u.Region = "县级", shuangbai.RoleCountyAdmin, counties[i%len(counties)]
+		}
+		tok, err := mk(name, u)
+		if err != nil {
+			return nil, err
+		}
+		users = append(users, &simUser{kind: "officer", token: tok, region: u.Region})
+	}
+	for i := range nb {
+		name := fmt.Sprintf("load-b%d", i)
+		region := gen.CityCode(i % max(1, min(21, len(counties))))
+		if i == 0 {
+			region = gen.ProvinceCode
+		}
+		if _, err := t.st.Region(ctx, shuangbai.Scope{All: true}, region, shuangbai.Date{}); err != nil {
+			region = gen.CityCode(0)
+		}
+		tok, err := mk(name, &shuangbai.User{Username: name, Name: "民政局", Role: shuangbai.RoleViewer, Region: region})
+		if err != nil {
+			return nil, err
+		}
+		users = append(users, &simUser{kind: "bureau", token: tok, region: region})
+	}
+	return users, nil
+}
+
+func spreadCodes(t *target, l shuangbai.Level) []string {
+	rs, err := t.st.RegionsAt(context.Background(), shuangbai.Scope{All: true}, l, shuangbai.Date{})
+	if err != nil || len(rs) == 0 {
+		return []string{t.fx.county}
+	}
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Code)
+	}
+	return out
+}
+
+// runLoad runs the users concurrently until the bounds are reached.
+func runLoad(ctx context.Context, t *target, cfg loadConfig) (*loadResult, error) {
+	users, err := loadUsers(ctx, t, cfg.users)
+	if err != nil {
+		return nil, err
+	}
+	res := &loadResult{engine: t.engine, size: t.size, cfg: cfg, kinds: map[string][]time.Duration{}}
+	ctx, cancel := context.WithTimeout(ctx, cfg.seconds)
+	defer cancel()
+	var left atomic.Int64
+	left.Store(int64(cfg.requests))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rnd := rand.New(rand.NewPCG(uint64(i), 99))
+			for ctx.Err() == nil && left.Add(-1) >= 0 {
+				kind, method, path, body := u.next(rnd, t)
+				t0 := time.Now()
+				err := t.doToken(ctx, u.token, method, path, body)
+				d := time.Since(t0)
+				if ctx.Err() != nil {
+					return // cut off by the time bound: neither counted nor an error
+				}
+				mu.Lock()
+				res.n++
+				res.kinds[kind] = append(res.kinds[kind], d)
+				if err != nil {
+					res.errs++
+					if res.firstErr == "" {
+						res.firstErr = err.Error()
+					}
+				}
+				mu.Unlock()
+				if cfg.think > 0 {
+					select {
+					case <-ctx.Done():
+					case <-time.After(time.Duration(rnd.ExpFloat64() * float64(cfg.think))):
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	res.took = time.Since(start)
+	return res, nil
+}
+
+// next picks the user's next request by the mix of the issue.
+func (u *simUser) next(rnd *rand.Rand, t *target) (kind, method, path string, body []byte) {
+	switch u.kind {
+	case "worker":
+		switch x := rnd.IntN(3); {
+		case x == 0 || len(u.files) == 0:
+			return "worker: worklist", "GET", "/api/v1/worklist", nil
+		case x == 1:
+			return "worker: a file", "GET", fmt.Sprintf("/api/v1/beneficiaries/%d", u.files[rnd.IntN(len(u.files))]), nil
+		default:
+			on := gen.AsOf.AddDays(-rnd.IntN(300))
+			b, _ := json.Marshal(map[string]any{"beneficiary_id": u.files[rnd.IntN(len(u.files))], "on": on.String(), "kind": "home",
+				"services": []string{"精神慰藉"}, "findings": "情况稳定"})
+			return "worker: record a visit", "POST", "/api/v1/visits", b
+		}
+	case "officer":
+		if rnd.IntN(2) == 0 {
+			return "officer: beneficiary list", "GET", "/api/v1/beneficiaries?limit=50", nil
+		}
+		tier := "lead"
+		if shuangbai.LevelOf(u.region) == shuangbai.LevelCounty {
+			tier = "county"
+		}
+		return "officer: escalations", "GET", "/api/v1/escalations?tier=" + tier, nil
+	}
+	switch rnd.IntN(3) {
+	case 0:
+		return "bureau: progress table", "GET", "/api/v1/reports/progress?region=" + u.region + "&date=" + yearTo, nil
+	case 1:
+		return "bureau: dashboard", "GET", "/api/v1/dashboard?region=" + u.region, nil
+	}
+	return "bureau: outcomes", "GET", "/api/v1/reports/outcomes?region=" + u.region + "&from=" + yearFrom + "&to=" + yearTo, nil
+}
+
+// doToken is do with a token of the caller's.
+func (t *target) doToken(ctx context.Context, token, method, path string, body []byte) error {
+	ctype := ""
+	if body != nil {
+		ctype = "application/json"
+	}
+	_, err := t.doWith(ctx, token, method, path, ctype, body)
+	return err
+}
+
+func (l *loadResult) write(w io.Writer) {
+	fmt.Fprintf(w, "## Load, %s, %s\n\n%d simulated users, each with its own API token (80%% social workers: worklist, a file, record a visit; 15%% station leads and county officers: the list, the escalations; 5%% bureau: progress table, dashboard, outcomes); pause between requests exponential with mean %s; bounded at %d requests or %s.\n\n",
+		l.engine, l.size, l.cfg.users, l.cfg.think, l.cfg.requests, l.cfg.seconds)
+	fmt.Fprintf(w, "%d requests in %s: **%.0f requests/s**, **%d errors**", l.n, l.took.Round(time.Millisecond), float64(l.n)/l.took.Seconds(), l.errs)
+	if l.firstErr != "" {
+		fmt.Fprintf(w, " (first: %.200s)", l.firstErr)
+	}
+	var all []time.Duration
+	var kinds []string
+	for k, d := range l.kinds {
+		kinds = append(kinds, k)
+		all = append(all, d...)
+	}
+	sort.Strings(kinds)
+	fmt.Fprintf(w, "; all requests p50 %s ms, p99 %s ms.\n\n| kind | requests | p50 ms | p99 ms |\n|---|---:|---:|---:|\n", ms(quantile(all, 0.5)), ms(quantile(all, 0.99)))
+	for _, k := range kinds {
+		d := l.kinds[k]
+		fmt.Fprintf(w, "| %s | %d | %s | %s |\n", k, len(d), ms(quantile(d, 0.5)), ms(quantile(d, 0.99)))
+	}
+	fmt.Fprintln(w)
+}

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"shuangbai/store"
+)
+
+// result is one read or write on one database.
+type result struct {
+	name           string
+	calls          int
+	http50, http90 time.Duration
+	sql50, sql90   time.Duration
+	err            string
+}
+
+func (r result) ratio() float64 {
+	if r.sql50 <= 0 {
+		return 0
+	}
+	return float64(r.http50) / float64(r.sql50)
+}
+
+// run is everything measured on one database.
+type run struct {
+	engine, size string
+	rows         map[string]int
+	results      []result
+	bulk         *bulkResult
+}
+
+// measure alternates the two sides call by call, so that the machine's
+// noise falls on both alike, until n calls or the budget are spent.
+func measure(ctx context.Context, name string, n int, budget time.Duration, a, b func(context.Context) error) result {
+	r := result{name: name}
+	for range 2 { // warm caches and plans
+		if err := a(ctx); err != nil {
+			r.err = err.Error()
+			return r
+		}
+		if err := b(ctx); err != nil {
+			r.err = "sql: " + err.Error()
+			return r
+		}
+	}
+	var da, db []time.Duration
+	var spent time.Duration
+	for i := 0; i < n && (i < 5 || spent < 2*budget); i++ {
+		t := time.Now()
+		if err := a(ctx); err != nil {
+			r.err = err.Error()
+			return r
+		}
+		d := time.Since(t)
+		da = append(da, d)
+		t = time.Now()
+		if err := b(ctx); err != nil {
+			r.err = "sql: " + err.Error()
+			return r
+		}
+		db = append(db, time.Since(t))
+		spent += d + time.Since(t)
+	}
+	r.calls = len(da)
+	r.http50, r.http90 = quantile(da, 0.5), quantile(da, 0.9)
+	r.sql50, r.sql90 = quantile(db, 0.5), quantile(db, 0.9)
+	return r
+}
+
+func runReads(ctx context.Context, t *target, n int, budget time.Duration, withWrites bool) *run {
+	out := &run{engine: t.engine, size: t.size, rows: t.rows}
+	for _, rd := range reads(t) {
+		rd := rd
+		r := measure(ctx, rd.name, n, budget, func(ctx context.Context) error {
+			_, err := t.do(ctx, rd.as, "GET", rd.path, "", nil)
+			return err
+		}, func(ctx context.Context) error { return rd.sql(ctx, t) })
+		fmt.Fprintf(os.Stderr, "%s %s %-32s http %8s  sql %8s  %.1f× %s\n", t.engine, t.size, rd.name, r.http50, r.sql50, r.ratio(), r.err)
+		out.results = append(out.results, r)
+	}
+	if !withWrites {
+		return out
+	}
+	if err := t.benchAudit(ctx); err != nil {
+		out.results = append(out.results, result{name: "writes", err: err.Error()})
+		return out
+	}
+	for _, w := range writes() {
+		w := w
+		calls := n
+		if w.calls > 0 {
+			calls = w.calls
+		}
+		r := measure(ctx, w.name, calls, budget, func(ctx context.Context) error { return w.http(ctx, t) },
+			func(ctx context.Context) error { return w.sql(ctx, t) })
+		fmt.Fprintf(os.Stderr, "%s %s %-32s http %8s  sql %8s  %.1f× %s\n", t.engine, t.size, w.name, r.http50, r.sql50, r.ratio(), r.err)
+		out.results = append(out.results, r)
+	}
+	return out
+}
+
+// bulkResult compares the loader with the raw engine on the same rows.
+type bulkResult struct {
+	rows      int
+	bulk, raw time.Duration
+	method    string
+}
+
+var errRollback = errors.New("rollback")
+
+// bulkRate inserts the same 100,000 visits twice, each time rolled back:
+// through store.Bulk.Insert (the generator's path: COPY on PostgreSQL,
+// prepared multi-row INSERTs on SQLite) and through the engine's own
+// fastest way with nothing of ours in between (pgx CopyFrom on a
+// connection of its own; one prepared single-row INSERT in one
+// transaction on SQLite).
+func bulkRate(ctx context.Context, t *target) (*bulkResult, error) {
+	cols := []string{"beneficiary_id", "region", "visited_on", "kind", "findings", "services", "next_due", "recorded_by", "created_at"}
+	rs, err := t.raw.QueryContext(ctx, `SELECT beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at FROM visits ORDER BY id LIMIT 100000`)
+	if err != nil {
+		return nil, err
+	}
+	var rows [][]any
+	for rs.Next() {
+		var bid int64
+		var region, kind, findings, services, by string
+		var on, due, at any
+		if err := rs.Scan(&bid, &region, &on, &kind, &findings, &services, &due, &by, &at); err != nil {
+			rs.Close()
+			return nil, err
+		}
+		rows = append(rows, []any{bid, region, on, kind, findings, services, due, by, at})
+	}
+	rs.Close()
+	if len(rows) == 0 {
+		return nil, errors.New("no visits")
+	}
+	res := &bulkResult{rows: len(rows)}
+	start := time.Now()
+	err = t.st.BulkLoad(ctx, func(b *store.Bulk) error {
+		if err := b.Insert(ctx, "visits", cols, rows); err != nil {
+			return err
+		}
+		res.bulk = time.Since(start)
+		return errRollback
+	})
+	if !errors.Is(err, errRollback) {
+		return nil, err
+	}
+	start = time.Now()
+	if t.pg {
+		res.method = "pgx CopyFrom, own connection"
+		c, err := pgx.Connect(ctx, t.dsn)
+		if err != nil {
+			return nil, err
+		}
+		defer c.Close(ctx)
+		tx, err := c.Begin(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer tx.Rollback(ctx)
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"visits"}, cols, pgx.CopyFromRows(rows)); err != nil {
+			return nil, err
+		}
+		res.raw = time.Since(start)
+		return res, nil
+	}
+	res.method = "prepared single-row INSERT, one transaction"
+	tx, err := t.raw.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	st, err := tx.PrepareContext(ctx, `INSERT INTO visits (beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	for _, r := range rows {
+		if _, err := st.ExecContext(ctx, r...); err != nil {
+			return nil, err
+		}
+	}
+	res.raw = time.Since(start)
+	return res, nil
+}
+
+// report is RESULTS.md.
+type report struct {
+	start        time.Time
+	load0, load1 string
+	runs         []*run
+	loads        []*loadResult
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/1e6) }
+
+func (rep *report) write(w io.Writer) {
+	fmt.Fprintf(w, "# Benchmarks\n\nRegenerate with `go run ./bench` (see its -help). Written by bench/, do not edit.\n\n")
+	fmt.Fprintf(w, "- Machine: %s\n- Commit: %s\n- Date: %s (took %s)\n- Load average (1, 5, 15 min) at start: %s; at end: %s — the machine is shared, so compare ratios within this run, not times across runs\n\n",
+		machine(), commit(), rep.start.UTC().Format("2006-01-02 15:04 UTC"), time.Since(rep.start).Round(time.Second), rep.load0, rep.load1)
+	fmt.Fprintf(w, "HTTP: the real server (web.New) in the bench's process on 127.0.0.1, a real API token per account, each answer read in full. SQL: the best hand-written query for the same answer on a connection of its own to the same database, every column of every row read. Times in ms, median (p90) of the calls; ratio = HTTP median / SQL median. Both sides alternate call by call.\n\n")
+	for _, r := range rep.runs {
+		fmt.Fprintf(w, "## %s, %s\n\nRows:", r.engine, r.size)
+		for _, tb := range []string{"regions", "stations", "points", "people", "beneficiaries", "visits", "activities", "search_items"} {
+			fmt.Fprintf(w, " %s %d;", tb, r.rows[tb])
+		}
+		fmt.Fprintf(w, "\n\n| read or write | calls | HTTP ms | SQL ms | ratio |\n|---|---:|---:|---:|---:|\n")
+		for _, x := range r.results {
+			if x.err != "" {
+				fmt.Fprintf(w, "| %s | | error: %.200s | | |\n", x.name, x.err)
+				continue
+			}
+			fmt.Fprintf(w, "| %s | %d | %s (%s) | %s (%s) | %.2f |\n", x.name, x.calls, ms(x.http50), ms(x.http90), ms(x.sql50), ms(x.sql90), x.ratio())
+		}
+		if b := r.bulk; b != nil {
+			fmt.Fprintf(w, "\nBulk load of %d visits (rolled back): store.Bulk.Insert %.0f rows/s; raw engine (%s) %.0f rows/s; loader at %.0f%% of raw.\n",
+				b.rows, float64(b.rows)/b.bulk.Seconds(), b.method, float64(b.rows)/b.raw.Seconds(), 100*b.raw.Seconds()/b.bulk.Seconds())
+		}
+		fmt.Fprintln(w)
+	}
+	rep.growth(w)
+	for _, l := range rep.loads {
+		l.write(w)
+	}
+}
+
+// growth puts the HTTP medians of each read side by side across sizes.
+func (rep *report) growth(w io.Writer) {
+	byEngine := map[string][]*run{}
+	var engines []string
+	for _, r := range rep.runs {
+		if byEngine[r.engine] == nil {
+			engines = append(engines, r.engine)
+		}
+		byEngine[r.engine] = append(byEngine[r.engine], r)
+	}
+	for _, e := range engines {
+		runs := byEngine[e]
+		if len(runs) < 2 {
+			continue
+		}
+		fmt.Fprintf(w, "## Growth, %s (HTTP median ms; beneficiaries in brackets)\n\n| read |", e)
+		for _, r := range runs {
+			fmt.Fprintf(w, " %s (%d) |", r.size, r.rows["beneficiaries"])
+		}
+		fmt.Fprintf(w, "\n|---|%s\n", repeat("---:|", len(runs)))
+		for i, x := range runs[0].results {
+			fmt.Fprintf(w, "| %s |", x.name)
+			for _, r := range runs {
+				if i < len(r.results) && r.results[i].err == "" {
+					fmt.Fprintf(w, " %s |", ms(r.results[i].http50))
+				} else {
+					fmt.Fprint(w, " – |")
+				}
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func repeat(s string, n int) string {
+	out := ""
+	for range n {
+		out += s
+	}
+	return out
+}
