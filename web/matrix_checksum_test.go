@@ -6,9 +6,11 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"os"
 	"slices"
-	"strings"
 	"testing"
+
+	"shuangbai/store/storetest"
 )
 
 // tableSums is, per table, its row count and a hash of all its rows: the
@@ -38,7 +40,8 @@ var busyTables = map[string]bool{"sessions": true, "login_throttle": true}
 func newChecksummer(t *testing.T, dsn string) *checksummer {
 	t.Helper()
 	driver, list := "sqlite", `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
-	if strings.HasPrefix(dsn, "postgres") {
+	// Importing storetest also puts package web in test.sh's PostgreSQL run.
+	if os.Getenv(storetest.EnvPostgres) != "" {
 		driver, list = "pgx", `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
 	} else {
 		dsn = "file:" + dsn + "?mode=ro&_pragma=busy_timeout(5000)"
