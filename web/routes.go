@@ -9,7 +9,7 @@ import (
 // routes returns the handler for every URL the server answers. Reading it top
 // to bottom tells what the application does: the pages first, then the API.
 func (s *Server) routes() http.Handler {
-	mux := http.NewServeMux()
+	mux := patternMux{http.NewServeMux(), &s.patterns}
 	mux.Handle("GET /static/", s.ui.StaticFiles())
 	mux.HandleFunc("GET /healthz", s.healthz)
 

@@ -63,6 +63,8 @@ type Server struct {
 	secure  bool // Config.SecureCookies
 	handler http.Handler
 
+	patterns []string // every route's pattern, as registered; see Patterns
+
 	network  *network.Handlers
 	casework *casework.Handlers
 	progress *progress.Handlers

@@ -95,19 +95,39 @@ func OpenShared() (*store.DB, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := store.Open(context.Background(), dsn)
+	db, err := openAt(dsn)
 	if err != nil {
 		rm()
 		return nil, nil, err
+	}
+	return db, func() { db.Close(); rm() }, nil
+}
+
+// OpenAt returns the migrated database at dsn, a fresh one from DSN, for a
+// test that also reads it with SQL of its own (the access-control matrix
+// checksums every table).
+func OpenAt(tb testing.TB, dsn string) *store.DB {
+	tb.Helper()
+	db, err := openAt(dsn)
+	if err != nil {
+		tb.Fatalf("storetest: open: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func openAt(dsn string) (*store.DB, error) {
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		return nil, err
 	}
 	box, err := secret.New(secret.AES256GCM, Key)
 	if err != nil {
 		db.Close()
-		rm()
-		return nil, nil, err
+		return nil, err
 	}
 	db.UseBox(box)
-	return db, func() { db.Close(); rm() }, nil
+	return db, nil
 }
 
 // Regions stores regions by code and name, each with its parent derived from

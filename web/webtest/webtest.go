@@ -95,6 +95,7 @@ type Fixture struct {
 	T   *testing.T
 	DB  *store.DB
 	Srv *web.Server
+	DSN string // where DB is, for a test's own SQL (New only)
 
 	// Set by New: the small Yunfu tree with one station, point and person
 	// in 云城区 (河口街道) and the same in 罗定市 (双东街道).
@@ -113,9 +114,10 @@ type Fixture struct {
 // accounts at city and county level.
 func New(t *testing.T) *Fixture {
 	t.Helper()
-	db := storetest.Open(t)
+	dsn := storetest.DSN(t)
+	db := storetest.OpenAt(t, dsn)
 	storetest.Yunfu(t, db)
-	f := &Fixture{T: t, DB: db, password: Password, clients: map[string]*Client{}}
+	f := &Fixture{T: t, DB: db, DSN: dsn, password: Password, clients: map[string]*Client{}}
 	f.YcStation = storetest.Station(t, db, "445302003", "河口街道社工站", Day)
 	f.LdStation = storetest.Station(t, db, "445381004", "双东街道社工站", Day)
 	f.YcPoint = storetest.Point(t, db, f.YcStation, "445302003208", "双上村社工点", Day)

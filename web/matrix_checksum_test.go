@@ -1,0 +1,132 @@
+package web_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"shuangbai/store/storetest"
+)
+
+// tableSums is, per table, its row count and a hash of all its rows: the
+// state a refused write must leave as it found it.
+type tableSums map[string]tableSum
+
+type tableSum struct {
+	rows int
+	hash uint64 // the sum of the rows' hashes, so row order does not matter
+}
+
+// checksummer reads every table of the fixture's database with its own
+// connection and the same SQL on both engines (SELECT * FROM t, hashed
+// here); only the list of tables is asked of each engine's catalogue.
+type checksummer struct {
+	db     *sql.DB
+	tables []string
+}
+
+// busyTables change on any request, refused or not, because they record
+// the request itself rather than the data it names: a session's last use
+// and the login throttle. The access log (access_log) and the audit log
+// are checked: a refused request must not log a view of a file it did not
+// show, nor record a change.
+var busyTables = map[string]bool{"sessions": true, "login_throttle": true}
+
+func newChecksummer(t *testing.T, dsn string) *checksummer {
+	t.Helper()
+	driver, list := "sqlite", `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+	// Importing storetest also puts package web in test.sh's PostgreSQL run.
+	if os.Getenv(storetest.EnvPostgres) != "" {
+		driver, list = "pgx", `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+	} else {
+		dsn = "file:" + dsn + "?mode=ro&_pragma=busy_timeout(5000)"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	c := &checksummer{db: db}
+	rows, err := db.QueryContext(t.Context(), list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		if !busyTables[name] {
+			c.tables = append(c.tables, name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(c.tables)
+	if len(c.tables) < 60 {
+		t.Fatalf("found %d tables: %v", len(c.tables), c.tables)
+	}
+	return c
+}
+
+// sums reads every table.
+func (c *checksummer) sums(ctx context.Context) (tableSums, error) {
+	out := make(tableSums, len(c.tables))
+	for _, table := range c.tables {
+		s, err := c.sum(ctx, table)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", table, err)
+		}
+		out[table] = s
+	}
+	return out, nil
+}
+
+func (c *checksummer) sum(ctx context.Context, table string) (tableSum, error) {
+	rows, err := c.db.QueryContext(ctx, "SELECT * FROM "+table)
+	if err != nil {
+		return tableSum{}, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return tableSum{}, err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var s tableSum
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return tableSum{}, err
+		}
+		h := sha256.New()
+		for _, v := range vals {
+			fmt.Fprintf(h, "%T:%v\x00", v, v)
+		}
+		s.rows++
+		s.hash += binary.LittleEndian.Uint64(h.Sum(nil))
+	}
+	return s, rows.Err()
+}
+
+// changed names the tables whose sums differ between a and b.
+func (a tableSums) changed(b tableSums) []string {
+	var out []string
+	for t, s := range a {
+		if b[t] != s {
+			out = append(out, fmt.Sprintf("%s (%d→%d rows)", t, s.rows, b[t].rows))
+		}
+	}
+	slices.Sort(out)
+	return out
+}

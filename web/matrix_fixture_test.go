@@ -1,0 +1,275 @@
+package web_test
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+
+	"shuangbai"
+	"shuangbai/web/webtest"
+)
+
+// The places of the matrix: three towns, each with its station, and the
+// two counties above them. 河口 and 腰古 are both in 云城区, so a 河口
+// station lead has an "other station" in her own county; 双东 is in 罗定市.
+const (
+	pHK   = "hk"   // 河口街道 (云城区): the station of yc.lead and yc.sw
+	pYG   = "yg"   // 腰古镇 (云城区): another station of the same county
+	pSD   = "sd"   // 双东街道 (罗定市): another county
+	pYC   = "yc"   // 云城区, for what a county bureau owns
+	pLD   = "ld"   // 罗定市
+	pCity = "city" // 云浮市, for what the city sets for all (plan templates)
+)
+
+// placeRegion is each place's region code.
+var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453"}
+
+// matrixFixture is webtest.NewCase with one record of every kind the
+// routes name at each place, the strings that identify each place's
+// records, and every table's checksum at hand.
+type matrixFixture struct {
+	*webtest.Case
+	sums  *checksummer
+	photo []byte // a PNG, for the uploads
+	// ids[kind][place] fills a route's path parameters, by name.
+	ids map[string]map[string]map[string]string
+	// secrets[place]: the names, numbers and titles of its records that no
+	// page or API answer may hold for a user the place is outside of.
+	secrets map[string][]string
+}
+
+func (m *matrixFixture) set(kind, place string, params ...string) {
+	if m.ids[kind] == nil {
+		m.ids[kind] = map[string]map[string]string{}
+	}
+	p := map[string]string{}
+	for i := 0; i+1 < len(params); i += 2 {
+		p[params[i]] = params[i+1]
+	}
+	m.ids[kind][place] = p
+}
+
+func (m *matrixFixture) secret(place string, s ...string) {
+	for _, x := range s {
+		if x != "" {
+			m.secrets[place] = append(m.secrets[place], x)
+		}
+	}
+}
+
+var id = webtest.ID
+
+func newMatrixFixture(t *testing.T) *matrixFixture {
+	t.Helper()
+	f := &matrixFixture{Case: webtest.NewCase(t), ids: map[string]map[string]map[string]string{}, secrets: map[string][]string{}}
+	ctx, sys := t.Context(), shuangbai.SystemUser
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	fixDB := f.DB
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4)))
+	photo := buf.Bytes()
+	f.photo = photo
+
+	// 腰古镇: a station, point, worker and file of its own.
+	ygStation := &shuangbai.Station{Region: "445302102", Site: shuangbai.Site{Name: "腰古镇社工站", Status: shuangbai.SiteBuilt, BuiltOn: webtest.Day,
+		Office: true, OfficeAddress: "腰古镇办公室", Equipment: shuangbai.EquipAll}}
+	must(fixDB.CreateStation(ctx, sys, ygStation))
+	ygPoint := &shuangbai.Point{Region: "445302102201", StationID: ygStation.ID, Site: shuangbai.Site{Name: "腰古村社工点", Status: shuangbai.SiteBuilt,
+		BuiltOn: webtest.Day, Office: true, OfficeAddress: "腰古村", Equipment: shuangbai.EquipAll}}
+	must(fixDB.CreatePoint(ctx, sys, ygPoint))
+	ygPerson := f.Person("445302102", "腰古社工员", "13700137000", ygStation.ID)
+	ygFile := &shuangbai.Beneficiary{Region: "445302102201", Name: "腰古伯伯", IDNumber: webtest.IDNum("44530219450607103"), Phone: "13700137001",
+		Groups: []shuangbai.Group{shuangbai.GroupElderlyAlone}, FoundOn: shuangbai.NewDate(2021, 3, 1), WorkerID: ygPerson.ID, Level: 2}
+	must(fixDB.FileBeneficiary(ctx, sys, ygFile, &shuangbai.Household{HeadName: "腰古伯伯"}))
+
+	type town struct {
+		place   string
+		station *shuangbai.Station
+		point   *shuangbai.Point
+		person  *shuangbai.Person
+		file    *shuangbai.Beneficiary
+		app     *shuangbai.Application
+		change  *shuangbai.LevelChange
+		word    string // what its records are called by
+	}
+	towns := []*town{
+		{place: pHK, station: f.YcStation, point: f.YcPoint, person: f.YcPerson, file: f.Chen, word: "河口"},
+		{place: pYG, station: ygStation, point: ygPoint, person: ygPerson, file: ygFile, word: "腰古"},
+		{place: pSD, station: f.LdStation, point: f.LdPoint, person: f.LdPerson, file: f.Li, app: f.LdApp, change: f.LdChange, word: "双东"},
+	}
+	tpl := &shuangbai.PlanTemplate{Region: "4453", Name: "53111", Lines: []shuangbai.TemplateLine{{Measure: shuangbai.MeasureCases, Label: "个案", Least: 2}}}
+	must(fixDB.SavePlanTemplate(ctx, sys, tpl))
+	f.set("template", pCity, "id", id(tpl.ID))
+	set := &shuangbai.IndicatorSet{Region: "4453", Name: "社工站监测评估指标（2021）", Indicators: []shuangbai.Indicator{
+		{Name: "服务成效", Category: "服务成效", Weight: 100, Max: shuangbai.ScoreOf(4000)}}}
+	must(fixDB.CreateIndicatorSet(ctx, sys, set))
+
+	for _, w := range towns {
+		st := w.station
+		if w.app == nil {
+			w.app = &shuangbai.Application{BeneficiaryID: w.file.ID, Kind: shuangbai.AppMedical, Status: shuangbai.AppPreparing, PreparedOn: shuangbai.NewDate(2021, 8, 1)}
+			must(fixDB.SaveApplication(ctx, sys, w.app))
+		}
+		if w.change == nil {
+			var err error
+			w.change, err = fixDB.ChangeLevel(ctx, sys, w.file.ID, 4, "情况好转")
+			must(err)
+		}
+		att := &shuangbai.Attachment{BeneficiaryID: w.file.ID, Name: w.word + "证件.png"}
+		must(fixDB.AddAttachment(ctx, sys, att, photo, photo))
+		plan := &shuangbai.Plan{StationID: st.ID, Year: 2021, Summary: w.word + "站年度计划摘要",
+			Goals:  []shuangbai.PlanGoal{{Problem: w.word + "独居老人缺少照顾", Goal: "建立邻里互助网络", Strategy: "结对"}},
+			Assets: []shuangbai.PlanAsset{{Kind: shuangbai.AssetPlaces, Name: "村文化室"}}}
+		plan.FromTemplate(tpl)
+		must(fixDB.SavePlan(ctx, sys, plan))
+		act := &shuangbai.Activity{StationID: st.ID, Region: st.Region, HeldOn: shuangbai.NewDate(2021, 7, 29), Kind: shuangbai.ActivityAntiDrug,
+			Title: w.word + "禁毒宣传活动", Targets: "中小学生家庭", Reached: 300, Materials: "禁毒宣传资料", HandedOut: 300, Partners: "民政局"}
+		must(fixDB.CreateActivity(ctx, sys, act))
+		aph := &shuangbai.ActivityPhoto{ActivityID: act.ID, Name: w.word + "现场.png"}
+		must(fixDB.AddActivityPhoto(ctx, sys, aph, photo, photo))
+		part := &shuangbai.Participant{ActivityID: act.ID, Name: w.word + "参与者"}
+		must(fixDB.AddParticipant(ctx, sys, part))
+		sup := &shuangbai.Person{Region: st.Region, Name: w.word + "督导员", Gender: "女", Role: shuangbai.StaffSupervisor}
+		must(fixDB.CreatePerson(ctx, sys, sup))
+		cover := &shuangbai.Coverage{PersonID: sup.ID, StationID: st.ID, From: shuangbai.NewDate(2021, 1, 1)}
+		must(fixDB.CoverStation(ctx, sys, cover))
+		sv := &shuangbai.SupervisionVisit{StationID: st.ID, SupervisorID: sup.ID, VisitedOn: shuangbai.NewDate(2021, 8, 1),
+			Forms: []shuangbai.SupervisionForm{shuangbai.FormField}, Topics: w.word + "督导议题", Advice: "制定计划",
+			Items: []shuangbai.ActionItem{{Title: w.word + "整改事项", Owner: "站长", Due: shuangbai.NewDate(2021, 8, 31)}}}
+		must(fixDB.CreateSupervisionVisit(ctx, sys, sv))
+		news := &shuangbai.NewsItem{Region: st.Region, Title: w.word + "社工站入户探访", Date: shuangbai.NewDate(2021, 8, 2), Body: w.word + "新闻正文"}
+		must(fixDB.CreateNews(ctx, sys, news))
+		nph := &shuangbai.NewsPhoto{NewsID: news.ID, Name: w.word + "新闻.png"}
+		must(fixDB.AddNewsPhoto(ctx, sys, nph, photo, photo))
+
+		p := w.place
+		f.set("station", p, "id", id(st.ID))
+		f.set("point", p, "id", id(w.point.ID))
+		f.set("person", p, "id", id(w.person.ID))
+		f.set("region", p, "code", st.Region)
+		f.set("file", p, "id", id(w.file.ID), "app", id(w.app.ID), "change", id(w.change.ID))
+		f.set("household", p, "id", id(w.file.HouseholdID))
+		f.set("application", p, "id", id(w.app.ID))
+		f.set("attachment", p, "id", id(att.ID))
+		f.set("plan", p, "id", id(plan.ID))
+		f.set("activity", p, "id", id(act.ID), "pid", id(part.ID))
+		f.set("activity-photo", p, "id", id(aph.ID))
+		f.set("supervision", p, "id", id(sv.ID))
+		f.set("action-item", p, "id", id(sv.Items[0].ID))
+		f.set("news", p, "id", id(news.ID), "pid", id(nph.ID))
+		f.set("supervisor", p, "id", id(sup.ID), "cid", id(cover.ID))
+		f.set("record", p, "id", id(sup.ID), "cid", "999999")
+		// Staff assignments: the person's first.
+		as, err := fixDB.Assignments(ctx, webtest.AdminScope, w.person.ID)
+		must(err)
+		f.set("assignment", p, "id", id(w.person.ID), "aid", id(as[0].ID))
+		f.set("place", p, "region", st.Region, "station", id(st.ID), "supervisor", id(sup.ID))
+		f.secret(p, w.file.Name, w.file.IDNumber, shuangbai.MaskIDNumber(w.file.IDNumber), w.file.Phone, w.person.Name,
+			plan.Summary, act.Title, part.Name, sv.Topics, sv.Items[0].Title, news.Title, sup.Name, att.Name)
+	}
+	// 陈志明's household mates are 河口's too.
+	// 河口's point (双上村社工点) and its worker's phone (13800138000) are
+	// the forms' own examples (a placeholder, the import template), shown
+	// to all: only 双东's and 腰古's are secrets.
+	f.secret(pSD, f.LdPoint.Name, f.LdPerson.Phone)
+	f.secret(pYG, ygPoint.Name, ygPerson.Phone)
+	f.secret(pHK, f.Huang.Name, f.Huang.IDNumber, f.Zhang.Name, f.Lin.Name)
+
+	// The county bureaus' own: recruitment with a post at the county's
+	// first station, a chief supervisor, a briefing series and a draft, an
+	// evaluation round of the county's stations, facts.
+	for _, c := range []struct {
+		place, county, word string
+		station             *shuangbai.Station
+		idFirst             string
+	}{{pYC, "445302", "云城", f.YcStation, "44530219950101001"}, {pLD, "445381", "罗定", f.LdStation, "44538119950101002"}} {
+		camp := &shuangbai.Campaign{Year: 2021, Region: c.county, Kind: shuangbai.CampaignWorker, Title: c.word + "社工招聘", MedicalRatio: 10,
+			Posts: []shuangbai.Post{{Code: c.place + "-01", Region: c.station.Region, StationID: c.station.ID, Title: "社工", Places: 1}}}
+		must(fixDB.CreateCampaign(ctx, sys, camp))
+		ap := &shuangbai.Applicant{PostID: camp.Posts[0].ID, Name: c.word + "应聘者", IDNumber: webtest.IDNum(c.idFirst), Phone: "1390000" + c.idFirst[13:17],
+			Education: shuangbai.EduBachelor, Review: shuangbai.ReviewEligible}
+		must(fixDB.CreateApplicants(ctx, sys, camp.ID, []*shuangbai.Applicant{ap}))
+		chiefP := &shuangbai.Person{Region: c.county, Name: c.word + "总督导", Gender: "男", Role: shuangbai.StaffSupervisor}
+		must(fixDB.CreatePerson(ctx, sys, chiefP))
+		chief := &shuangbai.ChiefSupervisor{PersonID: chiefP.ID, Region: c.county, Title: "总督导", From: shuangbai.NewDate(2021, 1, 1)}
+		must(fixDB.AppointChief(ctx, sys, chief))
+		series := &shuangbai.BriefingSeries{Region: c.county, Name: c.word + "工作简报", Masthead: c.word + "简报", Office: c.word + "民政局"}
+		must(fixDB.CreateSeries(ctx, sys, series))
+		br := &shuangbai.Briefing{SeriesID: series.ID, Date: shuangbai.NewDate(2021, 8, 9), Editor: c.word + "编辑"}
+		must(fixDB.CreateBriefing(ctx, sys, br))
+		round := &shuangbai.EvaluationRound{Region: c.county, SetID: set.ID, Title: c.word + "监测评估", Evaluators: c.word + "评估组",
+			HeldOn: shuangbai.NewDate(2021, 7, 7), Methods: "实地走访", Stations: []shuangbai.RoundStation{{StationID: c.station.ID}}}
+		must(fixDB.CreateEvaluationRound(ctx, sys, round))
+
+		p := c.place
+		f.set("campaign", p, "id", id(camp.ID), "aid", id(ap.ID), "token", "x")
+		f.set("chief", p, "id", id(chief.ID))
+		f.set("series", p, "id", id(series.ID))
+		f.set("briefing", p, "id", id(br.ID), "s", "0", "e", "0")
+		f.set("round", p, "id", id(round.ID), "sid", id(c.station.ID))
+		f.set("county", p, "county", c.county, "region", c.county)
+		f.secret(p, camp.Title, ap.Name, ap.IDNumber, shuangbai.MaskIDNumber(ap.IDNumber), chiefP.Name, series.Name, br.Editor, round.Title)
+	}
+	// A city round of all three stations: the county sees its own station
+	// of it; the station in the path is inside or outside.
+	cityRound := &shuangbai.EvaluationRound{Region: "4453", SetID: set.ID, Title: "全市监测评估", Evaluators: "省民政厅", HeldOn: shuangbai.NewDate(2021, 7, 7),
+		Methods: "实地走访", Stations: []shuangbai.RoundStation{{StationID: f.YcStation.ID}, {StationID: ygStation.ID}, {StationID: f.LdStation.ID}}}
+	must(fixDB.CreateEvaluationRound(ctx, sys, cityRound))
+	for p, st := range map[string]int64{pHK: f.YcStation.ID, pYG: ygStation.ID, pSD: f.LdStation.ID} {
+		f.set("round-station", p, "id", id(cityRound.ID), "sid", id(st))
+	}
+
+	// Accounts: one worker more in each county, for the account routes.
+	ldWorker := &shuangbai.User{Username: "ld.sw", Name: "罗定社工账号", Role: shuangbai.RoleWorker, Region: "445381004", PersonID: f.LdPerson.ID}
+	must(fixDB.CreateUser(ctx, sys, ldWorker, webtest.Hash()))
+	f.set("user", pHK, "username", webtest.YcWorker)
+	f.set("user", pSD, "username", ldWorker.Username)
+	f.secret(pSD, ldWorker.Name)
+
+	// Sessions: of a 河口 and a 双东 account.
+	for p, name := range map[string]string{pHK: webtest.YcWorker, pSD: ldWorker.Username} {
+		f.API(t, name)
+		u, _, err := fixDB.UserByName(ctx, name)
+		must(err)
+		ss, err := fixDB.Sessions(ctx, webtest.AdminScope, u.ID, "")
+		must(err)
+		if len(ss) == 0 {
+			t.Fatalf("no session of %s", name)
+		}
+		f.set("session", p, "id", ss[0].ID)
+	}
+	// Alerts: someone of each county typed an ID number filed in the other.
+	for _, x := range []struct {
+		user    string
+		other   *shuangbai.Beneficiary
+		place   string
+		village string
+	}{{"yc.probe", f.Li, pLD, "445302003208"}, {"ld.probe", f.Chen, pYC, "445381004001"}} {
+		// Accounts of their own, whose names the other county's alert and
+		// access log rightly show.
+		u := &shuangbai.User{Username: x.user, Name: x.user, Role: shuangbai.RoleWorker, Region: x.village[:9]}
+		must(fixDB.CreateUser(ctx, sys, u, webtest.Hash()))
+		b := &shuangbai.Beneficiary{Region: x.village, Name: "重复建档", IDNumber: x.other.IDNumber, Groups: []shuangbai.Group{shuangbai.GroupElderly},
+			FoundOn: shuangbai.NewDate(2021, 8, 1), Level: 2}
+		if err := fixDB.FileBeneficiary(ctx, u, b, nil); err == nil || !strings.Contains(err.Error(), "核实") {
+			t.Fatalf("%s filing %s's number: %v", x.user, x.other.Name, err)
+		}
+		admin := &shuangbai.User{Username: "x", Role: shuangbai.RoleCountyAdmin, Region: placeRegion[x.place]}
+		al, err := fixDB.Alerts(ctx, admin, 0, 10)
+		must(err)
+		if len(al) == 0 {
+			t.Fatalf("no alert in %s", x.place)
+		}
+		f.set("alert", x.place, "id", id(al[0].ID))
+	}
+
+	f.sums = newChecksummer(t, f.DSN)
+	return f
+}
