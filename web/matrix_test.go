@@ -135,7 +135,8 @@ func (m *matrixFixture) do(t *testing.T, user string, c call) *httptest.Response
 		mw.Close()
 		req = httptest.NewRequest(c.method, c.path, &b)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-	case c.api:
+	case c.api || strings.HasPrefix(c.path, "/offline/api/"):
+		// The offline app's JSON endpoints take the browser session.
 		req = httptest.NewRequest(c.method, c.path, strings.NewReader(cmpOr(c.body, "{}")))
 		req.Header.Set("Content-Type", "application/json")
 	default:
