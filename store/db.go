@@ -30,6 +30,8 @@ type DB struct {
 	// SessionIdle ends a browser session after this long without a request;
 	// 0 keeps it to its expiry. cmd sets it (default 30 minutes).
 	SessionIdle time.Duration
+
+	progress progressCache // computed progress tables; see progress_cache.go
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout

@@ -22,6 +22,10 @@ import (
 type schema struct {
 	tables  map[string]map[string]string // table → column → type class
 	indexes map[string]schemaIndex
+	// triggered: the tables whose writes a trigger follows (the progress
+	// table's data version): SQLite has one trigger per table and
+	// statement kind, PostgreSQL one per table, but the tables must agree.
+	triggered map[string]bool
 }
 
 type schemaIndex struct {
@@ -39,7 +43,7 @@ func (i schemaIndex) String() string {
 }
 
 func newSchema() *schema {
-	return &schema{tables: map[string]map[string]string{}, indexes: map[string]schemaIndex{}}
+	return &schema{tables: map[string]map[string]string{}, indexes: map[string]schemaIndex{}, triggered: map[string]bool{}}
 }
 
 // typeClass sorts a declared or reported column type into the classes the
@@ -73,6 +77,12 @@ var (
 	reDropIndex   = regexp.MustCompile(`(?is)^DROP\s+INDEX\s+(?:IF\s+EXISTS\s+)?(\w+)$`)
 	reDropTable   = regexp.MustCompile(`(?is)^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(\w+)$`)
 	reData        = regexp.MustCompile(`(?is)^(INSERT|UPDATE|DELETE)\s`)
+	// Triggers and their functions hold statements of their own, so they
+	// are taken out before the text is split at semicolons.
+	reTriggerBody = regexp.MustCompile(`(?is)CREATE\s+TRIGGER\s[^;]*?\bBEGIN\b.*?\bEND\s*;`)
+	reTrigger     = regexp.MustCompile(`(?is)CREATE\s+TRIGGER\s[^;]*;`)
+	reFunction    = regexp.MustCompile(`(?is)CREATE\s+(OR\s+REPLACE\s+)?FUNCTION\s.*?\$\$.*?\$\$\s*;`)
+	reTriggerOn   = regexp.MustCompile(`(?is)\bON\s+(\w+)`)
 	// Words that end a column's type and begin its constraints.
 	reTypeEnd = regexp.MustCompile(`(?i)\s(NOT|NULL|PRIMARY|REFERENCES|DEFAULT|UNIQUE|CHECK|COLLATE|GENERATED|CONSTRAINT)\b`)
 )
@@ -123,7 +133,17 @@ func parsedSchema(t *testing.T, dir string) *schema {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, stmt := range strings.Split(reComment.ReplaceAllString(string(b), ""), ";") {
+		text := reComment.ReplaceAllString(string(b), "")
+		text = reFunction.ReplaceAllString(text, "")
+		for _, re := range []*regexp.Regexp{reTriggerBody, reTrigger} {
+			text = re.ReplaceAllStringFunc(text, func(trig string) string {
+				if m := reTriggerOn.FindStringSubmatch(trig); m != nil {
+					s.triggered[strings.ToLower(m[1])] = true
+				}
+				return ""
+			})
+		}
+		for _, stmt := range strings.Split(text, ";") {
 			stmt = strings.Join(strings.Fields(stmt), " ")
 			if stmt == "" {
 				continue
@@ -289,6 +309,14 @@ func sortedUnion[V any](a, b map[string]V) []string {
 // that the parse can be trusted.
 func checkSchemas(t *testing.T) {
 	lite, pg := parsedSchema(t, "migrations/sqlite"), parsedSchema(t, "migrations/postgres")
+	for _, table := range sortedUnion(lite.triggered, pg.triggered) {
+		if !lite.triggered[table] || !pg.triggered[table] {
+			t.Errorf("a trigger follows writes to %s in only one of the two folders", table)
+		}
+		if lite.tables[table] == nil {
+			t.Errorf("a trigger follows writes to %s, which no migration creates", table)
+		}
+	}
 	if len(lite.tables) == 0 || len(lite.indexes) == 0 {
 		t.Fatalf("parsed %d tables and %d indexes from the SQLite migrations", len(lite.tables), len(lite.indexes))
 	}

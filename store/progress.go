@@ -27,6 +27,14 @@ func (db *DB) Progress(ctx context.Context, scope shuangbai.Scope, region string
 	if l := shuangbai.LevelOf(region); l != shuangbai.LevelCity && l != shuangbai.LevelProvince {
 		return nil, shuangbai.Errorf(shuangbai.EINVALID, "进度表按市或省汇总，请选择市或省")
 	}
+	// Inside the scope, the table depends on the region and the day alone.
+	return db.cachedProgress(ctx, "city|"+region+"|"+d.String(), func() (*shuangbai.ProgressTable, error) {
+		return db.computeProgress(ctx, scope, region, d)
+	})
+}
+
+// computeProgress computes the table of Progress, uncached.
+func (db *DB) computeProgress(ctx context.Context, scope shuangbai.Scope, region string, d shuangbai.Date) (*shuangbai.ProgressTable, error) {
 	if err := db.checkProgressDate(ctx, region, d); err != nil {
 		return nil, err
 	}
