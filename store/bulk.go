@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"shuangbai"
@@ -18,18 +19,22 @@ type Bulk struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	n     int
+	tally *tally // what the load adds to the summaries, applied before it commits
 }
 
 // BulkLoad runs fn with a Bulk and commits everything it added, or nothing.
 func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		b := &Bulk{db: db, tx: tx, stmts: map[string]*sql.Stmt{}}
+		b := &Bulk{db: db, tx: tx, stmts: map[string]*sql.Stmt{}, tally: newTally()}
 		defer func() {
 			for _, s := range b.stmts {
 				s.Close()
 			}
 		}()
 		if err := fn(b); err != nil {
+			return err
+		}
+		if err := b.tally.apply(ctx, db, tx); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, shuangbai.SystemUser, "bulk_load", "generated", b.n, "", nil, map[string]int{"rows": b.n})
@@ -123,13 +128,25 @@ func (b *Bulk) Visit(ctx context.Context, v *shuangbai.Visit) (err error) {
 	if err != nil {
 		return err
 	}
+	b.tally.visit(v.Region, v.On, 1)
 	for _, w := range v.Workers {
 		if _, err := b.tx.ExecContext(ctx, b.db.q("INSERT INTO visit_workers (visit_id, person_id) VALUES (?, ?)"), v.ID, w); err != nil {
 			return fmt.Errorf("store: bulk visit worker: %w", err)
 		}
 	}
-	_, err = b.tx.ExecContext(ctx, b.db.q(`UPDATE beneficiaries SET last_visit = ?, next_due = ? WHERE id = ? AND (last_visit IS NULL OR last_visit <= ?)`),
-		v.On, v.NextDue, v.BeneficiaryID, v.On)
+	// The due day may move: read the file before and after (the demo's
+	// few hundred visits come this way; generated volume through Insert).
+	before, err := b.db.fileState(ctx, b.tx, v.BeneficiaryID)
+	if err != nil {
+		return err
+	}
+	if _, err = b.tx.ExecContext(ctx, b.db.q(`UPDATE beneficiaries SET last_visit = ?, next_due = ? WHERE id = ? AND (last_visit IS NULL OR last_visit <= ?)`),
+		v.On, v.NextDue, v.BeneficiaryID, v.On); err != nil {
+		return err
+	}
+	after, err := b.db.fileState(ctx, b.tx, v.BeneficiaryID)
+	b.tally.file(before, -1)
+	b.tally.file(after, +1)
 	return err
 }
 
@@ -137,6 +154,9 @@ func (b *Bulk) Visit(ctx context.Context, v *shuangbai.Visit) (err error) {
 // fastest path both engines share for generated volume (millions of visits).
 // It does not return ids.
 func (b *Bulk) Insert(ctx context.Context, table string, cols []string, rows [][]any) error {
+	if err := b.countInserted(table, cols, rows); err != nil {
+		return err
+	}
 	const maxParams = 30000 // PostgreSQL allows 65,535; SQLite 32,766
 	batch := max(1, maxParams/len(cols))
 	one := "(" + strings.Repeat("?, ", len(cols)-1) + "?)"
@@ -164,6 +184,32 @@ func (b *Bulk) Insert(ctx context.Context, table string, cols []string, rows [][
 	return nil
 }
 
+// countInserted adds the rows Insert adds to the summaries: visits only
+// (files come one at a time, through Beneficiary). Rows must give a
+// visit's region and day.
+func (b *Bulk) countInserted(table string, cols []string, rows [][]any) error {
+	switch table {
+	case "beneficiaries", "beneficiary_groups":
+		return fmt.Errorf("store: bulk insert into %s would bypass the summaries: use Beneficiary", table)
+	case "visits":
+	default:
+		return nil
+	}
+	region, on := slices.Index(cols, "region"), slices.Index(cols, "visited_on")
+	if region < 0 || on < 0 {
+		return fmt.Errorf("store: bulk visits without region and visited_on")
+	}
+	for _, r := range rows {
+		reg, ok1 := r[region].(string)
+		day, ok2 := r[on].(shuangbai.Date)
+		if !ok1 || !ok2 {
+			return fmt.Errorf("store: bulk visit region %T and day %T: want a string and a shuangbai.Date", r[region], r[on])
+		}
+		b.tally.visit(reg, day, 1)
+	}
+	return nil
+}
+
 // Beneficiary adds a file with its groups, sealing its personal numbers,
 // and sets its ID. LastVisit and NextDue are stored as given.
 func (b *Bulk) Beneficiary(ctx context.Context, x *shuangbai.Beneficiary) (err error) {
@@ -185,5 +231,6 @@ func (b *Bulk) Beneficiary(ctx context.Context, x *shuangbai.Beneficiary) (err e
 			return err
 		}
 	}
+	b.tally.file(stateOf(x), +1)
 	return nil
 }
