@@ -66,3 +66,9 @@ INSERT INTO tally_found (grain, region, day, n)
     SELECT 6, SUBSTR(region, 1, 6), found_on, COUNT(*) FROM beneficiaries WHERE found_on IS NOT NULL GROUP BY SUBSTR(region, 1, 6), found_on;
 INSERT INTO tally_found (grain, region, day, n)
     SELECT 9, SUBSTR(region, 1, 9), found_on, COUNT(*) FROM beneficiaries WHERE found_on IS NOT NULL GROUP BY SUBSTR(region, 1, 9), found_on;
+
+-- The dashboard's empty sites (空岗) ask, per built site, whether anybody
+-- is assigned there on a day: without these, each asking scanned every
+-- assignment (a city of the generated province: 1.3 s on SQLite).
+CREATE INDEX assignments_station ON assignments (station_id, date_from);
+CREATE INDEX assignments_point ON assignments (point_id, date_from);
