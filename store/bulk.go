@@ -136,7 +136,7 @@ func (b *Bulk) Visit(ctx context.Context, v *shuangbai.Visit) (err error) {
 	}
 	// The due day may move: read the file before and after (the demo's
 	// few hundred visits come this way; generated volume through Insert).
-	before, err := b.db.fileState(ctx, b.tx, v.BeneficiaryID)
+	before, err := b.db.fileState(ctx, b.tx, v.BeneficiaryID, true)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (b *Bulk) Visit(ctx context.Context, v *shuangbai.Visit) (err error) {
 		v.On, v.NextDue, v.BeneficiaryID, v.On); err != nil {
 		return err
 	}
-	after, err := b.db.fileState(ctx, b.tx, v.BeneficiaryID)
+	after, err := b.db.fileState(ctx, b.tx, v.BeneficiaryID, false)
 	b.tally.file(before, -1)
 	b.tally.file(after, +1)
 	return err

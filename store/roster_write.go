@@ -276,7 +276,7 @@ func (w *rosterWriter) update(old, row *shuangbai.Beneficiary) (*shuangbai.Benef
 	counts := groupsChanged || m.Region != old.Region || m.FoundOn != old.FoundOn
 	var before *fileState
 	if counts {
-		if before, err = w.db.fileState(w.ctx, w.tx, m.ID); err != nil {
+		if before, err = w.db.fileState(w.ctx, w.tx, m.ID, true); err != nil {
 			return nil, err
 		}
 	}
@@ -296,7 +296,7 @@ func (w *rosterWriter) update(old, row *shuangbai.Beneficiary) (*shuangbai.Benef
 		}
 	}
 	if counts {
-		after, err := w.db.fileState(w.ctx, w.tx, m.ID)
+		after, err := w.db.fileState(w.ctx, w.tx, m.ID, false)
 		if err != nil {
 			return nil, err
 		}

@@ -127,11 +127,18 @@ func (t *tally) file(f *fileState, sign int) {
 }
 
 // fileState reads what the summaries count of file id, nil when there is
-// no such file.
-func (db *DB) fileState(ctx context.Context, q querier, id int64) (*fileState, error) {
+// no such file. lock, before a write, locks the file's row on PostgreSQL
+// until the transaction ends, so that no other transaction changes it
+// between this read and the write: two visits recorded at once would both
+// take away the same old due day. SQLite's writers take the database's
+// write lock at BEGIN already.
+func (db *DB) fileState(ctx context.Context, q querier, id int64, lock bool) (*fileState, error) {
 	var f fileState
-	err := q.QueryRowContext(ctx, db.q("SELECT region, open, level, next_due, found_on FROM beneficiaries WHERE id = ?"), id).
-		Scan(&f.region, &f.open, &f.level, &f.due, &f.found)
+	query := "SELECT region, open, level, next_due, found_on FROM beneficiaries WHERE id = ?"
+	if lock && db.dialect == postgres {
+		query += " FOR UPDATE"
+	}
+	err := q.QueryRowContext(ctx, db.q(query), id).Scan(&f.region, &f.open, &f.level, &f.due, &f.found)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}
@@ -157,7 +164,7 @@ func (db *DB) fileState(ctx context.Context, q querier, id int64) (*fileState, e
 // made to what the summaries count of that file, in tx, with what write
 // added to the tally itself (the visits it recorded).
 func (db *DB) counted(ctx context.Context, tx *sql.Tx, id int64, write func(t *tally) error) error {
-	before, err := db.fileState(ctx, tx, id)
+	before, err := db.fileState(ctx, tx, id, true)
 	if err != nil {
 		return err
 	}
@@ -165,7 +172,7 @@ func (db *DB) counted(ctx context.Context, tx *sql.Tx, id int64, write func(t *t
 	if err := write(t); err != nil {
 		return err
 	}
-	after, err := db.fileState(ctx, tx, id)
+	after, err := db.fileState(ctx, tx, id, false)
 	if err != nil {
 		return err
 	}
@@ -176,7 +183,7 @@ func (db *DB) counted(ctx context.Context, tx *sql.Tx, id int64, write func(t *t
 
 // countNew counts file id, just filed in tx.
 func (db *DB) countNew(ctx context.Context, tx *sql.Tx, id int64) error {
-	f, err := db.fileState(ctx, tx, id)
+	f, err := db.fileState(ctx, tx, id, false)
 	if err != nil {
 		return err
 	}
@@ -297,14 +304,20 @@ func (tb tallyTable) upsert(ctx context.Context, db *DB, tx *sql.Tx) error {
 		}
 		rows = rows[n:]
 	}
-	// Only a count that went down can have reached zero.
-	if len(zero) > 0 {
-		del := "DELETE FROM " + tb.name + " WHERE " + strings.Join(tb.key, " = ? AND ") + " = ? AND n = 0"
-		for _, k := range zero {
-			if _, err := tx.ExecContext(ctx, db.q(del), k...); err != nil {
-				return fmt.Errorf("store: tally %s: %w", tb.name, err)
-			}
+	// Only a count that went down can have reached zero: those keys are
+	// deleted where it did, in one statement per batch.
+	key := "(" + strings.Repeat("?, ", len(tb.key)-1) + "?)"
+	for len(zero) > 0 {
+		n := min(batch, len(zero))
+		var args []any
+		for _, k := range zero[:n] {
+			args = append(args, k...)
 		}
+		del := "DELETE FROM " + tb.name + " WHERE n = 0 AND (" + strings.Join(tb.key, ", ") + ") IN (" + strings.Repeat(key+", ", n-1) + key + ")"
+		if _, err := tx.ExecContext(ctx, db.q(del), args...); err != nil {
+			return fmt.Errorf("store: tally %s: %w", tb.name, err)
+		}
+		zero = zero[n:]
 	}
 	return nil
 }

@@ -200,3 +200,25 @@ func TestTallyBackfill(t *testing.T) {
 		t.Fatalf("drift after a wrong count = %v, %v", drift, err)
 	}
 }
+
+// TestTalliesConcurrentVisits: visits recorded at once to one file, each
+// moving its due day, leave the summaries equal to a recount (on
+// PostgreSQL each write locks the file before reading what it counted).
+func TestTalliesConcurrentVisits(t *testing.T) {
+	db, a, _ := caseFixture(t)
+	ctx := t.Context()
+	errs := make(chan error, 16)
+	for i := range 16 {
+		go func() {
+			errs <- db.RecordVisit(ctx, shuangbai.SystemUser, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 7, 1).AddDays(i * 2), Kind: shuangbai.VisitHome})
+		}()
+	}
+	for range 16 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if drift, err := db.TallyDrift(ctx); err != nil || len(drift) > 0 {
+		t.Fatalf("after concurrent visits: %v %v", drift, err)
+	}
+}
