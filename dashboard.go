@@ -64,7 +64,7 @@ type Dashboard struct {
 	Trainings, TrainingsLast map[TrainingKind]int // held in the period
 	TrainingPeople           int                  // attendances in the period
 	Recruitment              *RecruitFigures      // nil where no campaign falls in the period
-	Activities               *ActivityFigures     // nil until activities are recorded
+	Activities               *ActivityFigures     // zero counts when none were held
 }
 
 // DashboardRow is one child region's coverage and case load.
@@ -120,6 +120,7 @@ type RecruitFigures struct {
 // ActivityFigures count the community activities held in the period.
 type ActivityFigures struct {
 	Held, Reached, HeldLast, ReachedLast int
+	ByKind, ByKindLast                   map[ActivityKind]int // activities held, per kind
 }
 
 // Monday returns the Monday of d's week.

@@ -59,4 +59,8 @@ func TestLoadCases(t *testing.T) {
 	if err != nil || len(due) == 0 {
 		t.Fatalf("worklist: %d, %v", len(due), err)
 	}
+	// The bulk loader keeps the dashboard's summaries as it goes.
+	if drift, err := db.TallyDrift(ctx); err != nil || len(drift) > 0 {
+		t.Fatalf("summaries after generating: %d differ (%.3v), %v", len(drift), drift, err)
+	}
 }

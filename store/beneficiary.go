@@ -207,6 +207,9 @@ func (db *DB) insertBeneficiary(ctx context.Context, tx *sql.Tx, u *shuangbai.Us
 	if err := db.saveGroups(ctx, tx, b); err != nil {
 		return err
 	}
+	if err := db.countNew(ctx, tx, b.ID); err != nil {
+		return err
+	}
 	return db.audit(ctx, tx, u, "create", "beneficiary", b.ID, b.Region, nil, auditView(b, db.today()))
 }
 
@@ -274,19 +277,22 @@ func (db *DB) UpdateBeneficiary(ctx context.Context, u *shuangbai.User, b *shuan
 			}
 		}
 		b.UpdatedAt = db.now()
-		_, err = tx.ExecContext(ctx, db.q(`UPDATE beneficiaries SET region = ?, household_id = ?, relation = ?, name = ?, gender = ?, birth = ?,
+		err = db.counted(ctx, tx, b.ID, func(*tally) error {
+			_, err := tx.ExecContext(ctx, db.q(`UPDATE beneficiaries SET region = ?, household_id = ?, relation = ?, name = ?, gender = ?, birth = ?,
 			id_number_enc = ?, id_number_hash = ?, phone_enc = ?, address = ?, lat = ?, lng = ?, disability = ?, found_by = ?, found_on = ?,
 			worker_id = ?, updated_at = ? WHERE id = ?`),
-			b.Region, nullID(b.HouseholdID), b.Relation, b.Name, b.Gender, b.Birth, idEnc, idHash, phoneEnc, b.Address, b.Lat, b.Lng,
-			b.Disability, string(b.FoundBy), b.FoundOn, nullID(b.WorkerID), b.UpdatedAt, b.ID)
-		if err != nil {
-			err = mapError(err)
-			if shuangbai.ErrorCode(err) == shuangbai.ECONFLICT {
-				return &shuangbai.Error{Code: shuangbai.ECONFLICT, Message: "该身份证号已建档", Fields: map[string]string{"id_number": "该身份证号已属于另一份档案"}}
+				b.Region, nullID(b.HouseholdID), b.Relation, b.Name, b.Gender, b.Birth, idEnc, idHash, phoneEnc, b.Address, b.Lat, b.Lng,
+				b.Disability, string(b.FoundBy), b.FoundOn, nullID(b.WorkerID), b.UpdatedAt, b.ID)
+			if err != nil {
+				err = mapError(err)
+				if shuangbai.ErrorCode(err) == shuangbai.ECONFLICT {
+					return &shuangbai.Error{Code: shuangbai.ECONFLICT, Message: "该身份证号已建档", Fields: map[string]string{"id_number": "该身份证号已属于另一份档案"}}
+				}
+				return fmt.Errorf("store: update beneficiary: %w", err)
 			}
-			return fmt.Errorf("store: update beneficiary: %w", err)
-		}
-		if err := db.saveGroups(ctx, tx, b); err != nil {
+			return db.saveGroups(ctx, tx, b)
+		})
+		if err != nil {
 			return err
 		}
 		if err := db.clearGaps(ctx, tx, b.ID); err != nil { // Validate held the edit to the full rule: nothing is missing now
@@ -459,6 +465,9 @@ func (db *DB) PersonalRecords(ctx context.Context) (int, error) {
 // the new county sees the history and can confirm a pending level change.
 // The access log keeps where each access happened.
 func (db *DB) moveCaseRows(ctx context.Context, tx *sql.Tx, id int64, region string) error {
+	if err := db.moveVisitTally(ctx, tx, id, region); err != nil {
+		return err
+	}
 	for _, table := range []string{"visits", "applications", "level_changes", "beneficiary_gaps"} {
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE "+table+" SET region = ? WHERE beneficiary_id = ?"), region, id); err != nil {
 			return fmt.Errorf("store: move %s: %w", table, err)

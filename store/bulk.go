@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"shuangbai"
@@ -19,6 +20,10 @@ type Bulk struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	n     int
+	tally *tally // what the load adds to the dashboard's summaries, applied before it commits
+	// files are the files Insert added, by id, counted with their groups
+	// (which come in a later Insert) when the load ends.
+	files map[int64]*fileState
 }
 
 // BulkLoad runs fn with a Bulk and commits everything it added, or nothing.
@@ -34,10 +39,16 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	b := &Bulk{db: db, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}}
+	b := &Bulk{db: db, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, tally: newTally(), files: map[int64]*fileState{}}
 	err = fn(b)
 	for _, s := range b.stmts {
 		s.Close()
+	}
+	if err == nil {
+		for _, f := range b.files {
+			b.tally.file(f, +1)
+		}
+		err = b.tally.apply(ctx, db, tx)
 	}
 	if err == nil {
 		err = db.audit(ctx, tx, shuangbai.SystemUser, "bulk_load", "generated", b.n, "", nil, map[string]int{"rows": b.n})
@@ -139,14 +150,29 @@ func (b *Bulk) Visit(ctx context.Context, v *shuangbai.Visit) (err error) {
 	if err != nil {
 		return err
 	}
+	b.tally.visit(v.Region, v.On, 1)
 	for _, w := range v.Workers {
 		if _, err := b.tx.ExecContext(ctx, b.db.q("INSERT INTO visit_workers (visit_id, person_id) VALUES (?, ?)"), v.ID, w); err != nil {
 			return fmt.Errorf("store: bulk visit worker: %w", err)
 		}
 	}
-	_, err = b.tx.ExecContext(ctx, b.db.q(`UPDATE beneficiaries SET last_visit = ?, next_due = ? WHERE id = ? AND (last_visit IS NULL OR last_visit <= ?)`),
-		v.On, v.NextDue, v.BeneficiaryID, v.On)
-	return err
+	// The due day may move: read the file before and after (the demo's
+	// few hundred visits come this way; generated volume through Insert).
+	before, err := b.db.fileState(ctx, b.tx, v.BeneficiaryID, true)
+	if err != nil {
+		return err
+	}
+	if _, err = b.tx.ExecContext(ctx, b.db.q(`UPDATE beneficiaries SET last_visit = ?, next_due = ? WHERE id = ? AND (last_visit IS NULL OR last_visit <= ?)`),
+		v.On, v.NextDue, v.BeneficiaryID, v.On); err != nil {
+		return err
+	}
+	after, err := b.db.fileState(ctx, b.tx, v.BeneficiaryID, false)
+	if err != nil {
+		return err
+	}
+	b.tally.file(before, -1)
+	b.tally.file(after, +1)
+	return nil
 }
 
 // Insert adds rows to a table: COPY on PostgreSQL (bulk_copy.go), and on
@@ -156,6 +182,9 @@ func (b *Bulk) Visit(ctx context.Context, v *shuangbai.Visit) (err error) {
 func (b *Bulk) Insert(ctx context.Context, table string, cols []string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
+	}
+	if err := b.countInserted(table, cols, rows); err != nil {
+		return err
 	}
 	if b.db.dialect == postgres {
 		return b.copy(ctx, table, cols, rows)
@@ -206,6 +235,67 @@ func (b *Bulk) Beneficiary(ctx context.Context, x *shuangbai.Beneficiary) (err e
 	for _, g := range x.Groups {
 		if _, err := b.id(ctx, "INSERT INTO beneficiary_groups (beneficiary_id, grp) VALUES (?, ?) RETURNING beneficiary_id", x.ID, string(g)); err != nil {
 			return err
+		}
+	}
+	b.tally.file(stateOf(x), +1)
+	return nil
+}
+
+// countInserted adds what Insert adds to the dashboard's summaries: visits
+// by their region and day; files by their columns, kept until the load ends
+// so that their groups, inserted after them, count with them. A group of a
+// file this load did not add is refused: its file's state is not known here.
+func (b *Bulk) countInserted(table string, cols []string, rows [][]any) error {
+	col := func(name string) int { return slices.Index(cols, name) }
+	switch table {
+	case "visits":
+		region, on := col("region"), col("visited_on")
+		if region < 0 || on < 0 {
+			return fmt.Errorf("store: bulk visits without region and visited_on")
+		}
+		for _, r := range rows {
+			reg, ok1 := r[region].(string)
+			day, ok2 := r[on].(shuangbai.Date)
+			if !ok1 || !ok2 {
+				return fmt.Errorf("store: bulk visit region %T and day %T: want a string and a shuangbai.Date", r[region], r[on])
+			}
+			b.tally.visit(reg, day, 1)
+		}
+	case "beneficiaries":
+		id, region, open, level, due, found := col("id"), col("region"), col("open"), col("level"), col("next_due"), col("found_on")
+		if slices.Contains([]int{id, region, open, level, due, found}, -1) {
+			return fmt.Errorf("store: bulk files need id, region, open, level, next_due and found_on to be counted")
+		}
+		for _, r := range rows {
+			f := &fileState{}
+			var fid int64
+			var ok [6]bool
+			fid, ok[0] = r[id].(int64)
+			f.region, ok[1] = r[region].(string)
+			f.open, ok[2] = r[open].(bool)
+			f.level, ok[3] = r[level].(int)
+			f.due, ok[4] = r[due].(shuangbai.Date)
+			f.found, ok[5] = r[found].(shuangbai.Date)
+			if slices.Contains(ok[:], false) {
+				return fmt.Errorf("store: bulk file row of unexpected types (%T %T %T %T %T %T)", r[id], r[region], r[open], r[level], r[due], r[found])
+			}
+			b.files[fid] = f
+		}
+	case "beneficiary_groups":
+		id, grp := col("beneficiary_id"), col("grp")
+		if id < 0 || grp < 0 {
+			return fmt.Errorf("store: bulk groups need beneficiary_id and grp")
+		}
+		for _, r := range rows {
+			fid, _ := r[id].(int64)
+			g, _ := r[grp].(string)
+			f := b.files[fid]
+			if f == nil {
+				return fmt.Errorf("store: bulk group of file %d, which this load did not add", fid)
+			}
+			if !slices.Contains(f.groups, g) {
+				f.groups = append(f.groups, g)
+			}
 		}
 	}
 	return nil

@@ -134,9 +134,21 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 	// One pass over the open files, grouped by child region, level and due
 	// day: lateness and the tiers told follow from the due day in Go, as
 	// Escalations decides them, so the SQL is the same on both engines.
-	sc, sa := inScope("b.region", scope)
-	res, err := db.read.QueryContext(ctx, db.q(fmt.Sprintf(`SELECT SUBSTR(b.region, 1, %d), b.level, b.next_due, COUNT(*)
-		FROM beneficiaries b WHERE %s AND b.open = ? GROUP BY 1, 2, 3`, kid, sc)), append(sa, true)...)
+	//
+	// The counts come from tally_open at a grain no coarser than the child
+	// regions: the counties' rows for a province or city, the towns' for a
+	// county. A town's rows are villages, which the summaries do not keep:
+	// its few hundred files are read directly.
+	tc, ta := inScope("region", scope)
+	query := fmt.Sprintf(`SELECT SUBSTR(region, 1, %d), level, due, SUM(n) FROM tally_open WHERE grain = ? AND %s GROUP BY 1, 2, 3`, kid, tc)
+	args := append([]any{max(kid, countyLen)}, ta...)
+	if kid > 9 {
+		sc, sa := inScope("b.region", scope)
+		query = fmt.Sprintf(`SELECT SUBSTR(b.region, 1, %d), b.level, b.next_due, COUNT(*)
+		FROM beneficiaries b WHERE %s AND b.open = ? GROUP BY 1, 2, 3`, kid, sc)
+		args = append(sa, true)
+	}
+	res, err := db.read.QueryContext(ctx, db.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: dashboard cases: %w", err)
 	}
@@ -151,6 +163,9 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 		if err := res.Scan(&code, &level, &due, &n); err != nil {
 			res.Close()
 			return nil, err
+		}
+		if due == noDue {
+			due = shuangbai.Date{}
 		}
 		c.Open += n
 		if level >= 1 && level <= 4 {
@@ -179,8 +194,8 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 		return nil, err
 	}
 
-	groups, err := db.groupCount(ctx, `SELECT g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id
-		WHERE `+sc+` AND b.open = ? GROUP BY g.grp`, append(sa, true)...)
+	grain := tallyGrain(scope.Code)
+	groups, err := db.groupCount(ctx, `SELECT grp, SUM(n) FROM tally_groups WHERE grain = ? AND `+tc+` GROUP BY grp`, append([]any{grain}, ta...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -201,24 +216,25 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 		p shuangbai.Period
 		n *int
 	}{{p, &c.NewFiles}, {last, &c.NewFilesLast}} {
-		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM beneficiaries b WHERE `+sc+` AND b.found_on >= ? AND b.found_on <= ?`),
-			append(sa, x.p.From, x.p.To)...).Scan(x.n); err != nil {
+		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(n), 0) FROM tally_found WHERE grain = ? AND `+tc+` AND day >= ? AND day <= ?`),
+			append(append([]any{grain}, ta...), x.p.From, x.p.To)...).Scan(x.n); err != nil {
 			return nil, fmt.Errorf("store: dashboard new files: %w", err)
 		}
 	}
 	return c, nil
 }
 
-// visitFigures counts the visits of the period and of last year's in one
-// range scan, by day, then puts the days into weeks in Go: a week's SQL
-// differs between the engines, a day's does not. Each week is compared with
-// the week 52 weeks before, which starts on a Monday too.
+// visitFigures counts the visits of the period and of last year's by day
+// from tally_visits (a city: its counties' days, a few thousand rows), then
+// puts the days into weeks in Go: a week's SQL differs between the engines,
+// a day's does not. Each week is compared with the week 52 weeks before,
+// which starts on a Monday too.
 func (db *DB) visitFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period, c *shuangbai.CaseFigures) error {
 	last := p.LastYear()
 	first := p.From.Time()
-	sc, sa := inScope("v.region", scope)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.visited_on, COUNT(*) FROM visits v WHERE `+sc+`
-		AND v.visited_on >= ? AND v.visited_on <= ? GROUP BY v.visited_on`), append(sa, last.From, p.To)...)
+	sc, sa := inScope("region", scope)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT day, SUM(n) FROM tally_visits WHERE grain = ? AND `+sc+`
+		AND day >= ? AND day <= ? GROUP BY day`), append(append([]any{tallyGrain(scope.Code)}, sa...), last.From, p.To)...)
 	if err != nil {
 		return fmt.Errorf("store: dashboard visits: %w", err)
 	}
@@ -313,17 +329,22 @@ func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuan
 }
 
 // activityFigures counts the community activities held inside scope in p
-// and last year's, and the people they reached.
+// and last year's, the people they reached, and both per kind.
 func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
-	c, a := inScope("region", scope)
-	var f shuangbai.ActivityFigures
+	f := shuangbai.ActivityFigures{ByKind: map[shuangbai.ActivityKind]int{}, ByKindLast: map[shuangbai.ActivityKind]int{}}
 	for _, x := range []struct {
 		p             shuangbai.Period
 		held, reached *int
-	}{{p, &f.Held, &f.Reached}, {p.LastYear(), &f.HeldLast, &f.ReachedLast}} {
-		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*), COALESCE(SUM(reached), 0) FROM activities WHERE `+c+` AND held_on >= ? AND held_on <= ?`),
-			append(a, x.p.From, x.p.To)...).Scan(x.held, x.reached); err != nil {
+		by            map[shuangbai.ActivityKind]int
+	}{{p, &f.Held, &f.Reached, f.ByKind}, {p.LastYear(), &f.HeldLast, &f.ReachedLast, f.ByKindLast}} {
+		counts, err := db.ActivityCounts(ctx, scope, 0, x.p.From, x.p.To)
+		if err != nil {
 			return nil, fmt.Errorf("store: dashboard activities: %w", err)
+		}
+		for _, c := range counts {
+			*x.held += c.Activities
+			*x.reached += c.Reached
+			x.by[c.Kind] += c.Activities
 		}
 	}
 	return &f, nil

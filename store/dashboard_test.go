@@ -66,7 +66,7 @@ func TestDashboard(t *testing.T) {
 	if len(d.Rows) != 2 || d.Rows[0].Code != "445302" || d.Rows[0].Open != 1 || d.Rows[0].Stations.Built != 1 || d.Rows[0].Stations.Required != 2 || d.Rows[1].Open != 1 {
 		t.Errorf("rows = %+v", d.Rows)
 	}
-	if d.Activities == nil || d.Activities.Held != 0 || d.Recruitment != nil {
+	if d.Activities == nil || d.Activities.Held != 0 || d.Activities.HeldLast != 0 || d.Recruitment != nil {
 		t.Errorf("activities %+v, recruitment %+v in a database with none", d.Activities, d.Recruitment)
 	}
 

@@ -25,11 +25,12 @@ type rosterWriter struct {
 	stmts  []*sql.Stmt
 
 	insPerson, updPerson, delGroups, insGroup, insHousehold, insAudit, delGaps, insGap *sql.Stmt
+	tally                                                                              *tally // the summaries' change, applied once the rows are written
 	chain                                                                              *chain // the audit chain, once the first entry is written
 }
 
 func (db *DB) newRosterWriter(ctx context.Context, tx *sql.Tx, u *shuangbai.User, source string) (*rosterWriter, error) {
-	w := &rosterWriter{db: db, ctx: ctx, tx: tx, u: u, now: db.now(), today: db.today(), source: source}
+	w := &rosterWriter{db: db, ctx: ctx, tx: tx, u: u, now: db.now(), today: db.today(), source: source, tally: newTally()}
 	for _, s := range []struct {
 		stmt  **sql.Stmt
 		query string
@@ -114,7 +115,7 @@ func (w *rosterWriter) write(rows []RosterRow, plan []rosterAction, res *RosterR
 			res.Incomplete++
 		}
 	}
-	return nil
+	return w.tally.apply(w.ctx, w.db, w.tx)
 }
 
 // load reads the files the plan updates, with their groups.
@@ -204,6 +205,7 @@ func (w *rosterWriter) create(b *shuangbai.Beneficiary) error {
 	if err := w.gaps(b, false); err != nil {
 		return err
 	}
+	w.tally.file(stateOf(b), +1) // as inserted: no need to read it back
 	return w.audit("create", b, nil)
 }
 
@@ -268,6 +270,16 @@ func (w *rosterWriter) update(old, row *shuangbai.Beneficiary) (*shuangbai.Benef
 		return nil, err
 	}
 	m.UpdatedAt = w.now
+	// What the summaries count changes only with the village, the day
+	// found or the groups; then it is read before and after from the
+	// records, which a second row for the same file would leave stale in old.
+	counts := groupsChanged || m.Region != old.Region || m.FoundOn != old.FoundOn
+	var before *fileState
+	if counts {
+		if before, err = w.db.fileState(w.ctx, w.tx, m.ID, true); err != nil {
+			return nil, err
+		}
+	}
 	_, err = w.updPerson.ExecContext(w.ctx, m.Region, nullID(m.HouseholdID), m.Relation, m.Name, m.Gender, m.Birth, idEnc, idHash, phoneEnc,
 		m.Address, m.Disability, string(m.FoundBy), m.FoundOn, nullID(m.WorkerID), w.now, m.ID)
 	if err != nil {
@@ -282,6 +294,14 @@ func (w *rosterWriter) update(old, row *shuangbai.Beneficiary) (*shuangbai.Benef
 		if err := w.db.moveCaseRows(w.ctx, w.tx, m.ID, m.Region); err != nil {
 			return nil, err
 		}
+	}
+	if counts {
+		after, err := w.db.fileState(w.ctx, w.tx, m.ID, false)
+		if err != nil {
+			return nil, err
+		}
+		w.tally.file(before, -1)
+		w.tally.file(after, +1)
 	}
 	if err := w.gaps(&m, true); err != nil {
 		return nil, err

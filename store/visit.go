@@ -53,22 +53,31 @@ func (db *DB) insertVisit(ctx context.Context, tx *sql.Tx, u *shuangbai.User, b 
 		v.NextDue = intervals.NextDue(b.Level, v.On)
 	}
 	v.Region, v.By, v.CreatedAt = b.Region, u.Username, db.now()
-	err = tx.QueryRowContext(ctx, db.q(`INSERT INTO visits (beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		v.BeneficiaryID, v.Region, v.On, string(v.Kind), v.Findings, strings.Join(v.Services, ","), v.NextDue, v.By, v.CreatedAt).Scan(&v.ID)
+	// The dashboard's summaries count the visit and the case's new due day
+	// in the same transaction (store/tally.go).
+	err = db.counted(ctx, tx, b.ID, func(t *tally) error {
+		err := tx.QueryRowContext(ctx, db.q(`INSERT INTO visits (beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			v.BeneficiaryID, v.Region, v.On, string(v.Kind), v.Findings, strings.Join(v.Services, ","), v.NextDue, v.By, v.CreatedAt).Scan(&v.ID)
+		if err != nil {
+			return fmt.Errorf("store: record visit: %w", err)
+		}
+		t.visit(v.Region, v.On, 1)
+		for _, w := range v.Workers {
+			if _, err := tx.ExecContext(ctx, db.q("INSERT INTO visit_workers (visit_id, person_id) VALUES (?, ?)"), v.ID, w); err != nil {
+				return fmt.Errorf("store: visit worker: %w", mapError(err))
+			}
+		}
+		// A late entry of an older visit does not move the case backwards.
+		if b.LastVisit.IsZero() || !v.On.Before(b.LastVisit) {
+			if _, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET last_visit = ?, next_due = ? WHERE id = ?"), v.On, v.NextDue, b.ID); err != nil {
+				return fmt.Errorf("store: move next due: %w", err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("store: record visit: %w", err)
-	}
-	for _, w := range v.Workers {
-		if _, err := tx.ExecContext(ctx, db.q("INSERT INTO visit_workers (visit_id, person_id) VALUES (?, ?)"), v.ID, w); err != nil {
-			return fmt.Errorf("store: visit worker: %w", mapError(err))
-		}
-	}
-	// A late entry of an older visit does not move the case backwards.
-	if b.LastVisit.IsZero() || !v.On.Before(b.LastVisit) {
-		if _, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET last_visit = ?, next_due = ? WHERE id = ?"), v.On, v.NextDue, b.ID); err != nil {
-			return fmt.Errorf("store: move next due: %w", err)
-		}
+		return err
 	}
 	return db.audit(ctx, tx, u, "create", "visit", v.ID, v.Region, nil, v)
 }
@@ -215,8 +224,10 @@ func (db *DB) applyLevel(ctx context.Context, tx *sql.Tx, b *shuangbai.Beneficia
 	if !b.LastVisit.IsZero() {
 		next = iv.NextDue(to, b.LastVisit)
 	}
-	_, err = tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET level = ?, next_due = ?, updated_at = ? WHERE id = ?"), int(to), next, db.now(), b.ID)
-	return err
+	return db.counted(ctx, tx, b.ID, func(*tally) error {
+		_, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET level = ?, next_due = ?, updated_at = ? WHERE id = ?"), int(to), next, db.now(), b.ID)
+		return err
+	})
 }
 
 // ConfirmLevel confirms a pending lowering of a case's level.
@@ -299,8 +310,11 @@ func (db *DB) CloseCase(ctx context.Context, u *shuangbai.User, id int64, why st
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET open = ?, closed_on = ?, closed_why = ?, next_due = NULL, updated_at = ? WHERE id = ?"),
-			false, db.today(), why, db.now(), id); err != nil {
+		if err := db.counted(ctx, tx, id, func(*tally) error {
+			_, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET open = ?, closed_on = ?, closed_why = ?, next_due = NULL, updated_at = ? WHERE id = ?"),
+				false, db.today(), why, db.now(), id)
+			return err
+		}); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, u, "close", "beneficiary", id, b.Region, nil, map[string]string{"why": why})
@@ -325,8 +339,11 @@ func (db *DB) ReopenCase(ctx context.Context, u *shuangbai.User, id int64, why s
 		if b.Open {
 			return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "该档案未结案，无需重新开案", Fields: map[string]string{"reopen_why": "该档案未结案，无需重新开案"}}
 		}
-		if _, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET open = ?, closed_on = NULL, closed_why = '', next_due = ?, updated_at = ? WHERE id = ?"),
-			true, db.today(), db.now(), id); err != nil {
+		if err := db.counted(ctx, tx, id, func(*tally) error {
+			_, err := tx.ExecContext(ctx, db.q("UPDATE beneficiaries SET open = ?, closed_on = NULL, closed_why = '', next_due = ?, updated_at = ? WHERE id = ?"),
+				true, db.today(), db.now(), id)
+			return err
+		}); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, u, "reopen", "beneficiary", id, b.Region,

@@ -205,5 +205,18 @@ func charts(d *shuangbai.Dashboard) []chart {
 	}
 	tr.Series = []series{tn, tl}
 	out = append(out, tr)
+
+	if a := d.Activities; a != nil {
+		ac := chart{ID: "activities", Title: "社区活动（按类别）", Kind: "bar", Head: "活动类别", Unit: "场"}
+		an, al := series{Name: "本期"}, series{Name: "上年同期"}
+		for _, k := range shuangbai.ActivityKinds {
+			ac.Categories = append(ac.Categories, k.Label())
+			an.Values = append(an.Values, a.ByKind[k])
+			an.Links = append(an.Links, link("/activities", "region", r, "kind", string(k), "from", from, "to", to))
+			al.Values = append(al.Values, a.ByKindLast[k])
+		}
+		ac.Series = []series{an, al}
+		out = append(out, ac)
+	}
 	return out
 }

@@ -33,6 +33,29 @@ func TestDrillDown(t *testing.T) {
 		list := c.Get(t, href)
 		webtest.Expect(t, list, http.StatusOK, "共 "+m[2]+" 人")
 	}
+	// Each kind's activities held open the activity list of that kind,
+	// region and period, which counts as many; the seed's anti-drug
+	// campaign at 双东街道 is one of them.
+	home = c.Get(t, "/?region=4453&from=2021-01-01&to=2021-08-09")
+	acts := regexp.MustCompile(`<td><a href="(/activities\?[^"]+)">(\d+)</a></td>`).FindAllStringSubmatch(home.Body.String(), -1)
+	if len(acts) != 7 {
+		t.Fatalf("%d drill-down links to the activity list", len(acts))
+	}
+	held := 0
+	for _, m := range acts {
+		href := strings.ReplaceAll(m[1], "&amp;", "&")
+		if !strings.Contains(href, "region=4453") || !strings.Contains(href, "kind=") {
+			t.Errorf("activity link %s", href)
+		}
+		webtest.Expect(t, c.Get(t, href), http.StatusOK, "共 "+m[2]+" 项活动")
+		if strings.Contains(href, "kind=anti_drug") && m[2] != "0" {
+			held++
+		}
+	}
+	if held != 1 {
+		t.Errorf("the seed's anti-drug campaign is not on the dashboard: %q", acts)
+	}
+	webtest.Expect(t, home, http.StatusOK, "社区活动", "上年同期")
 }
 
 // TestExports: the Excel download holds a sheet per chart after the
@@ -51,7 +74,7 @@ func TestExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheets := x.GetSheetList()
-	if len(sheets) != 9 || sheets[0] != "主要指标" || sheets[1] != "社工站（点）建设" {
+	if len(sheets) != 10 || sheets[0] != "主要指标" || sheets[1] != "社工站（点）建设" || sheets[9] != "社区活动（按类别）" {
 		t.Fatalf("sheets = %q", sheets)
 	}
 	if v, _ := x.GetCellValue("社工站（点）建设", "A3"); v != "河口街道" {
@@ -80,7 +103,7 @@ func TestExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Region != "4453" || got.From != "2021-01-01" || len(got.Rows) != 2 || got.Rows[0].Code != "445302" || got.Rows[0].Stations.Built != 1 ||
-		got.Rows[0].Open == nil || got.Cases == nil || len(got.Charts) != 8 {
+		got.Rows[0].Open == nil || got.Cases == nil || len(got.Charts) != 9 {
 		t.Errorf("api = %+v", got)
 	}
 }

@@ -242,9 +242,8 @@ func figures(d *shuangbai.Dashboard) []figure {
 	}
 	out = append(out, figure{"业务培训", fmt.Sprintf("%d 次", tr), compare(tr, trLast) + fmt.Sprintf(" · 参训 %d 人次", d.TrainingPeople), link("/trainings", "region", r)})
 	if a := d.Activities; a != nil {
-		// TODO(activities): the list page's address is the activities
-		// capability's; /activities?region= is assumed here.
-		out = append(out, figure{"社区活动", fmt.Sprintf("%d 场 · 覆盖 %d 人", a.Held, a.Reached), compare(a.Held, a.HeldLast), link("/activities", "region", r)})
+		out = append(out, figure{"社区活动", fmt.Sprintf("%d 场", a.Held),
+			compare(a.Held, a.HeldLast) + fmt.Sprintf(" · 覆盖 %d 人，", a.Reached) + compare(a.Reached, a.ReachedLast), link("/activities", "region", r, "from", p.From.String(), "to", p.To.String())})
 	}
 	if x := d.Recruitment; x != nil {
 		out = append(out, figure{"招聘（本期年度）", fmt.Sprintf("岗位 %d · 报名 %d · 签约 %d", x.Places, x.Applicants, x.Signed), fmt.Sprintf("%d 次招聘", x.Campaigns), "/campaigns"})
