@@ -37,6 +37,12 @@ type matrixRoute struct {
 	// last: the live write removes what it names, so it runs after the
 	// others that name it.
 	last bool
+	// create is the body of a create that names its place in the body
+	// ({region}, {station}): sent by every account for every place outside
+	// it, it must be refused and change nothing; sent by creator (default
+	// the city admin) for 河口, it must succeed — so the body is good and a
+	// refusal means the scope.
+	create, creator string
 }
 
 // matrixRoutes is the matrix's table: one entry per registered pattern.
@@ -283,7 +289,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /plan-templates/{id}/edit":                        {rec: "template"},
 	"POST /plan-templates/{id}":                            {rec: "template"},
 	"GET /api/v1/plans":                                    {},
-	"POST /api/v1/plans":                                   {},
+	"POST /api/v1/plans":                                   {create: `{"station_id":{station},"year":2019,"goals":[{"problem":"矩阵问题","goal":"矩阵目标"}],"targets":[{"measure":"visits","label":"探访","target":5}]}`},
 	"GET /api/v1/plans/{id}":                               {rec: "plan"},
 	"PUT /api/v1/plans/{id}":                               {rec: "plan"},
 	"GET /api/v1/plans/{id}/plan.docx":                     {rec: "plan"},
@@ -344,7 +350,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /briefing-series/{id}":                            {rec: "series"},
 	"POST /briefing-series/{id}":                           {rec: "series"},
 	"GET /api/v1/news":                                     {},
-	"POST /api/v1/news":                                    {},
+	"POST /api/v1/news":                                    {create: `{"region":"{region}","title":"矩阵新建动态","date":"2021-08-01","place":"村委","body":"矩阵测试动态正文。"}`, creator: "yc.admin"},
 	"GET /api/v1/news/{id}":                                {rec: "news"},
 	"GET /api/v1/briefings":                                {},
 	"POST /api/v1/briefings":                               {},
@@ -367,7 +373,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /activity-photos/{id}":                            {rec: "activity-photo"},
 	"GET /activity-photos/{id}/thumb":                      {rec: "activity-photo"},
 	"GET /api/v1/activities":                               {},
-	"POST /api/v1/activities":                              {},
+	"POST /api/v1/activities":                              {create: `{"station_id":{station},"region":"{region}","held_on":"2021-08-01","kind":"policy","title":"矩阵新建活动","reached":10}`},
 	"GET /api/v1/activities.xlsx":                          {},
 	"GET /api/v1/activities/counts":                        {},
 	"GET /api/v1/activities/{id}":                          {rec: "activity"},

@@ -292,6 +292,50 @@ func TestAccessMatrix(t *testing.T) {
 		t.Logf("%d refused writes, each checksummed", n)
 	})
 
+	// Creates that name their place in the body: refused for every place
+	// outside the account, changing nothing; then made for 河口 by an
+	// account that may, so the body is known to be good.
+	t.Run("creates", func(t *testing.T) {
+		ctx := t.Context()
+		before, err := f.sums.sums(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range patterns {
+			e := matrixRoutes[p]
+			if e.create == "" {
+				continue
+			}
+			method, path, _ := strings.Cut(p, " ")
+			c := call{method: method, path: path, api: strings.HasPrefix(path, "/api/")}
+			for _, r := range matrixRoles {
+				for _, place := range []string{pHK, pYG, pSD} {
+					if whereIs(r.region, place) != outside {
+						continue
+					}
+					c.body, c.place = f.fill(e.create, place), place
+					res := f.do(t, r.user, c)
+					if res.Code < 400 || res.Code >= 500 {
+						t.Errorf("%s %s naming %s outside: status %d, want a refusal; body %.300s", r.user, p, place, res.Code, res.Body)
+					}
+					after, err := f.sums.sums(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ch := before.changed(after); len(ch) > 0 {
+						t.Errorf("%s %s naming %s was refused with %d but changed %v", r.user, p, place, res.Code, ch)
+					}
+					before = after
+				}
+			}
+			c.body, c.place = f.fill(e.create, pHK), pHK
+			if res := f.do(t, cmpOr(e.creator, webtest.CityAdmin), c); res.Code >= 300 && res.Code != http.StatusSeeOther {
+				t.Errorf("%s %s naming 河口: status %d: the body is not a good create; body %.300s", cmpOr(e.creator, webtest.CityAdmin), p, res.Code, res.Body)
+			}
+			before, _ = f.sums.sums(ctx)
+		}
+	})
+
 	// Last, since they may change what they name: each write reaches its
 	// record when the live account sends it, so the 404s above were the
 	// scope's and not a bad id's.
@@ -318,6 +362,11 @@ func TestAccessMatrix(t *testing.T) {
 			}
 		}
 	})
+}
+
+// fill puts a place's ids into a body template.
+func (f *matrixFixture) fill(body, place string) string {
+	return param.ReplaceAllStringFunc(body, func(s string) string { return f.ids["place"][place][s[1:len(s)-1]] })
 }
 
 func cmpOr(a, b string) string {
