@@ -79,8 +79,8 @@ var (
 	reData        = regexp.MustCompile(`(?is)^(INSERT|UPDATE|DELETE)\s`)
 	// Triggers and their functions hold statements of their own, so they
 	// are taken out before the text is split at semicolons.
-	reTriggerBody = regexp.MustCompile(`(?is)CREATE\s+TRIGGER\s[^;]*?\bBEGIN\b.*?\bEND\s*;`)
-	reTrigger     = regexp.MustCompile(`(?is)CREATE\s+TRIGGER\s[^;]*;`)
+	reTriggerBody = regexp.MustCompile(`(?is)CREATE\s+(CONSTRAINT\s+)?TRIGGER\s[^;]*?\bBEGIN\b.*?\bEND\s*;`)
+	reTrigger     = regexp.MustCompile(`(?is)CREATE\s+(CONSTRAINT\s+)?TRIGGER\s[^;]*;`)
 	reFunction    = regexp.MustCompile(`(?is)CREATE\s+(OR\s+REPLACE\s+)?FUNCTION\s.*?\$\$.*?\$\$\s*;`)
 	reTriggerOn   = regexp.MustCompile(`(?is)\bON\s+(\w+)`)
 	// Words that end a column's type and begin its constraints.

@@ -9,22 +9,24 @@ CREATE TABLE data_versions (
 );
 INSERT INTO data_versions (name, version) VALUES ('progress', 1);
 
--- One bump per statement, not per row: a bulk load of 26,000 points is
--- one version.
+-- The bump is deferred to the commit (a constraint trigger, which
+-- PostgreSQL has only per row): every transaction then takes the version's
+-- row lock last, after its own rows, so two network edits never deadlock
+-- through it, and the new version becomes visible with the data it counts.
 CREATE FUNCTION bump_progress_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE data_versions SET version = version + 1 WHERE name = 'progress';
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER progress_regions AFTER INSERT OR UPDATE OR DELETE ON regions FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_stations AFTER INSERT OR UPDATE OR DELETE ON stations FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_points AFTER INSERT OR UPDATE OR DELETE ON points FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_people AFTER INSERT OR UPDATE OR DELETE ON people FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_assignments AFTER INSERT OR UPDATE OR DELETE ON assignments FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_county_facts AFTER INSERT OR UPDATE OR DELETE ON county_facts FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_requirements AFTER INSERT OR UPDATE OR DELETE ON requirements FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_trainings AFTER INSERT OR UPDATE OR DELETE ON trainings FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_training_attendees AFTER INSERT OR UPDATE OR DELETE ON training_attendees FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_county_reports AFTER INSERT OR UPDATE OR DELETE ON county_reports FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
-CREATE TRIGGER progress_equipment_history AFTER INSERT OR UPDATE OR DELETE ON equipment_history FOR EACH STATEMENT EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_regions AFTER INSERT OR UPDATE OR DELETE ON regions DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_stations AFTER INSERT OR UPDATE OR DELETE ON stations DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_points AFTER INSERT OR UPDATE OR DELETE ON points DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_people AFTER INSERT OR UPDATE OR DELETE ON people DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_assignments AFTER INSERT OR UPDATE OR DELETE ON assignments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_county_facts AFTER INSERT OR UPDATE OR DELETE ON county_facts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_requirements AFTER INSERT OR UPDATE OR DELETE ON requirements DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_trainings AFTER INSERT OR UPDATE OR DELETE ON trainings DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_training_attendees AFTER INSERT OR UPDATE OR DELETE ON training_attendees DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_county_reports AFTER INSERT OR UPDATE OR DELETE ON county_reports DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
+CREATE CONSTRAINT TRIGGER progress_equipment_history AFTER INSERT OR UPDATE OR DELETE ON equipment_history DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_progress_version();
