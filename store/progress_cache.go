@@ -45,10 +45,15 @@ func (db *DB) cachedProgress(ctx context.Context, key string, compute func() (*s
 	}
 	c := &db.progress
 	c.mu.Lock()
-	if c.version != v {
+	// Versions only grow; a reader that read an older one (its read began
+	// before a commit) neither resets the cache nor uses it.
+	if v > c.version {
 		c.version, c.tables = v, nil
 	}
-	t := c.tables[key]
+	var t *shuangbai.ProgressTable
+	if v == c.version {
+		t = c.tables[key]
+	}
 	c.mu.Unlock()
 	if t == nil {
 		// Computed outside the lock: two first readers may both compute,
