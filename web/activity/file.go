@@ -107,7 +107,7 @@ func (h *Handlers) File(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.db.FileParticipant(r.Context(), ui.User(r), p.ID, b, nil)
 	}
-	return saved(w, r, err, func(status int) error { return h.renderFile(w, r, status, a, p, v, err) },
+	return ui.Saved(w, r, err, func(status int) error { return h.renderFile(w, r, status, a, p, v, err) },
 		func() (string, string) {
 			return "已为" + b.Name + "建档（识别方式：社区活动）", "/beneficiaries/" + strconv.FormatInt(b.ID, 10)
 		})

@@ -140,7 +140,7 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.db.CreateActivity(r.Context(), u, a)
 	}
-	return saved(w, r, err, func(status int) error { return h.renderForm(w, r, status, 0, v, err) },
+	return ui.Saved(w, r, err, func(status int) error { return h.renderForm(w, r, status, 0, v, err) },
 		func() (string, string) {
 			return "已登记活动，可上传照片、登记参与人员", activityURL(a.ID)
 		})
@@ -170,6 +170,6 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) error {
 		a.ID = old.ID
 		err = h.db.UpdateActivity(r.Context(), u, a)
 	}
-	return saved(w, r, err, func(status int) error { return h.renderForm(w, r, status, old.ID, v, err) },
+	return ui.Saved(w, r, err, func(status int) error { return h.renderForm(w, r, status, old.ID, v, err) },
 		func() (string, string) { return "已保存", activityURL(old.ID) })
 }

@@ -61,21 +61,6 @@ func (h *Handlers) editable(r *http.Request) (*shuangbai.Activity, *shuangbai.Us
 	return a, u, err
 }
 
-// saved ends a form's POST: a refusal the form can show renders it again,
-// another error is returned, success redirects with its notice.
-func saved(w http.ResponseWriter, r *http.Request, err error, again func(status int) error, done func() (flash, next string)) error {
-	if ui.FieldErrors(err) != nil {
-		return again(ui.Status(err))
-	}
-	if err != nil {
-		return err
-	}
-	flash, next := done()
-	ui.SetFlash(w, flash)
-	http.Redirect(w, r, next, http.StatusSeeOther)
-	return nil
-}
-
 func activityURL(id int64, sub ...string) string {
 	u := "/activities/" + strconv.FormatInt(id, 10)
 	for _, s := range sub {

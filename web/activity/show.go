@@ -207,7 +207,7 @@ func (h *Handlers) ParticipantCreate(w http.ResponseWriter, r *http.Request) err
 	if shuangbai.ErrorCode(err) == shuangbai.ECONFLICT {
 		err = fieldErr("beneficiary_id", shuangbai.ErrorMessage(err))
 	}
-	return saved(w, r, err, func(status int) error {
+	return ui.Saved(w, r, err, func(status int) error {
 		return h.renderShow(w, r, status, a, showPage{PeopleForm: ui.NewForm(v, err), Open: "people"})
 	}, func() (string, string) { return "已登记参与人员：" + p.Name, activityURL(a.ID) + "#people" })
 }

@@ -70,9 +70,9 @@ func (h *Handlers) BriefingCreate(w http.ResponseWriter, r *http.Request) error 
 		err = h.db.CreateBriefing(r.Context(), u, b)
 	}
 	if err != nil {
-		return saved(w, r, err, func(status int) error { return h.renderList(w, r, status, v, err) }, "", "")
+		return ui.Saved(w, r, err, func(status int) error { return h.renderList(w, r, status, v, err) }, ui.Done("", ""))
 	}
-	return saved(w, r, nil, nil, "已新建一期草稿，请编排内容", briefingURL(b.ID))
+	return ui.Saved(w, r, nil, nil, ui.Done("已新建一期草稿，请编排内容", briefingURL(b.ID)))
 }
 
 // option is a choice of a <select>.
@@ -203,7 +203,7 @@ func (h *Handlers) change(w http.ResponseWriter, r *http.Request, flash string, 
 	if err != nil {
 		return err
 	}
-	return saved(w, r, nil, nil, flash, briefingURL(b.ID)+"#compose")
+	return ui.Saved(w, r, nil, nil, ui.Done(flash, briefingURL(b.ID)+"#compose"))
 }
 
 // BriefingUpdate stores a draft's date and editor.
@@ -312,7 +312,7 @@ func (h *Handlers) BriefingPublish(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return saved(w, r, nil, nil, fmt.Sprintf("已印发%d年%s", b.Year, b.NumberLabel()), briefingURL(b.ID))
+	return ui.Saved(w, r, nil, nil, ui.Done(fmt.Sprintf("已印发%d年%s", b.Year, b.NumberLabel()), briefingURL(b.ID)))
 }
 
 // BriefingCorrect starts a correction (勘误) of a published issue.
@@ -329,5 +329,5 @@ func (h *Handlers) BriefingCorrect(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return saved(w, r, nil, nil, "已新建勘误草稿：修改后印发", briefingURL(b.ID))
+	return ui.Saved(w, r, nil, nil, ui.Done("已新建勘误草稿：修改后印发", briefingURL(b.ID)))
 }

@@ -131,7 +131,7 @@ func (h *Handlers) SeriesUpdate(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	err = h.db.UpdateSeries(r.Context(), u, s)
-	return saved(w, r, err, func(status int) error {
+	return ui.Saved(w, r, err, func(status int) error {
 		return h.ui.Render(w, r, status, "briefing/series.html", seriesPage{S: s, Form: ui.NewForm(v, err)})
-	}, "已保存简报设置", "/briefings")
+	}, ui.Done("已保存简报设置", "/briefings"))
 }

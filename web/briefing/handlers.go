@@ -2,7 +2,6 @@ package briefing
 
 import (
 	"io"
-	"net/http"
 	"strconv"
 
 	"shuangbai"
@@ -42,20 +41,6 @@ func requireEditor(u *shuangbai.User) error {
 	if !u.CanEditBriefing() {
 		return shuangbai.Errorf(shuangbai.EFORBIDDEN, "简报由市民政局编辑，%s账号不能编辑简报", u.Role.Label())
 	}
-	return nil
-}
-
-// saved ends a form's POST: a refusal the form can show renders it again,
-// another error is returned, success redirects with a notice.
-func saved(w http.ResponseWriter, r *http.Request, err error, again func(status int) error, flash, next string) error {
-	if ui.FieldErrors(err) != nil {
-		return again(ui.Status(err))
-	}
-	if err != nil {
-		return err
-	}
-	ui.SetFlash(w, flash)
-	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
 

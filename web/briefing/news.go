@@ -96,9 +96,9 @@ func (h *Handlers) NewsCreate(w http.ResponseWriter, r *http.Request) error {
 		err = h.db.CreateNews(r.Context(), u, n)
 	}
 	if err != nil {
-		return saved(w, r, err, func(status int) error { return h.renderNewsForm(w, r, status, 0, v, err) }, "", "")
+		return ui.Saved(w, r, err, func(status int) error { return h.renderNewsForm(w, r, status, 0, v, err) }, ui.Done("", ""))
 	}
-	return saved(w, r, nil, nil, "已保存动态："+n.Status.Label(), newsURL(n.ID))
+	return ui.Saved(w, r, nil, nil, ui.Done("已保存动态："+n.Status.Label(), newsURL(n.ID)))
 }
 
 // newsShowPage is the data of news/show.html.
@@ -188,9 +188,9 @@ func (h *Handlers) NewsUpdate(w http.ResponseWriter, r *http.Request) error {
 		err = h.db.UpdateNews(r.Context(), u, n)
 	}
 	if err != nil {
-		return saved(w, r, err, func(status int) error { return h.renderNewsForm(w, r, status, id, v, err) }, "", "")
+		return ui.Saved(w, r, err, func(status int) error { return h.renderNewsForm(w, r, status, id, v, err) }, ui.Done("", ""))
 	}
-	return saved(w, r, nil, nil, "已保存为新版本", newsURL(id))
+	return ui.Saved(w, r, nil, nil, ui.Done("已保存为新版本", newsURL(id)))
 }
 
 // NewsSubmit sends an item to the editor.
@@ -202,7 +202,7 @@ func (h *Handlers) NewsSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := h.db.SubmitNews(r.Context(), ui.User(r), id); err != nil {
 		return err
 	}
-	return saved(w, r, nil, nil, "已提交市级编辑审核", newsURL(id))
+	return ui.Saved(w, r, nil, nil, ui.Done("已提交市级编辑审核", newsURL(id)))
 }
 
 // NewsReview is the editor's decision: decision=accept, or return with a
@@ -232,7 +232,7 @@ func (h *Handlers) NewsReview(w http.ResponseWriter, r *http.Request) error {
 	if accept {
 		flash = "已采用，可编入简报"
 	}
-	return saved(w, r, nil, nil, flash, newsURL(id))
+	return ui.Saved(w, r, nil, nil, ui.Done(flash, newsURL(id)))
 }
 
 // NewsPhotoCreate stores an uploaded photo: a JPEG or PNG image within the
@@ -269,7 +269,7 @@ func (h *Handlers) NewsPhotoCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return saved(w, r, nil, nil, "已上传照片", newsURL(id)+"#photos")
+	return ui.Saved(w, r, nil, nil, ui.Done("已上传照片", newsURL(id)+"#photos"))
 }
 
 // NewsPhoto serves a photo, or its thumbnail with ?thumb=1.

@@ -78,17 +78,3 @@ func (h *Handlers) planOf(r *http.Request) (*shuangbai.Plan, shuangbai.Date, err
 	}
 	return p, asOf, err
 }
-
-// saved answers a form's POST: the form again with its errors, or a
-// redirect with a notice.
-func saved(w http.ResponseWriter, r *http.Request, err error, again func(status int) error, flash, next string) error {
-	if ui.FieldErrors(err) != nil {
-		return again(ui.Status(err))
-	}
-	if err != nil {
-		return err
-	}
-	ui.SetFlash(w, flash)
-	http.Redirect(w, r, next, http.StatusSeeOther)
-	return nil
-}

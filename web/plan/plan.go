@@ -194,8 +194,7 @@ func (h *Handlers) PlanCreate(w http.ResponseWriter, r *http.Request) error {
 	if ui.FieldErrors(err) != nil {
 		v = planValues(p)
 	}
-	return saved(w, r, err, func(status int) error { return h.renderForm(w, r, status, 0, v, err) },
-		"已建立站点计划", "/plans/"+strconv.FormatInt(p.ID, 10))
+	return ui.Saved(w, r, err, func(status int) error { return h.renderForm(w, r, status, 0, v, err) }, ui.Done("已建立站点计划", "/plans/"+strconv.FormatInt(p.ID, 10)))
 }
 
 // PlanEdit shows the form of a stored plan.
@@ -235,6 +234,5 @@ func (h *Handlers) PlanUpdate(w http.ResponseWriter, r *http.Request) error {
 		v = planValues(p)
 		v.Set("station_name", old.StationName+" "+strconv.Itoa(old.Year)+" 年")
 	}
-	return saved(w, r, err, func(status int) error { return h.renderForm(w, r, status, old.ID, v, err) },
-		"已保存站点计划", "/plans/"+strconv.FormatInt(old.ID, 10))
+	return ui.Saved(w, r, err, func(status int) error { return h.renderForm(w, r, status, old.ID, v, err) }, ui.Done("已保存站点计划", "/plans/"+strconv.FormatInt(old.ID, 10)))
 }

@@ -132,6 +132,5 @@ func (h *Handlers) saveTemplate(w http.ResponseWriter, r *http.Request, id int64
 	if ui.FieldErrors(err) != nil {
 		v = templateValues(t)
 	}
-	return saved(w, r, err, func(status int) error { return h.renderTemplateForm(w, r, status, id, v, err) },
-		"已保存计划模板", "/plan-templates#t"+strconv.FormatInt(t.ID, 10))
+	return ui.Saved(w, r, err, func(status int) error { return h.renderTemplateForm(w, r, status, id, v, err) }, ui.Done("已保存计划模板", "/plan-templates#t"+strconv.FormatInt(t.ID, 10)))
 }

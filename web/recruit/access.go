@@ -66,22 +66,6 @@ func (h *Handlers) runnable(r *http.Request) (*shuangbai.Campaign, *shuangbai.Us
 	return c, u, err
 }
 
-// saved ends a form's POST: a refusal the form can show renders it again
-// with its messages, another error is returned, and success redirects to
-// the address done gives with its one-line notice.
-func saved(w http.ResponseWriter, r *http.Request, err error, again func(status int) error, done func() (flash, next string)) error {
-	if ui.FieldErrors(err) != nil {
-		return again(ui.Status(err))
-	}
-	if err != nil {
-		return err
-	}
-	flash, next := done()
-	ui.SetFlash(w, flash)
-	http.Redirect(w, r, next, http.StatusSeeOther)
-	return nil
-}
-
 // applicantOf reads the campaign and the application named by {id} and
 // {aid}.
 func (h *Handlers) applicantOf(r *http.Request) (*shuangbai.Campaign, *shuangbai.Applicant, error) {

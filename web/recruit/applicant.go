@@ -140,7 +140,7 @@ func (h *Handlers) ApplicantCreate(w http.ResponseWriter, r *http.Request) error
 	if err == nil {
 		err = h.db.CreateApplicant(r.Context(), u, a)
 	}
-	return saved(w, r, err, func(status int) error {
+	return ui.Saved(w, r, err, func(status int) error {
 		return h.renderApplicantForm(w, r, status, c, v, err)
 	}, func() (string, string) {
 		return "已登记报名，报名号 " + a.Number, campaignURL(c.ID, "applicants", itoa(a.ID))

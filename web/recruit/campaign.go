@@ -112,7 +112,7 @@ func (h *Handlers) CampaignCreate(w http.ResponseWriter, r *http.Request) error 
 	if err == nil {
 		err = h.db.CreateCampaign(r.Context(), u, c)
 	}
-	return saved(w, r, err, func(status int) error {
+	return ui.Saved(w, r, err, func(status int) error {
 		return h.renderCampaignForm(w, r, status, 0, v, err)
 	}, func() (string, string) { return "已新建招聘，请添加岗位", campaignURL(c.ID) })
 }
@@ -143,7 +143,7 @@ func (h *Handlers) CampaignUpdate(w http.ResponseWriter, r *http.Request) error 
 		c.ID = old.ID
 		err = h.db.UpdateCampaign(r.Context(), u, c)
 	}
-	return saved(w, r, err, func(status int) error {
+	return ui.Saved(w, r, err, func(status int) error {
 		return h.renderCampaignForm(w, r, status, old.ID, v, err)
 	}, func() (string, string) { return "已保存", campaignURL(c.ID) })
 }
@@ -274,7 +274,7 @@ func (h *Handlers) PostSave(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.db.SavePost(r.Context(), u, p)
 	}
-	return saved(w, r, err, func(status int) error {
+	return ui.Saved(w, r, err, func(status int) error {
 		return h.renderCampaign(w, r, status, c, ui.NewForm(v, err), ui.NewForm(nil, nil))
 	}, func() (string, string) { return "已保存岗位 " + p.Code, campaignURL(c.ID) + "#posts" })
 }
@@ -297,7 +297,7 @@ func (h *Handlers) TaskSave(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.db.SaveTask(r.Context(), u, t)
 	}
-	return saved(w, r, err, func(status int) error {
+	return ui.Saved(w, r, err, func(status int) error {
 		return h.renderCampaign(w, r, status, c, ui.NewForm(url.Values{"places": {"1"}}, nil), ui.NewForm(v, err))
 	}, func() (string, string) { return "已保存考务任务", campaignURL(c.ID) + "#tasks" })
 }

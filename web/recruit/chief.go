@@ -113,7 +113,7 @@ func (h *Handlers) ChiefAppoint(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.db.AppointChief(r.Context(), u, c)
 	}
-	return saved(w, r, err, func(status int) error {
+	return ui.Saved(w, r, err, func(status int) error {
 		return h.renderSupervisors(w, r, status, supervisorPage{Form: ui.NewForm(nil, nil), chiefParts: chiefParts{ChiefForm: ui.NewForm(v, err)}})
 	}, func() (string, string) { return "已任命" + c.Name + "为总督导", "/supervisors#chiefs" })
 }
@@ -141,7 +141,7 @@ func (h *Handlers) ChiefEnd(w http.ResponseWriter, r *http.Request) error {
 	if shuangbai.ErrorCode(err) == shuangbai.ECONFLICT {
 		err = &shuangbai.Error{Code: shuangbai.ECONFLICT, Message: shuangbai.ErrorMessage(err), Fields: map[string]string{"to": shuangbai.ErrorMessage(err)}}
 	}
-	return saved(w, r, err, func(status int) error {
+	return ui.Saved(w, r, err, func(status int) error {
 		return h.renderSupervisors(w, r, status, supervisorPage{Form: ui.NewForm(nil, nil), chiefParts: chiefParts{EndForm: ui.NewForm(v, err), EndOf: id}})
 	}, func() (string, string) {
 		return c.Name + "的总督导任期至 " + c.To.String(), "/supervisors#chiefs"
