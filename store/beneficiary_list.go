@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"shuangbai"
+)
+
+// Lists of case files: a page of a filter's files in scope, the filter's
+// condition, and its count.
+
+// Beneficiaries returns one page of the files inside scope that match f,
+// in (region, id) order with keyset paging: pass the last id as f.After for
+// the next page. A search by ID number goes through its keyed hash; by name,
+// through a prefix of the name.
+func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuangbai.BeneficiaryFilter) ([]*shuangbai.Beneficiary, error) {
+	w, err := db.beneficiaryWhere(scope, f)
+	if err != nil {
+		return nil, err
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	// A name search is ordered by name, so it walks the name index and stops
+	// at the limit. Other lists go in (region, id) order, the order of the
+	// region index, so a county's page is a range scan that stops at the
+	// limit: ordered by id alone, the engine read every file of the county
+	// and sorted them to return fifty. The cursor is an id; its region
+	// makes the row-value bound.
+	order := " ORDER BY b.region, b.id"
+	if f.Name != "" {
+		order = " ORDER BY b.name, b.id"
+	}
+	if f.After != 0 {
+		var region string
+		err := db.read.QueryRowContext(ctx, db.q("SELECT region FROM beneficiaries WHERE id = ?"), f.After).Scan(&region)
+		switch {
+		case err == sql.ErrNoRows:
+			return nil, nil // the cursor's file is gone: nothing follows it
+		case err != nil:
+			return nil, fmt.Errorf("store: beneficiaries cursor: %w", err)
+		}
+		w.add("(b.region, b.id) > (?, ?)", region, f.After)
+	}
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: beneficiaries: %w", err)
+	}
+	defer rows.Close()
+	var out []*shuangbai.Beneficiary
+	for rows.Next() {
+		b, err := db.scanBeneficiary(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, db.loadGroups(ctx, db.read, out)
+}
+
+// beneficiaryWhere is the condition of the files inside scope that f
+// selects, paging aside.
+func (db *DB) beneficiaryWhere(scope shuangbai.Scope, f shuangbai.BeneficiaryFilter) (where, error) {
+	var w where
+	w.scope("b.region", scope)
+	if f.Region != "" {
+		w.scope("b.region", shuangbai.Scope{Code: f.Region})
+	}
+	if f.IDNumber != "" {
+		if db.box == nil {
+			return w, errNoKey
+		}
+		w.add("b.id_number_hash = ?", db.box.Hash(strings.ToUpper(strings.TrimSpace(f.IDNumber))))
+	}
+	if f.Name != "" {
+		w.add("b.name >= ? AND b.name < ?", f.Name, f.Name+"\U0010FFFF")
+	}
+	if f.Group != "" {
+		w.add("EXISTS (SELECT 1 FROM beneficiary_groups g WHERE g.beneficiary_id = b.id AND g.grp = ?)", string(f.Group))
+	}
+	if f.WorkerID != 0 {
+		w.add("b.worker_id = ?", f.WorkerID)
+	}
+	if f.Open != nil {
+		w.add("b.open = ?", *f.Open)
+	}
+	if f.Level != 0 {
+		w.add("b.level = ?", int(f.Level))
+	}
+	return w, nil
+}
+
+// CountBeneficiaries counts the files inside scope that f selects (f.After
+// and f.Limit aside), up to most+1: a list says "共 N 人" without counting
+// a whole province's files to say it.
+func (db *DB) CountBeneficiaries(ctx context.Context, scope shuangbai.Scope, f shuangbai.BeneficiaryFilter, most int) (int, error) {
+	w, err := db.beneficiaryWhere(scope, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = db.read.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM (SELECT 1 FROM beneficiaries b WHERE "+w.String()+" LIMIT "+strconv.Itoa(most+1)+") c"), w.args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count beneficiaries: %w", err)
+	}
+	return n, nil
+}
