@@ -37,9 +37,11 @@ FUZZTIME=2s scripts/fuzz-long.sh
 
 if [ -n "${SHUANGBAI_TEST_POSTGRES:-}" ]; then
   echo "== go test (PostgreSQL: ${SHUANGBAI_TEST_POSTGRES%%\?*})"
-  # Every package whose tests open a database through storetest.
+  # Every package whose tests open a database through storetest, and the
+  # crash test, which kills the real binary over a PostgreSQL schema too.
   # The SQL is what differs here; the SQLite pass above ran the race detector.
-  go test -count=1 $(go list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '/shuangbai\/store\/storetest/ {print $1}')
+  go test -count=1 shuangbai/scripts/crash-test \
+    $(go list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '/shuangbai\/store\/storetest/ {print $1}')
 fi
 
 if [ -d e2e ]; then

@@ -1,10 +1,7 @@
 package activity
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"shuangbai"
@@ -56,72 +53,6 @@ func activityOut(a *shuangbai.Activity, station, path string) activityJSON {
 	return activityJSON{ID: a.ID, StationID: a.StationID, Station: station, Region: a.Region, Place: a.Place, PlacePath: path,
 		HeldOn: ui.DateJSON(a.HeldOn), Kind: string(a.Kind), KindLabel: a.Kind.Label(), Title: a.Title, Targets: a.Targets,
 		Reached: a.Reached, Volunteers: a.Volunteers, Materials: a.Materials, HandedOut: a.HandedOut, Partners: a.Partners, Summary: a.Summary}
-}
-
-// jsonValues reads a JSON object of fields as form values: strings and
-// numbers as their text, true as "true", null and false as absent, and an
-// array of strings as the field's several values (a filing's groups).
-// raw names the fields given, for a PATCH.
-func jsonValues(b []byte) (url.Values, map[string]json.RawMessage, error) {
-	var raw map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(&raw); err != nil || raw == nil {
-		return nil, nil, ui.BadRequest("请求体应为 JSON 对象")
-	}
-	v := url.Values{}
-	for k, m := range raw {
-		var x any
-		d := json.NewDecoder(bytes.NewReader(m))
-		d.UseNumber()
-		if err := d.Decode(&x); err != nil {
-			return nil, nil, ui.BadRequest("字段 %s 无法解析", k)
-		}
-		switch t := x.(type) {
-		case string:
-			v.Set(k, t)
-		case json.Number:
-			v.Set(k, t.String())
-		case bool:
-			if t {
-				v.Set(k, "true")
-			}
-		case nil:
-		case []any:
-			for _, e := range t {
-				s, ok := e.(string)
-				if !ok {
-					return nil, nil, ui.BadRequest("字段 %s 应为字符串数组", k)
-				}
-				v.Add(k, s)
-			}
-		default:
-			return nil, nil, ui.BadRequest("字段 %s 的类型有误", k)
-		}
-	}
-	return v, raw, nil
-}
-
-// readFields reads a request's JSON object, refusing fields outside names.
-func readFields(r *http.Request, names ...string) (url.Values, map[string]json.RawMessage, error) {
-	b, err := ui.ReadBody(r)
-	if err != nil {
-		return nil, nil, err
-	}
-	v, raw, err := jsonValues(b)
-	if err != nil {
-		return nil, nil, err
-	}
-	ok := map[string]bool{}
-	for _, n := range names {
-		ok[n] = true
-	}
-	for k := range raw {
-		if !ok[k] {
-			return nil, nil, &shuangbai.Error{Code: shuangbai.EBADREQUEST, Message: "未知字段：" + k, Fields: map[string]string{k: "未知字段"}}
-		}
-	}
-	return v, raw, nil
 }
 
 var activityFields = []string{"station_id", "region", "held_on", "kind", "title", "place", "targets", "reached", "volunteers",
@@ -250,7 +181,7 @@ func (h *Handlers) APICreate(w http.ResponseWriter, r *http.Request) error {
 	if err := requireEdit(u); err != nil {
 		return err
 	}
-	v, _, err := readFields(r, activityFields...)
+	v, _, err := ui.ReadFields(r, activityFields)
 	if err != nil {
 		return err
 	}
@@ -270,7 +201,7 @@ func (h *Handlers) APIUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	patch, raw, err := readFields(r, activityFields...)
+	patch, raw, err := ui.ReadFields(r, activityFields)
 	if err != nil {
 		return err
 	}
@@ -320,7 +251,7 @@ func (h *Handlers) APIParticipantCreate(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	v, _, err := readFields(r, "name", "beneficiary_id", "note")
+	v, _, err := ui.ReadFields(r, []string{"name", "beneficiary_id", "note"})
 	if err != nil {
 		return err
 	}
@@ -343,7 +274,7 @@ func (h *Handlers) APIParticipantFile(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	v, _, err := readFields(r, "name", "gender", "birth", "id_number", "phone", "address", "disability", "region", "level", "groups")
+	v, _, err := ui.ReadFields(r, []string{"name", "gender", "birth", "id_number", "phone", "address", "disability", "region", "level", "groups"})
 	if err != nil {
 		return err
 	}

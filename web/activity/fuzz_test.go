@@ -2,6 +2,7 @@ package activity
 
 import (
 	"net/url"
+	"shuangbai/web/ui"
 	"testing"
 
 	"shuangbai"
@@ -41,7 +42,7 @@ func FuzzJSONValues(f *testing.F) {
 	}
 	today := shuangbai.NewDate(2021, 8, 9)
 	f.Fuzz(func(t *testing.T, body string) {
-		v, _, err := jsonValues([]byte(body))
+		v, _, err := ui.JSONValues([]byte(body))
 		if err != nil {
 			return
 		}

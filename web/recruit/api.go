@@ -1,10 +1,8 @@
 package recruit
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"shuangbai"
@@ -145,66 +143,6 @@ func (h *Handlers) writeCampaign(w http.ResponseWriter, r *http.Request, status 
 	return nil
 }
 
-// values turns a flat JSON object into form values: strings as they are,
-// numbers as written, true as "true", null and false as absent.
-func values(b []byte) (url.Values, map[string]json.RawMessage, error) {
-	var raw map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(&raw); err != nil {
-		return nil, nil, ui.BadRequest("请求体应为 JSON 对象")
-	}
-	v := url.Values{}
-	for k, m := range raw {
-		var x any
-		d := json.NewDecoder(bytes.NewReader(m))
-		d.UseNumber()
-		if err := d.Decode(&x); err != nil {
-			return nil, nil, ui.BadRequest("字段 %s 无法解析", k)
-		}
-		switch t := x.(type) {
-		case string:
-			v.Set(k, t)
-		case json.Number:
-			v.Set(k, t.String())
-		case bool:
-			if t {
-				v.Set(k, "true")
-			}
-		case nil:
-		}
-	}
-	return v, raw, nil
-}
-
-// readFields reads a request's JSON object of the fields names as form
-// values, refusing any other field.
-func readFields(r *http.Request, names ...string) (url.Values, map[string]json.RawMessage, error) {
-	b, err := ui.ReadBody(r)
-	if err != nil {
-		return nil, nil, err
-	}
-	v, raw, err := values(b)
-	if err != nil {
-		return nil, nil, err
-	}
-	return v, raw, known(raw, names...)
-}
-
-// known refuses fields outside names, so a misspelt field fails loudly.
-func known(raw map[string]json.RawMessage, names ...string) error {
-	ok := map[string]bool{}
-	for _, n := range names {
-		ok[n] = true
-	}
-	for k := range raw {
-		if !ok[k] {
-			return &shuangbai.Error{Code: shuangbai.EBADREQUEST, Message: "未知字段：" + k, Fields: map[string]string{k: "未知字段"}}
-		}
-	}
-	return nil
-}
-
 var campaignFields = []string{"year", "region", "kind", "title", "written_weight", "interview_ratio", "medical_ratio",
 	"apply_from", "apply_to", "prep_on", "exam_on", "interview_on", "medical_on", "notice_from", "notice_to"}
 
@@ -215,7 +153,7 @@ func (h *Handlers) APICampaignCreate(w http.ResponseWriter, r *http.Request) err
 	if err := requireRun(u); err != nil {
 		return err
 	}
-	v, raw, err := readFields(r, append(campaignFields, "posts")...)
+	v, raw, err := ui.ReadFields(r, campaignFields, "posts")
 	if err != nil {
 		return err
 	}
@@ -229,9 +167,9 @@ func (h *Handlers) APICampaignCreate(w http.ResponseWriter, r *http.Request) err
 			return ui.BadRequest("posts 应为岗位的数组")
 		}
 		for i, pb := range posts {
-			pv, praw, err := values(pb)
+			pv, praw, err := ui.JSONValues(pb)
 			if err == nil {
-				err = known(praw, "code", "region", "station_id", "title", "places")
+				err = ui.KnownFields(praw, "code", "region", "station_id", "title", "places")
 			}
 			var p *shuangbai.Post
 			if err == nil {
@@ -274,7 +212,7 @@ func (h *Handlers) APICampaignUpdate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	patch, raw, err := readFields(r, campaignFields...)
+	patch, raw, err := ui.ReadFields(r, campaignFields)
 	if err != nil {
 		return err
 	}
@@ -305,7 +243,7 @@ func (h *Handlers) APIPostCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, _, err := readFields(r, "code", "region", "station_id", "title", "places")
+	v, _, err := ui.ReadFields(r, []string{"code", "region", "station_id", "title", "places"})
 	if err != nil {
 		return err
 	}

@@ -126,9 +126,9 @@ func (h *Handlers) APIApplicationCreate(w http.ResponseWriter, r *http.Request) 
 	var as []*shuangbai.Applicant
 	rows := shuangbai.RowsError{Unit: "条"}
 	for i, item := range items {
-		v, raw, err := values(item)
+		v, raw, err := ui.JSONValues(item)
 		if err == nil {
-			err = known(raw, applicantFields...)
+			err = ui.KnownFields(raw, applicantFields...)
 		}
 		if err != nil {
 			return err
@@ -183,7 +183,7 @@ func (h *Handlers) APIApplicationUpdate(w http.ResponseWriter, r *http.Request) 
 	if err := requireRun(u); err != nil {
 		return err
 	}
-	v, raw, err := readFields(r, "review", "reject_reason", "written", "interview", "medical")
+	v, raw, err := ui.ReadFields(r, []string{"review", "reject_reason", "written", "interview", "medical"})
 	if err != nil {
 		return err
 	}

@@ -170,7 +170,7 @@ func (h *Handlers) APIChiefAppoint(w http.ResponseWriter, r *http.Request) error
 	if err := requireRun(u); err != nil {
 		return err
 	}
-	v, _, err := readFields(r, "person_id", "region", "title", "from", "to")
+	v, _, err := ui.ReadFields(r, []string{"person_id", "region", "title", "from", "to"})
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (h *Handlers) APIChiefUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	v, _, err := readFields(r, "to")
+	v, _, err := ui.ReadFields(r, []string{"to"})
 	if err != nil {
 		return err
 	}
