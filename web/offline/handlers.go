@@ -34,7 +34,8 @@ func New(db *store.DB, u *ui.UI) *Handlers { return &Handlers{db: db, ui: u} }
 // JSON wraps a JSON handler for the app itself: it runs in the worker's
 // browser with her session cookie (an API token would have to be kept on
 // the phone in the clear), answers errors as JSON the app can show, and
-// keeps the three administrators out like every case route. A state-
+// keeps the three administrators out like every case route, and applies
+// the account rules of every page (a password to change first). A state-
 // changing request from another site is refused by the server's
 // cross-origin check before it gets here.
 func (h *Handlers) JSON(fn ui.HandlerFunc) http.Handler {
@@ -42,6 +43,10 @@ func (h *Handlers) JSON(fn ui.HandlerFunc) http.Handler {
 		u, err := h.ui.SessionUser(r)
 		if err == nil {
 			err = ui.RequireCases(u)
+		}
+		if err == nil {
+			// A password due for change stops the app as it stops pages.
+			_, err = h.ui.CheckUser(r, u)
 		}
 		if err == nil {
 			err = fn(w, ui.WithUser(r, u))

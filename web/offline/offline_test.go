@@ -207,3 +207,18 @@ func TestVisitBatch(t *testing.T) {
 	}
 	webtest.Expect(t, post(yc, "/offline/api/visits/batch", "", `{"items":[]}`), http.StatusBadRequest)
 }
+
+// TestPasswordDueStopsApp: a worker whose password must be changed gets
+// nothing from the app's endpoints until she changes it on the web, as
+// every page sends her to the change first.
+func TestPasswordDueStopsApp(t *testing.T) {
+	f := webtest.NewCase(t)
+	u := &shuangbai.User{Username: "yc.new", Name: "新社工", Role: shuangbai.RoleWorker, Region: "445302003",
+		PersonID: f.YcPerson.ID, MustChangePassword: true}
+	if err := f.DB.CreateUser(t.Context(), shuangbai.SystemUser, u, webtest.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	c := f.As(t, "yc.new")
+	webtest.Expect(t, c.Get(t, "/offline/api/bundle"), http.StatusForbidden, "修改密码")
+	webtest.ExpectNot(t, c.Get(t, "/offline/api/bundle"), "陈志明")
+}

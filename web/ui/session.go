@@ -80,7 +80,7 @@ func (u *UI) Page(h HandlerFunc) http.Handler {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 			return
 		}
-		notice, err := u.checkUser(r, user)
+		notice, err := u.CheckUser(r, user)
 		if err == ErrPasswordChange {
 			http.Redirect(w, r, PasswordPath, http.StatusSeeOther)
 			return
@@ -117,7 +117,7 @@ func (u *UI) API(h HandlerFunc) http.Handler {
 			u.WriteJSONError(w, r, err)
 			return
 		}
-		if _, err := u.checkUser(r, user); err != nil {
+		if _, err := u.CheckUser(r, user); err != nil {
 			u.WriteJSONError(w, r, err)
 			return
 		}
@@ -127,8 +127,10 @@ func (u *UI) API(h HandlerFunc) http.Handler {
 	})
 }
 
-// checkUser runs Config.Check, if any.
-func (u *UI) checkUser(r *http.Request, user *shuangbai.User) (string, error) {
+// CheckUser runs Config.Check, if any: the account rules (a password that
+// must be changed first) that every wrapper of an authenticated handler
+// applies, including those outside this package.
+func (u *UI) CheckUser(r *http.Request, user *shuangbai.User) (string, error) {
 	if u.check == nil {
 		return "", nil
 	}
