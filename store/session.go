@@ -90,12 +90,6 @@ func (db *DB) DeleteSession(ctx context.Context, token string) error {
 	return err
 }
 
-// DeleteExpiredSessions removes sessions past their expiry.
-func (db *DB) DeleteExpiredSessions(ctx context.Context) error {
-	_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE expires_at <= ?"), db.now())
-	return err
-}
-
 // SessionInfo is a session or API token as its owner sees it: never the
 // token itself.
 type SessionInfo struct {

@@ -59,11 +59,32 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := useKey(ctx, st, *db, kf, stdout); err != nil {
 		return err
 	}
+	go housekeep(ctx, st, time.Hour, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 	if *backups.every > 0 {
 		go runBackups(ctx, st, backups, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 		fmt.Fprintf(stdout, "定时备份：每 %s 一次，存于 %s，保留最近 %d 份\n", *backups.every, *backups.dir, *backups.keep)
 	}
 	return serveOn(ctx, st, *addr, web.Config{Dev: *dev, SecureCookies: *secure, TrustedProxies: trusted}, tf, stdout, nil)
+}
+
+// housekeep runs st.Housekeep at start and every interval until ctx ends.
+func housekeep(ctx context.Context, st *store.DB, every time.Duration, log *slog.Logger) {
+	for {
+		h, err := st.Housekeep(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			log.Error("housekeeping", "err", err)
+		case h != store.Housekept{}:
+			log.Info("housekeeping", "expired_sessions", h.Sessions, "old_idempotency_keys", h.IdempotencyKeys)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+		}
+	}
 }
 
 // serve runs the web server over plain HTTP on addr until ctx ends, then
