@@ -14,21 +14,26 @@ type CasePreset struct {
 	Name          string
 	Beneficiaries int
 	VisitsEach    int // visits per beneficiary, spread over the year before AsOf
+	Applications  int // in all, spread evenly over the files (at most one each)
 }
 
 // Case presets. Million is the size the case-work issue names: 1,000,000
 // beneficiaries and 10,000,000 visits.
 var (
-	Million = CasePreset{"million", 1_000_000, 10}
-	Sample  = CasePreset{"sample", 3000, 5}
+	Million = CasePreset{Name: "million", Beneficiaries: 1_000_000, VisitsEach: 10}
+	Sample  = CasePreset{Name: "sample", Beneficiaries: 3000, VisitsEach: 5}
 )
 
 // LoadCases files beneficiaries in the network's villages, each with a
 // responsible worker from its town, groups, a level, and visits whose last
-// one sets the next due day (about one case in eight is overdue on AsOf).
+// one sets the next due day (about one case in eight is overdue on AsOf),
+// and p.Applications applications made on their behalf (applications.go).
 // progress, if not nil, is called after each 10,000 beneficiaries.
 func LoadCases(ctx context.Context, db *store.DB, net *Network, p CasePreset, progress func(done int)) error {
 	rnd := rand.New(rand.NewPCG(45, uint64(p.Beneficiaries)))
+	// A source of their own for the applications, so that the files and
+	// visits of a size stay the same with or without them.
+	arnd := rand.New(rand.NewPCG(47, uint64(p.Applications)))
 	iv := shuangbai.DefaultIntervals
 	groups := []shuangbai.Group{shuangbai.GroupElderly, shuangbai.GroupElderlyAlone, shuangbai.GroupLeftBehind, shuangbai.GroupDisabled,
 		shuangbai.GroupDibao, shuangbai.GroupTekun, shuangbai.GroupMarginal, shuangbai.GroupCivilAffairs}
@@ -44,7 +49,7 @@ func LoadCases(ctx context.Context, db *store.DB, net *Network, p CasePreset, pr
 			if err != nil {
 				return err
 			}
-			var files, members, visits [][]any
+			var files, members, visits, apps [][]any
 			for i := start; i < end; i++ {
 				village := net.Villages[i%len(net.Villages)]
 				staff := net.Staff[village[:9]]
@@ -82,6 +87,9 @@ func LoadCases(ctx context.Context, db *store.DB, net *Network, p CasePreset, pr
 					on := last.AddDays(-k * step)
 					visits = append(visits, []any{x.ID, village, on, "home", "情况稳定", "精神慰藉", iv.NextDue(x.Level, on), "gen", AsOf.Time()})
 				}
+				if withApplication(i, p.Beneficiaries, p.Applications) {
+					apps = append(apps, applicationRow(applicationFor(arnd, x)))
+				}
 			}
 			if err := b.Insert(ctx, "beneficiaries", store.BeneficiaryColumns, files); err != nil {
 				return err
@@ -89,7 +97,10 @@ func LoadCases(ctx context.Context, db *store.DB, net *Network, p CasePreset, pr
 			if err := b.Insert(ctx, "beneficiary_groups", []string{"beneficiary_id", "grp"}, members); err != nil {
 				return err
 			}
-			return b.Insert(ctx, "visits", visitCols, visits)
+			if err := b.Insert(ctx, "visits", visitCols, visits); err != nil {
+				return err
+			}
+			return b.Insert(ctx, "applications", ApplicationColumns, apps)
 		})
 		if err != nil {
 			return err

@@ -33,6 +33,19 @@ func TestSizeValidate(t *testing.T) {
 		{"visits without files", func(s *gen.Size) { s.Beneficiaries = 0 }, "没有服务对象就不能有探访记录"},
 		{"too many files for unique ID numbers", func(s *gen.Size) { s.Beneficiaries, s.Visits = 40_000_000, 0 }, "--beneficiaries 最多"},
 		{"no years", func(s *gen.Size) { s.Network.Years = 0 }, "--years"},
+		{"negative applications", func(s *gen.Size) { s.Applications = -1 }, "--applications 不能为负数（-1）"},
+		{"negative applicants", func(s *gen.Size) { s.Applicants = -15 }, "--applicants 不能为负数（-15）"},
+		{"negative briefings", func(s *gen.Size) { s.Briefings = -1 }, "--briefings 不能为负数"},
+		{"more applications than files", func(s *gen.Size) { s.Applications = s.Beneficiaries + 1 }, "--applications（50001）不能多于 --beneficiaries（50000）"},
+		{"applications without files", func(s *gen.Size) { s.Beneficiaries, s.Visits = 0, 0 }, "--applications（5000）不能多于 --beneficiaries（0）"},
+		{"more campaigns than years", func(s *gen.Size) { s.Campaigns = 6 }, "--campaigns 是每个地市的招聘次数（每年一次），至多为 --years（5）"},
+		{"campaigns without posts", func(s *gen.Size) { s.Posts, s.Applicants = 0, 0 }, "--campaigns 5 时 --posts 至少为 1"},
+		{"posts without campaigns", func(s *gen.Size) { s.Campaigns, s.Applicants = 0, 0 }, "没有招聘（--campaigns 0）就不能有岗位（--posts 80）"},
+		{"applicants without campaigns", func(s *gen.Size) { s.Campaigns, s.Posts = 0, 0 }, "没有招聘（--campaigns 0）就不能有报名人员（--applicants 15）"},
+		{"applicants whose ID numbers cannot all differ", func(s *gen.Size) { s.Applicants = 20_000 }, "每次招聘至多 1000000 人报名"},
+		{"more briefings than months", func(s *gen.Size) { s.Briefings = 61 }, "--briefings 是每个地市的月度简报期数，至多 60"},
+		{"issues too small for their sections", func(s *gen.Size) { s.News = 2 }, "每期简报至少 3 条动态（--news"},
+		{"news without briefings", func(s *gen.Size) { s.Briefings = 0 }, "没有简报（--briefings 0）就不能有简报动态（--news 4）"},
 	} {
 		s := city
 		c.edit(&s)
@@ -50,7 +63,8 @@ func TestSizeValidate(t *testing.T) {
 
 func TestLoadVillagesWithoutPoints(t *testing.T) {
 	s := gen.Sizes["county"]
-	s.Network.Villages, s.Beneficiaries, s.Visits = 400, 500, 1000
+	s.Network.Villages, s.Beneficiaries, s.Visits, s.Applications = 400, 500, 1000, 50
+	s.Campaigns, s.Posts, s.Applicants, s.Briefings, s.News = 0, 0, 0, 0, 0 // TestGenerateApplicationsRecruitmentBriefings
 	db := storetest.Open(t)
 	ctx := t.Context()
 	if err := gen.Generate(ctx, db, s, nil, nil); err != nil {

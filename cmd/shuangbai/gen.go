@@ -35,7 +35,10 @@ func cmdGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		{"cities", "地市数"}, {"counties", "县区数"}, {"stations", "社工站数（每个乡镇一个）"}, {"villages", "村（社区）数，默认与社工点数相同"},
 		{"points", "社工点数（每村至多一个）"}, {"staff", "工作人员数"}, {"years", "历史年数"},
 		{"beneficiaries", "服务对象数"}, {"visits", "探访记录总数（服务对象数的整数倍）"},
-		{"activities", "每站每年的社区活动数"}, {"search-items", "检索条目数"},
+		{"applications", "协助申请总数（至多每份档案一条）"}, {"activities", "每站每年的社区活动数"},
+		{"campaigns", "每个地市的招聘次数（每年一次，至多 --years）"}, {"posts", "每次招聘的岗位数（轮流设在该市各社工站）"},
+		{"applicants", "每个岗位的报名人数"}, {"briefings", "每个地市的月度工作简报期数（至多 --years × 12）"},
+		{"news", "每期简报的动态条数（至少 3）"}, {"search-items", "检索条目数"},
 	} {
 		sizes = append(sizes, sizeFlag{f.name, f.usage, fs.Int(f.name, 0, f.usage+"（默认按 --preset）")})
 	}
@@ -58,7 +61,9 @@ func cmdGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		p := map[string]*int{"cities": &s.Network.Cities, "counties": &s.Network.Counties, "stations": &s.Network.Stations,
 			"villages": &s.Network.Villages, "points": &s.Network.Points, "staff": &s.Network.Staff, "years": &s.Network.Years,
-			"beneficiaries": &s.Beneficiaries, "visits": &s.Visits, "activities": &s.Activities, "search-items": &s.SearchItems}[f.name]
+			"beneficiaries": &s.Beneficiaries, "visits": &s.Visits, "applications": &s.Applications, "activities": &s.Activities,
+			"campaigns": &s.Campaigns, "posts": &s.Posts, "applicants": &s.Applicants, "briefings": &s.Briefings, "news": &s.News,
+			"search-items": &s.SearchItems}[f.name]
 		*p = *f.v
 	}
 	s.Supervision = s.Supervision && !*noSupervision
@@ -79,8 +84,10 @@ func cmdGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	n := s.Network
-	fmt.Fprintf(stdout, "生成到 %s（%s）：%d 个地市，%d 个县区，%d 个社工站，%d 个社工点，%d 名工作人员，%d 名服务对象，%d 条探访记录\n",
-		*db, st.Engine(), n.Cities, n.Counties, n.Stations, n.Points, n.Staff, s.Beneficiaries, s.Visits)
+	fmt.Fprintf(stdout, "生成到 %s（%s）：%d 个地市，%d 个县区，%d 个社工站，%d 个社工点，%d 名工作人员，%d 名服务对象，%d 条探访记录，%d 条协助申请，"+
+		"每市 %d 次招聘（每次 %d 个岗位，每岗 %d 人报名）、%d 期简报（每期 %d 条动态）\n",
+		*db, st.Engine(), n.Cities, n.Counties, n.Stations, n.Points, n.Staff, s.Beneficiaries, s.Visits, s.Applications,
+		s.Campaigns, s.Posts, s.Applicants, s.Briefings, s.News)
 	start := time.Now()
 	bar := newBar(stderr, "服务对象", s.Beneficiaries)
 	err = gen.Generate(ctx, st, s, bar.set, func(p gen.Step) {

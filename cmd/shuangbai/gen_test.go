@@ -19,6 +19,9 @@ func TestGen(t *testing.T) {
 		{[]string{"--villages", "10"}, "社工点数（250）多于村（社区）数（10）"},
 		{[]string{"--preset", "country"}, `--preset 应为 city、county、province 之一，不是 "country"`},
 		{[]string{"--visits", "7"}, "整数倍"},
+		{[]string{"--beneficiaries", "100", "--visits", "0"}, "--applications（1000）不能多于 --beneficiaries（100）"},
+		{[]string{"--campaigns", "0"}, "没有招聘（--campaigns 0）就不能有岗位（--posts 15）"},
+		{[]string{"--briefings", "10", "--news", "2"}, "每期简报至少 3 条动态（--news"},
 	} {
 		var out, errOut bytes.Buffer
 		err := run(t.Context(), append([]string{"gen", "--db", db}, c.args...), &out, &errOut)
@@ -27,11 +30,12 @@ func TestGen(t *testing.T) {
 		}
 	}
 	var out, errOut bytes.Buffer
-	args := []string{"gen", "--db", db, "--beneficiaries", "200", "--visits", "400", "--activities", "1", "--search-items", "5"}
+	args := []string{"gen", "--db", db, "--beneficiaries", "200", "--visits", "400", "--applications", "20", "--activities", "1",
+		"--campaigns", "1", "--posts", "2", "--applicants", "3", "--briefings", "2", "--news", "3", "--search-items", "5"}
 	if err := run(t.Context(), args, &out, &errOut); err != nil {
 		t.Fatalf("gen: %v\n%s", err, errOut.String())
 	}
-	for _, want := range []string{"200 名服务对象，400 条探访记录", "服务对象和探访", "完成"} {
+	for _, want := range []string{"200 名服务对象，400 条探访记录，20 条协助申请", "服务对象、探访和协助申请", "招聘", "工作简报", "完成"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
