@@ -134,5 +134,20 @@ func TestGenerateApplicationsRecruitmentBriefings(t *testing.T) {
 				t.Errorf("%s %s: %d news items, %d tables", city, b.Date, news, tables)
 			}
 		}
+		// Published, each issue is found by search: the synthetic search
+		// items, indexed after them, took none of their entries.
+		hits, err := db.Search(ctx, scope, "工作简报", 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := 0
+		for _, h := range hits {
+			if h.Kind == "briefing" && h.Region == city {
+				found++
+			}
+		}
+		if found != tiny.Briefings {
+			t.Errorf("%s: search finds %d issues, want %d", city, found, tiny.Briefings)
+		}
 	}
 }
