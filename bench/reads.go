@@ -32,7 +32,7 @@ func reads(t *target) []read {
 	cityLo, cityHi := f.city, f.city+"~"
 	fileCols := "id, region, name, gender, birth, level, open, last_visit, next_due, worker_id"
 	// Each SQL reads every row and column it returns, as the server must.
-	return []read{
+	rs := []read{
 		{"request floor (GET /api/v1/me)", "county", "/api/v1/me", func(ctx context.Context, t *target) error {
 			return t.all(ctx, `SELECT u.id, u.username, u.role, u.region FROM sessions s JOIN users u ON u.id = s.user_id
 				WHERE s.token_hash = ? AND s.expires_at > ?`, "x", today)
@@ -93,6 +93,19 @@ func reads(t *target) []read {
 				ORDER BY published_at DESC LIMIT 20`, "老人")
 		}},
 	}
+	if f.campaign != 0 {
+		rs = append(rs, read{"campaign ranking (the city's latest)", "city", fmt.Sprintf("/api/v1/campaigns/%d/ranking", f.campaign), func(ctx context.Context, t *target) error {
+			if err := t.all(ctx, `SELECT id, year, region, kind, title, written_weight, interview_ratio, medical_ratio FROM campaigns WHERE id = ?`, f.campaign); err != nil {
+				return err
+			}
+			if err := t.all(ctx, `SELECT id, code, region, station_id, title, places FROM campaign_posts WHERE campaign_id = ? ORDER BY region, code`, f.campaign); err != nil {
+				return err
+			}
+			return t.all(ctx, `SELECT id, post_id, region, number, name, review, written, interview, medical, person_id FROM applicants
+				WHERE campaign_id = ? AND region >= ? AND region < ? ORDER BY post_id, id`, f.campaign, cityLo, cityHi)
+		}})
+	}
+	return rs
 }
 
 // progressSQL is the core of the progress table by hand: per child region

@@ -211,7 +211,7 @@ func (rep *report) write(w io.Writer) {
 	fmt.Fprintf(w, "HTTP: the real server (web.New) in the bench's process on 127.0.0.1, a real API token per account, each answer read in full. SQL: the best hand-written query for the same answer on a connection of its own to the same database, every column of every row read. Times in ms, median (p90) of the calls; ratio = HTTP median / SQL median. Both sides alternate call by call.\n\n")
 	for _, r := range rep.runs {
 		fmt.Fprintf(w, "## %s, %s\n\nRows:", r.engine, r.size)
-		for _, tb := range []string{"regions", "stations", "points", "people", "beneficiaries", "visits", "activities", "search_items"} {
+		for _, tb := range rowTables {
 			fmt.Fprintf(w, " %s %d;", tb, r.rows[tb])
 		}
 		fmt.Fprintf(w, "\n\n| read or write | calls | HTTP ms | SQL ms | ratio |\n|---|---:|---:|---:|---:|\n")

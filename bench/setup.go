@@ -43,9 +43,14 @@ type fixture struct {
 	name, idNumber     string
 	idHash             string
 	after100           int64 // the last id of page 99 of the county's open files
+	campaign           int64 // the city's latest recruitment campaign; 0 in a database generated before gen made them
 	benID              int64 // a file of the worker's, for recording visits
 	benRegion          string
 }
+
+// rowTables are the tables whose rows the report counts.
+var rowTables = []string{"regions", "stations", "points", "people", "beneficiaries", "visits", "applications", "activities",
+	"applicants", "briefings", "search_items"}
 
 // roles of the accounts the bench makes, one each.
 var benchUsers = []struct {
@@ -174,8 +179,12 @@ func (t *target) findFixture(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("page 100: %w", err)
 	}
+	err = t.raw.QueryRowContext(ctx, t.q(`SELECT id FROM campaigns WHERE region = ? ORDER BY year DESC, id DESC LIMIT 1`), f.city).Scan(&f.campaign)
+	if err != nil && err != sql.ErrNoRows {
+		return fmt.Errorf("campaign: %w", err)
+	}
 	t.rows = map[string]int{}
-	for _, tb := range []string{"regions", "stations", "points", "people", "beneficiaries", "visits", "activities", "search_items"} {
+	for _, tb := range rowTables {
 		var n int
 		if err := t.raw.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+tb).Scan(&n); err == nil {
 			t.rows[tb] = n
