@@ -85,7 +85,8 @@ func stationsByCity(ctx context.Context, db *store.DB) (map[string][]store.Stati
 }
 
 // campaign creates a city's campaign of a year with posts at its stations
-// from the from-th on, in turn, one place each and two at every fifth.
+// from the from-th on, in turn, one place each and two at every fifth; a
+// city with fewer stations than posts has a second post at some.
 func campaign(ctx context.Context, db *store.DB, city string, year int, stations []store.StationRef, from, posts int) (*shuangbai.Campaign, error) {
 	on := func(m, d int) shuangbai.Date { return shuangbai.NewDate(year, time.Month(m), d) }
 	t := shuangbai.Timeline{ApplyFrom: on(5, 10), ApplyTo: on(5, 24), PrepOn: on(6, 10), ExamOn: on(6, 20),
@@ -98,8 +99,12 @@ func campaign(ctx context.Context, db *store.DB, city string, year int, stations
 		if i%5 == 4 {
 			places = 2
 		}
+		title := s.Name + "社工"
+		if again := i / len(stations); again > 0 { // more posts than stations: a second post at a station
+			title += fmt.Sprintf("（%d）", again+1)
+		}
 		c.Posts = append(c.Posts, shuangbai.Post{Code: fmt.Sprintf("%d-%04d", year, i+1), Region: s.Region, StationID: s.ID,
-			Title: s.Name + "社工", Places: places})
+			Title: title, Places: places})
 	}
 	for _, title := range shuangbai.ExamTaskTitles {
 		c.Tasks = append(c.Tasks, shuangbai.ExamTask{Title: title, Owner: "市民政局", Due: t.ExamOn.AddDays(-1), Done: true, DoneOn: t.ExamOn.AddDays(-3)})
