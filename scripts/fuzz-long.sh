@@ -37,6 +37,7 @@ TARGETS=(
   "./thumbnail:FuzzMake"
   "./web/activity:FuzzListQuery"
   "./web/activity:FuzzJSONValues"
+  "./web:FuzzBodies"
 )
 
 # A fuzz target left out of the list would never run: refuse to start.
