@@ -131,3 +131,49 @@ func TestAuditChainSealsOlderEntries(t *testing.T) {
 		t.Fatalf("after sealing: %+v, %v", rep, err)
 	}
 }
+
+// TestVerifyChainsAfter: a walk from an earlier report's ends reads only
+// the entries written since, counts the same as a full walk, and still
+// finds an entry after the ends edited; from a report without ends it
+// walks from the start.
+func TestVerifyChainsAfter(t *testing.T) {
+	ctx := t.Context()
+	db := storetest.Open(t)
+	storetest.Yunfu(t, db)
+	storetest.Station(t, db, "445302003", "河口街道社工站", d20210101)
+	first, err := db.VerifyChains(ctx)
+	if err != nil || len(first.Breaks) > 0 {
+		t.Fatalf("first walk: %+v, %v", first, err)
+	}
+	storetest.Station(t, db, "445381004", "双东街道社工站", d20210101)
+	if err := db.LogAccess(ctx, shuangbai.SystemUser, store.AccessView, 0, "445302", "", "档案"); err != nil {
+		t.Fatal(err)
+	}
+	full, err := db.VerifyChains(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := db.VerifyChainsAfter(ctx, first)
+	if err != nil || len(after.Breaks) > 0 {
+		t.Fatalf("walk on: %+v, %v", after, err)
+	}
+	for _, log := range []string{"audit_log", "access_log"} {
+		if after.Entries[log] != full.Entries[log] || after.Ends[log] != full.Ends[log] {
+			t.Errorf("%s: walk on %d entries ending %+v, full walk %d ending %+v", log, after.Entries[log], after.Ends[log], full.Entries[log], full.Ends[log])
+		}
+	}
+	if full.Entries["audit_log"] <= first.Entries["audit_log"] || full.Entries["access_log"] != 1 {
+		t.Fatalf("entries: first %v, full %v", first.Entries, full.Entries)
+	}
+	// An edit after the first walk's end is found; one before it only by
+	// a full walk.
+	if err := db.ExecForTest(ctx, "UPDATE audit_log SET after = '{}' WHERE id = "+itoa(full.Ends["audit_log"].ID)); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := db.VerifyChainsAfter(ctx, first); err != nil || len(rep.Breaks) != 1 || rep.Breaks[0].ID != full.Ends["audit_log"].ID {
+		t.Fatalf("edited after the end: %+v, %v", rep, err)
+	}
+	if rep, err := db.VerifyChainsAfter(ctx, &store.ChainReport{}); err != nil || len(rep.Breaks) != 1 {
+		t.Fatalf("from a report without ends: %+v, %v", rep, err)
+	}
+}

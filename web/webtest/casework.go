@@ -34,7 +34,7 @@ func IDNum(first17 string) string { return first17 + string(shuangbai.IDCheckDig
 
 // NewCase returns the fixture of New with the case files of Case, on
 // CaseNow.
-func NewCase(t *testing.T) *Case {
+func NewCase(t testing.TB) *Case {
 	t.Helper()
 	f := &Case{Fixture: New(t)}
 	f.DB.Now = func() time.Time { return CaseNow }

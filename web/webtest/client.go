@@ -33,13 +33,13 @@ func (c *Client) Do(req *http.Request) *httptest.ResponseRecorder {
 }
 
 // Get requests path.
-func (c *Client) Get(t *testing.T, path string) *httptest.ResponseRecorder {
+func (c *Client) Get(t testing.TB, path string) *httptest.ResponseRecorder {
 	t.Helper()
 	return c.Do(httptest.NewRequest("GET", path, nil))
 }
 
 // PostForm posts v as a form, with extra headers as name, value pairs.
-func (c *Client) PostForm(t *testing.T, path string, v url.Values, header ...string) *httptest.ResponseRecorder {
+func (c *Client) PostForm(t testing.TB, path string, v url.Values, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest("POST", path, strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -50,7 +50,7 @@ func (c *Client) PostForm(t *testing.T, path string, v url.Values, header ...str
 }
 
 // JSON sends body as JSON; a string body is sent as is.
-func (c *Client) JSON(t *testing.T, method, path string, body any) *httptest.ResponseRecorder {
+func (c *Client) JSON(t testing.TB, method, path string, body any) *httptest.ResponseRecorder {
 	t.Helper()
 	var b []byte
 	switch x := body.(type) {
@@ -70,7 +70,7 @@ func (c *Client) JSON(t *testing.T, method, path string, body any) *httptest.Res
 
 // Upload posts file as the multipart field "file", with extra fields as
 // name, value pairs.
-func (c *Client) Upload(t *testing.T, path, filename string, file []byte, fields ...string) *httptest.ResponseRecorder {
+func (c *Client) Upload(t testing.TB, path, filename string, file []byte, fields ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -89,7 +89,7 @@ func (c *Client) Upload(t *testing.T, path, filename string, file []byte, fields
 }
 
 // PostBody posts data as the body itself.
-func (c *Client) PostBody(t *testing.T, path, ctype string, data []byte) *httptest.ResponseRecorder {
+func (c *Client) PostBody(t testing.TB, path, ctype string, data []byte) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest("POST", path, bytes.NewReader(data))
 	req.Header.Set("Content-Type", ctype)
@@ -97,7 +97,7 @@ func (c *Client) PostBody(t *testing.T, path, ctype string, data []byte) *httpte
 }
 
 // Decode decodes a JSON response into v.
-func Decode(t *testing.T, res *httptest.ResponseRecorder, v any) {
+func Decode(t testing.TB, res *httptest.ResponseRecorder, v any) {
 	t.Helper()
 	if err := json.Unmarshal(res.Body.Bytes(), v); err != nil {
 		t.Fatalf("decode %s: %v", res.Body, err)
@@ -105,7 +105,7 @@ func Decode(t *testing.T, res *httptest.ResponseRecorder, v any) {
 }
 
 // Expect checks a response's status and that its body holds each of want.
-func Expect(t *testing.T, res *httptest.ResponseRecorder, status int, want ...string) {
+func Expect(t testing.TB, res *httptest.ResponseRecorder, status int, want ...string) {
 	t.Helper()
 	if res.Code != status {
 		t.Errorf("status = %d, want %d; body:\n%.2000s", res.Code, status, res.Body)
@@ -119,7 +119,7 @@ func Expect(t *testing.T, res *httptest.ResponseRecorder, status int, want ...st
 }
 
 // ExpectNot checks that a body holds none of bad.
-func ExpectNot(t *testing.T, res *httptest.ResponseRecorder, bad ...string) {
+func ExpectNot(t testing.TB, res *httptest.ResponseRecorder, bad ...string) {
 	t.Helper()
 	for _, b := range bad {
 		if strings.Contains(res.Body.String(), b) {

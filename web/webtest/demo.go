@@ -11,7 +11,7 @@ import (
 // 2021-08-09 is the seed's. Its accounts are the demo's, with
 // demo.Password. Loading it takes a second or two, so tests share one per
 // test function and run their cases in parallel.
-func Demo(t *testing.T) *Fixture {
+func Demo(t testing.TB) *Fixture {
 	t.Helper()
 	db := storetest.Open(t)
 	if err := demo.Load(t.Context(), db); err != nil {

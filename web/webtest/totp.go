@@ -27,7 +27,7 @@ type factors struct {
 // that the server has not seen yet: of the step of f.DB.Now, or of one
 // step after, which the server also accepts. A test on a stopped clock
 // gets two codes per account.
-func (f *Fixture) TOTPCode(t *testing.T, username string) string {
+func (f *Fixture) TOTPCode(t testing.TB, username string) string {
 	t.Helper()
 	f.factors.mu.Lock()
 	defer f.factors.mu.Unlock()
@@ -59,7 +59,7 @@ var secretField = regexp.MustCompile(`name="secret" value="([A-Z2-7]+)"`)
 // factor: on the enrolment page it enrols the secret the page shows, on
 // the code page it enters a fresh code. It returns the answer that set the
 // session cookie.
-func (f *Fixture) secondStep(t *testing.T, username string, res *httptest.ResponseRecorder) *httptest.ResponseRecorder {
+func (f *Fixture) secondStep(t testing.TB, username string, res *httptest.ResponseRecorder) *httptest.ResponseRecorder {
 	t.Helper()
 	loc := res.Header().Get("Location")
 	pending := &Client{H: f.Srv.Handler()}
@@ -96,7 +96,7 @@ func (f *Fixture) secondStep(t *testing.T, username string, res *httptest.Respon
 // apiCode returns the second factor an API login of username needs, or ""
 // when it needs none. An account that must have one but has none yet
 // enrols it through As first, as its user would on the web.
-func (f *Fixture) apiCode(t *testing.T, username string) string {
+func (f *Fixture) apiCode(t testing.TB, username string) string {
 	t.Helper()
 	u, _, err := f.DB.UserByName(t.Context(), username)
 	if err != nil {

@@ -92,7 +92,7 @@ var Day = shuangbai.NewDate(2021, 8, 1)
 
 // Fixture is a server on a fresh database.
 type Fixture struct {
-	T   *testing.T
+	T   testing.TB
 	DB  *store.DB
 	Srv *web.Server
 	DSN string // where DB is, for a test's own SQL (New only)
@@ -112,7 +112,7 @@ type Fixture struct {
 // New returns a server on a fresh database holding the small Yunfu tree:
 // one station, point and person in 云城区 and the same in 罗定市, and
 // accounts at city and county level.
-func New(t *testing.T) *Fixture {
+func New(t testing.TB) *Fixture {
 	t.Helper()
 	dsn := storetest.DSN(t)
 	db := storetest.OpenAt(t, dsn)
@@ -151,7 +151,7 @@ func (f *Fixture) Config() web.Config {
 }
 
 // Server returns a server with cfg, failing the test if it cannot start.
-func Server(t *testing.T, cfg web.Config) *web.Server {
+func Server(t testing.TB, cfg web.Config) *web.Server {
 	t.Helper()
 	srv, err := web.New(cfg)
 	if err != nil {
@@ -181,14 +181,14 @@ func (f *Fixture) Anon() *Client { return &Client{H: f.Srv.Handler()} }
 // in once per fixture and user. An account that must give a second factor
 // gives it as its user would: enrolling one with the secret the enrolment
 // page shows, the first time, and entering a fresh code after.
-func (f *Fixture) As(t *testing.T, username string) *Client {
+func (f *Fixture) As(t testing.TB, username string) *Client {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.as(t, username)
 }
 
-func (f *Fixture) as(t *testing.T, username string) *Client {
+func (f *Fixture) as(t testing.TB, username string) *Client {
 	t.Helper()
 	if c, ok := f.clients[username]; ok {
 		return c
@@ -215,7 +215,7 @@ func (f *Fixture) as(t *testing.T, username string) *Client {
 
 // API returns a client holding an API token of username from POST
 // /api/v1/login.
-func (f *Fixture) API(t *testing.T, username string) *Client {
+func (f *Fixture) API(t testing.TB, username string) *Client {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
