@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"shuangbai"
 	"shuangbai/store"
 )
 
@@ -75,10 +77,13 @@ func measure(ctx context.Context, name string, n int, budget time.Duration, a, b
 	return r
 }
 
-func runReads(ctx context.Context, t *target, n int, budget time.Duration, withWrites bool) *run {
+func runReads(ctx context.Context, t *target, n int, budget time.Duration, withWrites bool, only string) *run {
 	out := &run{engine: t.engine, size: t.size, rows: t.rows}
 	for _, rd := range reads(t) {
 		rd := rd
+		if !strings.Contains(rd.name, only) {
+			continue
+		}
 		r := measure(ctx, rd.name, n, budget, func(ctx context.Context) error {
 			_, err := t.do(ctx, rd.as, "GET", rd.path, "", nil)
 			return err
@@ -95,6 +100,9 @@ func runReads(ctx context.Context, t *target, n int, budget time.Duration, withW
 	}
 	for _, w := range writes() {
 		w := w
+		if !strings.Contains(w.name, only) {
+			continue
+		}
 		calls := n
 		if w.calls > 0 {
 			calls = w.calls
@@ -132,7 +140,8 @@ func bulkRate(ctx context.Context, t *target) (*bulkResult, error) {
 	for rs.Next() {
 		var bid int64
 		var region, kind, findings, services, by string
-		var on, due, at any
+		var on shuangbai.Date // the loader counts visits per day: it wants the day as a Date
+		var due, at any
 		if err := rs.Scan(&bid, &region, &on, &kind, &findings, &services, &due, &by, &at); err != nil {
 			rs.Close()
 			return nil, err

@@ -32,6 +32,13 @@ type DB struct {
 	SessionIdle time.Duration
 
 	progress progressCache // computed progress tables; see progress_cache.go
+	sessions sessionCache  // tokens' users for a few seconds; see session_cache.go
+	settings settingCache  // settings for a few seconds; see session_cache.go
+
+	// SessionCacheTTL is how long a token's user and the settings are kept
+	// (0: DefaultSessionCacheTTL; negative: not at all): the most a change
+	// made by another process sharing the database waits to apply here.
+	SessionCacheTTL time.Duration
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout
