@@ -34,11 +34,13 @@ type DB struct {
 	progress progressCache // computed progress tables; see progress_cache.go
 	sessions sessionCache  // tokens' users for a few seconds; see session_cache.go
 	settings settingCache  // settings for a few seconds; see session_cache.go
+	names    nameCache     // region and staff names for a few seconds; see name_cache.go
 
-	// SessionCacheTTL is how long a token's user and the settings are kept
-	// (0: DefaultSessionCacheTTL; negative: not at all): the most a change
-	// made by another process sharing the database waits to apply here.
-	SessionCacheTTL time.Duration
+	// CacheTTL is how long a token's user, the settings and the names of
+	// regions and staff are kept (0: DefaultCacheTTL; negative: not at
+	// all): the most a change made by another process sharing the
+	// database waits to apply here.
+	CacheTTL time.Duration
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout

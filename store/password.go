@@ -137,7 +137,7 @@ func (db *DB) SetTOTPRoles(ctx context.Context, actor *shuangbai.User, roles []s
 // setting reads a JSON setting into dst and reports whether it was set.
 // It is kept for a few seconds (see session_cache.go).
 func (db *DB) setting(ctx context.Context, key string, dst any) (bool, error) {
-	ttl := db.sessionCacheTTL()
+	ttl := db.cacheTTL()
 	s, ok, gen := db.settings.get(key, ttl)
 	if !ok {
 		read := time.Now()

@@ -61,7 +61,7 @@ const touchEvery = time.Minute
 func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.User, error) {
 	now := db.now()
 	h := hashToken(token)
-	ttl := db.sessionCacheTTL()
+	ttl := db.cacheTTL()
 	u, gen := db.sessions.get(h, kind, now, ttl, db.SessionIdle)
 	if u != nil {
 		return u, nil

@@ -19,14 +19,15 @@ import (
 // a second factor reset, an edit) clears the cache in the same call, so on
 // one server it takes effect at once. Another server process sharing the
 // database cannot clear ours: there a revoked token or disabled account
-// keeps working for at most DB.SessionCacheTTL (DefaultSessionCacheTTL, 5
-// seconds) after the change. Expiry and the idle timeout are judged on
+// keeps working for at most DB.CacheTTL (DefaultCacheTTL, 5 seconds)
+// after the change. Expiry and the idle timeout are judged on
 // every request from what is kept, and last_seen is still written once a
 // minute: an entry whose last_seen is older than that goes to the database.
 
-// DefaultSessionCacheTTL is how long a token's user is kept: the most a
-// change made by another process sharing the database waits to apply.
-const DefaultSessionCacheTTL = 5 * time.Second
+// DefaultCacheTTL is how long a token's user, a setting or a name is kept:
+// the most a change made by another process sharing the database waits to
+// apply.
+const DefaultCacheTTL = 5 * time.Second
 
 // sessionCacheSize bounds the tokens kept: past it the cache starts over.
 const sessionCacheSize = 10_000
@@ -85,13 +86,13 @@ func (c *sessionCache) clear() {
 	c.mu.Unlock()
 }
 
-// sessionCacheTTL is the TTL in force; a negative DB.SessionCacheTTL turns
+// cacheTTL is the TTL in force; a negative DB.CacheTTL turns
 // the cache off.
-func (db *DB) sessionCacheTTL() time.Duration {
-	if db.SessionCacheTTL == 0 {
-		return DefaultSessionCacheTTL
+func (db *DB) cacheTTL() time.Duration {
+	if db.CacheTTL == 0 {
+		return DefaultCacheTTL
 	}
-	return db.SessionCacheTTL
+	return db.CacheTTL
 }
 
 // inAccountTx is inTx for a write that ends sessions or changes an

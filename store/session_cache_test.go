@@ -13,7 +13,7 @@ import (
 
 // TestSessionCacheChanges: a token's user is kept for a few seconds, yet
 // every change that ends a session or changes its account applies at once
-// on the process that made it, and within SessionCacheTTL on another
+// on the process that made it, and within CacheTTL on another
 // process sharing the database (a second *store.DB on the same database).
 func TestSessionCacheChanges(t *testing.T) {
 	const ttl = 300 * time.Millisecond
@@ -58,7 +58,7 @@ func TestSessionCacheChanges(t *testing.T) {
 			dsn := storetest.DSN(t)
 			a := storetest.OpenAt(t, dsn) // the process that makes the change
 			b := storetest.OpenAt(t, dsn) // another one on the same database
-			a.SessionCacheTTL, b.SessionCacheTTL = time.Hour, ttl
+			a.CacheTTL, b.CacheTTL = time.Hour, ttl
 			storetest.Yunfu(t, a)
 			owner := storetest.User(t, a, "zhang", shuangbai.RoleCountyAdmin, "445302", "h1")
 			token := auth.NewToken()
@@ -108,7 +108,7 @@ var (
 func TestSessionCacheKeepsRules(t *testing.T) {
 	ctx := t.Context()
 	db := storetest.Open(t)
-	db.SessionCacheTTL = time.Hour
+	db.CacheTTL = time.Hour
 	db.SessionIdle = 30 * time.Minute
 	now := time.Now()
 	db.Now = func() time.Time { return now }
@@ -180,7 +180,7 @@ func TestSettingCache(t *testing.T) {
 	ctx := t.Context()
 	dsn := storetest.DSN(t)
 	a, b := storetest.OpenAt(t, dsn), storetest.OpenAt(t, dsn)
-	a.SessionCacheTTL, b.SessionCacheTTL = time.Hour, 300*time.Millisecond
+	a.CacheTTL, b.CacheTTL = time.Hour, 300*time.Millisecond
 	storetest.Yunfu(t, a)
 	for _, db := range []*store.DB{a, b} {
 		if p, err := db.PasswordPolicy(ctx); err != nil || p.MaxAgeDays != auth.DefaultPolicy.MaxAgeDays {
