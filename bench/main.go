@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -40,7 +41,19 @@ func main() {
 	loadSecs := flag.Duration("load-time", 60*time.Second, "at most this long")
 	think := flag.Duration("think", time.Second, "mean pause of a user between requests (0: none)")
 	noWrites := flag.Bool("no-writes", false, "skip the writes (a database that must not change)")
+	only := flag.String("only", "", "run only the reads and writes whose name contains this (for profiling)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server, client and SQL sides) to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fail(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	k, err := secret.ParseKey(*key)
 	if err != nil {
 		fail(err)
@@ -63,8 +76,10 @@ func main() {
 			if err != nil {
 				fail(fmt.Errorf("%s %s: %w", engine, size, err))
 			}
-			run := runReads(ctx, t, *n, *budget, !*noWrites)
-			if lr, err := bulkRate(ctx, t); err != nil {
+			run := runReads(ctx, t, *n, *budget, !*noWrites, *only)
+			if *only != "" {
+				// a focused run measures only what it names
+			} else if lr, err := bulkRate(ctx, t); err != nil {
 				fmt.Fprintln(os.Stderr, "bulk rate:", err)
 			} else {
 				run.bulk = lr

@@ -2,12 +2,22 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"net/url"
+	"time"
 
+	"shuangbai"
 	"shuangbai/gen"
 )
+
+// tokenHash is how the store keeps a token (store.hashToken).
+func tokenHash(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
 
 // read is one main read: the request a client sends, and the best
 // hand-written SQL for the same answer on the same database.
@@ -18,41 +28,68 @@ type read struct {
 	sql  func(ctx context.Context, t *target) error
 }
 
-// day is the server's today and the period the reports cover.
-const (
-	today    = "2026-01-01"
-	weekOut  = "2026-01-08"
+// day is the server's today (benchClock: the generated history's last
+// day) and the period the reports cover.
+var (
+	today    = gen.AsOf.String()
+	weekOut  = gen.AsOf.AddDays(6).String() // the worklist's six days ahead
 	yearFrom = "2025-01-01"
 	yearTo   = "2025-12-31"
 )
 
+// Each SQL answers what the server answers: the same rows, with every
+// column and joined name the answer carries (a file's groups, its village,
+// town and county, its worker's name), read in full. What SQL cannot do is
+// left to the server alone: opening the sealed ID and phone numbers,
+// wording the reasons of 政策找人, highlighting a search, JSON.
 func reads(t *target) []read {
 	f := t.fx
 	lo, hi := f.county, f.county+"~"
 	cityLo, cityHi := f.city, f.city+"~"
-	fileCols := "id, region, name, gender, birth, level, open, last_visit, next_due, worker_id"
-	// Each SQL reads every row and column it returns, as the server must.
+	groups := "group_concat(g.grp, ',')"
+	if t.pg {
+		groups = "string_agg(g.grp, ',')"
+	}
+	// A file as the lists answer it.
+	file := `SELECT b.id, b.region, b.household_id, b.relation, b.name, b.gender, b.birth, b.id_number_enc, b.phone_enc, b.address,
+		b.lat, b.lng, b.disability, b.found_by, b.found_on, b.worker_id, b.level, b.open, b.closed_on, b.closed_why, b.last_visit, b.next_due,
+		b.created_at, b.updated_at, (SELECT ` + groups + ` FROM beneficiary_groups g WHERE g.beneficiary_id = b.id),
+		rc.name, rt.name, rv.name, p.name
+		FROM beneficiaries b
+		LEFT JOIN regions rv ON rv.code = b.region AND rv.valid_to IS NULL
+		LEFT JOIN regions rt ON rt.code = substr(b.region, 1, 9) AND rt.valid_to IS NULL
+		LEFT JOIN regions rc ON rc.code = substr(b.region, 1, 6) AND rc.valid_to IS NULL
+		LEFT JOIN people p ON p.id = b.worker_id `
+	// A worklist row: the file's village and worker named.
+	due := `SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, b.worker_id, r.name, p.name FROM beneficiaries b
+		LEFT JOIN regions r ON r.code = b.region AND r.valid_to IS NULL LEFT JOIN people p ON p.id = b.worker_id `
 	rs := []read{
 		{"request floor (GET /api/v1/me)", "county", "/api/v1/me", func(ctx context.Context, t *target) error {
-			return t.all(ctx, `SELECT u.id, u.username, u.role, u.region FROM sessions s JOIN users u ON u.id = s.user_id
-				WHERE s.token_hash = ? AND s.expires_at > ?`, "x", today)
+			return t.all(ctx, `SELECT u.id, u.username, u.name, u.role, u.region FROM sessions s JOIN users u ON u.id = s.user_id
+				WHERE s.token_hash = ? AND s.kind = 'api' AND s.expires_at > ? AND NOT u.disabled`, tokenHash(t.tokens["county"]), time.Now().UTC())
 		}},
 		{"worklist (a worker's week)", "worker", "/api/v1/worklist", func(ctx context.Context, t *target) error {
-			return t.all(ctx, `SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, r.name FROM beneficiaries b
-				JOIN regions r ON r.code = b.region WHERE b.worker_id = ? AND b.open AND b.next_due <= ? ORDER BY b.next_due, b.id LIMIT 1000`, f.worker, weekOut)
+			return t.all(ctx, due+`WHERE b.worker_id = ? AND b.open AND b.next_due <= ? AND b.region >= ? AND b.region < ?
+				ORDER BY b.next_due, b.id LIMIT 500`, f.worker, weekOut, f.town, f.town+"~")
 		}},
 		{"beneficiary by name", "county", "/api/v1/beneficiaries?q=" + url.QueryEscape(f.name), func(ctx context.Context, t *target) error {
-			return t.all(ctx, `SELECT `+fileCols+` FROM beneficiaries WHERE name >= ? AND name < ? AND region >= ? AND region < ? AND open
-				ORDER BY name, id LIMIT 51`, f.name, f.name+"\U0010FFFF", lo, hi)
+			return t.all(ctx, file+`WHERE b.name >= ? AND b.name < ? AND b.region >= ? AND b.region < ? AND b.open
+				ORDER BY b.name, b.id LIMIT 51`, f.name, f.name+"\U0010FFFF", lo, hi)
 		}},
 		{"beneficiary by ID number", "county", "/api/v1/beneficiaries?q=" + f.idNumber, func(ctx context.Context, t *target) error {
-			return t.all(ctx, `SELECT `+fileCols+`, id_number_enc, phone_enc FROM beneficiaries WHERE id_number_hash = ? AND region >= ? AND region < ?`, f.idHash, lo, hi)
+			return t.all(ctx, file+`WHERE b.id_number_hash = ? AND b.region >= ? AND b.region < ? AND b.open`, f.idHash, lo, hi)
 		}},
 		{"county list, page 1", "county", "/api/v1/beneficiaries?limit=50", func(ctx context.Context, t *target) error {
-			return t.all(ctx, `SELECT `+fileCols+` FROM beneficiaries WHERE region >= ? AND region < ? AND open ORDER BY id LIMIT 51`, lo, hi)
+			return t.all(ctx, file+`WHERE b.region >= ? AND b.region < ? AND b.open ORDER BY b.region, b.id LIMIT 51`, lo, hi)
 		}},
 		{"county list, page 100", "county", fmt.Sprintf("/api/v1/beneficiaries?limit=50&after=%d", f.after100), func(ctx context.Context, t *target) error {
-			return t.all(ctx, `SELECT `+fileCols+` FROM beneficiaries WHERE region >= ? AND region < ? AND open AND id > ? ORDER BY id LIMIT 51`, lo, hi, f.after100)
+			// The cursor is an id; the list goes in (region, id) order.
+			var region string
+			if err := t.raw.QueryRowContext(ctx, t.q(`SELECT region FROM beneficiaries WHERE id = ?`), f.after100).Scan(&region); err != nil {
+				return err
+			}
+			return t.all(ctx, file+`WHERE b.region >= ? AND b.region < ? AND b.open AND (b.region, b.id) > (?, ?)
+				ORDER BY b.region, b.id LIMIT 51`, lo, hi, region, f.after100)
 		}},
 		{"progress table, city", "city", "/api/v1/reports/progress?region=" + f.city + "&date=" + yearTo, func(ctx context.Context, t *target) error {
 			return t.progressSQL(ctx, cityLo, cityHi, 6)
@@ -80,17 +117,36 @@ func reads(t *target) []read {
 				WHERE region >= ? AND region < ? AND open GROUP BY 1`, today, cityLo, cityHi)
 		}},
 		{"escalations (county tier)", "county", "/api/v1/escalations?tier=county", func(ctx context.Context, t *target) error {
-			return t.all(ctx, `SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, b.worker_id FROM beneficiaries b
-				WHERE b.region >= ? AND b.region < ? AND b.open AND b.next_due < ? ORDER BY b.next_due, b.id LIMIT 200`, lo, hi, "2025-12-18")
+			// Late past the county's grace of the file's level.
+			// The least grace bounds the index range.
+			cond, args, least := "", []any{}, 0
+			for l := shuangbai.Level4(1); l <= 4; l++ {
+				if cond != "" {
+					cond += " OR "
+				}
+				days := t.graces.For(l).County
+				cond += "(b.level = ? AND b.next_due < ?)"
+				args = append(args, int(l), gen.AsOf.AddDays(-days).String())
+				if least == 0 || days < least {
+					least = days
+				}
+			}
+			args = append([]any{lo, hi, gen.AsOf.AddDays(-least).String()}, args...)
+			return t.all(ctx, due+`WHERE b.region >= ? AND b.region < ? AND b.open AND b.next_due < ? AND (`+cond+`)
+				ORDER BY b.next_due, b.id LIMIT 201`, args...)
 		}},
 		{"政策找人 (county)", "county", "/api/v1/eligible?region=" + f.county, func(ctx context.Context, t *target) error {
-			return t.all(ctx, `SELECT b.id, b.name, b.region, b.worker_id, g.grp FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id
-				WHERE b.region >= ? AND b.region < ? AND b.open AND g.grp IN ('dibao', 'tekun', 'disabled', 'elderly_alone', 'marginal')
-				AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.beneficiary_id = b.id) ORDER BY b.region, b.id LIMIT 100`, lo, hi)
+			return t.all(ctx, eligibleSQL, lo, hi, today, gen.AsOf.Time().AddDate(-80, 0, 0).Format("2006-01-02"),
+				gen.AsOf.Time().AddDate(-60, 0, 0).Format("2006-01-02"))
 		}},
 		{"search (老人)", "province", "/api/v1/search?q=" + url.QueryEscape("老人"), func(ctx context.Context, t *target) error {
-			return t.all(ctx, `SELECT id, kind, item_id, region, title, published_at FROM search_items WHERE id IN (SELECT doc FROM search_grams WHERE gram = ?)
-				ORDER BY published_at DESC LIMIT 20`, "老人")
+			// The items holding the word, in the region or above it, those
+			// with it in the title first, newest first, with their text.
+			return t.all(ctx, `SELECT id, kind, item_id, region, title, published_at, body FROM search_items
+				WHERE (region >= ? AND region < ? OR region = '4') AND id IN (SELECT doc FROM search_grams WHERE gram = ?)
+				AND (title LIKE ? OR body LIKE ?)
+				ORDER BY CASE WHEN title LIKE ? THEN 0 ELSE 1 END, published_at DESC, id DESC LIMIT 20`,
+				gen.ProvinceCode, gen.ProvinceCode+"~", "老人", "%老人%", "%老人%", "%老人%")
 		}},
 	}
 	if f.campaign != 0 {
@@ -107,6 +163,31 @@ func reads(t *target) []read {
 	}
 	return rs
 }
+
+// eligibleSQL is 政策找人 of a county by hand, for the shipped rules (the
+// generated data sets no others): the open files filed by the day, each
+// rule's matches without an application of its kind, how many and the
+// first 200 of each by region and name, named. A file's groups are a bit
+// each: disabled 1, dibao 2, marginal 4, tekun 8, elderly_alone 16,
+// child_distress 32.
+const eligibleSQL = `WITH f AS (
+	SELECT b.id, b.name, b.region, COALESCE(b.worker_id, 0) AS worker_id, b.birth, b.disability,
+		COALESCE((SELECT SUM(CASE g.grp WHEN 'disabled' THEN 1 WHEN 'dibao' THEN 2 WHEN 'marginal' THEN 4 WHEN 'tekun' THEN 8
+			WHEN 'elderly_alone' THEN 16 WHEN 'child_distress' THEN 32 ELSE 0 END) FROM beneficiary_groups g WHERE g.beneficiary_id = b.id), 0) AS m
+	FROM beneficiaries b WHERE b.region >= ? AND b.region < ? AND b.open AND (b.found_on IS NULL OR b.found_on <= ?)
+), m AS (
+	SELECT 'old_age' AS k, f.* FROM f WHERE f.birth <= ?
+	UNION ALL SELECT 'disability_living', f.* FROM f WHERE (f.m & 1) <> 0 AND (f.m & 14) <> 0
+	UNION ALL SELECT 'disability_care', f.* FROM f WHERE (f.m & 1) <> 0 AND (f.disability LIKE '%一级%' OR f.disability LIKE '%二级%')
+	UNION ALL SELECT 'tekun', f.* FROM f WHERE f.birth <= ? AND (f.m & 16) <> 0 AND (f.m & 6) <> 0
+	UNION ALL SELECT 'temporary', f.* FROM f WHERE (f.m & 36) <> 0
+), r AS (
+	SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.k ORDER BY m.region, m.name, m.id) AS rn, COUNT(*) OVER (PARTITION BY m.k) AS n
+	FROM m WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.beneficiary_id = m.id AND a.kind = m.k)
+)
+SELECT r.k, r.n, r.id, r.name, r.region, v.name, r.worker_id, p.name, r.birth, r.disability, r.m FROM r
+	LEFT JOIN regions v ON v.code = r.region AND v.valid_to IS NULL LEFT JOIN people p ON p.id = r.worker_id
+	WHERE r.rn <= 200 ORDER BY r.k, r.rn`
 
 // progressSQL is the core of the progress table by hand: per child region
 // (its code is the first n characters), the towns and villages required,

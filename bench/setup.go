@@ -34,6 +34,7 @@ type target struct {
 	tokens            map[string]string // role key → token
 	fx                fixture
 	rows              map[string]int // table → rows, for the report
+	graces            shuangbai.Graces
 }
 
 // fixture is what the reads ask about, found in the data.
@@ -52,12 +53,26 @@ type fixture struct {
 var rowTables = []string{"regions", "stations", "points", "people", "beneficiaries", "visits", "applications", "activities",
 	"applicants", "briefings", "search_items"}
 
+// The writes' own corner of the province: a city no read looks at, so
+// that the files a run imports (100,000 of them, both sides) do not change
+// what the next run reads.
+var benchRegions = []shuangbai.Region{
+	{Code: "4499", Name: "基准测试市", Parent: gen.ProvinceCode},
+	{Code: "449901", Name: "基准测试区", Parent: "4499"},
+	{Code: "449901001", Name: "基准测试街道", Parent: "449901"},
+	{Code: "449901001001", Name: "基准测试社区", Parent: "449901001"},
+}
+
+// importVillage is where the roster imports file their people.
+const importVillage = "449901001001"
+
 // roles of the accounts the bench makes, one each.
 var benchUsers = []struct {
 	key  string
 	role shuangbai.Role
 }{{"worker", shuangbai.RoleWorker}, {"lead", shuangbai.RoleStationLead}, {"county", shuangbai.RoleCountyAdmin},
-	{"city", shuangbai.RoleCityAdmin}, {"province", shuangbai.RoleCityAdmin}}
+	{"city", shuangbai.RoleCityAdmin}, {"province", shuangbai.RoleCityAdmin},
+	{"import", shuangbai.RoleCountyAdmin}}
 
 // benchClock is the server's clock: the day after the generated history,
 // moving on as the run goes, so that worklists and late visits are as
@@ -114,6 +129,12 @@ func open(ctx context.Context, engine, size, dsn string, box *secret.Box, log io
 	}
 	if err := t.findFixture(ctx); err != nil {
 		return nil, fmt.Errorf("fixture: %w", err)
+	}
+	if _, err := st.ImportRegions(ctx, shuangbai.SystemUser, benchRegions, shuangbai.Date{}); err != nil {
+		return nil, fmt.Errorf("bench regions: %w", err)
+	}
+	if t.graces, err = st.Graces(ctx); err != nil {
+		return nil, err
 	}
 	if err := t.accounts(ctx); err != nil {
 		return nil, fmt.Errorf("accounts: %w", err)
@@ -217,6 +238,8 @@ func (t *target) accounts(ctx context.Context) error {
 				u.Region = f.city
 			case "province":
 				u.Region = gen.ProvinceCode
+			case "import":
+				u.Region = benchRegions[1].Code
 			}
 			if err = t.st.CreateUser(ctx, shuangbai.SystemUser, u, hash); err != nil {
 				return fmt.Errorf("%s: %w", name, err)

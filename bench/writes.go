@@ -40,7 +40,7 @@ func roster(t *target, n int) (string, []*shuangbai.Beneficiary) {
 	run := int(time.Now().Unix()/7+rosterRun.Add(1)*53) % 20000
 	var b strings.Builder
 	b.WriteString("姓名,身份证号,村（社区）代码\n")
-	village := t.fx.benRegion
+	village := importVillage
 	out := make([]*shuangbai.Beneficiary, n)
 	for i := range n {
 		birth := shuangbai.NewDate(1930, 1, 1).AddDays(run + i/1000)
@@ -81,7 +81,7 @@ func writes() []write {
 		}},
 		{"import a 10,000-row roster", 3, func(ctx context.Context, t *target) error {
 			csv, _ := roster(t, 10_000)
-			_, err := t.do(ctx, "county", "POST", "/api/v1/beneficiaries/import?filename=bench.csv", "text/csv", []byte(csv))
+			_, err := t.do(ctx, "import", "POST", "/api/v1/beneficiaries/import?filename=bench.csv", "text/csv", []byte(csv))
 			return err
 		}, func(ctx context.Context, t *target) error {
 			// Seal each number, look each up by its hash, insert the new ones

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"shuangbai"
@@ -43,6 +44,30 @@ func (db *DB) scanBeneficiary(sc interface{ Scan(...any) error }, extra ...any) 
 		return nil, fmt.Errorf("store: open phone of %d: %w", b.ID, err)
 	}
 	return &b, nil
+}
+
+// groupsColumn is a column of a file's groups, comma-separated, for a
+// query on beneficiaries b: a list reads them in its own query rather than
+// in a second one (loadGroups), a round trip less on PostgreSQL.
+func (db *DB) groupsColumn() string {
+	agg := "group_concat(g.grp, ',')"
+	if db.dialect == postgres {
+		agg = "string_agg(g.grp, ',')"
+	}
+	return "(SELECT " + agg + " FROM beneficiary_groups g WHERE g.beneficiary_id = b.id)"
+}
+
+// setGroups sets b's groups from a groupsColumn, in the order loadGroups
+// gives them.
+func setGroups(b *shuangbai.Beneficiary, list sql.NullString) {
+	if list.String == "" {
+		return
+	}
+	gs := strings.Split(list.String, ",")
+	slices.Sort(gs)
+	for _, g := range gs {
+		b.Groups = append(b.Groups, shuangbai.Group(g))
+	}
 }
 
 // sealed returns the stored forms of a beneficiary's personal numbers.

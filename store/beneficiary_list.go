@@ -47,23 +47,22 @@ func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuang
 		}
 		w.add("(b.region, b.id) > (?, ?)", region, f.After)
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
+	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+", "+db.groupsColumn()+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: beneficiaries: %w", err)
 	}
 	defer rows.Close()
 	var out []*shuangbai.Beneficiary
 	for rows.Next() {
-		b, err := db.scanBeneficiary(rows)
+		var groups sql.NullString
+		b, err := db.scanBeneficiary(rows, &groups)
 		if err != nil {
 			return nil, err
 		}
+		setGroups(b, groups)
 		out = append(out, b)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return out, db.loadGroups(ctx, db.read, out)
+	return out, rows.Err()
 }
 
 // beneficiaryWhere is the condition of the files inside scope that f

@@ -19,8 +19,8 @@ import (
 
 // DB is a handle on the database. Safe for concurrent use.
 type DB struct {
-	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: the one pool
-	write   *sql.DB // SQLite: one connection, so writers queue here and not in the driver
+	read    *readPool // SQLite: a pool of readers; PostgreSQL: the one pool
+	write   *sql.DB   // SQLite: one connection, so writers queue here and not in the driver
 	dialect dialect
 	box     *secret.Box // encrypts personal data; see UseBox
 	dsn     string      // for pg_dump (Backup)
@@ -32,6 +32,15 @@ type DB struct {
 	SessionIdle time.Duration
 
 	progress progressCache // computed progress tables; see progress_cache.go
+	sessions sessionCache  // tokens' users for a few seconds; see session_cache.go
+	settings settingCache  // settings for a few seconds; see session_cache.go
+	names    nameCache     // region and staff names for a few seconds; see name_cache.go
+
+	// CacheTTL is how long a token's user, the settings and the names of
+	// regions and staff are kept (0: DefaultCacheTTL; negative: not at
+	// all): the most a change made by another process sharing the
+	// database waits to apply here.
+	CacheTTL time.Duration
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout
@@ -73,7 +82,7 @@ func open(ctx context.Context, dsn string) (*DB, error) {
 		pool.SetMaxOpenConns(20)
 		pool.SetMaxIdleConns(20)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
-		db.read, db.write, db.dialect = pool, pool, postgres
+		db.read, db.write, db.dialect = &readPool{DB: pool}, pool, postgres
 	} else {
 		if err := prepareSQLiteFile(dsn); err != nil {
 			return nil, err
@@ -92,7 +101,7 @@ func open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		r.SetMaxOpenConns(8)
 		r.SetMaxIdleConns(8)
-		db.read, db.write, db.dialect = r, w, sqlite
+		db.read, db.write, db.dialect = &readPool{DB: r, prepare: true}, w, sqlite
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -156,9 +165,9 @@ func (db *DB) Analyze(ctx context.Context) error {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	err := db.write.Close()
-	if db.read != db.write {
-		err = errors.Join(err, db.read.Close())
+	err := db.read.Close()
+	if db.read.DB != db.write {
+		err = errors.Join(err, db.write.Close())
 	}
 	return err
 }

@@ -29,7 +29,9 @@ func (db *DB) Housekeep(ctx context.Context) (Housekept, error) {
 	if err != nil {
 		return h, fmt.Errorf("store: expired sessions: %w", err)
 	}
-	h.Sessions, _ = res.RowsAffected()
+	if h.Sessions, _ = res.RowsAffected(); h.Sessions > 0 {
+		db.accountsChanged()
+	}
 	res, err = db.write.ExecContext(ctx, db.q("DELETE FROM idempotency_keys WHERE created_at < ?"), now.Add(-IdempotencyKeep))
 	if err != nil {
 		return h, fmt.Errorf("store: old idempotency keys: %w", err)

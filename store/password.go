@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"shuangbai"
 	"shuangbai/auth"
@@ -32,7 +33,7 @@ func (db *DB) SetPassword(ctx context.Context, actor *shuangbai.User, username, 
 		return fmt.Errorf("store: user %s: %w", username, err)
 	}
 	now := db.now()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, db.q("INSERT INTO password_history (user_id, hash, changed_at) VALUES (?, ?, ?)"), id, old, now); err != nil {
 			return fmt.Errorf("store: password history: %w", err)
 		}
@@ -134,14 +135,22 @@ func (db *DB) SetTOTPRoles(ctx context.Context, actor *shuangbai.User, roles []s
 }
 
 // setting reads a JSON setting into dst and reports whether it was set.
+// It is kept for a few seconds (see session_cache.go).
 func (db *DB) setting(ctx context.Context, key string, dst any) (bool, error) {
-	var s string
-	err := db.read.QueryRowContext(ctx, db.q("SELECT value FROM settings WHERE key = ?"), key).Scan(&s)
-	if err == sql.ErrNoRows {
-		return false, nil
+	ttl := db.cacheTTL()
+	s, ok, gen := db.settings.get(key, ttl)
+	if !ok {
+		read := time.Now()
+		err := db.read.QueryRowContext(ctx, db.q("SELECT value FROM settings WHERE key = ?"), key).Scan(&s)
+		if err != nil && err != sql.ErrNoRows {
+			return false, fmt.Errorf("store: setting %s: %w", key, err)
+		}
+		if ttl > 0 {
+			db.settings.put(gen, key, settingEntry{value: s, read: read})
+		}
 	}
-	if err != nil {
-		return false, fmt.Errorf("store: setting %s: %w", key, err)
+	if s == "" {
+		return false, nil
 	}
 	if err := json.Unmarshal([]byte(s), dst); err != nil {
 		return false, fmt.Errorf("store: setting %s: %w", key, err)
@@ -155,6 +164,7 @@ func (db *DB) saveSetting(ctx context.Context, actor *shuangbai.User, key string
 	if err != nil {
 		return err
 	}
+	defer db.settings.clear()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`), key, string(b)); err != nil {

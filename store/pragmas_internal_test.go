@@ -18,7 +18,7 @@ func TestSQLitePragmas(t *testing.T) {
 	}
 	defer db.Close()
 	want := map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "secure_delete": "1", "busy_timeout": "10000"}
-	for name, pool := range map[string]*sql.DB{"writer": db.write, "reader": db.read} {
+	for name, pool := range map[string]*sql.DB{"writer": db.write, "reader": db.read.DB} {
 		conn, err := pool.Conn(ctx)
 		if err != nil {
 			t.Fatal(err)

@@ -102,45 +102,6 @@ func (db *DB) regions(ctx context.Context, w where) ([]shuangbai.Region, error) 
 	return out, rows.Err()
 }
 
-// RegionNames returns the current names of the given codes, for labelling
-// lists; codes not found are absent from the map.
-func (db *DB) RegionNames(ctx context.Context, codes []string) (map[string]string, error) {
-	out := make(map[string]string, len(codes))
-	if len(codes) == 0 {
-		return out, nil
-	}
-	seen := map[string]bool{}
-	var args []any
-	for _, c := range codes {
-		if !seen[c] {
-			seen[c] = true
-			args = append(args, c)
-		}
-	}
-	for len(args) > 0 {
-		n := min(len(args), 500)
-		batch := args[:n]
-		args = args[n:]
-		rows, err := db.read.QueryContext(ctx, db.q("SELECT code, name FROM regions WHERE valid_to IS NULL AND code IN (?"+strings.Repeat(", ?", len(batch)-1)+")"), batch...)
-		if err != nil {
-			return nil, fmt.Errorf("store: region names: %w", err)
-		}
-		for rows.Next() {
-			var c, name string
-			if err := rows.Scan(&c, &name); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[c] = name
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
 // ImportResult counts what an import did.
 type ImportResult struct {
 	Added, Renamed, Unchanged int
@@ -162,6 +123,7 @@ func (db *DB) ImportRegions(ctx context.Context, u *shuangbai.User, regions []sh
 	for _, r := range regions {
 		inFile[r.Code] = true
 	}
+	defer db.namesChanged()
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		for i, r := range regions {
 			if !scope.Contains(r.Code) {

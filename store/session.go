@@ -57,13 +57,21 @@ const touchEvery = time.Minute
 // SessionUser returns the enabled user behind an unexpired token of kind. A
 // browser session also ends after db.SessionIdle without a request (0: it
 // does not); API tokens, used by scripts, end only at their expiry.
+// The answer is kept for a few seconds (see session_cache.go).
 func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.User, error) {
 	now := db.now()
-	var seen sql.NullTime
 	h := hashToken(token)
-	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userColumnsOf("u")+`, s.last_seen
+	ttl := db.cacheTTL()
+	u, gen := db.sessions.get(h, kind, now, ttl, db.SessionIdle)
+	if u != nil {
+		return u, nil
+	}
+	read := time.Now()
+	var seen sql.NullTime
+	var expires time.Time
+	u, err := scanUser(db.read.QueryRowContext(ctx, db.q(`SELECT `+userColumnsOf("u")+`, s.last_seen, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ? AND NOT u.disabled`), h, kind, now), &seen)
+		WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ? AND NOT u.disabled`), h, kind, now), &seen, &expires)
 	if err == sql.ErrNoRows {
 		return nil, shuangbai.Errorf(shuangbai.EUNAUTHORIZED, "登录已过期，请重新登录")
 	}
@@ -71,7 +79,9 @@ func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.U
 		return nil, fmt.Errorf("store: session: %w", err)
 	}
 	if kind == SessionCookie && db.SessionIdle > 0 && seen.Valid && now.Sub(seen.Time) > db.SessionIdle {
-		if _, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), h); err != nil {
+		_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), h)
+		db.accountsChanged()
+		if err != nil {
 			return nil, fmt.Errorf("store: end idle session: %w", err)
 		}
 		return nil, shuangbai.Errorf(shuangbai.EUNAUTHORIZED, "您已超过 %d 分钟没有操作，为保护数据已自动退出，请重新登录", int(db.SessionIdle/time.Minute))
@@ -80,13 +90,22 @@ func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.U
 		if _, err := db.write.ExecContext(ctx, db.q("UPDATE sessions SET last_seen = ? WHERE token_hash = ?"), now, h); err != nil {
 			return nil, fmt.Errorf("store: touch session: %w", err)
 		}
+		seen.Time = now
+	}
+	if ttl > 0 {
+		db.sessions.put(gen, h, &sessionEntry{user: *u, kind: kind, expires: expires, seen: seen.Time, read: read})
 	}
 	return u, nil
 }
 
+// accountsChanged is called after every write that ends sessions or
+// changes an account: this process's kept answers go at once.
+func (db *DB) accountsChanged() { db.sessions.clear() }
+
 // DeleteSession ends a session (logout).
 func (db *DB) DeleteSession(ctx context.Context, token string) error {
 	_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), hashToken(token))
+	db.accountsChanged()
 	return err
 }
 
@@ -144,7 +163,7 @@ func (db *DB) RevokeSession(ctx context.Context, actor *shuangbai.User, id strin
 	if len(id) != sessionIDLen || strings.Trim(id, "0123456789abcdef") != "" {
 		return shuangbai.Errorf(shuangbai.ENOTFOUND, "令牌不存在或已失效")
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inAccountTx(ctx, func(tx *sql.Tx) error {
 		var hash, kind, name, username, region string
 		var owner int64
 		err := tx.QueryRowContext(ctx, db.q(`SELECT s.token_hash, s.kind, s.name, s.user_id, u.username, u.region

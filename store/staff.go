@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"shuangbai"
 )
@@ -111,6 +110,7 @@ func (db *DB) CreatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.
 	if !u.Scope().Contains(p.Region) {
 		return &shuangbai.Error{Code: shuangbai.EINVALID, Message: "所选区划不在您的管辖范围内", Fields: map[string]string{"region": "所选区划不在您的管辖范围内"}}
 	}
+	defer db.namesChanged()
 	return db.inTx(ctx, func(tx *sql.Tx) error { return db.createPerson(ctx, tx, u, p) })
 }
 
@@ -297,6 +297,7 @@ func (db *DB) UpdatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.
 	if err != nil {
 		return err
 	}
+	defer db.namesChanged()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		old, err := db.Person(ctx, u.Scope(), p.ID)
 		if err != nil {
@@ -319,38 +320,4 @@ func (db *DB) UpdatePerson(ctx context.Context, u *shuangbai.User, p *shuangbai.
 func personAudit(p shuangbai.Person) shuangbai.Person {
 	p.Phone = shuangbai.MaskPhone(p.Phone)
 	return p
-}
-
-// StaffNames returns the names of the staff with the given ids inside
-// scope. Ids outside scope are absent from the map.
-func (db *DB) StaffNames(ctx context.Context, scope shuangbai.Scope, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	var args []any
-	seen := map[int64]bool{}
-	for _, id := range ids {
-		if id != 0 && !seen[id] {
-			seen[id] = true
-			args = append(args, id)
-		}
-	}
-	if len(args) == 0 {
-		return out, nil
-	}
-	var w where
-	w.add("p.id IN (?"+strings.Repeat(", ?", len(args)-1)+")", args...)
-	w.scope("p.region", scope)
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT p.id, p.name FROM people p WHERE "+w.String()), w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: staff names: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		out[id] = name
-	}
-	return out, rows.Err()
 }

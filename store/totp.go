@@ -23,7 +23,7 @@ func (db *DB) EnrolTOTP(ctx context.Context, u *shuangbai.User, secret string, s
 	if err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE users SET totp_secret_enc = ?, totp_step = ? WHERE id = ?"), enc, step, u.ID); err != nil {
 			return fmt.Errorf("store: enrol totp: %w", err)
 		}
@@ -111,7 +111,7 @@ func (db *DB) ResetTOTP(ctx context.Context, actor *shuangbai.User, username str
 	if err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE users SET totp_secret_enc = '', totp_step = 0 WHERE id = ?"), id); err != nil {
 			return err
 		}

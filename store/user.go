@@ -143,7 +143,7 @@ func (db *DB) UpdateUser(ctx context.Context, actor *shuangbai.User, username, n
 	if err := fe.Err(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE users SET name = ?, region = ?, person_id = ? WHERE id = ?"),
 			u.Name, u.Region, nullID(u.PersonID), u.ID); err != nil {
 			return fmt.Errorf("store: update user: %w", err)
@@ -257,7 +257,7 @@ func (db *DB) updateUser(ctx context.Context, actor *shuangbai.User, username, a
 	if !actor.Scope().Contains(u.Region) {
 		return notFound("用户")
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, db.q(stmt), value, u.ID); err != nil {
 			return fmt.Errorf("store: %s user: %w", action, err)
 		}
@@ -307,7 +307,7 @@ func (db *DB) SetRole(ctx context.Context, actor *shuangbai.User, username strin
 	if err := canGrant(actor, role); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inAccountTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE users SET role = ? WHERE id = ?"), string(role), u.ID); err != nil {
 			return fmt.Errorf("store: set role: %w", err)
 		}
