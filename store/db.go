@@ -32,6 +32,7 @@ type DB struct {
 	SessionIdle time.Duration
 
 	progress progressCache // computed progress tables; see progress_cache.go
+	replica  *replica      // the hot standby of --read-db, or nil; see replica.go
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout
@@ -156,7 +157,11 @@ func (db *DB) Analyze(ctx context.Context) error {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	err := db.write.Close()
+	var err error
+	if db.replica != nil {
+		err = db.replica.close()
+	}
+	err = errors.Join(err, db.write.Close())
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}
@@ -189,6 +194,7 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", mapError(err))
 	}
+	db.noteWrite(ctx)
 	return nil
 }
 
