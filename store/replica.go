@@ -40,6 +40,7 @@ const (
 	replicaForeign              // a standby of another database
 	replicaBehind               // more than maxReplicaLag behind the primary
 	replicaRefused              // not a state: a query the standby failed, for warnings
+	replicaStarting             // before the first health check
 )
 
 // replica is the standby and what the health check knows of it.
@@ -49,15 +50,15 @@ type replica struct {
 	log  *slog.Logger
 	stop context.CancelFunc
 	done chan struct{}
-	// probe reads whether the standby is in recovery and the WAL position
-	// it has replayed; tests replace it.
-	probe func(ctx context.Context, pool *sql.DB) (inRecovery bool, replay uint64, err error)
 	// identity names the primary's database (cluster, database, schema),
 	// which the standby must match.
 	identity string
-	maxLag   time.Duration
 
-	mu      sync.Mutex
+	mu sync.Mutex
+	// probe reads whether the standby is in recovery and the WAL position
+	// it has replayed; tests replace it, and maxLag.
+	probe   func(ctx context.Context, pool *sql.DB) (inRecovery bool, replay uint64, err error)
+	maxLag  time.Duration
 	state   replicaState
 	reason  string
 	replay  uint64              // WAL position the standby has replayed
@@ -102,7 +103,7 @@ func (db *DB) UseReplica(ctx context.Context, dsn string, log *slog.Logger) erro
 	if log == nil {
 		log = slog.Default()
 	}
-	r := &replica{pool: pool, dsn: redact(dsn), log: log, probe: probeStandby, maxLag: maxReplicaLag, state: replicaDown,
+	r := &replica{pool: pool, dsn: redact(dsn), log: log, probe: probeStandby, maxLag: maxReplicaLag, state: replicaStarting,
 		users: map[int64]userWrite{}, warned: map[replicaState]time.Time{}, quiet: map[replicaState]int{}}
 	if r.identity, err = identity(ctx, db.write); err != nil {
 		pool.Close()
@@ -182,8 +183,11 @@ func (r *replica) run(ctx context.Context, primary *sql.DB) {
 func (r *replica) check(ctx context.Context, primary *sql.DB) {
 	ctx, cancel := context.WithTimeout(ctx, replicaTimeout)
 	defer cancel()
+	r.mu.Lock()
+	probe := r.probe
+	r.mu.Unlock()
 	p, perr := walInsert(ctx, primary)
-	in, replay, err := r.probe(ctx, r.pool)
+	in, replay, err := probe(ctx, r.pool)
 	var id string
 	if err == nil && in && r.current() != replicaOK {
 		// Coming (back) into use: make sure it is a copy of this database.
@@ -267,7 +271,9 @@ func (r *replica) set(s replicaState, reason string) {
 	was := r.state
 	r.state, r.reason = s, reason
 	if s == replicaOK {
-		r.log.Info("只读副本恢复使用 (read replica back in use)", "read_db", r.dsn, "was", was.String())
+		if was != replicaStarting {
+			r.log.Info("只读副本恢复使用 (read replica back in use)", "read_db", r.dsn, "was", was.String())
+		}
 		return
 	}
 	r.warnLocked(s, reason)
@@ -289,7 +295,7 @@ func (r *replica) warnLocked(s replicaState, reason string) {
 }
 
 func (s replicaState) String() string {
-	return [...]string{"ok", "down", "primary", "foreign", "behind", "refused"}[s]
+	return [...]string{"ok", "down", "primary", "foreign", "behind", "refused", "starting"}[s]
 }
 
 func (s replicaState) message() string {
@@ -347,9 +353,14 @@ func (r *replica) failed(err error) {
 	r.set(replicaDown, err.Error())
 }
 
-func (r *replica) close() error {
+// pause stops the health checks (tests run them one at a time).
+func (r *replica) pause() {
 	r.stop()
 	<-r.done
+}
+
+func (r *replica) close() error {
+	r.pause()
 	return r.pool.Close()
 }
 
@@ -423,6 +434,16 @@ func (db *DB) noteWrite(ctx context.Context) {
 	if m, ok := ctx.Value(readKey{}).(*readMark); ok && m.user != 0 {
 		db.replica.wrote(context.WithoutCancel(ctx), db.write, m.user)
 	}
+}
+
+// unnoted returns ctx whose writes do not hold its user's reads on the
+// primary: for lines the user never reads back, such as the access log
+// that every view of a file writes.
+func unnoted(ctx context.Context) context.Context {
+	if m, ok := ctx.Value(readKey{}).(*readMark); ok && m.user != 0 {
+		return context.WithValue(ctx, readKey{}, &readMark{})
+	}
+	return ctx
 }
 
 // standby runs a request's reads on the replica and, when one fails, runs
