@@ -34,13 +34,13 @@ const (
 type replicaState int
 
 const (
-	replicaOK      replicaState = iota
-	replicaDown                 // unreachable, or a query failed
-	replicaPrimary              // answers but is not in recovery: not a standby
-	replicaForeign              // a standby of another database
-	replicaBehind               // more than maxReplicaLag behind the primary
-	replicaRefused              // not a state: a query the standby failed, for warnings
-	replicaStarting             // before the first health check
+	replicaOK       replicaState = iota
+	replicaDown                  // unreachable, or a query failed
+	replicaPrimary               // answers but is not in recovery: not a standby
+	replicaForeign               // a standby of another database
+	replicaBehind                // more than maxReplicaLag behind the primary
+	replicaRefused               // not a state: a query the standby failed, for warnings
+	replicaStarting              // before the first health check
 )
 
 // replica is the standby and what the health check knows of it.
