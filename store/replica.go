@@ -338,15 +338,16 @@ func (r *replica) wrote(ctx context.Context, primary querier, user int64) {
 	}
 }
 
-// failed is a query that failed on the standby: a connection error takes
-// the standby out of use until the health check finds it answering; an
-// error of the server's (a query cancelled by a conflict with recovery) is
-// only reported.
+// failed is a query that failed on the standby: a connection error, or
+// the standby shutting down, takes it out of use until the health check
+// finds it answering; another error of the server's (a query cancelled by
+// a conflict with recovery) is only reported.
 func (r *replica) failed(err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
+	// 57P: the standby shuts down or is starting; 08: the connection broke.
+	if errors.As(err, &pe) && !strings.HasPrefix(pe.Code, "57P") && !strings.HasPrefix(pe.Code, "08") {
 		r.warnLocked(replicaRefused, err.Error())
 		return
 	}
