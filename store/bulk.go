@@ -60,6 +60,7 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", mapError(err))
 	}
+	db.noteWrite(ctx)
 	return nil
 }
 
