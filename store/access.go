@@ -147,6 +147,9 @@ func (db *DB) LogAccessMany(ctx context.Context, u *shuangbai.User, action strin
 			return err
 		}
 	}
+	// The reader never reads these lines back: they do not hold her reads
+	// on the primary until a read replica has them (replica.go).
+	ctx = unnoted(ctx)
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		return db.logAccessTx(ctx, tx, u, action, targets, reason, detail)
 	})

@@ -173,7 +173,7 @@ func (db *DB) Activities(ctx context.Context, scope shuangbai.Scope, f ActivityF
 	if limit <= 0 || limit > 500 {
 		limit = 500
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+activityColumns+" FROM activities a WHERE "+w.String()+
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+activityColumns+" FROM activities a WHERE "+w.String()+
 		fmt.Sprintf(" ORDER BY a.held_on DESC, a.id DESC LIMIT %d", limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: activities: %w", err)
@@ -207,7 +207,7 @@ type ActivityCount struct {
 func (db *DB) ActivityCounts(ctx context.Context, scope shuangbai.Scope, stationID int64, from, to shuangbai.Date) ([]ActivityCount, error) {
 	w := activityWhere(scope, ActivityFilter{StationID: stationID, From: from, To: to})
 	by := map[shuangbai.ActivityKind]ActivityCount{}
-	err := db.eachRow(ctx, db.read, "SELECT a.kind, COUNT(*), COALESCE(SUM(a.reached), 0), COALESCE(SUM(a.volunteers), 0) FROM activities a WHERE "+
+	err := db.eachRow(ctx, db.reader(ctx), "SELECT a.kind, COUNT(*), COALESCE(SUM(a.reached), 0), COALESCE(SUM(a.volunteers), 0) FROM activities a WHERE "+
 		w.String()+" GROUP BY a.kind", w.args, func(scan func(...any) error) error {
 		var c ActivityCount
 		if err := scan((*string)(&c.Kind), &c.Activities, &c.Reached, &c.Volunteers); err != nil {

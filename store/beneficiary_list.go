@@ -38,7 +38,7 @@ func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuang
 	}
 	if f.After != 0 {
 		var region string
-		err := db.read.QueryRowContext(ctx, db.q("SELECT region FROM beneficiaries WHERE id = ?"), f.After).Scan(&region)
+		err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT region FROM beneficiaries WHERE id = ?"), f.After).Scan(&region)
 		switch {
 		case err == sql.ErrNoRows:
 			return nil, nil // the cursor's file is gone: nothing follows it
@@ -47,7 +47,7 @@ func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuang
 		}
 		w.add("(b.region, b.id) > (?, ?)", region, f.After)
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+", "+db.groupsColumn()+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+", "+db.groupsColumn()+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: beneficiaries: %w", err)
 	}
@@ -106,7 +106,7 @@ func (db *DB) CountBeneficiaries(ctx context.Context, scope shuangbai.Scope, f s
 		return 0, err
 	}
 	var n int
-	err = db.read.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM (SELECT 1 FROM beneficiaries b WHERE "+w.String()+" LIMIT "+strconv.Itoa(most+1)+") c"), w.args...).Scan(&n)
+	err = db.reader(ctx).QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM (SELECT 1 FROM beneficiaries b WHERE "+w.String()+" LIMIT "+strconv.Itoa(most+1)+") c"), w.args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: count beneficiaries: %w", err)
 	}

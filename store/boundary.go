@@ -110,7 +110,7 @@ func (db *DB) Boundaries(ctx context.Context, scope shuangbai.Scope, level shuan
 	w.add("level = ?", int(level))
 	w.scope("region", scope)
 	var out []shuangbai.Boundary
-	err := db.eachRow(ctx, db.read, `SELECT region, shape, label_lng, label_lat, source, source_crs, schematic, uploaded_by, created_at
+	err := db.eachRow(ctx, db.reader(ctx), `SELECT region, shape, label_lng, label_lat, source, source_crs, schematic, uploaded_by, created_at
 		FROM boundaries WHERE `+w.String()+` ORDER BY region`, w.args, func(scan func(...any) error) error {
 		b := shuangbai.Boundary{Level: level}
 		var shape, crs string
@@ -150,14 +150,14 @@ func (db *DB) BoundaryLevels(ctx context.Context, scope shuangbai.Scope) ([]Boun
 		w.add("level = ?", int(lv))
 		w.scope("region", scope)
 		l := BoundaryLevel{Level: lv}
-		if err := db.read.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM boundaries WHERE "+w.String()), w.args...).Scan(&l.Count); err != nil {
+		if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM boundaries WHERE "+w.String()), w.args...).Scan(&l.Count); err != nil {
 			return nil, fmt.Errorf("store: boundary levels: %w", err)
 		}
 		if l.Count == 0 {
 			continue
 		}
 		var at time.Time
-		if err := db.read.QueryRowContext(ctx, db.q("SELECT schematic, source, uploaded_by, created_at FROM boundaries WHERE "+w.String()+
+		if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT schematic, source, uploaded_by, created_at FROM boundaries WHERE "+w.String()+
 			" ORDER BY created_at DESC LIMIT 1"), w.args...).Scan(&l.Schematic, &l.Source, &l.UploadedBy, &at); err != nil {
 			return nil, fmt.Errorf("store: boundary levels: %w", err)
 		}

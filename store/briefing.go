@@ -234,7 +234,7 @@ func (db *DB) Briefings(ctx context.Context, scope shuangbai.Scope, f BriefingFi
 	if f.Year != 0 {
 		w.add("b.year = ?", f.Year)
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+briefingColumns+" FROM briefings b WHERE "+w.String()+
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+briefingColumns+" FROM briefings b WHERE "+w.String()+
 		" ORDER BY b.issue_date DESC, b.id DESC LIMIT 200"), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: briefings: %w", err)

@@ -61,6 +61,7 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 		return fmt.Errorf("store: commit: %w", mapError(err))
 	}
 	db.namesChanged() // a load adds regions and staff
+	db.noteWrite(ctx)
 	return nil
 }
 

@@ -60,7 +60,7 @@ func (db *DB) Campaigns(ctx context.Context, scope shuangbai.Scope, f CampaignFi
 	if limit <= 0 || limit > 200 {
 		limit = 200
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+campaignColumns+" FROM campaigns c WHERE "+w.String()+
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+campaignColumns+" FROM campaigns c WHERE "+w.String()+
 		fmt.Sprintf(" ORDER BY c.year DESC, c.id DESC LIMIT %d", limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: campaigns: %w", err)
@@ -78,7 +78,7 @@ func (db *DB) Campaigns(ctx context.Context, scope shuangbai.Scope, f CampaignFi
 		return nil, err
 	}
 	for _, c := range out {
-		if c.Posts, err = db.posts(ctx, db.read, scope, c.ID); err != nil {
+		if c.Posts, err = db.posts(ctx, db.reader(ctx), scope, c.ID); err != nil {
 			return nil, err
 		}
 	}

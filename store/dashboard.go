@@ -111,7 +111,7 @@ func (db *DB) emptySites(ctx context.Context, scope shuangbai.Scope, d shuangbai
 		table, kind, col string
 		n                *int
 	}{{"stations", "station", "station_id", &stations}, {"points", "point", "point_id", &points}} {
-		err = db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM `+k.table+` s`+equipmentJoin(k.kind)+` WHERE `+sc+` AND `+siteBuiltOn+`
+		err = db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM `+k.table+` s`+equipmentJoin(k.kind)+` WHERE `+sc+` AND `+siteBuiltOn+`
 			AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.`+k.col+` = s.id AND a.date_from <= ? AND (a.date_to IS NULL OR a.date_to >= ?))`),
 			append(append([]any{d, d}, sa...), d, d, d)...).Scan(k.n)
 		if err != nil {
@@ -148,7 +148,7 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 		FROM beneficiaries b WHERE %s AND b.open = ? GROUP BY 1, 2, 3`, kid, sc)
 		args = append(sa, true)
 	}
-	res, err := db.read.QueryContext(ctx, db.q(query), args...)
+	res, err := db.reader(ctx).QueryContext(ctx, db.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: dashboard cases: %w", err)
 	}
@@ -216,7 +216,7 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 		p shuangbai.Period
 		n *int
 	}{{p, &c.NewFiles}, {last, &c.NewFilesLast}} {
-		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(n), 0) FROM tally_found WHERE grain = ? AND `+tc+` AND day >= ? AND day <= ?`),
+		if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(n), 0) FROM tally_found WHERE grain = ? AND `+tc+` AND day >= ? AND day <= ?`),
 			append(append([]any{grain}, ta...), x.p.From, x.p.To)...).Scan(x.n); err != nil {
 			return nil, fmt.Errorf("store: dashboard new files: %w", err)
 		}
@@ -233,7 +233,7 @@ func (db *DB) visitFigures(ctx context.Context, scope shuangbai.Scope, p shuangb
 	last := p.LastYear()
 	first := p.From.Time()
 	sc, sa := inScope("region", scope)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT day, SUM(n) FROM tally_visits WHERE grain = ? AND `+sc+`
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT day, SUM(n) FROM tally_visits WHERE grain = ? AND `+sc+`
 		AND day >= ? AND day <= ? GROUP BY day`), append(append([]any{tallyGrain(scope.Code)}, sa...), last.From, p.To)...)
 	if err != nil {
 		return fmt.Errorf("store: dashboard visits: %w", err)
@@ -269,7 +269,7 @@ func (db *DB) visitFigures(ctx context.Context, scope shuangbai.Scope, p shuangb
 // appCounts counts the applications prepared in p, per kind and status.
 func (db *DB) appCounts(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) ([]shuangbai.AppCount, error) {
 	ac, aa := inScope("a.region", scope)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*) FROM applications a WHERE `+ac+`
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*) FROM applications a WHERE `+ac+`
 		AND a.prepared_on >= ? AND a.prepared_on <= ? GROUP BY a.kind, a.status ORDER BY a.kind, a.status`), append(aa, p.From, p.To)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: dashboard applications: %w", err)
@@ -299,7 +299,7 @@ func (db *DB) trainingFigures(ctx context.Context, scope shuangbai.Scope, p shua
 		out[shuangbai.TrainingKind(k)] = n
 	}
 	var people int
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM training_attendees x JOIN trainings t ON t.id = x.training_id
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM training_attendees x JOIN trainings t ON t.id = x.training_id
 		WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ?`), append(a, p.From, p.To)...).Scan(&people); err != nil {
 		return nil, 0, fmt.Errorf("store: dashboard trainings: %w", err)
 	}
@@ -313,7 +313,7 @@ func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuan
 	from, to := p.From.Time().Year(), p.To.Time().Year()
 	pc, pa := inScope("cp.region", scope)
 	var r shuangbai.RecruitFigures
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(DISTINCT c.id), COALESCE(SUM(cp.places), 0) FROM campaign_posts cp
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(DISTINCT c.id), COALESCE(SUM(cp.places), 0) FROM campaign_posts cp
 		JOIN campaigns c ON c.id = cp.campaign_id WHERE `+pc+` AND c.year >= ? AND c.year <= ?`), append(pa, from, to)...).Scan(&r.Campaigns, &r.Places); err != nil {
 		return nil, fmt.Errorf("store: dashboard recruitment: %w", err)
 	}
@@ -321,7 +321,7 @@ func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuan
 		return nil, nil
 	}
 	ac, aa := inScope("a.region", scope)
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*), SUM(CASE WHEN a.signed_on IS NOT NULL THEN 1 ELSE 0 END) FROM applicants a
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*), SUM(CASE WHEN a.signed_on IS NOT NULL THEN 1 ELSE 0 END) FROM applicants a
 		JOIN campaigns c ON c.id = a.campaign_id WHERE `+ac+` AND c.year >= ? AND c.year <= ?`), append(aa, from, to)...).Scan(&r.Applicants, nullInt(&r.Signed)); err != nil {
 		return nil, fmt.Errorf("store: dashboard applicants: %w", err)
 	}

@@ -41,6 +41,7 @@ type DB struct {
 	// all): the most a change made by another process sharing the
 	// database waits to apply here.
 	CacheTTL time.Duration
+	replica  *replica // the hot standby of --read-db, or nil; see replica.go
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout
@@ -165,7 +166,11 @@ func (db *DB) Analyze(ctx context.Context) error {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	err := db.read.Close()
+	var err error
+	if db.replica != nil {
+		err = db.replica.close()
+	}
+	err = errors.Join(err, db.read.Close())
 	if db.read.DB != db.write {
 		err = errors.Join(err, db.write.Close())
 	}
@@ -198,6 +203,7 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", mapError(err))
 	}
+	db.noteWrite(ctx)
 	return nil
 }
 

@@ -21,7 +21,7 @@ func (db *DB) EligibilityRules(ctx context.Context, region string, on shuangbai.
 	}
 	byBenefit := map[shuangbai.AppKind]shuangbai.EligibilityRule{}
 	if len(ups) > 0 {
-		rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+ruleColumns+` FROM eligibility_rules
+		rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT `+ruleColumns+` FROM eligibility_rules
 			WHERE region IN (`+placeholders(len(ups))+`) AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)`), append(ups, on, on)...)
 		if err != nil {
 			return nil, fmt.Errorf("store: eligibility rules: %w", err)
@@ -231,7 +231,7 @@ func (db *DB) eligibleFiles(ctx context.Context, scope shuangbai.Scope, on shuan
 		fmt.Fprintf(&bits, " WHEN ? THEN %d", 1<<i)
 		args = append(args, string(g.Group))
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT b.id, b.name, b.region, b.birth, b.disability, COALESCE(b.worker_id, 0),
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT b.id, b.name, b.region, b.birth, b.disability, COALESCE(b.worker_id, 0),
 		COALESCE((SELECT SUM(CASE g.grp`+bits.String()+` END) FROM beneficiary_groups g WHERE g.beneficiary_id = b.id), 0)
 		FROM beneficiaries b WHERE `+w.String()), append(args, w.args...)...)
 	if err != nil {
@@ -271,7 +271,7 @@ func (db *DB) eligibleFiles(ctx context.Context, scope shuangbai.Scope, on shuan
 	var wa where
 	wa.scope("region", scope)
 	applied := map[appliedKey]bool{}
-	rows, err = db.read.QueryContext(ctx, db.q(`SELECT beneficiary_id, kind FROM applications WHERE `+wa.String()), wa.args...)
+	rows, err = db.reader(ctx).QueryContext(ctx, db.q(`SELECT beneficiary_id, kind FROM applications WHERE `+wa.String()), wa.args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: eligible applications: %w", err)
 	}

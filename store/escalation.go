@@ -65,7 +65,7 @@ func (db *DB) Escalations(ctx context.Context, scope shuangbai.Scope, tier shuan
 	w.scope("b.region", scope)
 	w.add("b.open = ?", true)
 	w.add("b.next_due < ?", today.AddDays(-least))
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, COALESCE(b.worker_id, 0)
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, COALESCE(b.worker_id, 0)
 		FROM beneficiaries b WHERE `+w.String()+` ORDER BY b.next_due, b.id LIMIT `+strconv.Itoa(limit*4)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: escalations: %w", err)
@@ -110,7 +110,7 @@ func (db *DB) OverdueHistory(ctx context.Context, scope shuangbai.Scope, byWorke
 		w.add("(b.open = ? OR b.closed_on > ?)", true, d)
 		due := `COALESCE((SELECT v.next_due FROM visits v WHERE v.beneficiary_id = b.id AND v.visited_on <= ?
 			ORDER BY v.visited_on DESC, v.id DESC LIMIT 1), b.found_on)`
-		rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+key+`, COUNT(*), SUM(CASE WHEN `+due+` < ? THEN 1 ELSE 0 END)
+		rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT `+key+`, COUNT(*), SUM(CASE WHEN `+due+` < ? THEN 1 ELSE 0 END)
 			FROM beneficiaries b WHERE `+w.String()+` GROUP BY 1 ORDER BY 1`), append([]any{d, d}, w.args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("store: overdue history: %w", err)

@@ -156,11 +156,11 @@ func (db *DB) EvaluationRounds(ctx context.Context, scope shuangbai.Scope, f Rou
 		w.add("r.held_on >= ? AND r.held_on <= ?", shuangbai.NewDate(f.Year, 1, 1), shuangbai.NewDate(f.Year, 12, 31))
 	}
 	var total int
-	if err := db.read.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM evaluation_rounds r WHERE "+w.String()), w.args...).Scan(&total); err != nil {
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM evaluation_rounds r WHERE "+w.String()), w.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count rounds: %w", err)
 	}
 	var out []*shuangbai.EvaluationRound
-	err := db.eachRow(ctx, db.read, "SELECT "+roundColumns+" FROM evaluation_rounds r JOIN indicator_sets s ON s.id = r.set_id WHERE "+w.String()+
+	err := db.eachRow(ctx, db.reader(ctx), "SELECT "+roundColumns+" FROM evaluation_rounds r JOIN indicator_sets s ON s.id = r.set_id WHERE "+w.String()+
 		" ORDER BY r.held_on DESC, r.id DESC"+page(f.Limit, f.Offset), w.args, func(scan func(...any) error) error {
 		r, err := scanRound(scanFunc(scan))
 		out = append(out, r)
@@ -170,7 +170,7 @@ func (db *DB) EvaluationRounds(ctx context.Context, scope shuangbai.Scope, f Rou
 		return nil, 0, fmt.Errorf("store: rounds: %w", err)
 	}
 	for _, r := range out {
-		if r.Stations, err = db.roundStations(ctx, db.read, scope, r.ID); err != nil {
+		if r.Stations, err = db.roundStations(ctx, db.reader(ctx), scope, r.ID); err != nil {
 			return nil, 0, err
 		}
 	}

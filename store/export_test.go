@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"time"
 
 	"shuangbai"
 )
@@ -23,3 +25,27 @@ func (db *DB) RawForTest(ctx context.Context, query string, args ...any) (string
 func (db *DB) ComputeProgressForTest(ctx context.Context, scope shuangbai.Scope, region string, d shuangbai.Date) (*shuangbai.ProgressTable, error) {
 	return db.computeProgress(ctx, scope, region, d)
 }
+
+// FakeStandbyForTest stops the read replica's background health checks
+// and makes CheckReplicaForTest believe probe about it, with maxLag as the
+// bound, for tests without a real standby.
+func (db *DB) FakeStandbyForTest(probe func(ctx context.Context, pool *sql.DB) (inRecovery bool, replay uint64, err error), maxLag time.Duration) {
+	r := db.replica
+	r.pause()
+	r.mu.Lock()
+	r.probe, r.maxLag = probe, maxLag
+	r.mu.Unlock()
+}
+
+// CheckReplicaForTest runs one health check of the read replica now.
+func (db *DB) CheckReplicaForTest(ctx context.Context) { db.replica.check(ctx, db.write) }
+
+// ReadsFromReplicaForTest reports whether the reads of ctx go to the read
+// replica (and fixes that choice for ctx, like a request's first read).
+func (db *DB) ReadsFromReplicaForTest(ctx context.Context) bool {
+	_, ok := db.reader(ctx).(standby)
+	return ok
+}
+
+// WALForTest returns the primary's WAL insert position.
+func (db *DB) WALForTest(ctx context.Context) (uint64, error) { return walInsert(ctx, db.write) }

@@ -53,7 +53,7 @@ func (db *DB) FactsOn(ctx context.Context, scope shuangbai.Scope, d shuangbai.Da
 	w.scope("region", scope)
 	w.add("effective <= ?", d)
 	// Versions come oldest first, so the latest one per region wins the map.
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+factColumns+" FROM county_facts WHERE "+w.String()+" ORDER BY region, effective, id"), w.args...)
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+factColumns+" FROM county_facts WHERE "+w.String()+" ORDER BY region, effective, id"), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: facts: %w", err)
 	}
@@ -155,7 +155,7 @@ func (db *DB) Trainings(ctx context.Context, scope shuangbai.Scope, f TrainingFi
 		}
 		w.add("t.kind IN ("+ph+")", args...)
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT t.id, t.region, t.held_on, t.kind, t.title, t.hours,
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT t.id, t.region, t.held_on, t.kind, t.title, t.hours,
 		(SELECT COUNT(*) FROM training_attendees a WHERE a.training_id = t.id)
 		FROM trainings t WHERE `+w.String()+` ORDER BY t.held_on DESC, t.id DESC LIMIT 1000`), w.args...)
 	if err != nil {

@@ -27,7 +27,7 @@ func (db *DB) MapSites(ctx context.Context, scope shuangbai.Scope) ([]MapSite, e
 		var w where
 		w.scope("region", scope)
 		w.add("(lat <> 0 OR lng <> 0)")
-		err := db.eachRow(ctx, db.read, "SELECT id, region, name, status, lat, lng FROM "+kind+"s WHERE "+w.String()+" ORDER BY region, id", w.args,
+		err := db.eachRow(ctx, db.reader(ctx), "SELECT id, region, name, status, lat, lng FROM "+kind+"s WHERE "+w.String()+" ORDER BY region, id", w.args,
 			func(scan func(...any) error) error {
 				s := MapSite{Kind: kind}
 				if err := scan(&s.ID, &s.Region, &s.Name, (*string)(&s.Status), &s.Lat, &s.Lng); err != nil {
@@ -85,7 +85,7 @@ func (db *DB) MapCounts(ctx context.Context, u *shuangbai.User, scope shuangbai.
 	w := db.mapWhere(scope, f)
 	group := fmt.Sprintf("substr(b.region, 1, %d)", n)
 	out := map[string]MapCount{}
-	err := db.eachRow(ctx, db.read, "SELECT "+group+", COUNT(*), SUM(CASE WHEN b.next_due < ? THEN 1 ELSE 0 END) FROM beneficiaries b WHERE "+
+	err := db.eachRow(ctx, db.reader(ctx), "SELECT "+group+", COUNT(*), SUM(CASE WHEN b.next_due < ? THEN 1 ELSE 0 END) FROM beneficiaries b WHERE "+
 		w.String()+" GROUP BY "+group, append([]any{db.today()}, w.args...), func(scan func(...any) error) error {
 		var code string
 		var c MapCount
@@ -131,7 +131,7 @@ func (db *DB) MapPeople(ctx context.Context, u *shuangbai.User, scope shuangbai.
 	w.add("(b.lat <> 0 OR b.lng <> 0)")
 	today := db.today()
 	var out []MapPerson
-	err := db.eachRow(ctx, db.read, fmt.Sprintf("SELECT b.id, b.region, b.name, b.lat, b.lng, b.level, b.next_due FROM beneficiaries b WHERE %s ORDER BY b.region, b.id LIMIT %d",
+	err := db.eachRow(ctx, db.reader(ctx), fmt.Sprintf("SELECT b.id, b.region, b.name, b.lat, b.lng, b.level, b.next_due FROM beneficiaries b WHERE %s ORDER BY b.region, b.id LIMIT %d",
 		w.String(), maxMapPeople), w.args, func(scan func(...any) error) error {
 		var p MapPerson
 		if err := scan(&p.ID, &p.Region, &p.Name, &p.Lat, &p.Lng, (*int)(&p.Level), &p.NextDue); err != nil {

@@ -70,7 +70,7 @@ func (db *DB) NewsList(ctx context.Context, scope shuangbai.Scope, f NewsFilter)
 	if limit <= 0 || limit > 500 {
 		limit = 200
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+newsColumns+" FROM news_items n WHERE "+w.String()+
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+newsColumns+" FROM news_items n WHERE "+w.String()+
 		fmt.Sprintf(" ORDER BY n.news_date DESC, n.id DESC LIMIT %d", limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: news: %w", err)

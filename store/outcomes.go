@@ -37,7 +37,7 @@ func (db *DB) Outcomes(ctx context.Context, scope shuangbai.Scope, region string
 	period := func(col string) (string, []any) { return col + " >= ? AND " + col + " <= ?", []any{from, to} }
 
 	pc, pa := period("b.found_on")
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*), COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM beneficiaries b WHERE `+sc+` AND `+pc),
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*), COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM beneficiaries b WHERE `+sc+` AND `+pc),
 		append(sa, pa...)...).Scan(&o.People, &o.Households); err != nil {
 		return nil, fmt.Errorf("store: outcomes filed: %w", err)
 	}
@@ -51,14 +51,14 @@ func (db *DB) Outcomes(ctx context.Context, scope shuangbai.Scope, region string
 
 	vc, va := inScope("v.region", shuangbai.Scope{Code: region})
 	qc, qa := period("v.visited_on")
-	if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(*), SUM(CASE WHEN v.kind = 'home' THEN 1 ELSE 0 END) FROM visits v WHERE `+vc+` AND `+qc),
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*), SUM(CASE WHEN v.kind = 'home' THEN 1 ELSE 0 END) FROM visits v WHERE `+vc+` AND `+qc),
 		append(va, qa...)...).Scan(&o.Visits, nullInt(&o.HomeVisits)); err != nil {
 		return nil, fmt.Errorf("store: outcomes visits: %w", err)
 	}
 
 	ac, aa := inScope("a.region", shuangbai.Scope{Code: region})
 	dc, da := period("a.prepared_on")
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*), COUNT(DISTINCT COALESCE(b.household_id, -b.id))
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*), COUNT(DISTINCT COALESCE(b.household_id, -b.id))
 		FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE `+ac+` AND `+dc+` GROUP BY a.kind, a.status`), append(aa, da...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: outcomes applications: %w", err)
@@ -87,7 +87,7 @@ func (db *DB) Outcomes(ctx context.Context, scope shuangbai.Scope, region string
 			continue
 		}
 		var n int
-		if err := db.read.QueryRowContext(ctx, db.q(`SELECT COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id
+		if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id
 			WHERE `+ac+` AND `+dc+` AND a.kind = ?`), append(append(aa, da...), string(k))...).Scan(&n); err != nil {
 			return nil, err
 		}

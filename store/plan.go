@@ -221,7 +221,7 @@ func (db *DB) Plans(ctx context.Context, scope shuangbai.Scope, f PlanFilter) ([
 	}
 	var out []shuangbai.Plan
 	total := 0
-	err := db.eachRow(ctx, db.read, `SELECT p.id, p.station_id, s.name, p.region, p.year, COALESCE(p.template_id, 0), COALESCE(t.name, ''), p.summary, p.updated_at,
+	err := db.eachRow(ctx, db.reader(ctx), `SELECT p.id, p.station_id, s.name, p.region, p.year, COALESCE(p.template_id, 0), COALESCE(t.name, ''), p.summary, p.updated_at,
 		COUNT(*) OVER () FROM station_plans p JOIN stations s ON s.id = p.station_id LEFT JOIN plan_templates t ON t.id = p.template_id
 		WHERE `+w.String()+` ORDER BY p.region, p.year DESC, p.id`+page(f.Limit, f.Offset), w.args, func(scan func(...any) error) error {
 		var p shuangbai.Plan

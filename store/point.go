@@ -32,7 +32,7 @@ func (db *DB) Points(ctx context.Context, scope shuangbai.Scope, f PointFilter) 
 	if f.StationID != 0 {
 		w.add("p.station_id = ?", f.StationID)
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+pointColumns+", COUNT(*) OVER () FROM points p WHERE "+w.String()+
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+pointColumns+", COUNT(*) OVER () FROM points p WHERE "+w.String()+
 		" ORDER BY p.region"+page(f.Limit, f.Offset)), w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: points: %w", err)

@@ -267,7 +267,7 @@ func (db *DB) siteCountsBy(ctx context.Context, scope shuangbai.Scope, d shuangb
 	ssc, ssa := inScope("s.region", scope)
 	for _, table := range []string{"stations", "points"} {
 		kind := strings.TrimSuffix(table, "s")
-		rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+fmt.Sprintf(prefix, "s.region")+`, `+siteEquipOn+`, COUNT(*),
+		rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT `+fmt.Sprintf(prefix, "s.region")+`, `+siteEquipOn+`, COUNT(*),
 			SUM(CASE WHEN `+siteOfficeOn+` THEN 1 ELSE 0 END)
 			FROM `+table+` s`+equipmentJoin(kind)+` WHERE `+ssc+` AND `+siteBuiltOn+` GROUP BY 1, 2`),
 			append(append([]any{d, d, d}, ssa...), d)...)
@@ -357,7 +357,7 @@ func (db *DB) trainingCounts(ctx context.Context, scope shuangbai.Scope, d shuan
 }
 
 func (db *DB) groupCount(ctx context.Context, query string, args ...any) (map[string]int, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: progress: %w", err)
 	}
@@ -382,10 +382,10 @@ func scopeArgs(s shuangbai.Scope) []any                { _, a := inScope("", s);
 func (db *DB) firstBuilt(ctx context.Context, region string) (shuangbai.Date, error) {
 	c, a := inScope("region", shuangbai.Scope{Code: region})
 	var s, p shuangbai.Date
-	if err := db.read.QueryRowContext(ctx, db.q("SELECT MIN(built_on) FROM stations WHERE status = 'built' AND "+c), a...).Scan(&s); err != nil {
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT MIN(built_on) FROM stations WHERE status = 'built' AND "+c), a...).Scan(&s); err != nil {
 		return s, fmt.Errorf("store: first built: %w", err)
 	}
-	if err := db.read.QueryRowContext(ctx, db.q("SELECT MIN(built_on) FROM points WHERE status = 'built' AND "+c), a...).Scan(&p); err != nil {
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT MIN(built_on) FROM points WHERE status = 'built' AND "+c), a...).Scan(&p); err != nil {
 		return p, fmt.Errorf("store: first built: %w", err)
 	}
 	switch {

@@ -29,7 +29,7 @@ type progressCache struct {
 // progressVersion reads the data version of the progress table's inputs.
 func (db *DB) progressVersion(ctx context.Context) (int64, error) {
 	var v int64
-	if err := db.read.QueryRowContext(ctx, db.q("SELECT version FROM data_versions WHERE name = ?"), "progress").Scan(&v); err != nil {
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT version FROM data_versions WHERE name = ?"), "progress").Scan(&v); err != nil {
 		return 0, fmt.Errorf("store: progress version: %w", err)
 	}
 	return v, nil

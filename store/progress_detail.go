@@ -34,7 +34,7 @@ func (db *DB) SitesOn(ctx context.Context, scope shuangbai.Scope, region string,
 	}
 	var w where
 	w.scope("s.region", shuangbai.Scope{Code: region})
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT s.id, s.region, s.name,
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT s.id, s.region, s.name,
 		CASE WHEN `+siteBuiltOn+` THEN 1 ELSE 0 END,
 		CASE WHEN `+siteBuiltOn+` AND `+siteOfficeOn+` THEN 1 ELSE 0 END,
 		`+siteEquipOn+`,
@@ -78,7 +78,7 @@ func (db *DB) StaffListOn(ctx context.Context, scope shuangbai.Scope, region str
 	var w where
 	w.scope("a.region", shuangbai.Scope{Code: region})
 	w.add("a.date_from <= ? AND (a.date_to IS NULL OR a.date_to >= ?)", d, d)
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+personColumns+", s.name, a.date_from, a.date_to FROM assignments a JOIN people p ON p.id = a.person_id "+
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+personColumns+", s.name, a.date_from, a.date_to FROM assignments a JOIN people p ON p.id = a.person_id "+
 		join+" WHERE "+w.String()+" ORDER BY a.region, p.name"), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: staff on: %w", err)
@@ -133,7 +133,7 @@ func (db *DB) BuiltByMonth(ctx context.Context, scope shuangbai.Scope, region st
 		w.scope("region", scope)
 		w.scope("region", shuangbai.Scope{Code: region})
 		w.add("status = 'built' AND built_on <= ?", until)
-		rows, err := db.read.QueryContext(ctx, db.q("SELECT region, built_on FROM "+table+" WHERE "+w.String()), w.args...)
+		rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT region, built_on FROM "+table+" WHERE "+w.String()), w.args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: built by month: %w", err)
 		}

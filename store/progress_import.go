@@ -16,7 +16,7 @@ func (db *DB) reportsOn(ctx context.Context, scope shuangbai.Scope, d shuangbai.
 	var w where
 	w.scope("region", scope)
 	w.add("as_of <= ?", d)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT region, stations_required, stations_built, stations_office, stations_equipment, stations_staff,
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT region, stations_required, stations_built, stations_office, stations_equipment, stations_staff,
 		points_required, points_built, points_office, points_equipment, points_staff, trainings
 		FROM county_reports WHERE `+w.String()+` ORDER BY region, as_of, id`), w.args...)
 	if err != nil {
@@ -47,7 +47,7 @@ type countyReport struct {
 // or point in the registry: their figures come from it, never from reports.
 func (db *DB) registeredCounties(ctx context.Context, scope shuangbai.Scope) (map[string]bool, error) {
 	c, a := inScope("region", scope)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT DISTINCT SUBSTR(region, 1, 6) FROM stations WHERE `+c+
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT DISTINCT SUBSTR(region, 1, 6) FROM stations WHERE `+c+
 		` UNION SELECT DISTINCT SUBSTR(region, 1, 6) FROM points WHERE `+c), append(a, a...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: registered counties: %w", err)

@@ -13,7 +13,7 @@ import (
 func (db *DB) Requirements(ctx context.Context, scope shuangbai.Scope) (map[string]shuangbai.Requirement, error) {
 	var w where
 	w.scope("county", scope)
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT county, stations, points, reason, updated_at FROM requirements WHERE "+w.String()), w.args...)
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT county, stations, points, reason, updated_at FROM requirements WHERE "+w.String()), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: requirements: %w", err)
 	}

@@ -125,7 +125,7 @@ func (db *DB) Search(ctx context.Context, sc shuangbai.Scope, q string, limit in
 		first bool // the title holds every term
 	}
 	var cands []*cand
-	err = db.eachRow(ctx, db.read, `SELECT id, kind, item_id, region, title, published_at FROM search_items WHERE `+w.String(), w.args,
+	err = db.eachRow(ctx, db.reader(ctx), `SELECT id, kind, item_id, region, title, published_at FROM search_items WHERE `+w.String(), w.args,
 		func(scan func(...any) error) error {
 			c := &cand{}
 			if err := scan(&c.doc, &c.hit.Kind, &c.hit.ID, &c.hit.Region, &c.title, &c.hit.Published); err != nil {
@@ -158,7 +158,7 @@ func (db *DB) Search(ctx context.Context, sc shuangbai.Scope, q string, limit in
 			ids[i] = c.doc
 		}
 		bodies := make(map[int64]string, len(batch))
-		err := db.eachRow(ctx, db.read, `SELECT id, body FROM search_items WHERE id IN (`+placeholders(len(ids))+`)`, ids,
+		err := db.eachRow(ctx, db.reader(ctx), `SELECT id, body FROM search_items WHERE id IN (`+placeholders(len(ids))+`)`, ids,
 			func(scan func(...any) error) error {
 				var id int64
 				var body string

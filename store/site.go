@@ -116,7 +116,7 @@ func (db *DB) SiteTallies(ctx context.Context, scope shuangbai.Scope, by shuangb
 		var w where
 		w.scope("region", scope)
 		prefix := "substr(region, 1, " + strconv.Itoa(n) + ")"
-		rows, err := db.read.QueryContext(ctx, db.q("SELECT "+prefix+", status, COUNT(*) FROM "+table+" WHERE "+w.String()+
+		rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+prefix+", status, COUNT(*) FROM "+table+" WHERE "+w.String()+
 			" GROUP BY "+prefix+", status"), w.args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: site tallies: %w", err)

@@ -69,7 +69,7 @@ func (db *DB) People(ctx context.Context, scope shuangbai.Scope, f PersonFilter)
 	if f.Query != "" {
 		w.add("p.name LIKE ? ESCAPE '\\'", "%"+likeEscape(f.Query)+"%")
 	}
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+personColumns+", COUNT(*) OVER () FROM people p WHERE "+w.String()+
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+personColumns+", COUNT(*) OVER () FROM people p WHERE "+w.String()+
 		" ORDER BY p.region, p.name, p.id"+page(f.Limit, f.Offset)), w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: people: %w", err)

@@ -23,7 +23,7 @@ func scanStation(sc interface{ Scan(...any) error }, extra ...any) (shuangbai.St
 func (db *DB) Stations(ctx context.Context, scope shuangbai.Scope, f shuangbai.SiteFilter) ([]shuangbai.Station, int, error) {
 	var w where
 	siteFilter(&w, "s", scope, f)
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+stationColumns+", COUNT(*) OVER () FROM stations s WHERE "+w.String()+
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+stationColumns+", COUNT(*) OVER () FROM stations s WHERE "+w.String()+
 		" ORDER BY s.region"+page(f.Limit, f.Offset)), w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: stations: %w", err)

@@ -76,13 +76,13 @@ func (f VisitFilter) where(scope shuangbai.Scope) *where {
 func (db *DB) SupervisionVisits(ctx context.Context, scope shuangbai.Scope, f VisitFilter) ([]shuangbai.SupervisionVisit, int, error) {
 	w := f.where(scope)
 	var total int
-	if err := db.read.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM supervision_visits v WHERE "+w.String()), w.args...).Scan(&total); err != nil {
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM supervision_visits v WHERE "+w.String()), w.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count supervision visits: %w", err)
 	}
 	query := "SELECT " + visitColumns + `, (SELECT COUNT(*) FROM action_items i WHERE i.visit_id = v.id AND i.done_on IS NULL)` +
 		visitFrom + " WHERE " + visitJoin + w.String() + " ORDER BY v.visited_on DESC, v.id DESC" + page(f.Limit, f.Offset)
 	var out []shuangbai.SupervisionVisit
-	err := db.eachRow(ctx, db.read, query, w.args, func(scan func(...any) error) error {
+	err := db.eachRow(ctx, db.reader(ctx), query, w.args, func(scan func(...any) error) error {
 		var open int
 		v, err := scanSupervisionVisit(scanFunc(scan), &open)
 		v.OpenItems = open
@@ -409,11 +409,11 @@ func (db *DB) ActionItems(ctx context.Context, scope shuangbai.Scope, f ItemFilt
 		w.add("i.station_id IN (SELECT c.station_id FROM supervisor_stations c WHERE c.person_id = ?)", f.CoveredBy)
 	}
 	var total int
-	if err := db.read.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM action_items i WHERE "+w.String()), w.args...).Scan(&total); err != nil {
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM action_items i WHERE "+w.String()), w.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count action items: %w", err)
 	}
 	var out []shuangbai.ActionItem
-	err := db.eachRow(ctx, db.read, "SELECT "+itemColumns+" FROM action_items i JOIN stations s ON s.id = i.station_id WHERE "+w.String()+
+	err := db.eachRow(ctx, db.reader(ctx), "SELECT "+itemColumns+" FROM action_items i JOIN stations s ON s.id = i.station_id WHERE "+w.String()+
 		" ORDER BY i.due, i.id"+page(f.Limit, f.Offset), w.args, func(scan func(...any) error) error {
 		a, err := scanItem(scanFunc(scan))
 		out = append(out, a)

@@ -90,7 +90,7 @@ func (db *DB) Visits(ctx context.Context, scope shuangbai.Scope, beneficiaryID i
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT v.id, v.beneficiary_id, v.region, v.visited_on, v.kind, v.findings, v.services, v.next_due, v.recorded_by, v.created_at
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT v.id, v.beneficiary_id, v.region, v.visited_on, v.kind, v.findings, v.services, v.next_due, v.recorded_by, v.created_at
 		FROM visits v WHERE `+w.String()+` ORDER BY v.visited_on DESC, v.id DESC`+page(limit, 0)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: visits: %w", err)

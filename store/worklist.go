@@ -37,7 +37,7 @@ func (db *DB) Worklist(ctx context.Context, scope shuangbai.Scope, workerID int6
 	if limit <= 0 || limit > 1000 {
 		limit = 200
 	}
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, COALESCE(b.worker_id, 0)
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, COALESCE(b.worker_id, 0)
 		FROM beneficiaries b WHERE `+w.String()+` ORDER BY b.next_due, b.id LIMIT `+strconv.Itoa(limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: worklist: %w", err)
@@ -86,7 +86,7 @@ func (db *DB) overdue(ctx context.Context, scope shuangbai.Scope, d shuangbai.Da
 	var w where
 	w.scope("b.region", scope)
 	w.add("b.open = ?", true)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+key+`, COUNT(*), SUM(CASE WHEN b.next_due < ? THEN 1 ELSE 0 END)
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT `+key+`, COUNT(*), SUM(CASE WHEN b.next_due < ? THEN 1 ELSE 0 END)
 		FROM beneficiaries b WHERE `+w.String()+` GROUP BY 1 ORDER BY 1`), append([]any{d}, w.args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: overdue: %w", err)

@@ -14,7 +14,7 @@ import (
 
 // recruitRoute matches a route of web/routes.go served by recruitment,
 // supervisors and staff records.
-var recruitRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\(s\.recruit\.(\w+)`)
+var recruitRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", (?:lagOK\()?s\.ui\.(Page|API)\(s\.recruit\.(\w+)`)
 
 // TestRecruitRoutes: every recruitment route, read from routes.go so that a
 // new one is covered as it is added, refuses the three administrators

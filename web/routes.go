@@ -8,8 +8,11 @@ import (
 
 // routes returns the handler for every URL the server answers. Reading it top
 // to bottom tells what the application does: the pages first, then the API.
+// lagOK marks the reports, dashboards, lists, searches, exports and maps,
+// whose reads may come from the read replica (--read-db); every other
+// route, and every write, is served by the primary.
 func (s *Server) routes() http.Handler {
-	mux := patternMux{http.NewServeMux(), &s.patterns}
+	mux := patternMux{http.NewServeMux(), &s.patterns, &s.lagging}
 	mux.Handle("GET /static/", s.ui.StaticFiles())
 	mux.HandleFunc("GET /healthz", s.healthz)
 
@@ -39,30 +42,30 @@ func (s *Server) routes() http.Handler {
 	// scope over a period (?region=&from=&to=), or the worklist for those
 	// whose day is visits; its charts' data as Excel (?chart= for one); the
 	// same as JSON.
-	mux.Handle("GET /{$}", s.ui.Page(s.dashboard.Home))
-	mux.Handle("GET /dashboard.xlsx", s.ui.Page(s.dashboard.XLSX))
-	mux.Handle("GET /api/v1/dashboard", s.ui.API(s.dashboard.APIShow))
+	mux.Handle("GET /{$}", lagOK(s.ui.Page(s.dashboard.Home)))
+	mux.Handle("GET /dashboard.xlsx", lagOK(s.ui.Page(s.dashboard.XLSX)))
+	mux.Handle("GET /api/v1/dashboard", lagOK(s.ui.API(s.dashboard.APIShow)))
 
 	// The station network: regions, stations, points, staff and the
 	// required numbers.
 	mux.Handle("GET /regions", s.ui.Page(s.network.RegionHome))
 	mux.Handle("GET /regions/{code}", s.ui.Page(s.network.RegionShow))
 
-	mux.Handle("GET /stations", s.ui.Page(s.network.StationList))
+	mux.Handle("GET /stations", lagOK(s.ui.Page(s.network.StationList)))
 	mux.Handle("GET /stations/new", s.ui.Page(s.network.StationNew))
 	mux.Handle("POST /stations", s.ui.Page(s.network.StationCreate))
 	mux.Handle("GET /stations/{id}", s.ui.Page(s.network.StationShow))
 	mux.Handle("GET /stations/{id}/edit", s.ui.Page(s.network.StationEdit))
 	mux.Handle("POST /stations/{id}", s.ui.Page(s.network.StationUpdate))
 
-	mux.Handle("GET /points", s.ui.Page(s.network.PointList))
+	mux.Handle("GET /points", lagOK(s.ui.Page(s.network.PointList)))
 	mux.Handle("GET /points/new", s.ui.Page(s.network.PointNew))
 	mux.Handle("POST /points", s.ui.Page(s.network.PointCreate))
 	mux.Handle("GET /points/{id}", s.ui.Page(s.network.PointShow))
 	mux.Handle("GET /points/{id}/edit", s.ui.Page(s.network.PointEdit))
 	mux.Handle("POST /points/{id}", s.ui.Page(s.network.PointUpdate))
 
-	mux.Handle("GET /staff", s.ui.Page(s.network.StaffList))
+	mux.Handle("GET /staff", lagOK(s.ui.Page(s.network.StaffList)))
 	mux.Handle("GET /staff/new", s.ui.Page(s.network.StaffNew))
 	mux.Handle("POST /staff", s.ui.Page(s.network.StaffCreate))
 	mux.Handle("GET /staff/{id}", s.ui.Page(s.network.StaffShow))
@@ -116,17 +119,17 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/regions/{code}", s.ui.API(s.network.APIRegionShow))
 	mux.Handle("GET /api/v1/regions/{code}/children", s.ui.API(s.network.APIRegionChildren))
 
-	mux.Handle("GET /api/v1/stations", s.ui.API(s.network.APIStationList))
+	mux.Handle("GET /api/v1/stations", lagOK(s.ui.API(s.network.APIStationList)))
 	mux.Handle("POST /api/v1/stations", s.ui.API(s.network.APIStationCreate))
 	mux.Handle("GET /api/v1/stations/{id}", s.ui.API(s.network.APIStationShow))
 	mux.Handle("PATCH /api/v1/stations/{id}", s.ui.API(s.network.APIStationUpdate))
 
-	mux.Handle("GET /api/v1/points", s.ui.API(s.network.APIPointList))
+	mux.Handle("GET /api/v1/points", lagOK(s.ui.API(s.network.APIPointList)))
 	mux.Handle("POST /api/v1/points", s.ui.API(s.network.APIPointCreate))
 	mux.Handle("GET /api/v1/points/{id}", s.ui.API(s.network.APIPointShow))
 	mux.Handle("PATCH /api/v1/points/{id}", s.ui.API(s.network.APIPointUpdate))
 
-	mux.Handle("GET /api/v1/people", s.ui.API(s.network.APIPersonList))
+	mux.Handle("GET /api/v1/people", lagOK(s.ui.API(s.network.APIPersonList)))
 	mux.Handle("POST /api/v1/people", s.ui.API(s.network.APIPersonCreate))
 	mux.Handle("GET /api/v1/people/{id}", s.ui.API(s.network.APIPersonShow))
 
@@ -134,13 +137,13 @@ func (s *Server) routes() http.Handler {
 	// table and its downloads, the lists behind its numbers, the county facts
 	// and trainings it counts, and the import of a filled-in sheet; then the
 	// same as JSON.
-	mux.Handle("GET /reports/progress", s.ui.Page(s.progress.TableShow))
-	mux.Handle("GET /reports/progress.xlsx", s.ui.Page(s.progress.TableXLSX))
-	mux.Handle("GET /reports/progress.csv", s.ui.Page(s.progress.TableCSV))
+	mux.Handle("GET /reports/progress", lagOK(s.ui.Page(s.progress.TableShow)))
+	mux.Handle("GET /reports/progress.xlsx", lagOK(s.ui.Page(s.progress.TableXLSX)))
+	mux.Handle("GET /reports/progress.csv", lagOK(s.ui.Page(s.progress.TableCSV)))
 
-	mux.Handle("GET /reports/progress/sites", s.ui.Page(s.progress.DrillSites))
-	mux.Handle("GET /reports/progress/staff", s.ui.Page(s.progress.DrillStaff))
-	mux.Handle("GET /reports/progress/trainings", s.ui.Page(s.progress.DrillTrainings))
+	mux.Handle("GET /reports/progress/sites", lagOK(s.ui.Page(s.progress.DrillSites)))
+	mux.Handle("GET /reports/progress/staff", lagOK(s.ui.Page(s.progress.DrillStaff)))
+	mux.Handle("GET /reports/progress/trainings", lagOK(s.ui.Page(s.progress.DrillTrainings)))
 
 	mux.Handle("GET /reports/progress/facts/{region}", s.ui.Page(s.progress.FactsShow))
 	mux.Handle("POST /reports/progress/facts/{region}", s.ui.Page(s.progress.FactsCreate))
@@ -149,12 +152,12 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /reports/progress/import", s.ui.Page(s.progress.ImportUpload))
 	mux.Handle("POST /reports/progress/import/{token}", s.ui.Page(s.progress.ImportConfirm))
 
-	mux.Handle("GET /trainings", s.ui.Page(s.progress.TrainingList))
+	mux.Handle("GET /trainings", lagOK(s.ui.Page(s.progress.TrainingList)))
 	mux.Handle("GET /trainings/new", s.ui.Page(s.progress.TrainingNew))
 	mux.Handle("POST /trainings", s.ui.Page(s.progress.TrainingCreate))
 
-	mux.Handle("GET /api/v1/reports/progress", s.ui.API(s.progress.APITableShow))
-	mux.Handle("GET /api/v1/reports/progress.xlsx", s.ui.API(s.progress.TableXLSX))
+	mux.Handle("GET /api/v1/reports/progress", lagOK(s.ui.API(s.progress.APITableShow)))
+	mux.Handle("GET /api/v1/reports/progress.xlsx", lagOK(s.ui.API(s.progress.TableXLSX)))
 	mux.Handle("POST /api/v1/reports/progress/import", s.ui.API(s.progress.APIImport))
 
 	// Case work (个案服务): beneficiaries' files, visits, levels,
@@ -163,24 +166,24 @@ func (s *Server) routes() http.Handler {
 	// it is a 404. s.cases refuses the three administrators, who read no
 	// beneficiary's file; the access log is the audit administrator's to
 	// read, so it is not guarded.
-	mux.Handle("GET /worklist", s.ui.Page(s.cases(s.casework.WorklistShow)))
+	mux.Handle("GET /worklist", lagOK(s.ui.Page(s.cases(s.casework.WorklistShow))))
 
 	// Escalation (四级跟进): the worklist lists the late visits the viewer's
 	// tier has been told of; the bureau sees the overdue rates at the last
 	// month ends; the API gives any tier's list.
-	mux.Handle("GET /worklist/history", s.ui.Page(s.cases(s.casework.WorklistHistory)))
-	mux.Handle("GET /api/v1/escalations", s.ui.API(s.cases(s.casework.APIEscalationList))) // ?tier=lead|supervisor|county&region=
+	mux.Handle("GET /worklist/history", lagOK(s.ui.Page(s.cases(s.casework.WorklistHistory))))
+	mux.Handle("GET /api/v1/escalations", lagOK(s.ui.API(s.cases(s.casework.APIEscalationList)))) // ?tier=lead|supervisor|county&region=
 
 	// Exports of people (the register, its visits or applications, a
 	// worklist) as XLSX or CSV: the GET asks for the reason, the POST logs
 	// each person exported and sends the file.
 	mux.Handle("GET /beneficiaries.xlsx", s.ui.Page(s.cases(s.casework.BeneficiaryExportForm)))
 	mux.Handle("GET /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExportForm)))
-	mux.Handle("POST /beneficiaries.xlsx", s.ui.Page(s.cases(s.casework.BeneficiaryExport)))
-	mux.Handle("POST /beneficiaries.csv", s.ui.Page(s.cases(s.casework.BeneficiaryExport)))
+	mux.Handle("POST /beneficiaries.xlsx", lagOK(s.ui.Page(s.cases(s.casework.BeneficiaryExport))))
+	mux.Handle("POST /beneficiaries.csv", lagOK(s.ui.Page(s.cases(s.casework.BeneficiaryExport))))
 	mux.Handle("GET /worklist.xlsx", s.ui.Page(s.cases(s.casework.WorklistExportForm)))
-	mux.Handle("POST /worklist.xlsx", s.ui.Page(s.cases(s.casework.WorklistExport)))
-	mux.Handle("POST /worklist.csv", s.ui.Page(s.cases(s.casework.WorklistExport)))
+	mux.Handle("POST /worklist.xlsx", lagOK(s.ui.Page(s.cases(s.casework.WorklistExport))))
+	mux.Handle("POST /worklist.csv", lagOK(s.ui.Page(s.cases(s.casework.WorklistExport))))
 
 	// Attachments (附件) on a file or a visit: uploaded from the file page,
 	// downloaded (never shown inline) with each view logged like the file.
@@ -188,7 +191,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /attachments/{id}", s.ui.Page(s.cases(s.casework.AttachmentShow)))
 	mux.Handle("GET /attachments/{id}/thumb", s.ui.Page(s.cases(s.casework.AttachmentThumb)))
 
-	mux.Handle("GET /beneficiaries", s.ui.Page(s.cases(s.casework.BeneficiaryList)))
+	mux.Handle("GET /beneficiaries", lagOK(s.ui.Page(s.cases(s.casework.BeneficiaryList))))
 	mux.Handle("GET /beneficiaries/new", s.ui.Page(s.cases(s.casework.BeneficiaryNew)))
 	mux.Handle("POST /beneficiaries", s.ui.Page(s.cases(s.casework.BeneficiaryCreate)))
 	mux.Handle("GET /beneficiaries/{id}", s.ui.Page(s.cases(s.casework.BeneficiaryShow)))
@@ -207,33 +210,33 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /beneficiaries/{id}/applications/{app}", s.ui.Page(s.cases(s.casework.ApplicationEdit)))
 	mux.Handle("POST /beneficiaries/{id}/applications/{app}", s.ui.Page(s.cases(s.casework.ApplicationUpdate)))
 
-	mux.Handle("GET /reports/outcomes", s.ui.Page(s.cases(s.casework.OutcomesShow)))
+	mux.Handle("GET /reports/outcomes", lagOK(s.ui.Page(s.cases(s.casework.OutcomesShow))))
 	mux.Handle("GET /access-log", s.ui.Page(s.casework.AccessLogList))
 
-	mux.Handle("GET /api/v1/beneficiaries", s.ui.API(s.cases(s.casework.APIBeneficiaryList)))
+	mux.Handle("GET /api/v1/beneficiaries", lagOK(s.ui.API(s.cases(s.casework.APIBeneficiaryList))))
 	mux.Handle("POST /api/v1/beneficiaries", s.ui.API(s.cases(s.casework.APIBeneficiaryCreate)))
 	mux.Handle("GET /api/v1/beneficiaries/{id}", s.ui.API(s.cases(s.casework.APIBeneficiaryShow)))
 	mux.Handle("PATCH /api/v1/beneficiaries/{id}", s.ui.API(s.cases(s.casework.APIBeneficiaryUpdate)))
 	mux.Handle("POST /api/v1/beneficiaries/{id}/level", s.ui.API(s.cases(s.casework.APIBeneficiaryLevel)))
 	mux.Handle("GET /api/v1/households/{id}", s.ui.API(s.cases(s.casework.APIHouseholdShow)))
-	mux.Handle("GET /api/v1/visits", s.ui.API(s.cases(s.casework.APIVisitList)))
+	mux.Handle("GET /api/v1/visits", lagOK(s.ui.API(s.cases(s.casework.APIVisitList))))
 	mux.Handle("POST /api/v1/visits", s.ui.API(s.cases(s.casework.APIVisitCreate)))
-	mux.Handle("GET /api/v1/applications", s.ui.API(s.cases(s.casework.APIApplicationList)))
+	mux.Handle("GET /api/v1/applications", lagOK(s.ui.API(s.cases(s.casework.APIApplicationList))))
 	mux.Handle("POST /api/v1/applications", s.ui.API(s.cases(s.casework.APIApplicationCreate)))
 	mux.Handle("PATCH /api/v1/applications/{id}", s.ui.API(s.cases(s.casework.APIApplicationUpdate)))
-	mux.Handle("GET /api/v1/worklist", s.ui.API(s.cases(s.casework.APIWorklistShow)))
-	mux.Handle("GET /api/v1/reports/outcomes", s.ui.API(s.cases(s.casework.APIOutcomesShow)))
+	mux.Handle("GET /api/v1/worklist", lagOK(s.ui.API(s.cases(s.casework.APIWorklistShow))))
+	mux.Handle("GET /api/v1/reports/outcomes", lagOK(s.ui.API(s.cases(s.casework.APIOutcomesShow))))
 
 	// 政策找人 (finding the people a policy covers): who appears to qualify
 	// for a benefit by the rules of a day and has no application of its
 	// kind; the list's Excel download for the bureau; the rules in force
 	// and their dated versions, which a city or county admin records. It
 	// lists beneficiaries, so s.cases refuses the three administrators.
-	mux.Handle("GET /eligible", s.ui.Page(s.cases(s.eligibility.ListShow)))                // ?benefit=&region=&date=
-	mux.Handle("GET /eligible.xlsx", s.ui.Page(s.cases(s.eligibility.ListXLSX)))           // the same parameters
-	mux.Handle("GET /settings/eligibility", s.ui.Page(s.cases(s.eligibility.RuleList)))    // ?date=, ?benefit= fills the form
-	mux.Handle("POST /settings/eligibility", s.ui.Page(s.cases(s.eligibility.RuleCreate))) // a new version from valid_from
-	mux.Handle("GET /api/v1/eligible", s.ui.API(s.cases(s.eligibility.APIListShow)))       // ?benefit=&region=&date=&limit=
+	mux.Handle("GET /eligible", lagOK(s.ui.Page(s.cases(s.eligibility.ListShow))))          // ?benefit=&region=&date=
+	mux.Handle("GET /eligible.xlsx", lagOK(s.ui.Page(s.cases(s.eligibility.ListXLSX))))     // the same parameters
+	mux.Handle("GET /settings/eligibility", s.ui.Page(s.cases(s.eligibility.RuleList)))     // ?date=, ?benefit= fills the form
+	mux.Handle("POST /settings/eligibility", s.ui.Page(s.cases(s.eligibility.RuleCreate)))  // a new version from valid_from
+	mux.Handle("GET /api/v1/eligible", lagOK(s.ui.API(s.cases(s.eligibility.APIListShow)))) // ?benefit=&region=&date=&limit=
 
 	// Roster import (名册导入): a register of beneficiaries uploaded as .xlsx or
 	// .csv, its columns mapped, every row checked, then imported. The upload is
@@ -262,7 +265,7 @@ func (s *Server) routes() http.Handler {
 	// and Excel, signing, statistics; then supervisors and staff records.
 	// The score sheet's token is in the path: it names an upload held for
 	// its uploader only, and expires within the half hour.
-	mux.Handle("GET /campaigns", s.ui.Page(s.recruit.CampaignList))
+	mux.Handle("GET /campaigns", lagOK(s.ui.Page(s.recruit.CampaignList)))
 	mux.Handle("GET /campaigns/new", s.ui.Page(s.recruit.CampaignNew))
 	mux.Handle("POST /campaigns", s.ui.Page(s.recruit.CampaignCreate))
 	mux.Handle("GET /campaigns/{id}", s.ui.Page(s.recruit.CampaignShow))
@@ -300,7 +303,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /records/{id}/qualifications", s.ui.Page(s.recruit.RecordQualification))
 	mux.Handle("POST /records/{id}/contracts/{cid}/end", s.ui.Page(s.recruit.RecordContractEnd))
 
-	mux.Handle("GET /api/v1/campaigns", s.ui.API(s.recruit.APICampaignList))
+	mux.Handle("GET /api/v1/campaigns", lagOK(s.ui.API(s.recruit.APICampaignList)))
 	mux.Handle("POST /api/v1/campaigns", s.ui.API(s.recruit.APICampaignCreate))
 	mux.Handle("GET /api/v1/campaigns/{id}", s.ui.API(s.recruit.APICampaignShow))
 	mux.Handle("PATCH /api/v1/campaigns/{id}", s.ui.API(s.recruit.APICampaignUpdate))
@@ -325,8 +328,8 @@ func (s *Server) routes() http.Handler {
 	// Station plans (站点年度计划) and the city's templates for them. A
 	// plan's progress counts the town's case files, so the three
 	// administrators are kept out like every case route.
-	mux.Handle("GET /plans", s.ui.Page(s.cases(s.plan.PlanList)))
-	mux.Handle("GET /plans.xlsx", s.ui.Page(s.cases(s.plan.PlanListXLSX)))
+	mux.Handle("GET /plans", lagOK(s.ui.Page(s.cases(s.plan.PlanList))))
+	mux.Handle("GET /plans.xlsx", lagOK(s.ui.Page(s.cases(s.plan.PlanListXLSX))))
 	mux.Handle("GET /plans/new", s.ui.Page(s.cases(s.plan.PlanNew)))
 	mux.Handle("POST /plans", s.ui.Page(s.cases(s.plan.PlanCreate)))
 	mux.Handle("GET /plans/{id}", s.ui.Page(s.cases(s.plan.PlanShow)))
@@ -339,7 +342,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /plan-templates/{id}/edit", s.ui.Page(s.cases(s.plan.TemplateEdit)))
 	mux.Handle("POST /plan-templates/{id}", s.ui.Page(s.cases(s.plan.TemplateUpdate)))
 
-	mux.Handle("GET /api/v1/plans", s.ui.API(s.cases(s.plan.APIPlanList)))
+	mux.Handle("GET /api/v1/plans", lagOK(s.ui.API(s.cases(s.plan.APIPlanList))))
 	mux.Handle("POST /api/v1/plans", s.ui.API(s.cases(s.plan.APIPlanCreate)))
 	mux.Handle("GET /api/v1/plans/{id}", s.ui.API(s.cases(s.plan.APIPlanShow)))
 	mux.Handle("PUT /api/v1/plans/{id}", s.ui.API(s.cases(s.plan.APIPlanReplace)))
@@ -353,23 +356,23 @@ func (s *Server) routes() http.Handler {
 	// monitoring and evaluation rounds with their indicator sets and
 	// scores; lists export as Excel, a visit and a round as Word. Like case
 	// work they are no business of the three administrators (s.cases).
-	mux.Handle("GET /supervision", s.ui.Page(s.cases(s.supervision.VisitList)))
-	mux.Handle("GET /supervision.xlsx", s.ui.Page(s.cases(s.supervision.VisitsXLSX)))
+	mux.Handle("GET /supervision", lagOK(s.ui.Page(s.cases(s.supervision.VisitList))))
+	mux.Handle("GET /supervision.xlsx", lagOK(s.ui.Page(s.cases(s.supervision.VisitsXLSX))))
 	mux.Handle("GET /supervision/new", s.ui.Page(s.cases(s.supervision.VisitNew)))
 	mux.Handle("POST /supervision", s.ui.Page(s.cases(s.supervision.VisitCreate)))
 	mux.Handle("GET /supervision/{id}", s.ui.Page(s.cases(s.supervision.VisitShow)))
 	mux.Handle("GET /supervision/{id}/report.docx", s.ui.Page(s.cases(s.supervision.VisitDOCX)))
 	mux.Handle("POST /supervision/{id}/items", s.ui.Page(s.cases(s.supervision.VisitItemAdd)))
-	mux.Handle("GET /action-items", s.ui.Page(s.cases(s.supervision.ItemList))) // ?status=overdue|open|all&kind=&region=
-	mux.Handle("GET /action-items.xlsx", s.ui.Page(s.cases(s.supervision.ItemsXLSX)))
+	mux.Handle("GET /action-items", lagOK(s.ui.Page(s.cases(s.supervision.ItemList)))) // ?status=overdue|open|all&kind=&region=
+	mux.Handle("GET /action-items.xlsx", lagOK(s.ui.Page(s.cases(s.supervision.ItemsXLSX))))
 	mux.Handle("GET /action-items/{id}", s.ui.Page(s.cases(s.supervision.ItemShow)))
 	mux.Handle("POST /action-items/{id}/done", s.ui.Page(s.cases(s.supervision.ItemClose)))
-	mux.Handle("GET /api/v1/supervision-visits", s.ui.API(s.cases(s.supervision.APIVisitList)))
+	mux.Handle("GET /api/v1/supervision-visits", lagOK(s.ui.API(s.cases(s.supervision.APIVisitList))))
 	mux.Handle("POST /api/v1/supervision-visits", s.ui.API(s.cases(s.supervision.APIVisitCreate)))
 	mux.Handle("GET /api/v1/supervision-visits/{id}", s.ui.API(s.cases(s.supervision.APIVisitShow)))
-	mux.Handle("GET /api/v1/action-items", s.ui.API(s.cases(s.supervision.APIItemList)))
+	mux.Handle("GET /api/v1/action-items", lagOK(s.ui.API(s.cases(s.supervision.APIItemList))))
 	mux.Handle("POST /api/v1/action-items/{id}/done", s.ui.API(s.cases(s.supervision.APIItemClose)))
-	mux.Handle("GET /evaluations", s.ui.Page(s.cases(s.evaluation.RoundList)))
+	mux.Handle("GET /evaluations", lagOK(s.ui.Page(s.cases(s.evaluation.RoundList))))
 	mux.Handle("GET /evaluations/new", s.ui.Page(s.cases(s.evaluation.RoundNew)))
 	mux.Handle("POST /evaluations", s.ui.Page(s.cases(s.evaluation.RoundCreate)))
 	mux.Handle("GET /evaluations/{id}", s.ui.Page(s.cases(s.evaluation.RoundShow)))
@@ -380,7 +383,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /evaluations/{id}/stations/{sid}/items", s.ui.Page(s.cases(s.evaluation.StationItemAdd)))
 	mux.Handle("GET /indicator-sets", s.ui.Page(s.cases(s.evaluation.SetList)))
 	mux.Handle("POST /indicator-sets", s.ui.Page(s.cases(s.evaluation.SetCreate)))
-	mux.Handle("GET /api/v1/evaluations", s.ui.API(s.cases(s.evaluation.APIRoundList)))
+	mux.Handle("GET /api/v1/evaluations", lagOK(s.ui.API(s.cases(s.evaluation.APIRoundList))))
 	mux.Handle("POST /api/v1/evaluations", s.ui.API(s.cases(s.evaluation.APIRoundCreate)))
 	mux.Handle("GET /api/v1/evaluations/{id}", s.ui.API(s.cases(s.evaluation.APIRoundShow)))
 	mux.Handle("PUT /api/v1/evaluations/{id}/stations/{sid}", s.ui.API(s.cases(s.evaluation.APIStationScores)))
@@ -391,7 +394,7 @@ func (s *Server) routes() http.Handler {
 	// series with their sections and distribution list; the issues, drafted
 	// with live blocks and frozen when published; Word, HTML (and PDF once
 	// wired) exports.
-	mux.Handle("GET /news", s.ui.Page(s.briefing.NewsList))
+	mux.Handle("GET /news", lagOK(s.ui.Page(s.briefing.NewsList)))
 	mux.Handle("GET /news/new", s.ui.Page(s.briefing.NewsNew))
 	mux.Handle("POST /news", s.ui.Page(s.briefing.NewsCreate))
 	mux.Handle("GET /news/{id}", s.ui.Page(s.briefing.NewsShow))
@@ -401,7 +404,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /news/{id}/review", s.ui.Page(s.briefing.NewsReview))
 	mux.Handle("POST /news/{id}/photos", s.ui.Page(s.briefing.NewsPhotoCreate))
 	mux.Handle("GET /news/{id}/photos/{pid}", s.ui.Page(s.briefing.NewsPhoto))
-	mux.Handle("GET /briefings", s.ui.Page(s.briefing.BriefingList))
+	mux.Handle("GET /briefings", lagOK(s.ui.Page(s.briefing.BriefingList)))
 	mux.Handle("POST /briefings", s.ui.Page(s.briefing.BriefingCreate))
 	mux.Handle("GET /briefings/{id}", s.ui.Page(s.briefing.BriefingShow))
 	mux.Handle("POST /briefings/{id}", s.ui.Page(s.briefing.BriefingUpdate))
@@ -412,10 +415,10 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /briefings/{id}/export", s.ui.Page(s.briefing.BriefingExport)) // ?format=docx|pdf|html
 	mux.Handle("GET /briefing-series/{id}", s.ui.Page(s.briefing.SeriesEdit))
 	mux.Handle("POST /briefing-series/{id}", s.ui.Page(s.briefing.SeriesUpdate))
-	mux.Handle("GET /api/v1/news", s.ui.API(s.briefing.APINewsList))
+	mux.Handle("GET /api/v1/news", lagOK(s.ui.API(s.briefing.APINewsList)))
 	mux.Handle("POST /api/v1/news", s.ui.API(s.briefing.APINewsCreate))
 	mux.Handle("GET /api/v1/news/{id}", s.ui.API(s.briefing.APINewsShow))
-	mux.Handle("GET /api/v1/briefings", s.ui.API(s.briefing.APIBriefingList))
+	mux.Handle("GET /api/v1/briefings", lagOK(s.ui.API(s.briefing.APIBriefingList)))
 	mux.Handle("POST /api/v1/briefings", s.ui.API(s.briefing.APIBriefingCreate))
 	mux.Handle("GET /api/v1/briefings/{id}", s.ui.API(s.briefing.APIBriefingShow))
 	mux.Handle("PATCH /api/v1/briefings/{id}", s.ui.API(s.briefing.APIBriefingUpdate))
@@ -426,8 +429,8 @@ func (s *Server) routes() http.Handler {
 	// before: keyset paging) and its Excel, the form, the page with its
 	// photos and named participants; a participant not on file is filed
 	// from the activity (识别方式 社区活动). Photos are served inside scope.
-	mux.Handle("GET /activities", s.ui.Page(s.cases(s.activity.List)))
-	mux.Handle("GET /activities.xlsx", s.ui.Page(s.cases(s.activity.XLSX)))
+	mux.Handle("GET /activities", lagOK(s.ui.Page(s.cases(s.activity.List))))
+	mux.Handle("GET /activities.xlsx", lagOK(s.ui.Page(s.cases(s.activity.XLSX))))
 	mux.Handle("GET /activities/new", s.ui.Page(s.cases(s.activity.New)))
 	mux.Handle("POST /activities", s.ui.Page(s.cases(s.activity.Create)))
 	mux.Handle("GET /activities/{id}", s.ui.Page(s.cases(s.activity.Show)))
@@ -440,10 +443,10 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /activities/{id}/participants/{pid}/file", s.ui.Page(s.cases(s.activity.File)))
 	mux.Handle("GET /activity-photos/{id}", s.ui.Page(s.cases(s.activity.PhotoShow)))
 	mux.Handle("GET /activity-photos/{id}/thumb", s.ui.Page(s.cases(s.activity.PhotoThumb)))
-	mux.Handle("GET /api/v1/activities", s.ui.API(s.cases(s.activity.APIList)))
+	mux.Handle("GET /api/v1/activities", lagOK(s.ui.API(s.cases(s.activity.APIList))))
 	mux.Handle("POST /api/v1/activities", s.ui.API(s.cases(s.activity.APICreate)))
-	mux.Handle("GET /api/v1/activities.xlsx", s.ui.API(s.cases(s.activity.XLSX)))
-	mux.Handle("GET /api/v1/activities/counts", s.ui.API(s.cases(s.activity.APICounts)))
+	mux.Handle("GET /api/v1/activities.xlsx", lagOK(s.ui.API(s.cases(s.activity.XLSX))))
+	mux.Handle("GET /api/v1/activities/counts", lagOK(s.ui.API(s.cases(s.activity.APICounts))))
 	mux.Handle("GET /api/v1/activities/{id}", s.ui.API(s.cases(s.activity.APIShow)))
 	mux.Handle("PATCH /api/v1/activities/{id}", s.ui.API(s.cases(s.activity.APIUpdate)))
 	mux.Handle("POST /api/v1/activities/{id}/photos", s.ui.API(s.cases(s.activity.APIPhotoCreate)))
@@ -454,10 +457,10 @@ func (s *Server) routes() http.Handler {
 	// the bureau's own boundaries (uploaded per level by city and county
 	// admins); people one by one only on a station's own map. The page
 	// carries its GeoJSON; API clients read the same from /api/v1/map.
-	mux.Handle("GET /map", s.ui.Page(s.maps.Show)) // ?region=&group=&level=&overdue=
+	mux.Handle("GET /map", lagOK(s.ui.Page(s.maps.Show))) // ?region=&group=&level=&overdue=
 	mux.Handle("GET /map/boundaries", s.ui.Page(s.maps.Boundaries))
 	mux.Handle("POST /map/boundaries", s.ui.Page(s.maps.BoundaryUpload))
-	mux.Handle("GET /api/v1/map", s.ui.API(s.maps.APIMap))                    // ?region=&layer=&group=&level=&overdue=
+	mux.Handle("GET /api/v1/map", lagOK(s.ui.API(s.maps.APIMap)))             // ?region=&layer=&group=&level=&overdue=
 	mux.Handle("POST /api/v1/boundaries", s.ui.API(s.maps.APIBoundaryUpload)) // ?level=&crs=
 	// The offline phone app (离线探访): its page, manifest and service
 	// worker, the bundle of the worker's own open cases, and the sync of
@@ -476,8 +479,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /help", s.ui.Page(s.help.Guide))
 
 	// Search of the published briefings and news (web/search).
-	mux.Handle("GET /search", s.ui.Page(s.search.Page))
-	mux.Handle("GET /api/v1/search", s.ui.API(s.search.API))
+	mux.Handle("GET /search", lagOK(s.ui.Page(s.search.Page)))
+	mux.Handle("GET /api/v1/search", lagOK(s.ui.API(s.search.API)))
 
 	// Anything else: a Chinese 404 page, or a JSON 404 under /api/.
 	mux.HandleFunc("/api/", s.ui.APINotFound)

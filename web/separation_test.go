@@ -13,7 +13,7 @@ import (
 
 // caseRoute matches a route of web/routes.go served by case work, the
 // roster import, 政策找人, station plans, station work or community activities (they hold or count case files), and whether s.cases guards it.
-var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility|plan|supervision|evaluation|activity)\.(\w+)`)
+var caseRoute = regexp.MustCompile(`mux\.Handle\("(\w+) ([^"]+)", (?:lagOK\()?s\.ui\.(Page|API)\((s\.cases\()?s\.(casework|roster|eligibility|plan|supervision|evaluation|activity)\.(\w+)`)
 
 // TestAdministratorsReadNoFiles: the three administrators (三员) are
 // refused every page and API of beneficiaries' files, the roster import

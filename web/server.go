@@ -64,6 +64,7 @@ type Server struct {
 	handler http.Handler
 
 	patterns []string // every route's pattern, as registered; see Patterns
+	lagging  []string // the patterns whose reads may lag; see LagTolerant
 
 	network  *network.Handlers
 	casework *casework.Handlers

@@ -21,6 +21,7 @@ import (
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flags("serve", "", stderr)
 	db := dbFlag(fs)
+	readDB := fs.String("read-db", envOr("SHUANGBAI_READ_DB", ""), "PostgreSQL 热备库（流复制只读副本）的 postgres:// 连接串：报表、看板、列表和搜索从它读取，写入和须看到本人最新修改的读取仍走 --db (env SHUANGBAI_READ_DB)")
 	addr := fs.String("addr", envOr("SHUANGBAI_ADDR", "127.0.0.1:8080"), "监听地址 (env SHUANGBAI_ADDR)")
 	dev := fs.Bool("dev", false, "开发模式：从磁盘读取模板，文本日志")
 	secure := fs.Bool("secure-cookies", envOr("SHUANGBAI_SECURE_COOKIES", "") != "", "在 HTTPS 反向代理之后运行时设置：会话 Cookie 只经 HTTPS 发送 (env SHUANGBAI_SECURE_COOKIES)")
@@ -50,11 +51,19 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *idle < time.Minute || *idle > 12*time.Hour {
 		return errors.New("--idle-timeout 应在 1 分钟到 12 小时之间")
 	}
+	if *readDB != "" && !strings.HasPrefix(*db, "postgres://") && !strings.HasPrefix(*db, "postgresql://") {
+		return errors.New("--read-db 只用于 PostgreSQL：--db 是 SQLite 文件，没有只读副本 (--read-db needs --db to be a PostgreSQL primary)")
+	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if *readDB != "" {
+		if err := st.UseReplica(ctx, *readDB, serverLog(*dev)); err != nil {
+			return err
+		}
+	}
 	st.SessionIdle = *idle
 	if err := useKey(ctx, st, *db, kf, stdout); err != nil {
 		return err
@@ -96,11 +105,8 @@ func serve(ctx context.Context, st *store.DB, addr string, cfg web.Config, stdou
 
 // serveOn is serve, over HTTPS when tf is not nil.
 func serveOn(ctx context.Context, st *store.DB, addr string, cfg web.Config, tf *tlsFiles, stdout io.Writer, ready func(string)) error {
-	var h slog.Handler = slog.NewJSONHandler(os.Stderr, nil)
-	if cfg.Dev {
-		h = slog.NewTextHandler(os.Stderr, nil)
-	}
-	cfg.DB, cfg.Logger = st, slog.New(h)
+	cfg.DB, cfg.Logger = st, serverLog(cfg.Dev)
+	h := cfg.Logger.Handler()
 	srv, err := web.New(cfg)
 	if err != nil {
 		return err
@@ -151,6 +157,14 @@ func serveOn(ctx context.Context, st *store.DB, addr string, cfg web.Config, tf 
 		return err
 	}
 	return nil
+}
+
+// serverLog is the server's log on stderr: JSON lines, or text in dev mode.
+func serverLog(dev bool) *slog.Logger {
+	if dev {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewJSONHandler(os.Stderr, nil))
 }
 
 // parsePrefixes reads a comma-separated list of addresses or CIDR prefixes.

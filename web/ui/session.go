@@ -52,9 +52,11 @@ func Scope(r *http.Request) shuangbai.Scope {
 	return s
 }
 
-// WithUser returns r carrying u and u's scope.
+// WithUser returns r carrying u and u's scope, and tells the store whose
+// request it is (a user's own writes hold their reads on the primary until
+// a read replica has them).
 func WithUser(r *http.Request, u *shuangbai.User) *http.Request {
-	ctx := context.WithValue(r.Context(), userKey, u)
+	ctx := context.WithValue(store.ForUser(r.Context(), u.ID), userKey, u)
 	return r.WithContext(context.WithValue(ctx, scopeKey, u.Scope()))
 }
 
