@@ -44,6 +44,7 @@ func main() {
 	var prof profiles
 	flag.StringVar(&prof.cpu, "cpuprofile", "", "write a CPU profile of the load run here (labelled by request kind)")
 	flag.StringVar(&prof.block, "blockprofile", "", "write a block profile of the load run here")
+	flag.StringVar(&prof.trace, "trace", "", "write an execution trace of the load run here (go tool trace -pprof=sched|syscall|sync)")
 	flag.StringVar(&prof.mutex, "mutexprofile", "", "write a mutex profile of the load run here")
 	flag.Parse()
 	k, err := secret.ParseKey(*key)

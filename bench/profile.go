@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
 // kindHeader carries a load request's kind to the server in this process,
@@ -28,7 +29,7 @@ func labelKinds(h http.Handler) http.Handler {
 
 // profiles are the files the load run's profiles go to; "" for none.
 type profiles struct {
-	cpu, block, mutex string
+	cpu, block, mutex, trace string
 }
 
 // start turns on what was asked for and returns the function that writes
@@ -43,6 +44,15 @@ func (p profiles) start() (stop func(), err error) {
 			return nil, err
 		}
 	}
+	var tr *os.File
+	if p.trace != "" {
+		if tr, err = os.Create(p.trace); err != nil {
+			return nil, err
+		}
+		if err := trace.Start(tr); err != nil {
+			return nil, err
+		}
+	}
 	if p.block != "" {
 		runtime.SetBlockProfileRate(int(1e5)) // a sample per 100 µs blocked
 	}
@@ -53,6 +63,10 @@ func (p profiles) start() (stop func(), err error) {
 		if cpu != nil {
 			pprof.StopCPUProfile()
 			cpu.Close()
+		}
+		if tr != nil {
+			trace.Stop()
+			tr.Close()
 		}
 		for _, x := range []struct{ name, file string }{{"block", p.block}, {"mutex", p.mutex}} {
 			if x.file == "" {
