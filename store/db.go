@@ -32,6 +32,7 @@ type DB struct {
 	SessionIdle time.Duration
 
 	progress progressCache // computed progress tables; see progress_cache.go
+	access   accessBatcher // the access log's group commit; see access_batch.go
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout
@@ -154,8 +155,10 @@ func (db *DB) Analyze(ctx context.Context) error {
 	return err
 }
 
-// Close closes the database.
+// Close closes the database. Access-log lines already handed over are
+// written first; later ones are refused.
 func (db *DB) Close() error {
+	db.closeAccess()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
