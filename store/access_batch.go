@@ -141,11 +141,11 @@ func (db *DB) batchLoop() {
 }
 
 // writeBatch writes the batch's lines in one transaction, chained in the
-// batch's order. No caller's ctx: one caller leaving must not undo the
-// lines of the others.
+// batch's order, ahead of the other writers waiting (write_gate.go). No
+// caller's ctx: one caller leaving must not undo the lines of the others.
 func (db *DB) writeBatch(batch []*accessJob, lines int, hook func(int) error) error {
 	ctx := context.Background()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxOrdered(ctx, true, func(tx *sql.Tx) error {
 		c, err := db.lockChain(ctx, tx, chainAccess)
 		if err != nil {
 			return err

@@ -33,6 +33,7 @@ type DB struct {
 
 	progress progressCache // computed progress tables; see progress_cache.go
 	access   accessBatcher // the access log's group commit; see access_batch.go
+	gate     *writeGate    // SQLite: the order of write transactions; nil on PostgreSQL
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout
@@ -94,6 +95,7 @@ func open(ctx context.Context, dsn string) (*DB, error) {
 		r.SetMaxOpenConns(8)
 		r.SetMaxIdleConns(8)
 		db.read, db.write, db.dialect = r, w, sqlite
+		db.gate = &writeGate{}
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -181,6 +183,18 @@ func (db *DB) today() shuangbai.Date { return shuangbai.Today(db.Now()) }
 
 // inTx runs fn in a write transaction and commits it if fn returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.inTxOrdered(ctx, false, fn)
+}
+
+// inTxOrdered is inTx; on SQLite the transaction waits its turn at the
+// write gate, ahead of the others when first.
+func (db *DB) inTxOrdered(ctx context.Context, first bool, fn func(tx *sql.Tx) error) error {
+	if db.gate != nil {
+		if err := db.gate.acquire(ctx, first); err != nil {
+			return fmt.Errorf("store: begin: %w", err)
+		}
+		defer db.gate.release()
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
