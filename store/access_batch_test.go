@@ -17,10 +17,14 @@ import (
 // transaction per batch, every line exactly once and the chain whole.
 
 // holdFirstBatch makes the first access-log batch wait inside its
-// transaction until release is closed, so that the callers after it queue
-// up; it returns the lines of each batch, as the hook saw them.
-func holdFirstBatch(db *store.DB) (release chan struct{}, entered chan struct{}, batches func() []int) {
-	release, entered = make(chan struct{}), make(chan struct{})
+// transaction until release is called, so that the callers after it queue
+// up; batches returns the lines of each batch, as the hook saw them. A
+// test that fails first releases it, so that Close does not wait forever.
+func holdFirstBatch(t *testing.T, db *store.DB) (release func(), entered chan struct{}, batches func() []int) {
+	held, entered := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	release = func() { once.Do(func() { close(held) }) }
+	t.Cleanup(release)
 	var mu sync.Mutex
 	var seen []int
 	db.InAccessBatchForTest(func(lines int) error {
@@ -30,7 +34,7 @@ func holdFirstBatch(db *store.DB) (release chan struct{}, entered chan struct{},
 		mu.Unlock()
 		if first {
 			close(entered)
-			<-release
+			<-held
 		}
 		return nil
 	})
@@ -132,7 +136,7 @@ func TestAccessLogConcurrent(t *testing.T) {
 func TestAccessLogSharesCommits(t *testing.T) {
 	db := storetest.Open(t)
 	ctx := t.Context()
-	release, entered, batches := holdFirstBatch(db)
+	release, entered, batches := holdFirstBatch(t, db)
 	first := make(chan error, 1)
 	go func() { first <- logView(ctx, db, "first") }()
 	<-entered
@@ -142,7 +146,7 @@ func TestAccessLogSharesCommits(t *testing.T) {
 		go func() { errs <- logView(ctx, db, fmt.Sprintf("v%d", i)) }()
 	}
 	waitQueued(t, db, n)
-	close(release)
+	release()
 	if err := <-first; err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +166,7 @@ func TestAccessLogSharesCommits(t *testing.T) {
 func TestAccessLogBatchFails(t *testing.T) {
 	db := storetest.Open(t)
 	ctx := t.Context()
-	release, entered, _ := holdFirstBatch(db)
+	release, entered, _ := holdFirstBatch(t, db)
 	first := make(chan error, 1)
 	go func() { first <- logView(ctx, db, "first") }()
 	<-entered
@@ -175,7 +179,7 @@ func TestAccessLogBatchFails(t *testing.T) {
 		errs <- db.LogAccessMany(ctx, shuangbai.SystemUser, store.AccessView, []store.AccessTarget{{ApplicantID: 999999, Region: "445302"}}, "", "bad")
 	}()
 	waitQueued(t, db, 4)
-	close(release)
+	release()
 	if err := <-first; err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +206,7 @@ func TestAccessLogBatchFails(t *testing.T) {
 func TestAccessLogCancel(t *testing.T) {
 	db := storetest.Open(t)
 	ctx := t.Context()
-	release, entered, _ := holdFirstBatch(db)
+	release, entered, _ := holdFirstBatch(t, db)
 	inCtx, cancelIn := context.WithCancel(ctx)
 	inBatch := make(chan error, 1)
 	go func() { inBatch <- logView(inCtx, db, "in-batch") }()
@@ -224,7 +228,7 @@ func TestAccessLogCancel(t *testing.T) {
 		t.Errorf("cancelled in the queue: %v, want context.Canceled", err)
 	}
 	waitQueued(t, db, 1)
-	close(release)
+	release()
 	if err := <-stays; err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +247,7 @@ func TestAccessLogClose(t *testing.T) {
 	ctx := t.Context()
 	dsn := storetest.DSN(t)
 	db := storetest.OpenAt(t, dsn)
-	release, entered, _ := holdFirstBatch(db)
+	release, entered, _ := holdFirstBatch(t, db)
 	errs := make(chan error, 1+10)
 	go func() { errs <- logView(ctx, db, "first") }()
 	<-entered
@@ -271,7 +275,7 @@ func TestAccessLogClose(t *testing.T) {
 		t.Fatalf("Close returned (%v) with a batch in flight", err)
 	case <-time.After(50 * time.Millisecond):
 	}
-	close(release)
+	release()
 	for range 11 {
 		if err := <-errs; err != nil {
 			t.Errorf("a caller waiting at Close: %v", err)
