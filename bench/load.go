@@ -154,11 +154,16 @@ func spreadCodes(t *target, l shuangbai.Level) []string {
 }
 
 // runLoad runs the users concurrently until the bounds are reached.
-func runLoad(ctx context.Context, t *target, cfg loadConfig) (*loadResult, error) {
+func runLoad(ctx context.Context, t *target, cfg loadConfig, prof profiles) (*loadResult, error) {
 	users, err := loadUsers(ctx, t, cfg.users)
 	if err != nil {
 		return nil, err
 	}
+	stop, err := prof.start()
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
 	res := &loadResult{engine: t.engine, size: t.size, cfg: cfg, kinds: map[string][]time.Duration{}}
 	ctx, cancel := context.WithTimeout(ctx, cfg.seconds)
 	defer cancel()
@@ -175,7 +180,7 @@ func runLoad(ctx context.Context, t *target, cfg loadConfig) (*loadResult, error
 			for ctx.Err() == nil && left.Add(-1) >= 0 {
 				kind, method, path, body := u.next(rnd, t)
 				t0 := time.Now()
-				err := t.doToken(ctx, u.token, method, path, body)
+				err := t.doToken(ctx, u.token, kind, method, path, body)
 				d := time.Since(t0)
 				if ctx.Err() != nil {
 					return // cut off by the time bound: neither counted nor an error
@@ -239,12 +244,12 @@ func (u *simUser) next(rnd *rand.Rand, t *target) (kind, method, path string, bo
 }
 
 // doToken is do with a token of the caller's.
-func (t *target) doToken(ctx context.Context, token, method, path string, body []byte) error {
+func (t *target) doToken(ctx context.Context, token, kind, method, path string, body []byte) error {
 	ctype := ""
 	if body != nil {
 		ctype = "application/json"
 	}
-	_, err := t.doWith(ctx, token, method, path, ctype, body)
+	_, err := t.doWith(ctx, token, method, path, ctype, body, kindHeader, kind)
 	return err
 }
 

@@ -42,7 +42,13 @@ func main() {
 	think := flag.Duration("think", time.Second, "mean pause of a user between requests (0: none)")
 	noWrites := flag.Bool("no-writes", false, "skip the writes (a database that must not change)")
 	only := flag.String("only", "", "run only the reads and writes whose name contains this (for profiling)")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server, client and SQL sides) to this file")
+	cpuProfile := flag.String("cpuprofile-all", "", "write a CPU profile of the whole run (reads and writes: server, client and SQL sides) to this file")
+	loadOnly := flag.Bool("load-only", false, "with -load, run only the load on that size: no reads, writes or bulk rate")
+	var prof profiles
+	flag.StringVar(&prof.cpu, "cpuprofile", "", "write a CPU profile of the load run here (labelled by request kind)")
+	flag.StringVar(&prof.block, "blockprofile", "", "write a block profile of the load run here")
+	flag.StringVar(&prof.trace, "trace", "", "write an execution trace of the load run here (go tool trace -pprof=sched|syscall|sync)")
+	flag.StringVar(&prof.mutex, "mutexprofile", "", "write a mutex profile of the load run here")
 	flag.Parse()
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -66,6 +72,9 @@ func main() {
 	rep := &report{start: time.Now(), load0: loadAvg()}
 	for _, engine := range strings.Split(*engines, ",") {
 		for _, size := range strings.Split(*sizes, ",") {
+			if *loadOnly && size != *load {
+				continue
+			}
 			dsn := *dir + "/" + size + ".db"
 			if engine == "postgres" {
 				dsn = fmt.Sprintf(*pg, size)
@@ -76,21 +85,24 @@ func main() {
 			if err != nil {
 				fail(fmt.Errorf("%s %s: %w", engine, size, err))
 			}
-			run := runReads(ctx, t, *n, *budget, !*noWrites, *only)
-			if *only != "" {
-				// a focused run measures only what it names
-			} else if lr, err := bulkRate(ctx, t); err != nil {
-				fmt.Fprintln(os.Stderr, "bulk rate:", err)
-			} else {
-				run.bulk = lr
+			if !*loadOnly {
+				run := runReads(ctx, t, *n, *budget, !*noWrites, *only)
+				if *only != "" {
+					// a focused run measures only what it names
+				} else if lr, err := bulkRate(ctx, t); err != nil {
+					fmt.Fprintln(os.Stderr, "bulk rate:", err)
+				} else {
+					run.bulk = lr
+				}
+				rep.runs = append(rep.runs, run)
 			}
-			rep.runs = append(rep.runs, run)
 			if size == *load {
-				lr, err := runLoad(ctx, t, loadConfig{users: *loadUsers, requests: *loadReqs, seconds: *loadSecs, think: *think})
+				lr, err := runLoad(ctx, t, loadConfig{users: *loadUsers, requests: *loadReqs, seconds: *loadSecs, think: *think}, prof)
 				if err != nil {
 					fail(fmt.Errorf("load %s: %w", engine, err))
 				}
 				rep.loads = append(rep.loads, lr)
+				fmt.Fprintf(os.Stderr, "load %s %s: %d requests, %.0f/s, %d errors\n", engine, size, lr.n, float64(lr.n)/lr.took.Seconds(), lr.errs)
 			}
 			t.close()
 		}

@@ -266,7 +266,7 @@ func (t *target) serve() error {
 	if err != nil {
 		return err
 	}
-	t.srv = &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	t.srv = &http.Server{Handler: labelKinds(srv.Handler()), ReadHeaderTimeout: 10 * time.Second}
 	go t.srv.Serve(ln)
 	t.base = "http://" + ln.Addr().String()
 	t.client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0}, Timeout: 2 * time.Minute}
@@ -278,7 +278,9 @@ func (t *target) do(ctx context.Context, key, method, path, ctype string, body [
 	return t.doWith(ctx, t.tokens[key], method, path, ctype, body)
 }
 
-func (t *target) doWith(ctx context.Context, token, method, path, ctype string, body []byte) (int, error) {
+// doWith sends one request with token; header is more header names and
+// values, in pairs.
+func (t *target) doWith(ctx context.Context, token, method, path, ctype string, body []byte, header ...string) (int, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = strings.NewReader(string(body))
@@ -290,6 +292,9 @@ func (t *target) doWith(ctx context.Context, token, method, path, ctype string, 
 	req.Header.Set("Authorization", "Bearer "+token)
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
 	}
 	res, err := t.client.Do(req)
 	if err != nil {

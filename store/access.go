@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"shuangbai"
@@ -69,8 +68,10 @@ type AccessEntry struct {
 }
 
 // LogAccess records that u viewed, revealed or exported personal data.
-// Revealing and exporting need a reason (shuangbai.CheckReason). One short transaction (the entry
-// and its link in the access chain): cheap enough to stay on for every view.
+// Revealing and exporting need a reason (shuangbai.CheckReason). The
+// entry and its link in the access chain are committed before it returns,
+// in a transaction shared with the views logged meanwhile: cheap enough to
+// stay on for every view.
 func (db *DB) LogAccess(ctx context.Context, u *shuangbai.User, action string, beneficiaryID int64, region, reason, detail string) error {
 	return db.LogAccessMany(ctx, u, action, []AccessTarget{{BeneficiaryID: beneficiaryID, Region: region}}, reason, detail)
 }
@@ -139,7 +140,10 @@ type AccessTarget struct {
 
 // LogAccessMany records one access-log line per person for an access that
 // touched many records at once, such as an export, in one transaction: so
-// that each person's own history shows who exported their data.
+// that each person's own history shows who exported their data. The lines
+// go to the access log's group commit (access_batch.go): they share their
+// transaction with the lines of other callers that arrived meanwhile, and
+// LogAccessMany returns once that transaction is committed.
 func (db *DB) LogAccessMany(ctx context.Context, u *shuangbai.User, action string, targets []AccessTarget, reason, detail string) error {
 	if action == AccessReveal || action == AccessExport {
 		var err error
@@ -147,36 +151,29 @@ func (db *DB) LogAccessMany(ctx context.Context, u *shuangbai.User, action strin
 			return err
 		}
 	}
-	// The reader never reads these lines back: they do not hold her reads
-	// on the primary until a read replica has them (replica.go).
-	ctx = unnoted(ctx)
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		return db.logAccessTx(ctx, tx, u, action, targets, reason, detail)
-	})
+	// The batch commits on a context of its own, so these lines never hold
+	// the reader's reads on the primary until a read replica has them
+	// (replica.go): she never reads them back.
+	if len(targets) == 0 {
+		return nil
+	}
+	return db.logBatched(ctx, db.newAccessJob(u, action, targets, reason, detail))
 }
 
-// logAccessTx writes the lines of LogAccessMany inside tx.
+// logAccessTx writes the lines of LogAccessMany inside tx, for a caller
+// whose lines must commit or fail with its other writes.
 func (db *DB) logAccessTx(ctx context.Context, tx *sql.Tx, u *shuangbai.User, action string, targets []AccessTarget, reason, detail string) error {
-	now := db.now()
+	j := db.newAccessJob(u, action, targets, reason, detail)
 	c, err := db.lockChain(ctx, tx, chainAccess)
 	if err != nil {
 		return err
 	}
-	const batch = 100
-	for start := 0; start < len(targets); start += batch {
-		part := targets[start:min(start+batch, len(targets))]
-		var args []any
-		for _, t := range part {
-			bid := sql.NullInt64{Int64: t.BeneficiaryID, Valid: t.BeneficiaryID != 0}
-			aid := sql.NullInt64{Int64: t.ApplicantID, Valid: t.ApplicantID != 0}
-			prev, h := c.link(accessFields(now, u.ID, u.Username, action, bid, aid, t.Region, reason, detail)...)
-			args = append(args, now, u.ID, u.Username, action, nullID(t.BeneficiaryID), nullID(t.ApplicantID), t.Region, reason, detail, prev, h)
-		}
-		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(part)), ", ")
-		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO access_log (at, user_id, username, action, beneficiary_id, applicant_id, region, reason, detail, prev_hash, hash)
-			VALUES `+values), args...); err != nil {
-			return fmt.Errorf("store: access log: %w", err)
-		}
+	rows := make([]accessRow, 0, len(targets))
+	for _, t := range targets {
+		rows = append(rows, accessRow{j.at, j.userID, j.username, j.action, t, j.reason, j.detail})
+	}
+	if err := db.insertAccess(ctx, tx, c, rows); err != nil {
+		return err
 	}
 	return c.save(ctx, db, tx)
 }

@@ -41,7 +41,9 @@ type DB struct {
 	// all): the most a change made by another process sharing the
 	// database waits to apply here.
 	CacheTTL time.Duration
-	replica  *replica // the hot standby of --read-db, or nil; see replica.go
+	replica  *replica      // the hot standby of --read-db, or nil; see replica.go
+	access   accessBatcher // the access log's group commit; see access_batch.go
+	gate     *writeGate    // SQLite: the order of write transactions; nil on PostgreSQL
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout
@@ -103,6 +105,7 @@ func open(ctx context.Context, dsn string) (*DB, error) {
 		r.SetMaxOpenConns(8)
 		r.SetMaxIdleConns(8)
 		db.read, db.write, db.dialect = &readPool{DB: r, prepare: true}, w, sqlite
+		db.gate = &writeGate{}
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -164,8 +167,10 @@ func (db *DB) Analyze(ctx context.Context) error {
 	return err
 }
 
-// Close closes the database.
+// Close closes the database. Access-log lines already handed over are
+// written first; later ones are refused.
 func (db *DB) Close() error {
+	db.closeAccess()
 	var err error
 	if db.replica != nil {
 		err = db.replica.close()
@@ -192,6 +197,18 @@ func (db *DB) today() shuangbai.Date { return shuangbai.Today(db.Now()) }
 
 // inTx runs fn in a write transaction and commits it if fn returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.inTxOrdered(ctx, false, fn)
+}
+
+// inTxOrdered is inTx; on SQLite the transaction waits its turn at the
+// write gate, ahead of the others when first.
+func (db *DB) inTxOrdered(ctx context.Context, first bool, fn func(tx *sql.Tx) error) error {
+	if db.gate != nil {
+		if err := db.gate.acquire(ctx, first); err != nil {
+			return fmt.Errorf("store: begin: %w", err)
+		}
+		defer db.gate.release()
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)

@@ -49,3 +49,19 @@ func (db *DB) ReadsFromReplicaForTest(ctx context.Context) bool {
 
 // WALForTest returns the primary's WAL insert position.
 func (db *DB) WALForTest(ctx context.Context) (uint64, error) { return walInsert(ctx, db.write) }
+
+// InAccessBatchForTest runs f inside each access-log batch's transaction,
+// before its commit, with the batch's number of lines; an error from f
+// fails the batch. nil removes it.
+func (db *DB) InAccessBatchForTest(f func(lines int) error) {
+	db.access.mu.Lock()
+	db.access.inBatch = f
+	db.access.mu.Unlock()
+}
+
+// QueuedAccessForTest is how many callers' lines wait for a batch.
+func (db *DB) QueuedAccessForTest() int {
+	db.access.mu.Lock()
+	defer db.access.mu.Unlock()
+	return len(db.access.queue)
+}
