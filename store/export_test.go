@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"shuangbai"
@@ -64,4 +65,22 @@ func (db *DB) QueuedAccessForTest() int {
 	db.access.mu.Lock()
 	defer db.access.mu.Unlock()
 	return len(db.access.queue)
+}
+
+// ProgressVersionForTest returns the progress table's data version.
+func (db *DB) ProgressVersionForTest(ctx context.Context) (int64, error) {
+	return db.progressVersion(ctx)
+}
+
+// ManyRegionsInOneTxForTest writes n regions under code in one transaction.
+func (db *DB) ManyRegionsInOneTxForTest(ctx context.Context, code string, n int) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		for i := range n {
+			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO regions (code, name, parent, level, kind, valid_from) VALUES (?, ?, ?, 3, 'county', '2000-01-01')`),
+				fmt.Sprintf("%s%02d", code, i), fmt.Sprintf("第%d县", i), code); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -1,0 +1,5 @@
+-- PostgreSQL bumps the progress version once a transaction from now on
+-- (its 0033). SQLite keeps a bump per row: it updates the one version row
+-- in place, so a bulk load of 150,000 rows pays 150,000 cheap updates, not
+-- a quadratic commit, and a trigger has no transaction-local state to
+-- remember the first bump by.
