@@ -5,9 +5,11 @@ import (
 	"image"
 	"image/png"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"shuangbai"
+	"shuangbai/store/storetest"
 	"shuangbai/web/webtest"
 )
 
@@ -38,6 +40,8 @@ type matrixFixture struct {
 	// secrets[place]: the names, numbers and titles of its records that no
 	// page or API answer may hold for a user the place is outside of.
 	secrets map[string][]string
+	fresh   int          // the last ID number or key {new.…} handed out
+	keys    atomic.Int64 // the last Idempotency-Key sent
 }
 
 func (m *matrixFixture) set(kind, place string, params ...string) {
@@ -76,6 +80,15 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4)))
 	photo := buf.Bytes()
 	f.photo = photo
+
+	// Towns without a station and villages without a point, two in each
+	// place's county or town: the creates of stations and points name them.
+	storetest.Regions(t, fixDB, "445302001", "云城街道", "445302002", "高峰街道", "445302103", "思劳镇", "445302104", "前锋镇",
+		"445381001", "罗城街道", "445381002", "素龙街道",
+		"445302003201", "河口社区居委会", "445302003202", "六都村民委员会", "445302102202", "大岗村民委员会", "445302102203", "留洞村民委员会",
+		"445381004002", "长岗坡社区居委会", "445381004003", "竹围村民委员会")
+	free := map[string][]string{pHK: {"445302001", "445302002", "445302003201", "445302003202"},
+		pYG: {"445302103", "445302104", "445302102202", "445302102203"}, pSD: {"445381001", "445381002", "445381004002", "445381004003"}}
 
 	// 腰古镇: a station, point, worker and file of its own.
 	ygStation := &shuangbai.Station{Region: "445302102", Site: shuangbai.Site{Name: "腰古镇社工站", Status: shuangbai.SiteBuilt, BuiltOn: webtest.Day,
@@ -136,8 +149,12 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		must(fixDB.AddActivityPhoto(ctx, sys, aph, photo, photo))
 		part := &shuangbai.Participant{ActivityID: act.ID, Name: w.word + "参与者"}
 		must(fixDB.AddParticipant(ctx, sys, part))
+		part2 := &shuangbai.Participant{ActivityID: act.ID, Name: w.word + "参与者乙"}
+		must(fixDB.AddParticipant(ctx, sys, part2))
 		sup := &shuangbai.Person{Region: st.Region, Name: w.word + "督导员", Gender: "女", Role: shuangbai.StaffSupervisor}
 		must(fixDB.CreatePerson(ctx, sys, sup))
+		sup2 := &shuangbai.Person{Region: st.Region, Name: w.word + "督导员乙", Gender: "男", Role: shuangbai.StaffSupervisor} // covers nothing yet
+		must(fixDB.CreatePerson(ctx, sys, sup2))
 		cover := &shuangbai.Coverage{PersonID: sup.ID, StationID: st.ID, From: shuangbai.NewDate(2021, 1, 1)}
 		must(fixDB.CoverStation(ctx, sys, cover))
 		sv := &shuangbai.SupervisionVisit{StationID: st.ID, SupervisorID: sup.ID, VisitedOn: shuangbai.NewDate(2021, 8, 1),
@@ -160,20 +177,27 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		f.set("attachment", p, "id", id(att.ID))
 		f.set("plan", p, "id", id(plan.ID))
 		f.set("activity", p, "id", id(act.ID), "pid", id(part.ID))
+		f.set("activity2", p, "id", id(act.ID), "pid", id(part2.ID))
 		f.set("activity-photo", p, "id", id(aph.ID))
 		f.set("supervision", p, "id", id(sv.ID))
 		f.set("action-item", p, "id", id(sv.Items[0].ID))
 		f.set("news", p, "id", id(news.ID), "pid", id(nph.ID))
 		f.set("supervisor", p, "id", id(sup.ID), "cid", id(cover.ID))
+		f.set("supervisor2", p, "id", id(sup2.ID))
 		f.set("record", p, "id", id(sup.ID), "cid", "999999")
 		// Staff assignments: the person's first.
 		as, err := fixDB.Assignments(ctx, webtest.AdminScope, w.person.ID)
 		must(err)
 		f.set("assignment", p, "id", id(w.person.ID), "aid", id(as[0].ID))
-		f.set("place", p, "region", st.Region, "station", id(st.ID), "supervisor", id(sup.ID))
+		fr := free[p]
+		f.set("place", p, "region", st.Region, "station", id(st.ID), "supervisor", id(sup.ID), "village", w.point.Region,
+			"point", id(w.point.ID), "person", id(w.person.ID), "file", id(w.file.ID), "household", id(w.file.HouseholdID),
+			"activity", id(act.ID), "news", id(news.ID), "plan", id(plan.ID), "county", st.Region[:6],
+			"freetown", fr[0], "freetown2", fr[1], "freevillage", fr[2], "freevillage2", fr[3], "set", id(set.ID), "file2", id(w.file.ID))
 		f.secret(p, w.file.Name, w.file.IDNumber, shuangbai.MaskIDNumber(w.file.IDNumber), w.file.Phone, w.person.Name,
-			plan.Summary, act.Title, part.Name, sv.Topics, sv.Items[0].Title, news.Title, sup.Name, att.Name)
+			plan.Summary, act.Title, part.Name, part2.Name, sup2.Name, sv.Topics, sv.Items[0].Title, news.Title, sup.Name, att.Name)
 	}
+	f.ids["place"][pHK]["file2"] = id(f.Huang.ID) // another file of 河口, for a second create naming one
 	// 陈志明's household mates are 河口's too.
 	// 河口's point (双上村社工点) and its worker's phone (13800138000) are
 	// the forms' own examples (a placeholder, the import template), shown
@@ -215,6 +239,12 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		f.set("briefing", p, "id", id(br.ID), "s", "0", "e", "0")
 		f.set("round", p, "id", id(round.ID), "sid", id(c.station.ID))
 		f.set("county", p, "county", c.county, "region", c.county)
+		for _, town := range []string{pHK, pYG, pSD} {
+			if countyOf[town] == p {
+				at := f.ids["place"][town]
+				at["series"], at["campaign"], at["applicant"], at["round"] = id(series.ID), id(camp.ID), id(ap.ID), id(round.ID)
+			}
+		}
 		f.secret(p, camp.Title, ap.Name, ap.IDNumber, shuangbai.MaskIDNumber(ap.IDNumber), chiefP.Name, series.Name, br.Editor, round.Title)
 	}
 	// A city round of all three stations: the county sees its own station

@@ -3,10 +3,12 @@ package web_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -136,9 +138,11 @@ func (m *matrixFixture) do(t *testing.T, user string, c call) *httptest.Response
 		req = httptest.NewRequest(c.method, c.path, &b)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
 	case c.api || strings.HasPrefix(c.path, "/offline/api/"):
-		// The offline app's JSON endpoints take the browser session.
+		// The offline app's JSON endpoints take the browser session, and a
+		// visit its phone's key.
 		req = httptest.NewRequest(c.method, c.path, strings.NewReader(cmpOr(c.body, "{}")))
 		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", fmt.Sprintf("5e0c7a52-1b7e-4c1a-9d55-%012d", 1e6+m.keys.Add(1)))
 	default:
 		req = httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -192,9 +196,17 @@ func (m *matrixFixture) leaks(home string, body []byte) []string {
 // refused reports whether an answer refuses: not found, or forbidden.
 func refused(code int) bool { return code == http.StatusNotFound || code == http.StatusForbidden }
 
+// failFast, when SHUANGBAI_MATRIX_FAILFAST is set (scripts/mutate-scope
+// sets it), stops the matrix at its first failure, so that a mutant it
+// catches costs no more than the check that catches it.
+var failFast = os.Getenv("SHUANGBAI_MATRIX_FAILFAST") != ""
+
 // TestAccessMatrix is the matrix. See matrix_routes_test.go.
 func TestAccessMatrix(t *testing.T) {
 	f := newMatrixFixture(t)
+	// stop reports whether to stop: a subtest's failure fails its parents
+	// at once, so every loop asks the matrix itself.
+	stop := func() bool { return failFast && t.Failed() }
 	patterns := f.Srv.Patterns()
 	for _, p := range patterns {
 		if _, ok := matrixRoutes[p]; !ok {
@@ -224,6 +236,9 @@ func TestAccessMatrix(t *testing.T) {
 			t.Run(r.user, func(t *testing.T) {
 				t.Parallel()
 				for _, p := range patterns {
+					if stop() {
+						return
+					}
 					e := matrixRoutes[p]
 					for _, c := range f.calls(t, p, e) {
 						if c.method != http.MethodGet {
@@ -254,6 +269,9 @@ func TestAccessMatrix(t *testing.T) {
 		}
 		n := 0
 		for _, p := range patterns {
+			if stop() {
+				return
+			}
 			e := matrixRoutes[p]
 			if e.self {
 				continue
@@ -292,48 +310,58 @@ func TestAccessMatrix(t *testing.T) {
 		t.Logf("%d refused writes, each checksummed", n)
 	})
 
-	// Creates that name their place in the body: refused for every place
-	// outside the account, changing nothing; then made for 河口 by an
-	// account that may, so the body is known to be good.
+	// Writes that name a place in the body (creates, and updates that
+	// move a record): refused for every place outside the account,
+	// changing nothing; then made for 河口 by an account that may, so the
+	// body is known to be good.
 	t.Run("creates", func(t *testing.T) {
 		ctx := t.Context()
 		before, err := f.sums.sums(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
+		n := 0
 		for _, p := range patterns {
 			e := matrixRoutes[p]
-			if e.create == "" {
-				continue
-			}
-			method, path, _ := strings.Cut(p, " ")
-			c := call{method: method, path: path, api: strings.HasPrefix(path, "/api/")}
-			for _, r := range matrixRoles {
-				for _, place := range []string{pHK, pYG, pSD} {
-					if whereIs(r.region, place) != outside {
-						continue
+			for _, body := range append([]string{e.create}, e.more...) {
+				if body == "" || stop() {
+					continue
+				}
+				for _, r := range matrixRoles {
+					own := ownPlace(r.region)
+					for _, place := range []string{pHK, pYG, pSD} {
+						if whereIs(r.region, place) != outside {
+							continue
+						}
+						c := f.placed(t, p, e, body, own, place)
+						res := f.do(t, r.user, c)
+						n++
+						if !refusal(e, res) {
+							t.Errorf("%s %s %s naming %s outside: status %d, want a refusal; body %s; answer %.300s", r.user, c.method, c.path, place, res.Code, c.body, res.Body)
+						}
+						if l := f.leaks(r.region, res.Body.Bytes()); len(l) > 0 {
+							t.Errorf("%s %s %s naming %s: the answer holds %v", r.user, c.method, c.path, place, l)
+						}
+						after, err := f.sums.sums(ctx)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if ch := before.changed(after); len(ch) > 0 {
+							t.Errorf("%s %s %s naming %s was refused with %d but changed %v; body %s", r.user, c.method, c.path, place, res.Code, ch, c.body)
+						}
+						before = after
 					}
-					c.body, c.place = f.fill(e.create, place), place
-					res := f.do(t, r.user, c)
-					if res.Code < 400 || res.Code >= 500 {
-						t.Errorf("%s %s naming %s outside: status %d, want a refusal; body %.300s", r.user, p, place, res.Code, res.Body)
-					}
-					after, err := f.sums.sums(ctx)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if ch := before.changed(after); len(ch) > 0 {
-						t.Errorf("%s %s naming %s was refused with %d but changed %v", r.user, p, place, res.Code, ch)
-					}
-					before = after
+				}
+				c := f.placed(t, p, e, body, pHK, pHK)
+				if res := f.do(t, cmpOr(e.creator, webtest.CityAdmin), c); res.Code >= 300 && res.Code != http.StatusSeeOther || e.batch && refusal(e, res) {
+					t.Errorf("%s %s %s naming 河口: status %d: the body is not good; body %s; answer %.300s", cmpOr(e.creator, webtest.CityAdmin), c.method, c.path, res.Code, c.body, gist(res.Body.Bytes()))
+				}
+				if before, err = f.sums.sums(ctx); err != nil {
+					t.Fatal(err)
 				}
 			}
-			c.body, c.place = f.fill(e.create, pHK), pHK
-			if res := f.do(t, cmpOr(e.creator, webtest.CityAdmin), c); res.Code >= 300 && res.Code != http.StatusSeeOther {
-				t.Errorf("%s %s naming 河口: status %d: the body is not a good create; body %.300s", cmpOr(e.creator, webtest.CityAdmin), p, res.Code, res.Body)
-			}
-			before, _ = f.sums.sums(ctx)
 		}
+		t.Logf("%d refused writes naming a place outside, each checksummed", n)
 	})
 
 	// Last, since they may change what they name: each write reaches its
@@ -347,6 +375,9 @@ func TestAccessMatrix(t *testing.T) {
 			}
 		}
 		for _, p := range append(slices.DeleteFunc(slices.Clone(patterns), func(p string) bool { return matrixRoutes[p].last }), last...) {
+			if stop() {
+				return
+			}
 			e := matrixRoutes[p]
 			if e.self || e.rec == "" || e.live == "-" {
 				continue
@@ -364,9 +395,97 @@ func TestAccessMatrix(t *testing.T) {
 	})
 }
 
+var fieldError = regexp.MustCompile(`<p class="(?:field-error|errcode)">([^<]*)</p>|<h1>([^<]*)</h1>`)
+
+// gist is what an answer says of why: a page's messages, or the answer.
+func gist(body []byte) string {
+	if !bytes.HasPrefix(body, []byte("<!DOCTYPE")) {
+		return string(body)
+	}
+	var out []string
+	for _, m := range fieldError.FindAllSubmatch(body, -1) {
+		out = append(out, string(m[1])+string(m[2]))
+	}
+	return strings.Join(out, "; ")
+}
+
+// itemRefused is an item of a batch's answer refused.
+var itemRefused = regexp.MustCompile(`"status":4\d\d`)
+
+// refusal reports whether a write naming a place was refused: a 4xx, or
+// for a batch a 4xx of its item.
+func refusal(e matrixRoute, res *httptest.ResponseRecorder) bool {
+	if e.batch && res.Code == http.StatusOK {
+		return itemRefused.Match(res.Body.Bytes())
+	}
+	return res.Code >= 400 && res.Code < 500
+}
+
 // fill puts a place's ids into a body template.
 func (f *matrixFixture) fill(body, place string) string {
 	return param.ReplaceAllStringFunc(body, func(s string) string { return f.ids["place"][place][s[1:len(s)-1]] })
+}
+
+// ownPlace is the first town of the matrix inside home: where an account's
+// own records are, for the writes that send them elsewhere.
+func ownPlace(home string) string {
+	for _, p := range []string{pHK, pYG, pSD} {
+		if whereIs(home, p) == inside {
+			return p
+		}
+	}
+	return pHK
+}
+
+// countyOf is the county place above a town place, whose records (a
+// campaign, a briefing series) stand for the town's.
+var countyOf = map[string]string{pHK: pYC, pYG: pYC, pSD: pLD}
+
+// bodyParam are the names a create's body may use: {key} for place's
+// ids, {own.key} for the account's own place's, {new.id} for an ID number
+// no file holds.
+var bodyParam = regexp.MustCompile(`\{((?:own|new)\.)?([a-z0-9_]+)\}`)
+
+// placed is the write of pattern with body naming place, sent by an
+// account whose own place is own: its path names own's record of e.rec.
+func (f *matrixFixture) placed(t *testing.T, pattern string, e matrixRoute, body, own, place string) call {
+	t.Helper()
+	method, path, _ := strings.Cut(pattern, " ")
+	if e.rec != "" {
+		kind, _, _ := strings.Cut(e.rec, ",")
+		kind = cmpOr(e.ownRec, kind)
+		params := f.ids[kind][own]
+		if params == nil {
+			params = f.ids[kind][countyOf[own]]
+		}
+		path = param.ReplaceAllStringFunc(path, func(s string) string {
+			if v, ok := params[s[1:len(s)-1]]; ok {
+				return v
+			}
+			t.Errorf("%s: no %s of %s for %s", pattern, kind, own, s)
+			return "0"
+		})
+	}
+	body = bodyParam.ReplaceAllStringFunc(body, func(s string) string {
+		m := bodyParam.FindStringSubmatch(s)
+		at := place
+		switch m[1] {
+		case "new.":
+			f.fresh++
+			if m[2] == "key" { // an offline visit's key, a UUID
+				return fmt.Sprintf("5e0c7a52-1b7e-4c1a-9d55-%012d", f.fresh)
+			}
+			return webtest.IDNum(fmt.Sprintf("44530219800101%03d", f.fresh*2%1000+1)) // odd: a man's, born 1980-01-01
+		case "own.":
+			at = own
+		}
+		v, ok := f.ids["place"][at][m[2]]
+		if !ok {
+			t.Errorf("%s: the body names %s, which %s has not", pattern, s, at)
+		}
+		return v
+	})
+	return call{method: method, path: path, place: place, api: strings.HasPrefix(path, "/api/"), body: body}
 }
 
 func cmpOr(a, b string) string {
