@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"maps"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"shuangbai"
+	"shuangbai/store"
 	"shuangbai/store/storetest"
 	"shuangbai/web/webtest"
 )
@@ -255,6 +259,31 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	for p, st := range map[string]int64{pHK: f.YcStation.ID, pYG: ygStation.ID, pSD: f.LdStation.ID} {
 		f.set("round-station", p, "id", id(cityRound.ID), "sid", id(st))
 	}
+
+	now := fixDB.Now
+	// Boundaries of the three towns, as each county's bureau uploaded
+	// them: each drawn at its own longitude, which is its secret.
+	for _, c := range []struct {
+		county, source string
+		towns          map[string]string // place: its longitude
+	}{{"445381", "罗定市乡镇边界.geojson", map[string]string{pSD: "111.511111"}}, {"445302", "云城区乡镇边界.geojson", map[string]string{pHK: "112.011111", pYG: "112.211111"}}} {
+		var feats []string
+		for p, lng := range c.towns {
+			feats = append(feats, `{"type":"Feature","properties":{"code":"`+placeRegion[p]+`"},"geometry":{"type":"Polygon","coordinates":[[[`+
+				lng+`,22.91],[`+lng+`,22.96],[`+lng[:3]+`.3,22.96],[`+lng+`,22.91]]]}}`)
+			f.secret(p, lng)
+		}
+		fs, err := shuangbai.ParseBoundaries([]byte(`{"type":"FeatureCollection","features":[`+strings.Join(feats, ",")+`]}`), shuangbai.CRSWGS84, shuangbai.LevelTown)
+		must(err)
+		bureau := &shuangbai.User{Username: "bureau", Role: shuangbai.RoleCountyAdmin, Region: c.county}
+		_, _, err = fixDB.ReplaceBoundaries(ctx, bureau, store.BoundaryImport{Level: shuangbai.LevelTown, CRS: shuangbai.CRSWGS84, Source: c.source, Features: fs})
+		must(err)
+		f.secret(countyOf[slices.Collect(maps.Keys(c.towns))[0]], c.source)
+		// 云城区's upload is the later, so that 罗定市's page would name
+		// its file if it counted 云城区's boundaries.
+		fixDB.Now = func() time.Time { return now().Add(time.Hour) }
+	}
+	fixDB.Now = now
 
 	// Accounts: one worker more in each county, for the account routes.
 	ldWorker := &shuangbai.User{Username: "ld.sw", Name: "罗定社工账号", Role: shuangbai.RoleWorker, Region: "445381004", PersonID: f.LdPerson.ID}

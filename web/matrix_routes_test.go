@@ -43,11 +43,16 @@ type matrixRoute struct {
 	// of the account's own place (ownPlace), whose record of rec the path
 	// names, and {new.id} an ID number no file holds. Sent by every
 	// account for every place outside it, it must be refused and change
-	// nothing; sent by creator (default the city admin) for 河口 with
+	// nothing; sent by creator (default 云城区's admin) for 河口 with
 	// 河口's record, it must succeed — so the body is good and a refusal
-	// means the scope. more are further bodies, checked the same way: the
+	// means the scope — and change no row of a region outside the creator. more are further bodies, checked the same way: the
 	// ones inside but for one record they name.
 	more []string
+	// nofilter: a list whose query takes no region (or station), so that
+	// narrowing it to a town shows what it shows without.
+	nofilter bool
+	// query is added to a create's path.
+	query string
 	// ownRec is the kind of the account's own record whose id fills the
 	// path of a create with rec, when it is not rec's first.
 	ownRec string
@@ -119,7 +124,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /security/password-policy":         {live: webtest.CitySec},
 	"POST /security/totp-roles":              {live: webtest.CitySec},
 	"POST /security/sessions/{id}/revoke":    {rec: "session", live: webtest.CitySec},
-	"GET /audit":                             {},
+	"GET /audit":                             {nofilter: true},
 	"GET /audit.xlsx":                        {},
 	"GET /audit.csv":                         {},
 	"GET /access-log.xlsx":                   {},
@@ -155,7 +160,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /reports/progress/import":          {},
 	"POST /reports/progress/import/{token}":  {},
 	"GET /trainings":                         {},
-	"GET /trainings/new":                     {},
+	"GET /trainings/new":                     {nofilter: true},
 	"POST /trainings": {create: "title=矩阵培训&held_on=2021-08-01&kind=professional&hours=8&region={county}",
 		more: []string{"title=矩阵培训&held_on=2021-08-01&kind=professional&hours=8&region={own.county}&attendees={person}"}},
 	"GET /api/v1/reports/progress":         {},
@@ -184,7 +189,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /attachments/{id}":                {rec: "attachment"},
 	"GET /attachments/{id}/thumb":          {rec: "attachment"},
 	"GET /beneficiaries":                   {},
-	"GET /beneficiaries/new":               {},
+	"GET /beneficiaries/new":               {nofilter: true},
 	"POST /beneficiaries": {create: "region={village}&household=new&name=矩阵新人&gender=男&birth=1980-01-01&level=2&groups=elderly&id_number={new.id}",
 		more: []string{"region={own.village}&household=new&worker_id={person}&name=矩阵新人&gender=男&birth=1980-01-01&level=2&groups=elderly&id_number={new.id}", "region={own.village}&household={household}&name=矩阵新人&gender=男&birth=1980-01-01&level=2&groups=elderly&id_number={new.id}"}},
 	"GET /beneficiaries/{id}":      {rec: "file"},
@@ -204,7 +209,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /beneficiaries/{id}/applications/{app}":      {rec: "file"},
 	"POST /beneficiaries/{id}/applications/{app}":     {rec: "file"},
 	"GET /reports/outcomes":                           {},
-	"GET /access-log":                                 {},
+	"GET /access-log":                                 {nofilter: true},
 	"GET /api/v1/beneficiaries":                       {},
 	"POST /api/v1/beneficiaries": {create: `{"region":"{village}","new_household_head":"矩阵新人","name":"矩阵新人","gender":"男","birth":"1980-01-01","level":2,"groups":["elderly"],"id_number":"{new.id}"}`,
 		more: []string{`{"region":"{own.village}","new_household_head":"矩阵新人","worker_id":{person},"name":"矩阵新人","gender":"男","birth":"1980-01-01","level":2,"groups":["elderly"],"id_number":"{new.id}"}`, `{"region":"{own.village}","household_id":{household},"name":"矩阵新人","gender":"男","birth":"1980-01-01","level":2,"groups":["elderly"],"id_number":"{new.id}"}`}},
@@ -316,7 +321,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"PUT /api/v1/plan-templates/{id}":                 {rec: "template"},
 	"GET /supervision":                                {},
 	"GET /supervision.xlsx":                           {},
-	"GET /supervision/new":                            {},
+	"GET /supervision/new":                            {nofilter: true},
 	"POST /supervision": {create: "station_id={station}&supervisor_id={supervisor}&visited_on=2021-08-01&forms=field&topics=议题&advice=建议",
 		more: []string{"station_id={own.station}&supervisor_id={supervisor}&visited_on=2021-08-01&forms=field&topics=议题&advice=建议", "station_id={own.station}&point_id={point}&supervisor_id={own.supervisor}&visited_on=2021-08-01&forms=field&topics=议题&advice=建议"}},
 	"GET /supervision/{id}":             {rec: "supervision"},
@@ -350,7 +355,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /api/v1/evaluations/{id}":                {rec: "round"},
 	"PUT /api/v1/evaluations/{id}/stations/{sid}": {rec: "round,round-station"},
 	"GET /api/v1/indicator-sets":                  {},
-	"GET /news":                                   {},
+	"GET /news":                                   {nofilter: true},
 	"GET /news/new":                               {},
 	"POST /news":                                  {create: "region={region}&title=矩阵动态&date=2021-08-01&place=村委&body=矩阵测试动态正文。", creator: webtest.YcAdmin},
 	"GET /news/{id}":                              {rec: "news"},
@@ -360,7 +365,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /news/{id}/review":                      {rec: "news"},
 	"POST /news/{id}/photos":                      {rec: "news", upload: true},
 	"GET /news/{id}/photos/{pid}":                 {rec: "news"},
-	"GET /briefings":                              {},
+	"GET /briefings":                              {nofilter: true},
 	"POST /briefings":                             {},
 	"GET /briefings/{id}":                         {rec: "briefing"},
 	"POST /briefings/{id}":                        {rec: "briefing"},
@@ -371,10 +376,10 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /briefings/{id}/export":                  {rec: "briefing"},
 	"GET /briefing-series/{id}":                   {rec: "series"},
 	"POST /briefing-series/{id}":                  {rec: "series"},
-	"GET /api/v1/news":                            {},
+	"GET /api/v1/news":                            {nofilter: true},
 	"POST /api/v1/news":                           {create: `{"region":"{region}","title":"矩阵新建动态","date":"2021-08-01","place":"村委","body":"矩阵测试动态正文。"}`, creator: "yc.admin"},
 	"GET /api/v1/news/{id}":                       {rec: "news"},
-	"GET /api/v1/briefings":                       {},
+	"GET /api/v1/briefings":                       {nofilter: true},
 	"POST /api/v1/briefings":                      {},
 	"GET /api/v1/briefings/{id}":                  {rec: "briefing"},
 	"PATCH /api/v1/briefings/{id}":                {rec: "briefing"},
@@ -406,10 +411,10 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /api/v1/activities/{id}/participants":            {rec: "activity", create: `{"beneficiary_id":{file2}}`},
 	"POST /api/v1/activities/{id}/participants/{pid}/file": {rec: "activity2", create: `{"region":"{village}","name":"矩阵新人","gender":"男","birth":"1980-01-01","level":2,"groups":["elderly"],"id_number":"{new.id}"}`},
 	"GET /map":                {},
-	"GET /map/boundaries":     {},
+	"GET /map/boundaries":     {nofilter: true},
 	"POST /map/boundaries":    {},
 	"GET /api/v1/map":         {},
-	"POST /api/v1/boundaries": {},
+	"POST /api/v1/boundaries": {query: "?level=town&crs=wgs84", create: `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"{region}"},"geometry":{"type":"Polygon","coordinates":[[[112.1,22.9],[112.2,22.9],[112.2,23.0],[112.1,22.9]]]}}]}`},
 	"GET /help":               {self: true},
 	"GET /search":             {},
 	"GET /api/v1/search":      {},

@@ -251,6 +251,18 @@ func TestAccessMatrix(t *testing.T) {
 								c.path += q
 								f.read(t, r.user, r.region, p, e, c)
 							}
+							// A list the city narrows to a town holds nothing
+							// of the other places: its filter is a scope too.
+							if r.user == webtest.CityAdmin && !e.nofilter {
+								for _, q := range []string{pHK, pSD} {
+									c := c
+									c.path += f.query(q)
+									res := f.do(t, r.user, c)
+									if l := f.leaks(placeRegion[q], res.Body.Bytes()); len(l) > 0 {
+										t.Errorf("%s GET %s (%s): the answer holds %v", r.user, c.path, p, l)
+									}
+								}
+							}
 						}
 					}
 				}
@@ -352,9 +364,24 @@ func TestAccessMatrix(t *testing.T) {
 						before = after
 					}
 				}
+				// Made by an account below the city, it changes nothing of the
+				// places outside that account either.
 				c := f.placed(t, p, e, body, pHK, pHK)
-				if res := f.do(t, cmpOr(e.creator, webtest.CityAdmin), c); res.Code >= 300 && res.Code != http.StatusSeeOther || e.batch && refusal(e, res) {
-					t.Errorf("%s %s %s naming 河口: status %d: the body is not good; body %s; answer %.300s", cmpOr(e.creator, webtest.CityAdmin), c.method, c.path, res.Code, c.body, gist(res.Body.Bytes()))
+				creator := cmpOr(e.creator, webtest.YcAdmin)
+				home := homeOf(creator)
+				out, err := f.sums.outside(ctx, home)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res := f.do(t, creator, c); res.Code >= 300 && res.Code != http.StatusSeeOther || e.batch && refusal(e, res) {
+					t.Errorf("%s %s %s naming 河口: status %d: the body is not good; body %s; answer %.300s", creator, c.method, c.path, res.Code, c.body, gist(res.Body.Bytes()))
+				}
+				after, err := f.sums.outside(ctx, home)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ch := out.changed(after); len(ch) > 0 {
+					t.Errorf("%s %s %s naming 河口 changed rows outside %s: %v; body %s", creator, c.method, c.path, home, ch, c.body)
 				}
 				if before, err = f.sums.sums(ctx); err != nil {
 					t.Fatal(err)
@@ -437,6 +464,16 @@ func ownPlace(home string) string {
 	return pHK
 }
 
+// homeOf is the home region of one of the matrix's accounts.
+func homeOf(user string) string {
+	for _, r := range matrixRoles {
+		if r.user == user {
+			return r.region
+		}
+	}
+	panic("no matrix account " + user)
+}
+
 // countyOf is the county place above a town place, whose records (a
 // campaign, a briefing series) stand for the town's.
 var countyOf = map[string]string{pHK: pYC, pYG: pYC, pSD: pLD}
@@ -485,7 +522,7 @@ func (f *matrixFixture) placed(t *testing.T, pattern string, e matrixRoute, body
 		}
 		return v
 	})
-	return call{method: method, path: path, place: place, api: strings.HasPrefix(path, "/api/"), body: body}
+	return call{method: method, path: path + e.query, place: place, api: strings.HasPrefix(path, "/api/"), body: body}
 }
 
 func cmpOr(a, b string) string {
@@ -521,9 +558,14 @@ func (f *matrixFixture) outsideQueries(home string) []string {
 	var out []string
 	for _, p := range []string{pHK, pYG, pSD} {
 		if whereIs(home, p) == outside {
-			st := f.ids["station"][p]["id"]
-			out = append(out, "?region="+placeRegion[p]+"&station="+st+"&station_id="+st)
+			out = append(out, f.query(p))
 		}
 	}
 	return out
+}
+
+// query names a town and its station in a list's query.
+func (f *matrixFixture) query(place string) string {
+	st := f.ids["station"][place]["id"]
+	return "?region=" + placeRegion[place] + "&station=" + st + "&station_id=" + st
 }
