@@ -397,6 +397,33 @@ func TestAccessMatrix(t *testing.T) {
 			}
 		}
 		t.Logf("%d refused writes naming a place outside, each checksummed", n)
+
+		// Bodies that join records of two towns, both inside the account,
+		// that a rule keeps apart (a worker placed at another town's
+		// station): refused all the same.
+		for _, p := range patterns {
+			e := matrixRoutes[p]
+			for _, body := range e.sibling {
+				for _, r := range matrixRoles {
+					if stop() || ownPlace(r.region) != pHK || whereIs(r.region, pYG) != inside {
+						continue
+					}
+					c := f.placed(t, p, e, body, pHK, pYG)
+					res := f.do(t, r.user, c)
+					if !refusal(e, res) {
+						t.Errorf("%s %s %s joining 河口 and 腰古: status %d, want a refusal; body %s; answer %.300s", r.user, c.method, c.path, res.Code, c.body, gist(res.Body.Bytes()))
+					}
+					after, err := f.sums.sums(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ch := before.changed(after); len(ch) > 0 {
+						t.Errorf("%s %s %s joining 河口 and 腰古 was refused with %d but changed %v; body %s", r.user, c.method, c.path, res.Code, ch, c.body)
+					}
+					before = after
+				}
+			}
+		}
 	})
 
 	// Last, since they may change what they name: each write reaches its
