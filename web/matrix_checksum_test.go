@@ -29,6 +29,11 @@ type tableSum struct {
 type checksummer struct {
 	db     *sql.DB
 	tables []string
+	// On SQLite, the data_version its one connection last saw and the sums
+	// it read then, by home: while no other connection commits, the
+	// tables are as they were, and a refused write commits nothing.
+	version int64
+	cached  map[string]tableSums
 }
 
 // busyTables change on any request, refused or not, because they record
@@ -53,6 +58,10 @@ func newChecksummer(t *testing.T, dsn string) *checksummer {
 	}
 	t.Cleanup(func() { db.Close() })
 	c := &checksummer{db: db}
+	if driver == "sqlite" {
+		db.SetMaxOpenConns(1) // data_version is per connection
+		c.cached = map[string]tableSums{}
+	}
 	rows, err := db.QueryContext(t.Context(), list)
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +99,28 @@ func (c *checksummer) outside(ctx context.Context, home string) (tableSums, erro
 }
 
 func (c *checksummer) sumsOf(ctx context.Context, home string) (tableSums, error) {
+	if c.cached == nil {
+		return c.read(ctx, home)
+	}
+	var v int64
+	if err := c.db.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return nil, err
+	}
+	if v != c.version {
+		c.version, c.cached = v, map[string]tableSums{}
+	}
+	if s, ok := c.cached[home]; ok {
+		return s, nil
+	}
+	s, err := c.read(ctx, home)
+	if err == nil {
+		c.cached[home] = s
+	}
+	return s, err
+}
+
+// read reads every table now.
+func (c *checksummer) read(ctx context.Context, home string) (tableSums, error) {
 	out := make(tableSums, len(c.tables))
 	for _, table := range c.tables {
 		s, err := c.sum(ctx, table, home)
