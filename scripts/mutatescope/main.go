@@ -95,6 +95,20 @@ var equivalent = []struct{ fn, code, why string }{
 		"rank keeps only the applications of the posts read inside scope, and an application's region is its post's"},
 }
 
+// unrouted lists the conditions no request can tell from their mutants,
+// with the reason: what the routes do first makes them redundant there,
+// or no route calls them. The store's tests call them directly and catch
+// them; a matrix survivor listed here does not fail the run.
+var unrouted = []struct{ fn, code, why string }{
+	{"CreateSeries", `u.Scope().Contains(s.Region)`, "no route creates a series (the demo's seed does)"},
+	{"ImportRegions", `scope.Contains(r.Code)`, "no route imports regions (shuangbai regions import does, as the system)"},
+	{"NewsList", `w.scope("n.region", shuangbai.Scope{Code: f.Region})`, "no route sets NewsFilter.Region"},
+	{"RemoveParticipant", `w.scope("region", u.Scope())`,
+		"the handler has found the activity in scope, and the participant must be of that activity, whose region it has"},
+	{"FileParticipant", `w.scope("region", u.Scope())`,
+		"the handler finds the participant among those of an activity it has found in scope, whose region it has"},
+}
+
 const mutantEnv = "SHUANGBAI_MUTANT"
 
 var (
@@ -238,9 +252,14 @@ func run(ctx context.Context, root, tmp string) int {
 	equiv := make([]int, len(suites))
 	for i, c := range conds {
 		where := fmt.Sprintf("%s:%d", c.file, c.line)
-		why := equivalentWhy(c)
 		for k, s := range suites {
 			r := results[i][k]
+			why := equivalentWhy(c)
+			if s.name == "matrix" && why == "" {
+				if why = listedWhy(unrouted, c); why != "" {
+					why = "no route: " + why
+				}
+			}
 			switch {
 			case r.caught != "":
 				fmt.Printf("%-32s %-22s %-6s CAUGHT    by %-40s %s\n", where, c.fn, s.name, r.caught, c.code)
@@ -258,7 +277,7 @@ func run(ctx context.Context, root, tmp string) int {
 	}
 	code := 0
 	for k, s := range suites {
-		fmt.Printf("%s: %d scope conditions: %d caught, %d survived, %d equivalent survived\n", s.name, len(conds), len(conds)-survived[k]-equiv[k], survived[k], equiv[k])
+		fmt.Printf("%s: %d scope conditions: %d caught, %d survived, %d equivalent (or, for the matrix, unrouted) survived\n", s.name, len(conds), len(conds)-survived[k]-equiv[k], survived[k], equiv[k])
 		if survived[k] > 0 {
 			code = 1
 		}
@@ -280,7 +299,7 @@ func (c condition) label() string {
 // condition: the code they name has changed, and the entry should go.
 func staleEquivalents(conds []condition) []string {
 	var out []string
-	for _, e := range equivalent {
+	for _, e := range append(slices.Clone(equivalent), unrouted...) {
 		found := false
 		for _, c := range conds {
 			found = found || e.fn == c.fn && e.code == c.code
@@ -292,8 +311,10 @@ func staleEquivalents(conds []condition) []string {
 	return out
 }
 
-func equivalentWhy(c condition) string {
-	for _, e := range equivalent {
+func equivalentWhy(c condition) string { return listedWhy(equivalent, c) }
+
+func listedWhy(list []struct{ fn, code, why string }, c condition) string {
+	for _, e := range list {
 		if e.fn == c.fn && e.code == c.code {
 			return e.why
 		}
