@@ -47,8 +47,9 @@
 // condition taken away, and prints one line per condition: file:line, the
 // function, and CAUGHT (by the first test that failed, and for the matrix
 // its first message) or SURVIVED, for each suite of tests. It exits 1 when
-// a condition survived a suite and is not listed in equivalent below, 2
-// when it could not run.
+// a condition survived a suite and is not listed in equivalent below (or,
+// for the matrix, in unrouted: no request reaches it, the store's tests
+// catch it), 2 when it could not run.
 package main
 
 import (
@@ -103,6 +104,10 @@ var unrouted = []struct{ fn, code, why string }{
 	{"CreateSeries", `u.Scope().Contains(s.Region)`, "no route creates a series (the demo's seed does)"},
 	{"ImportRegions", `scope.Contains(r.Code)`, "no route imports regions (shuangbai regions import does, as the system)"},
 	{"NewsList", `w.scope("n.region", shuangbai.Scope{Code: f.Region})`, "no route sets NewsFilter.Region"},
+	{"PossibleDuplicates", `w.scope("b.region", scope)`,
+		"the handlers have read the file in scope first, and its duplicates are of its own village"},
+	{"Assessments", `w.scope("b.region", scope)`,
+		"the handlers have read the file in scope first, and its assessments are scoped by that file's region"},
 	{"RemoveParticipant", `w.scope("region", u.Scope())`,
 		"the handler has found the activity in scope, and the participant must be of that activity, whose region it has"},
 	{"FileParticipant", `w.scope("region", u.Scope())`,
