@@ -209,6 +209,13 @@ func (f *matrixFixture) moreOutside(t *testing.T) {
 	_, _, err = db.ReplaceBoundaries(ctx, &shuangbai.User{Username: "bureau", Role: shuangbai.RoleCountyAdmin, Region: county},
 		store.BoundaryImport{Level: shuangbai.LevelTown, CRS: shuangbai.CRSWGS84, Source: "罗定市乡镇边界（新）.geojson", Features: fs})
 	must(err)
+	// Someone of 云城区 types 附城阿伯's number: an alert for 罗定市.
+	probe, _, err := db.UserByName(ctx, "yc.probe")
+	must(err)
+	if err := db.FileBeneficiary(ctx, probe, &shuangbai.Beneficiary{Region: "445302003208", Name: "重复建档", IDNumber: b.IDNumber,
+		Groups: []shuangbai.Group{shuangbai.GroupElderly}, FoundOn: shuangbai.NewDate(2021, 8, 1), Level: 2}, nil); err == nil {
+		t.Fatal("yc.probe filed 附城阿伯's number")
+	}
 	must(db.CreateUser(ctx, sys, &shuangbai.User{Username: "fc.sw", Name: "附城社工账号", Role: shuangbai.RoleWorker, Region: town, PersonID: worker.ID}, webtest.Hash()))
 	f.secret(pSD, "附城阿伯", "附城社工员", "附城督导员", "附城禁毒宣传活动", "附城社工站入户探访", "附城应聘者", "附城社工账号", "111.611111", "罗定岗前培训")
 }
