@@ -27,10 +27,11 @@ const (
 	pYC   = "yc"   // 云城区, for what a county bureau owns
 	pLD   = "ld"   // 罗定市
 	pCity = "city" // 云浮市, for what the city sets for all (plan templates)
+	pProv = "prov" // 广东省, above every account: read, never written
 )
 
 // placeRegion is each place's region code.
-var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453"}
+var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453", pProv: "44"}
 
 // matrixFixture is webtest.NewCase with one record of every kind the
 // routes name at each place, the strings that identify each place's
@@ -124,6 +125,10 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	tpl := &shuangbai.PlanTemplate{Region: "4453", Name: "53111", Lines: []shuangbai.TemplateLine{{Measure: shuangbai.MeasureCases, Label: "个案", Least: 2}}}
 	must(fixDB.SavePlanTemplate(ctx, sys, tpl))
 	f.set("template", pCity, "id", id(tpl.ID))
+	// The province's template, which the city's admin uses and must not change.
+	provTpl := &shuangbai.PlanTemplate{Region: "44", Name: "粤社工站计划", Lines: []shuangbai.TemplateLine{{Measure: shuangbai.MeasureVisits, Label: "探访", Least: 1}}}
+	must(fixDB.SavePlanTemplate(ctx, sys, provTpl))
+	f.set("template", pProv, "id", id(provTpl.ID))
 	set := &shuangbai.IndicatorSet{Region: "4453", Name: "社工站监测评估指标（2021）", Indicators: []shuangbai.Indicator{
 		{Name: "服务成效", Category: "服务成效", Weight: 100, Max: shuangbai.ScoreOf(4000)}}}
 	must(fixDB.CreateIndicatorSet(ctx, sys, set))
