@@ -28,10 +28,13 @@ const (
 	pLD   = "ld"   // 罗定市
 	pCity = "city" // 云浮市, for what the city sets for all (plan templates)
 	pProv = "prov" // 广东省, above every account: read, never written
+	// The city's campaign, in which each county works on its own posts:
+	// read by all, and written by each county for its own part.
+	pShared = "shared"
 )
 
 // placeRegion is each place's region code.
-var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453", pProv: "44"}
+var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453", pProv: "44", pShared: "4453"}
 
 // matrixFixture is webtest.NewCase with one record of every kind the
 // routes name at each place, the strings that identify each place's
@@ -256,6 +259,21 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		}
 		f.secret(p, camp.Title, ap.Name, ap.IDNumber, shuangbai.MaskIDNumber(ap.IDNumber), chiefP.Name, series.Name, br.Editor, round.Title)
 	}
+	// A city campaign with a post at 河口 and one at 双东, an applicant
+	// each: each county sees the campaign and its own post's applicant.
+	cityCamp := &shuangbai.Campaign{Year: 2021, Region: "4453", Kind: shuangbai.CampaignWorker, Title: "全市社工招聘", MedicalRatio: 10,
+		Posts: []shuangbai.Post{{Code: "hk-01", Region: "445302003", StationID: f.YcStation.ID, Title: "河口社工", Places: 1},
+			{Code: "sd-01", Region: "445381004", StationID: f.LdStation.ID, Title: "双东社工", Places: 1}}}
+	must(fixDB.CreateCampaign(ctx, sys, cityCamp))
+	f.set("campaign-all", pShared, "id", id(cityCamp.ID), "token", "x")
+	for i, c := range []struct{ place, word, idFirst string }{{pHK, "河口", "44530219950101005"}, {pSD, "双东", "44538119950101006"}} {
+		ap := &shuangbai.Applicant{PostID: cityCamp.Posts[i].ID, Name: c.word + "应聘者", IDNumber: webtest.IDNum(c.idFirst), Phone: "1390000" + c.idFirst[13:17],
+			Education: shuangbai.EduBachelor, Review: shuangbai.ReviewEligible}
+		must(fixDB.CreateApplicants(ctx, sys, cityCamp.ID, []*shuangbai.Applicant{ap}))
+		f.set("campaign-city", c.place, "id", id(cityCamp.ID), "aid", id(ap.ID), "token", "x")
+		f.secret(c.place, ap.Name, ap.IDNumber, shuangbai.MaskIDNumber(ap.IDNumber))
+	}
+
 	// A city round of all three stations: the county sees its own station
 	// of it; the station in the path is inside or outside.
 	cityRound := &shuangbai.EvaluationRound{Region: "4453", SetID: set.ID, Title: "全市监测评估", Evaluators: "省民政厅", HeldOn: shuangbai.NewDate(2021, 7, 7),

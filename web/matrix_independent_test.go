@@ -30,13 +30,13 @@ var stamp = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\
 var (
 	sharedString = regexp.MustCompile(`(?s)<si>(.*?)</si>`)
 	markup       = regexp.MustCompile(`<[^>]*>`)
-	cellStyle    = regexp.MustCompile(` s="\d+"`)
+	cellStyle    = regexp.MustCompile(` s="\d+"|(?s)<cols>.*?</cols>`)
 	sharedCell   = regexp.MustCompile(`<c ([^>]*) t="s"><v>(\d+)</v></c>`)
 )
 
 // sheetText is what a download says: for a workbook its sheets' cells with
-// the shared strings in place and no styles, whose numbering follows the
-// order the writer met them in; else text.
+// the shared strings in place and no styles or column widths, whose
+// numbering and order follow the order the writer met them in; else text.
 func sheetText(body []byte) string {
 	z, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	if !bytes.HasPrefix(body, []byte("PK")) || err != nil {
