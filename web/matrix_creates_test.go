@@ -50,7 +50,11 @@ func (f *matrixFixture) creates(t *testing.T, patterns []string, stop func() boo
 					if err != nil {
 						t.Fatal(err)
 					}
-					if ch := before.changed(after); len(ch) > 0 {
+					var logged []string
+					if e.logs {
+						logged = logTables
+					}
+					if ch := before.changed(after, logged...); len(ch) > 0 {
 						t.Errorf("%s %s %s naming %s was refused with %d but changed %v; body %s", r.user, c.method, c.path, place, res.Code, ch, c.body)
 					}
 					before = after

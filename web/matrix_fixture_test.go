@@ -33,6 +33,10 @@ const (
 	pShared = "shared"
 )
 
+// villageNames are the names of the towns' points' villages, as a roster
+// gives them.
+var villageNames = map[string]string{pHK: "双上村民委员会", pYG: "腰古村民委员会", pSD: "双东社区居委会"}
+
 // placeRegion is each place's region code.
 var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453", pProv: "44", pShared: "4453"}
 
@@ -205,7 +209,8 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		f.set("place", p, "region", st.Region, "station", id(st.ID), "supervisor", id(sup.ID), "village", w.point.Region,
 			"point", id(w.point.ID), "person", id(w.person.ID), "file", id(w.file.ID), "household", id(w.file.HouseholdID),
 			"activity", id(act.ID), "news", id(news.ID), "plan", id(plan.ID), "county", st.Region[:6],
-			"freetown", fr[0], "freetown2", fr[1], "freevillage", fr[2], "freevillage2", fr[3], "set", id(set.ID), "file2", id(w.file.ID))
+			"freetown", fr[0], "freetown2", fr[1], "freevillage", fr[2], "freevillage2", fr[3], "set", id(set.ID), "file2", id(w.file.ID),
+			"idnumber", w.file.IDNumber, "villagename", villageNames[p])
 		f.secret(p, w.file.Name, w.file.IDNumber, shuangbai.MaskIDNumber(w.file.IDNumber), w.file.Phone, w.person.Name,
 			plan.Summary, act.Title, part.Name, part2.Name, sup2.Name, sv.Topics, sv.Items[0].Title, news.Title, sup.Name, att.Name)
 	}
