@@ -136,6 +136,10 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	provTpl := &shuangbai.PlanTemplate{Region: "44", Name: "粤社工站计划", Lines: []shuangbai.TemplateLine{{Measure: shuangbai.MeasureVisits, Label: "探访", Least: 1}}}
 	must(fixDB.SavePlanTemplate(ctx, sys, provTpl))
 	f.set("template", pProv, "id", id(provTpl.ID))
+	// And the province's briefing series, which the city reads and must not edit.
+	provSeries := &shuangbai.BriefingSeries{Region: "44", Name: "广东社工站工作简报", Masthead: "广东简报", Office: "广东省民政厅"}
+	must(fixDB.CreateSeries(ctx, sys, provSeries))
+	f.set("series", pProv, "id", id(provSeries.ID))
 	set := &shuangbai.IndicatorSet{Region: "4453", Name: "社工站监测评估指标（2021）", Indicators: []shuangbai.Indicator{
 		{Name: "服务成效", Category: "服务成效", Weight: 100, Max: shuangbai.ScoreOf(4000)}}}
 	must(fixDB.CreateIndicatorSet(ctx, sys, set))
