@@ -29,7 +29,8 @@ const (
 	pCity = "city" // 云浮市, for what the city sets for all (plan templates)
 	pProv = "prov" // 广东省, above every account: read, never written
 	// The city's campaign, in which each county works on its own posts:
-	// read by all, and written by each county for its own part.
+	// read by all, written by the city, and by each county for its own
+	// part (matrixRoute.ownPart).
 	pShared = "shared"
 )
 

@@ -61,6 +61,10 @@ type matrixRoute struct {
 	// ownRec is the kind of the account's own record whose id fills the
 	// path of a create with rec, when it is not rec's first.
 	ownRec string
+	// ownPart: each county writes its own part of the city's campaign
+	// (pShared) here — its posts' applicants, scores and signings — so
+	// the county's writes to it are not refused; the organiser's are.
+	ownPart bool
 	// logs: a refusal may log the attempt where the record it names is
 	// (logTables, and the head of their hash chain): an ID number filed
 	// elsewhere.
@@ -264,7 +268,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /campaigns/{id}/tasks":                    {rec: "campaign,campaign-all"},
 	"GET /campaigns/{id}/applicants":                {rec: "campaign,campaign-all"},
 	"GET /campaigns/{id}/applicants/new":            {rec: "campaign,campaign-all"},
-	"POST /campaigns/{id}/applicants":               {rec: "campaign,campaign-all"},
+	"POST /campaigns/{id}/applicants":               {rec: "campaign,campaign-all", ownPart: true},
 	"GET /campaigns/{id}/applicants/{aid}":          {rec: "campaign,campaign-city"},
 	"POST /campaigns/{id}/applicants/{aid}/review":  {rec: "campaign,campaign-city"},
 	"POST /campaigns/{id}/applicants/{aid}/scores":  {rec: "campaign,campaign-city"},
@@ -272,15 +276,15 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /campaigns/{id}/applicants/{aid}/reveal":  {rec: "campaign,campaign-city"},
 	"GET /campaigns/{id}/scores/import":             {rec: "campaign,campaign-all"},
 	"GET /campaigns/{id}/scores/template.xlsx":      {rec: "campaign,campaign-all"},
-	"POST /campaigns/{id}/scores/import":            {rec: "campaign,campaign-all"},
-	"POST /campaigns/{id}/scores/import/{token}":    {rec: "campaign,campaign-all", live: "-"},
+	"POST /campaigns/{id}/scores/import":            {rec: "campaign,campaign-all", ownPart: true},
+	"POST /campaigns/{id}/scores/import/{token}":    {rec: "campaign,campaign-all", ownPart: true, live: "-"},
 	"GET /campaigns/{id}/ranking":                   {rec: "campaign,campaign-all"},
 	"GET /campaigns/{id}/stats":                     {rec: "campaign,campaign-all"},
 	"GET /campaigns/{id}/stats.xlsx":                {rec: "campaign,campaign-all"},
 	"GET /campaigns/{id}/notice.docx":               {rec: "campaign,campaign-all"},
 	"GET /campaigns/{id}/notice.xlsx":               {rec: "campaign,campaign-all"},
 	"GET /campaigns/{id}/sign":                      {rec: "campaign,campaign-all"},
-	"POST /campaigns/{id}/sign":                     {rec: "campaign,campaign-all"},
+	"POST /campaigns/{id}/sign":                     {rec: "campaign,campaign-all", ownPart: true},
 	"GET /supervisors":                              {},
 	"POST /supervisors/{id}/stations": {rec: "supervisor", body: "station_id={station}&from=2021-08-01", create: "station_id={station}&from=2021-08-02", ownRec: "supervisor2",
 		sibling: []string{"station_id={station}&from=2021-08-02"}},
@@ -297,16 +301,16 @@ var matrixRoutes = map[string]matrixRoute{
 	"PATCH /api/v1/campaigns/{id}":                    {rec: "campaign,campaign-all"},
 	"POST /api/v1/campaigns/{id}/posts":               {rec: "campaign,campaign-all", create: `{"code":"M3","title":"矩阵岗位","region":"{region}","places":1}`, more: []string{`{"code":"M4","title":"矩阵岗位","region":"{own.region}","station_id":{station},"places":1}`}},
 	"GET /api/v1/campaigns/{id}/applications":         {rec: "campaign,campaign-all"},
-	"POST /api/v1/campaigns/{id}/applications":        {rec: "campaign,campaign-all"},
+	"POST /api/v1/campaigns/{id}/applications":        {rec: "campaign,campaign-all", ownPart: true},
 	"GET /api/v1/campaigns/{id}/applications/{aid}":   {rec: "campaign,campaign-city"},
 	"PATCH /api/v1/campaigns/{id}/applications/{aid}": {rec: "campaign,campaign-city"},
-	"POST /api/v1/campaigns/{id}/scores":              {rec: "campaign,campaign-all"},
+	"POST /api/v1/campaigns/{id}/scores":              {rec: "campaign,campaign-all", ownPart: true},
 	"GET /api/v1/campaigns/{id}/ranking":              {rec: "campaign,campaign-all"},
 	"GET /api/v1/campaigns/{id}/stats":                {rec: "campaign,campaign-all"},
 	"GET /api/v1/campaigns/{id}/stats.xlsx":           {rec: "campaign,campaign-all"},
 	"GET /api/v1/campaigns/{id}/notice.docx":          {rec: "campaign,campaign-all"},
 	"GET /api/v1/campaigns/{id}/notice.xlsx":          {rec: "campaign,campaign-all"},
-	"POST /api/v1/campaigns/{id}/signings":            {rec: "campaign,campaign-all"},
+	"POST /api/v1/campaigns/{id}/signings":            {rec: "campaign,campaign-all", ownPart: true},
 	"GET /api/v1/staff":                               {},
 	"GET /api/v1/staff/{id}":                          {rec: "person"},
 	"GET /api/v1/supervisors":                         {},

@@ -306,7 +306,7 @@ func TestAccessMatrix(t *testing.T) {
 					if c.place != "" {
 						w = whereIs(r.region, c.place)
 					}
-					if (w == inside || c.place == pShared) && r.user != webtest.YcViewer {
+					if (w == inside || c.place == pShared && e.ownPart) && r.user != webtest.YcViewer {
 						continue
 					}
 					res := f.do(t, r.user, c)
