@@ -272,8 +272,8 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	// A city campaign with a post at 河口 and one at 双东, an applicant
 	// each: each county sees the campaign and its own post's applicant.
 	cityCamp := &shuangbai.Campaign{Year: 2021, Region: "4453", Kind: shuangbai.CampaignWorker, Title: "全市社工招聘", MedicalRatio: 10,
-		Posts: []shuangbai.Post{{Code: "hk-01", Region: "445302003", StationID: f.YcStation.ID, Title: "河口社工", Places: 1},
-			{Code: "sd-01", Region: "445381004", StationID: f.LdStation.ID, Title: "双东社工", Places: 1}}}
+		Posts: []shuangbai.Post{{Code: "hk-01", Region: "445302003", StationID: f.YcStation.ID, Title: "河口社工岗", Places: 1},
+			{Code: "sd-01", Region: "445381004", StationID: f.LdStation.ID, Title: "双东社工岗", Places: 1}}}
 	must(fixDB.CreateCampaign(ctx, sys, cityCamp))
 	f.set("campaign-all", pShared, "id", id(cityCamp.ID), "token", "x")
 	for i, c := range []struct{ place, word, idFirst string }{{pHK, "河口", "44530219950101005"}, {pSD, "双东", "44538119950101006"}} {
@@ -281,7 +281,7 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 			Education: shuangbai.EduBachelor, Review: shuangbai.ReviewEligible}
 		must(fixDB.CreateApplicants(ctx, sys, cityCamp.ID, []*shuangbai.Applicant{ap}))
 		f.set("campaign-city", c.place, "id", id(cityCamp.ID), "aid", id(ap.ID), "token", "x")
-		f.secret(c.place, ap.Name, ap.IDNumber, shuangbai.MaskIDNumber(ap.IDNumber))
+		f.secret(c.place, ap.Name, ap.IDNumber, shuangbai.MaskIDNumber(ap.IDNumber), cityCamp.Posts[i].Title)
 	}
 
 	// A city round of all three stations: the county sees its own station
