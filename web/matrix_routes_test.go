@@ -54,7 +54,10 @@ type matrixRoute struct {
 	// refused too.
 	sibling []string
 	// nofilter: a list whose query takes no region (or station), so that
-	// narrowing it to a town shows what it shows without.
+	// narrowing it to a town shows what it shows without; or a town's
+	// record page that offers choices from the whole scope (a form's
+	// pickers). Else a list narrowed to a town, and a town's record, show
+	// nothing of the other towns.
 	nofilter bool
 	// query is added to a create's path.
 	query string
@@ -209,7 +212,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /beneficiaries": {create: "region={village}&household=new&name=矩阵新人&gender=男&birth=1980-01-01&level=2&groups=elderly&id_number={new.id}",
 		more: []string{"region={own.village}&household=new&worker_id={person}&name=矩阵新人&gender=男&birth=1980-01-01&level=2&groups=elderly&id_number={new.id}", "region={own.village}&household={household}&name=矩阵新人&gender=男&birth=1980-01-01&level=2&groups=elderly&id_number={new.id}"}},
 	"GET /beneficiaries/{id}":      {rec: "file"},
-	"GET /beneficiaries/{id}/edit": {rec: "file"},
+	"GET /beneficiaries/{id}/edit": {rec: "file", nofilter: true},
 	"POST /beneficiaries/{id}": {rec: "file", create: "region={village}&household=new&name=矩阵改名&gender=男&birth=1996-05-12&level=1&groups=disabled&groups=civil_affairs&disability=肢体二级",
 		more: []string{"region={own.village}&household=&worker_id={person}&name=矩阵改名&gender=男&birth=1996-05-12&level=1&groups=disabled&groups=civil_affairs&disability=肢体二级"}},
 	"POST /beneficiaries/{id}/reveal":                 {rec: "file"},

@@ -264,6 +264,13 @@ func TestAccessMatrix(t *testing.T) {
 								}
 							}
 						}
+						// So does a town's record page, read by its live account.
+						if r.user == cmpOr(e.live, webtest.CityAdmin) && !e.nofilter && (c.place == pHK || c.place == pSD) {
+							res := f.do(t, r.user, c)
+							if l := f.leaks(placeRegion[c.place], res.Body.Bytes()); len(l) > 0 {
+								t.Errorf("%s GET %s (%s, %s's): the answer holds %v", r.user, c.path, p, c.place, l)
+							}
+						}
 					}
 				}
 			})
