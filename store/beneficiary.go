@@ -383,15 +383,16 @@ func (db *DB) PersonalRecords(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// moveCaseRows moves a person's visits, applications, level changes and
-// what their file lacks (待补充) to their new village with them, so that
-// the new county sees the history and can confirm a pending level change.
-// The access log keeps where each access happened.
+// moveCaseRows moves a person's visits, applications, level changes,
+// attachments and what their file lacks (待补充) to their new village with
+// them, so that the new county sees the history and can confirm a pending
+// level change, and the old one no longer reads any of it. The access log
+// keeps where each access happened.
 func (db *DB) moveCaseRows(ctx context.Context, tx *sql.Tx, id int64, region string) error {
 	if err := db.moveVisitTally(ctx, tx, id, region); err != nil {
 		return err
 	}
-	for _, table := range []string{"visits", "applications", "level_changes", "beneficiary_gaps"} {
+	for _, table := range []string{"visits", "applications", "level_changes", "attachments", "beneficiary_gaps"} {
 		if _, err := tx.ExecContext(ctx, db.q("UPDATE "+table+" SET region = ? WHERE beneficiary_id = ?"), region, id); err != nil {
 			return fmt.Errorf("store: move %s: %w", table, err)
 		}

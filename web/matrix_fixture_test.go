@@ -4,10 +4,16 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"maps"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"shuangbai"
+	"shuangbai/store"
+	"shuangbai/store/storetest"
 	"shuangbai/web/webtest"
 )
 
@@ -21,10 +27,19 @@ const (
 	pYC   = "yc"   // 云城区, for what a county bureau owns
 	pLD   = "ld"   // 罗定市
 	pCity = "city" // 云浮市, for what the city sets for all (plan templates)
+	pProv = "prov" // 广东省, above every account: read, never written
+	// The city's campaign, in which each county works on its own posts:
+	// read by all, written by the city, and by each county for its own
+	// part (matrixRoute.ownPart).
+	pShared = "shared"
 )
 
+// villageNames are the names of the towns' points' villages, as a roster
+// gives them.
+var villageNames = map[string]string{pHK: "双上村民委员会", pYG: "腰古村民委员会", pSD: "双东社区居委会"}
+
 // placeRegion is each place's region code.
-var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453"}
+var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453", pProv: "44", pShared: "4453"}
 
 // matrixFixture is webtest.NewCase with one record of every kind the
 // routes name at each place, the strings that identify each place's
@@ -38,6 +53,8 @@ type matrixFixture struct {
 	// secrets[place]: the names, numbers and titles of its records that no
 	// page or API answer may hold for a user the place is outside of.
 	secrets map[string][]string
+	fresh   int          // the last ID number or key {new.…} handed out
+	keys    atomic.Int64 // the last Idempotency-Key sent
 }
 
 func (m *matrixFixture) set(kind, place string, params ...string) {
@@ -77,6 +94,15 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	photo := buf.Bytes()
 	f.photo = photo
 
+	// Towns without a station and villages without a point, two in each
+	// place's county or town: the creates of stations and points name them.
+	storetest.Regions(t, fixDB, "445302001", "云城街道", "445302002", "高峰街道", "445302103", "思劳镇", "445302104", "前锋镇",
+		"445381001", "罗城街道", "445381002", "素龙街道",
+		"445302003201", "河口社区居委会", "445302003202", "六都村民委员会", "445302102202", "大岗村民委员会", "445302102203", "留洞村民委员会",
+		"445381004002", "长岗坡社区居委会", "445381004003", "竹围村民委员会")
+	free := map[string][]string{pHK: {"445302001", "445302002", "445302003201", "445302003202"},
+		pYG: {"445302103", "445302104", "445302102202", "445302102203"}, pSD: {"445381001", "445381002", "445381004002", "445381004003"}}
+
 	// 腰古镇: a station, point, worker and file of its own.
 	ygStation := &shuangbai.Station{Region: "445302102", Site: shuangbai.Site{Name: "腰古镇社工站", Status: shuangbai.SiteBuilt, BuiltOn: webtest.Day,
 		Office: true, OfficeAddress: "腰古镇办公室", Equipment: shuangbai.EquipAll}}
@@ -107,6 +133,14 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	tpl := &shuangbai.PlanTemplate{Region: "4453", Name: "53111", Lines: []shuangbai.TemplateLine{{Measure: shuangbai.MeasureCases, Label: "个案", Least: 2}}}
 	must(fixDB.SavePlanTemplate(ctx, sys, tpl))
 	f.set("template", pCity, "id", id(tpl.ID))
+	// The province's template, which the city's admin uses and must not change.
+	provTpl := &shuangbai.PlanTemplate{Region: "44", Name: "粤社工站计划", Lines: []shuangbai.TemplateLine{{Measure: shuangbai.MeasureVisits, Label: "探访", Least: 1}}}
+	must(fixDB.SavePlanTemplate(ctx, sys, provTpl))
+	f.set("template", pProv, "id", id(provTpl.ID))
+	// And the province's briefing series, which the city reads and must not edit.
+	provSeries := &shuangbai.BriefingSeries{Region: "44", Name: "广东社工站工作简报", Masthead: "广东简报", Office: "广东省民政厅"}
+	must(fixDB.CreateSeries(ctx, sys, provSeries))
+	f.set("series", pProv, "id", id(provSeries.ID))
 	set := &shuangbai.IndicatorSet{Region: "4453", Name: "社工站监测评估指标（2021）", Indicators: []shuangbai.Indicator{
 		{Name: "服务成效", Category: "服务成效", Weight: 100, Max: shuangbai.ScoreOf(4000)}}}
 	must(fixDB.CreateIndicatorSet(ctx, sys, set))
@@ -136,8 +170,12 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		must(fixDB.AddActivityPhoto(ctx, sys, aph, photo, photo))
 		part := &shuangbai.Participant{ActivityID: act.ID, Name: w.word + "参与者"}
 		must(fixDB.AddParticipant(ctx, sys, part))
+		part2 := &shuangbai.Participant{ActivityID: act.ID, Name: w.word + "参与者乙"}
+		must(fixDB.AddParticipant(ctx, sys, part2))
 		sup := &shuangbai.Person{Region: st.Region, Name: w.word + "督导员", Gender: "女", Role: shuangbai.StaffSupervisor}
 		must(fixDB.CreatePerson(ctx, sys, sup))
+		sup2 := &shuangbai.Person{Region: st.Region, Name: w.word + "督导员乙", Gender: "男", Role: shuangbai.StaffSupervisor} // covers nothing yet
+		must(fixDB.CreatePerson(ctx, sys, sup2))
 		cover := &shuangbai.Coverage{PersonID: sup.ID, StationID: st.ID, From: shuangbai.NewDate(2021, 1, 1)}
 		must(fixDB.CoverStation(ctx, sys, cover))
 		sv := &shuangbai.SupervisionVisit{StationID: st.ID, SupervisorID: sup.ID, VisitedOn: shuangbai.NewDate(2021, 8, 1),
@@ -160,20 +198,28 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		f.set("attachment", p, "id", id(att.ID))
 		f.set("plan", p, "id", id(plan.ID))
 		f.set("activity", p, "id", id(act.ID), "pid", id(part.ID))
+		f.set("activity2", p, "id", id(act.ID), "pid", id(part2.ID))
 		f.set("activity-photo", p, "id", id(aph.ID))
 		f.set("supervision", p, "id", id(sv.ID))
 		f.set("action-item", p, "id", id(sv.Items[0].ID))
 		f.set("news", p, "id", id(news.ID), "pid", id(nph.ID))
 		f.set("supervisor", p, "id", id(sup.ID), "cid", id(cover.ID))
+		f.set("supervisor2", p, "id", id(sup2.ID))
 		f.set("record", p, "id", id(sup.ID), "cid", "999999")
 		// Staff assignments: the person's first.
 		as, err := fixDB.Assignments(ctx, webtest.AdminScope, w.person.ID)
 		must(err)
 		f.set("assignment", p, "id", id(w.person.ID), "aid", id(as[0].ID))
-		f.set("place", p, "region", st.Region, "station", id(st.ID), "supervisor", id(sup.ID))
+		fr := free[p]
+		f.set("place", p, "region", st.Region, "station", id(st.ID), "supervisor", id(sup.ID), "village", w.point.Region,
+			"point", id(w.point.ID), "person", id(w.person.ID), "file", id(w.file.ID), "household", id(w.file.HouseholdID),
+			"activity", id(act.ID), "news", id(news.ID), "plan", id(plan.ID), "county", st.Region[:6],
+			"freetown", fr[0], "freetown2", fr[1], "freevillage", fr[2], "freevillage2", fr[3], "set", id(set.ID), "file2", id(w.file.ID),
+			"idnumber", w.file.IDNumber, "villagename", villageNames[p])
 		f.secret(p, w.file.Name, w.file.IDNumber, shuangbai.MaskIDNumber(w.file.IDNumber), w.file.Phone, w.person.Name,
-			plan.Summary, act.Title, part.Name, sv.Topics, sv.Items[0].Title, news.Title, sup.Name, att.Name)
+			plan.Summary, act.Title, part.Name, part2.Name, sup2.Name, sv.Topics, sv.Items[0].Title, news.Title, sup.Name, att.Name)
 	}
+	f.ids["place"][pHK]["file2"] = id(f.Huang.ID) // another file of 河口, for a second create naming one
 	// 陈志明's household mates are 河口's too.
 	// 河口's point (双上村社工点) and its worker's phone (13800138000) are
 	// the forms' own examples (a placeholder, the import template), shown
@@ -215,8 +261,29 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		f.set("briefing", p, "id", id(br.ID), "s", "0", "e", "0")
 		f.set("round", p, "id", id(round.ID), "sid", id(c.station.ID))
 		f.set("county", p, "county", c.county, "region", c.county)
+		for _, town := range []string{pHK, pYG, pSD} {
+			if countyOf[town] == p {
+				at := f.ids["place"][town]
+				at["series"], at["campaign"], at["applicant"], at["round"] = id(series.ID), id(camp.ID), id(ap.ID), id(round.ID)
+			}
+		}
 		f.secret(p, camp.Title, ap.Name, ap.IDNumber, shuangbai.MaskIDNumber(ap.IDNumber), chiefP.Name, series.Name, br.Editor, round.Title)
 	}
+	// A city campaign with a post at 河口 and one at 双东, an applicant
+	// each: each county sees the campaign and its own post's applicant.
+	cityCamp := &shuangbai.Campaign{Year: 2021, Region: "4453", Kind: shuangbai.CampaignWorker, Title: "全市社工招聘", MedicalRatio: 10,
+		Posts: []shuangbai.Post{{Code: "hk-01", Region: "445302003", StationID: f.YcStation.ID, Title: "河口社工岗", Places: 1},
+			{Code: "sd-01", Region: "445381004", StationID: f.LdStation.ID, Title: "双东社工岗", Places: 1}}}
+	must(fixDB.CreateCampaign(ctx, sys, cityCamp))
+	f.set("campaign-all", pShared, "id", id(cityCamp.ID), "token", "x")
+	for i, c := range []struct{ place, word, idFirst string }{{pHK, "河口", "44530219950101005"}, {pSD, "双东", "44538119950101006"}} {
+		ap := &shuangbai.Applicant{PostID: cityCamp.Posts[i].ID, Name: c.word + "应聘者", IDNumber: webtest.IDNum(c.idFirst), Phone: "1390000" + c.idFirst[13:17],
+			Education: shuangbai.EduBachelor, Review: shuangbai.ReviewEligible}
+		must(fixDB.CreateApplicants(ctx, sys, cityCamp.ID, []*shuangbai.Applicant{ap}))
+		f.set("campaign-city", c.place, "id", id(cityCamp.ID), "aid", id(ap.ID), "token", "x")
+		f.secret(c.place, ap.Name, ap.IDNumber, shuangbai.MaskIDNumber(ap.IDNumber), cityCamp.Posts[i].Title)
+	}
+
 	// A city round of all three stations: the county sees its own station
 	// of it; the station in the path is inside or outside.
 	cityRound := &shuangbai.EvaluationRound{Region: "4453", SetID: set.ID, Title: "全市监测评估", Evaluators: "省民政厅", HeldOn: shuangbai.NewDate(2021, 7, 7),
@@ -225,6 +292,31 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	for p, st := range map[string]int64{pHK: f.YcStation.ID, pYG: ygStation.ID, pSD: f.LdStation.ID} {
 		f.set("round-station", p, "id", id(cityRound.ID), "sid", id(st))
 	}
+
+	now := fixDB.Now
+	// Boundaries of the three towns, as each county's bureau uploaded
+	// them: each drawn at its own longitude, which is its secret.
+	for _, c := range []struct {
+		county, source string
+		towns          map[string]string // place: its longitude
+	}{{"445381", "罗定市乡镇边界.geojson", map[string]string{pSD: "111.511111"}}, {"445302", "云城区乡镇边界.geojson", map[string]string{pHK: "112.011111", pYG: "112.211111"}}} {
+		var feats []string
+		for p, lng := range c.towns {
+			feats = append(feats, `{"type":"Feature","properties":{"code":"`+placeRegion[p]+`"},"geometry":{"type":"Polygon","coordinates":[[[`+
+				lng+`,22.91],[`+lng+`,22.96],[`+lng[:3]+`.3,22.96],[`+lng+`,22.91]]]}}`)
+			f.secret(p, lng)
+		}
+		fs, err := shuangbai.ParseBoundaries([]byte(`{"type":"FeatureCollection","features":[`+strings.Join(feats, ",")+`]}`), shuangbai.CRSWGS84, shuangbai.LevelTown)
+		must(err)
+		bureau := &shuangbai.User{Username: "bureau", Role: shuangbai.RoleCountyAdmin, Region: c.county}
+		_, _, err = fixDB.ReplaceBoundaries(ctx, bureau, store.BoundaryImport{Level: shuangbai.LevelTown, CRS: shuangbai.CRSWGS84, Source: c.source, Features: fs})
+		must(err)
+		f.secret(countyOf[slices.Collect(maps.Keys(c.towns))[0]], c.source)
+		// 云城区's upload is the later, so that 罗定市's page would name
+		// its file if it counted 云城区's boundaries.
+		fixDB.Now = func() time.Time { return now().Add(time.Hour) }
+	}
+	fixDB.Now = now
 
 	// Accounts: one worker more in each county, for the account routes.
 	ldWorker := &shuangbai.User{Username: "ld.sw", Name: "罗定社工账号", Role: shuangbai.RoleWorker, Region: "445381004", PersonID: f.LdPerson.ID}

@@ -6,10 +6,17 @@
 //	scripts/mutate-scope -list        # only list the conditions it finds
 //	scripts/mutate-scope -run TestScope  # only the scope tests, to see they suffice
 //	scripts/mutate-scope -v           # print the test output of survivors
+//	scripts/mutate-scope -tests matrix   # the access matrix (web's TestAccessMatrix) instead
+//	scripts/mutate-scope -tests both     # the store tests and the matrix, each on its own
+//	scripts/mutate-scope -only 'Create'  # only the conditions whose line matches
 //
-// It takes under a minute on two cores: one compile, then one run of the
-// store tests (SQLite, -count=1, 2 minutes' timeout) per condition, two at
-// a time (-j).
+// With the store tests it takes under a minute on two cores: one compile,
+// then one run of the store tests (SQLite, -count=1, 2 minutes' timeout)
+// per condition, two at a time (-j). The matrix (-tests matrix) is one test
+// of package web, ./web -run '^TestAccessMatrix$', run with
+// SHUANGBAI_MATRIX_FAILFAST=1 so that it stops at its first failure: a
+// caught mutant costs the fixture and the checks up to the one that fails,
+// a survivor the whole matrix (half a minute on an idle machine).
 //
 // A scope condition is any place in the store's non-test code that keeps a
 // read or write to the part of the region tree a shuangbai.Scope allows.
@@ -38,9 +45,11 @@
 // so one compile of each test binary of ./store/... serves every mutant. It
 // runs the tests once with no mutant (they must pass), then once with each
 // condition taken away, and prints one line per condition: file:line, the
-// function, and CAUGHT (by the first test that failed) or SURVIVED. It
-// exits 1 when a condition survived that is not listed in equivalent below,
-// 2 when it could not run.
+// function, and CAUGHT (by the first test that failed, and for the matrix
+// its first message) or SURVIVED, for each suite of tests. It exits 1 when
+// a condition survived a suite and is not listed in equivalent below (or,
+// for the matrix, in routeEquivalent: no request tells it, the store's
+// tests catch it), 2 when it could not run.
 package main
 
 import (
@@ -58,6 +67,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,16 +96,57 @@ var equivalent = []struct{ fn, code, why string }{
 		"rank keeps only the applications of the posts read inside scope, and an application's region is its post's"},
 }
 
+// routeEquivalent lists the conditions no request can tell from their
+// mutants, with the reason: no route calls them, or what the routes do
+// first or after refuses the same requests. The store's tests call them
+// directly and catch them (by the error's code, say); a matrix survivor
+// listed here does not fail the run.
+var routeEquivalent = []struct{ fn, code, why string }{
+	{"CreateSeries", `u.Scope().Contains(s.Region)`, "no route creates a series (the demo's seed does)"},
+	{"ImportRegions", `scope.Contains(r.Code)`, "no route imports regions (shuangbai regions import does, as the system)"},
+	{"NewsList", `w.scope("n.region", shuangbai.Scope{Code: f.Region})`, "no route sets NewsFilter.Region"},
+	{"beneficiaryWhere", `w.scope("b.region", shuangbai.Scope{Code: f.Region})`,
+		"no route sets BeneficiaryFilter.Region: the lists narrow the scope to ?region= instead"},
+	{"Plans", `w.scope("p.region", shuangbai.Scope{Code: f.Region})`,
+		"no route sets PlanFilter.Region: the lists narrow the scope to ?region= instead"},
+	{"siteFilter", `w.scope(t+".region", shuangbai.Scope{Code: f.Region})`,
+		"no route sets SiteFilter.Region: the lists narrow the scope to ?region= instead"},
+	{"editable", `u.Scope().Contains(b.Region)`,
+		"a briefing read in scope but not inside it is a published issue above, which editable's next check refuses as well (409, not 404)"},
+	{"PublishBriefing", `u.Scope().Contains(b.Region)`, "editable, in the same transaction, refuses the same briefings"},
+	{"CorrectBriefing", `u.Scope().Contains(old.Region)`,
+		"the correction is a new issue of the same series, which CreateBriefing's series check refuses for a series not inside"},
+	{"PossibleDuplicates", `w.scope("b.region", scope)`,
+		"the handlers have read the file in scope first, and its duplicates are of its own village"},
+	{"Assessments", `w.scope("b.region", scope)`,
+		"the handlers have read the file in scope first, and its assessments are scoped by that file's region"},
+	{"Applications", `w.scope("region", scope)`,
+		"the handlers have read the file in scope first, and its applications move with it"},
+	{"Attachments", `w.scope("region", scope)`,
+		"the handlers have read the file in scope first, and its attachments move with it (the matrix's moved checks that)"},
+	{"ActivityPhotos", `w.scope("region", scope)`,
+		"the handlers have found the activity in scope first, and its photos have its region (they move with it)"},
+	{"Participants", `w.scope("region", scope)`,
+		"the handlers have found the activity in scope first, and its participants have its region (they move with it)"},
+	{"RemoveParticipant", `w.scope("region", u.Scope())`,
+		"the handler has found the activity in scope, and the participant must be of that activity, whose region it has"},
+	{"FileParticipant", `w.scope("region", u.Scope())`,
+		"the handler finds the participant among those of an activity it has found in scope, whose region it has"},
+}
+
 const mutantEnv = "SHUANGBAI_MUTANT"
 
 var (
 	listOnly = flag.Bool("list", false, "only list the scope conditions")
 	verbose  = flag.Bool("v", false, "print the test output of each survivor")
 	jobs     = flag.Int("j", 2, "mutants to test at once")
-	timeout  = flag.Duration("timeout", 2*time.Minute, "timeout of one test run")
-	runFlag  = flag.String("run", "", "run only the tests matching this pattern (go test -run)")
+	timeout  = flag.Duration("timeout", 0, "timeout of one test run (default 2m for the store tests, 10m for the matrix)")
+	runFlag  = flag.String("run", "", "run only the store tests matching this pattern (go test -run)")
+	testsFlg = flag.String("tests", "store", "the tests a mutant must fail: store (./store/...), matrix (./web's TestAccessMatrix) or both")
+	onlyFlag = flag.String("only", "", "test only the conditions whose listed line (file:line function code) matches this regexp")
 	keep     = flag.Bool("keep", false, "keep the temporary copy of the module")
 	pkgDir   = flag.String("pkg", "store", "the package, relative to the module root, whose conditions to mutate")
+	progress = flag.Bool("progress", false, "print each mutant's result to stderr as it ends")
 )
 
 type condition struct {
@@ -153,9 +204,17 @@ func run(ctx context.Context, root, tmp string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
+	if *onlyFlag != "" {
+		re, err := regexp.Compile(*onlyFlag)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "-only:", err)
+			return 2
+		}
+		conds = slices.DeleteFunc(conds, func(c condition) bool { return !re.MatchString(c.label()) })
+	}
 	if *listOnly {
 		for _, c := range conds {
-			fmt.Printf("%-32s %-22s %s\n", fmt.Sprintf("%s:%d", c.file, c.line), c.fn, c.code)
+			fmt.Println(c.label())
 		}
 		fmt.Printf("%d scope conditions\n", len(conds))
 		return 0
@@ -164,76 +223,108 @@ func run(ctx context.Context, root, tmp string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	bins, err := buildTests(ctx, mod, tmp)
+	suites, err := buildSuites(ctx, mod, tmp)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	if out, failed, err := runTests(ctx, bins, 0); err != nil || failed != "" {
-		fmt.Fprintf(os.Stderr, "the tests fail with no mutant (%s, %v):\n%s\n", failed, err, out)
-		return 2
+	for _, s := range suites {
+		if out, failed, err := s.runTests(ctx, 0); err != nil || failed != "" {
+			fmt.Fprintf(os.Stderr, "the %s tests fail with no mutant (%s, %v):\n%s\n", s.name, failed, err, out)
+			return 2
+		}
 	}
 
 	type result struct {
 		caught string
 		out    []byte
 	}
-	results := make([]result, len(conds))
+	results := make([][]result, len(conds)) // per condition, per suite
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, *jobs))
 	for i, c := range conds {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if ctx.Err() != nil {
-				return
-			}
-			out, failed, err := runTests(ctx, bins, c.id)
-			if err != nil && failed == "" {
-				failed = "(" + err.Error() + ")"
-			}
-			results[i] = result{failed, out}
-		}()
+		results[i] = make([]result, len(suites))
+		for k, s := range suites {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				if ctx.Err() != nil {
+					return
+				}
+				t0 := time.Now()
+				out, failed, err := s.runTests(ctx, c.id)
+				if err != nil && failed == "" {
+					failed = "(" + err.Error() + ")"
+				}
+				results[i][k] = result{failed, out}
+				if *progress {
+					status := "SURVIVED"
+					if failed != "" {
+						status = "CAUGHT by " + failed
+					}
+					fmt.Fprintf(os.Stderr, "%s: %s %s in %s\n", s.name, c.label(), status, time.Since(t0).Round(time.Second))
+				}
+			}()
+		}
 	}
 	wg.Wait()
 	if ctx.Err() != nil {
 		return 130
 	}
-	survived, equiv := 0, 0
+	survived := make([]int, len(suites))
+	equiv := make([]int, len(suites))
 	for i, c := range conds {
-		r := results[i]
 		where := fmt.Sprintf("%s:%d", c.file, c.line)
-		switch why := equivalentWhy(c); {
-		case r.caught != "":
-			fmt.Printf("%-32s %-22s CAUGHT    by %-40s %s\n", where, c.fn, r.caught, c.code)
-		case why != "":
-			equiv++
-			fmt.Printf("%-32s %-22s SURVIVED  (equivalent: %s) %s\n", where, c.fn, why, c.code)
-		default:
-			survived++
-			fmt.Printf("%-32s %-22s SURVIVED  %s\n", where, c.fn, c.code)
-			if *verbose {
-				os.Stdout.Write(r.out)
+		for k, s := range suites {
+			r := results[i][k]
+			why := equivalentWhy(c)
+			if s.name == "matrix" && why == "" {
+				if why = listedWhy(routeEquivalent, c); why != "" {
+					why = "through the routes: " + why
+				}
+			}
+			switch {
+			case r.caught != "":
+				fmt.Printf("%-32s %-22s %-6s CAUGHT    by %-40s %s\n", where, c.fn, s.name, r.caught, c.code)
+			case why != "":
+				equiv[k]++
+				fmt.Printf("%-32s %-22s %-6s SURVIVED  (equivalent: %s) %s\n", where, c.fn, s.name, why, c.code)
+			default:
+				survived[k]++
+				fmt.Printf("%-32s %-22s %-6s SURVIVED  %s\n", where, c.fn, s.name, c.code)
+				if *verbose {
+					os.Stdout.Write(r.out)
+				}
 			}
 		}
 	}
-	fmt.Printf("%d scope conditions: %d caught, %d survived, %d equivalent survived\n", len(conds), len(conds)-survived-equiv, survived, equiv)
-	for _, e := range staleEquivalents(conds) {
-		fmt.Printf("warning: listed as equivalent but not found: %s\n", e)
+	code := 0
+	for k, s := range suites {
+		fmt.Printf("%s: %d scope conditions: %d caught, %d survived, %d equivalent (or, for the matrix, route-equivalent) survived\n", s.name, len(conds), len(conds)-survived[k]-equiv[k], survived[k], equiv[k])
+		if survived[k] > 0 {
+			code = 1
+		}
 	}
-	if survived > 0 {
-		return 1
+	if *onlyFlag == "" {
+		for _, e := range staleEquivalents(conds) {
+			fmt.Printf("warning: listed as equivalent but not found: %s\n", e)
+		}
 	}
-	return 0
+	return code
+}
+
+// line is how -list shows a condition and -only matches it.
+func (c condition) label() string {
+	return fmt.Sprintf("%-32s %-22s %s", fmt.Sprintf("%s:%d", c.file, c.line), c.fn, c.code)
 }
 
 // staleEquivalents lists the entries of equivalent that match no
 // condition: the code they name has changed, and the entry should go.
 func staleEquivalents(conds []condition) []string {
 	var out []string
-	for _, e := range equivalent {
+	for _, e := range append(slices.Clone(equivalent), routeEquivalent...) {
 		found := false
 		for _, c := range conds {
 			found = found || e.fn == c.fn && e.code == c.code
@@ -245,8 +336,10 @@ func staleEquivalents(conds []condition) []string {
 	return out
 }
 
-func equivalentWhy(c condition) string {
-	for _, e := range equivalent {
+func equivalentWhy(c condition) string { return listedWhy(equivalent, c) }
+
+func listedWhy(list []struct{ fn, code, why string }, c condition) string {
+	for _, e := range list {
 		if e.fn == c.fn && e.code == c.code {
 			return e.why
 		}
@@ -398,10 +491,62 @@ func zzMutBool(id int, b bool) bool { return b || id == zzMutant }
 
 type testBin struct{ path, dir string }
 
-// buildTests compiles the test binary of each package of ./dir/... that
-// has tests.
-func buildTests(ctx context.Context, mod, tmp string) ([]testBin, error) {
-	cmd := exec.CommandContext(ctx, "go", "list", "-f", "{{.ImportPath}} {{.Dir}} {{len .TestGoFiles}} {{len .XTestGoFiles}}", "./"+*pkgDir+"/...")
+// A suite is the tests a mutant must fail: test binaries, the flags and
+// environment to run them with, and how to name a failure.
+type suite struct {
+	name    string
+	bins    []testBin
+	args    []string
+	env     []string
+	timeout time.Duration
+	// detail, when set, finds the first message of a failure, which the
+	// report shows after the failed test: the matrix is one test, and
+	// what it found is in the message.
+	detail *regexp.Regexp
+}
+
+// matrixMessage is the first message of a failed matrix check.
+var matrixMessage = regexp.MustCompile(`(?m)^\s+(matrix_\w+\.go:\d+: .*)$`)
+
+// buildSuites compiles the tests -tests asks for.
+func buildSuites(ctx context.Context, mod, tmp string) ([]suite, error) {
+	var out []suite
+	if *testsFlg == "store" || *testsFlg == "both" {
+		bins, err := buildTests(ctx, mod, tmp, "./"+*pkgDir+"/...")
+		if err != nil {
+			return nil, err
+		}
+		s := suite{name: "store", bins: bins, timeout: cmpOr(*timeout, 2*time.Minute)}
+		if *runFlag != "" {
+			s.args = append(s.args, "-test.run="+*runFlag)
+		}
+		out = append(out, s)
+	}
+	if *testsFlg == "matrix" || *testsFlg == "both" {
+		bins, err := buildTests(ctx, mod, tmp, "./web")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, suite{name: "matrix", bins: bins, args: []string{"-test.run=^TestAccessMatrix$"},
+			env: []string{"SHUANGBAI_MATRIX_FAILFAST=1"}, timeout: cmpOr(*timeout, 10*time.Minute), detail: matrixMessage})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("-tests %q: want store, matrix or both", *testsFlg)
+	}
+	return out, nil
+}
+
+func cmpOr(a, b time.Duration) time.Duration {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+// buildTests compiles the test binary of each package of pattern that has
+// tests.
+func buildTests(ctx context.Context, mod, tmp, pattern string) ([]testBin, error) {
+	cmd := exec.CommandContext(ctx, "go", "list", "-f", "{{.ImportPath}} {{.Dir}} {{len .TestGoFiles}} {{len .XTestGoFiles}}", pattern)
 	cmd.Dir = mod
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
@@ -429,24 +574,28 @@ func buildTests(ctx context.Context, mod, tmp string) ([]testBin, error) {
 
 var failLine = regexp.MustCompile(`(?m)^\s*--- FAIL: (\S+)`)
 
-// runTests runs every test binary with mutant id on, on SQLite, and returns
-// the output and the first test that failed ("" if all passed).
-func runTests(ctx context.Context, bins []testBin, id int) ([]byte, string, error) {
+// runTests runs every test binary of s with mutant id on, on SQLite, and
+// returns the output and the first test that failed ("" if all passed).
+func (s suite) runTests(ctx context.Context, id int) ([]byte, string, error) {
 	var all []byte
-	for _, b := range bins {
-		args := []string{"-test.count=1", "-test.timeout=" + timeout.String()}
-		if *runFlag != "" {
-			args = append(args, "-test.run="+*runFlag)
-		}
+	for _, b := range s.bins {
+		args := append([]string{"-test.count=1", "-test.timeout=" + s.timeout.String()}, s.args...)
 		cmd := exec.CommandContext(ctx, b.path, args...)
 		cmd.Dir = b.dir
-		cmd.Env = append(withoutEnv(os.Environ(), "SHUANGBAI_TEST_POSTGRES", mutantEnv), mutantEnv+"="+strconv.Itoa(id))
+		env := append(withoutEnv(os.Environ(), "SHUANGBAI_TEST_POSTGRES", mutantEnv), mutantEnv+"="+strconv.Itoa(id))
+		cmd.Env = append(env, s.env...)
 		out, err := cmd.CombinedOutput()
 		all = append(all, out...)
 		if err != nil {
 			failed := "(exit: " + err.Error() + ")"
-			if m := failLine.FindSubmatch(out); m != nil {
-				failed = string(m[1])
+			if m := failLine.FindAllSubmatch(out, -1); m != nil {
+				failed = string(m[0][1])
+				if s.detail != nil {
+					failed = string(m[len(m)-1][1]) // the subtest: its parents come first
+					if d := s.detail.FindSubmatch(out); d != nil {
+						failed += " " + truncate(string(d[1]), 160)
+					}
+				}
 			} else if bytes.Contains(out, []byte("panic: test timed out")) {
 				failed = "(timeout)"
 			} else if bytes.Contains(out, []byte("panic:")) {
@@ -456,6 +605,13 @@ func runTests(ctx context.Context, bins []testBin, id int) ([]byte, string, erro
 		}
 	}
 	return all, "", nil
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 func withoutEnv(env []string, names ...string) []string {
