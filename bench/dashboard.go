@@ -40,7 +40,7 @@ func (t *target) dashboardSQL(ctx context.Context) error {
 		// Open files per county and level, those late, and those late past
 		// the county's grace of their level.
 		{`SELECT substr(region, 1, 6), level, SUM(n), SUM(CASE WHEN due < ? THEN n ELSE 0 END),
-			SUM(CASE WHEN due < CASE level WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? ELSE ? END THEN n ELSE 0 END)
+			SUM(CASE WHEN level = 1 AND due < ? OR level = 2 AND due < ? OR level = 3 AND due < ? OR level = 4 AND due < ? THEN n ELSE 0 END)
 			FROM tally_open WHERE grain = 6 AND region >= ? AND region < ? GROUP BY 1, 2`,
 			append(append([]any{day(to)}, t.countyLate(to)...), lo, hi)},
 		{`SELECT grp, SUM(n) FROM tally_groups WHERE grain = 6 AND region >= ? AND region < ? GROUP BY grp`, []any{lo, hi}},
