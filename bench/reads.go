@@ -110,11 +110,7 @@ func reads(t *target) []read {
 				lo, hi, yearFrom, yearTo)
 		}},
 		{"dashboard (city)", "city", "/api/v1/dashboard?region=" + f.city, func(ctx context.Context, t *target) error {
-			if err := t.progressSQL(ctx, cityLo, cityHi, 6); err != nil {
-				return err
-			}
-			return t.all(ctx, `SELECT substr(region, 1, 6), COUNT(*), SUM(CASE WHEN next_due < ? THEN 1 ELSE 0 END) FROM beneficiaries
-				WHERE region >= ? AND region < ? AND open GROUP BY 1`, today, cityLo, cityHi)
+			return t.dashboardSQL(ctx)
 		}},
 		{"escalations (county tier)", "county", "/api/v1/escalations?tier=county", func(ctx context.Context, t *target) error {
 			// Late past the county's grace of the file's level.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 
 	"shuangbai"
@@ -34,30 +35,18 @@ func (db *DB) Dashboard(ctx context.Context, scope shuangbai.Scope, region strin
 	}
 	sub := shuangbai.Scope{Code: region}
 	d := &shuangbai.Dashboard{Region: reg, Period: p, AsOf: db.today()}
-	last := p.LastYear()
-
-	if d.Stations, d.Points, err = db.coverage(ctx, sub, p.To); err != nil {
+	n, err := db.dashboardNetwork(ctx, scope, region, kid, p)
+	if err != nil {
 		return nil, err
 	}
-	if d.StationsLast, d.PointsLast, err = db.coverage(ctx, sub, last.To); err != nil {
-		return nil, err
-	}
-	if d.Rows, err = db.dashboardRows(ctx, scope, region, kid, p.To); err != nil {
-		return nil, err
-	}
-	if d.EmptyStations, d.EmptyPoints, err = db.emptySites(ctx, sub, p.To); err != nil {
-		return nil, err
-	}
+	d.Stations, d.Points, d.StationsLast, d.PointsLast = n.stations, n.points, n.stationsLast, n.pointsLast
+	d.Rows = append([]shuangbai.DashboardRow(nil), n.rows...) // caseFigures adds to them
+	d.EmptyStations, d.EmptyPoints = n.emptyStations, n.emptyPoints
+	d.Trainings, d.TrainingsLast, d.TrainingPeople = maps.Clone(n.trainings), maps.Clone(n.trainingsLast), n.trainingPeople
 	if cases {
 		if d.Cases, err = db.caseFigures(ctx, sub, kid, p, d.Rows); err != nil {
 			return nil, err
 		}
-	}
-	if d.Trainings, d.TrainingPeople, err = db.trainingFigures(ctx, sub, p); err != nil {
-		return nil, err
-	}
-	if d.TrainingsLast, _, err = db.trainingFigures(ctx, sub, last); err != nil {
-		return nil, err
 	}
 	if d.Recruitment, err = db.recruitFigures(ctx, sub, p); err != nil {
 		return nil, err
@@ -66,6 +55,55 @@ func (db *DB) Dashboard(ctx context.Context, scope shuangbai.Scope, region strin
 		return nil, err
 	}
 	return d, nil
+}
+
+// dashboardNetwork is what a dashboard counts of the network and its
+// trainings: coverage on the period's last day and a year before, per
+// child region, the empty sites, the trainings of both periods. Every
+// table it reads bumps the progress version (migration 0032), so it is
+// kept under that version like a progress table: 20 of a dashboard's 35
+// queries, asked again at each visit to the home page, while the network
+// changes a few times a day.
+type dashboardNetwork struct {
+	stations, points, stationsLast, pointsLast shuangbai.SiteCounts
+	rows                                       []shuangbai.DashboardRow
+	emptyStations, emptyPoints                 int
+	trainings, trainingsLast                   map[shuangbai.TrainingKind]int
+	trainingPeople                             int
+}
+
+func (db *DB) dashboardNetwork(ctx context.Context, scope shuangbai.Scope, region string, kid int, p shuangbai.Period) (*dashboardNetwork, error) {
+	v, err := db.progressVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// region lies inside scope (Dashboard checked), so the figures depend
+	// on region and the period alone.
+	key := fmt.Sprintf("dashboard|%s|%s|%s", region, p.From, p.To)
+	return cachedAt(&db.progress, v, key, func() (*dashboardNetwork, error) {
+		sub, last := shuangbai.Scope{Code: region}, p.LastYear()
+		n := &dashboardNetwork{}
+		var err error
+		if n.stations, n.points, err = db.coverage(ctx, sub, p.To); err != nil {
+			return nil, err
+		}
+		if n.stationsLast, n.pointsLast, err = db.coverage(ctx, sub, last.To); err != nil {
+			return nil, err
+		}
+		if n.rows, err = db.dashboardRows(ctx, scope, region, kid, p.To); err != nil {
+			return nil, err
+		}
+		if n.emptyStations, n.emptyPoints, err = db.emptySites(ctx, sub, p.To); err != nil {
+			return nil, err
+		}
+		if n.trainings, n.trainingPeople, err = db.trainingFigures(ctx, sub, p); err != nil {
+			return nil, err
+		}
+		if n.trainingsLast, _, err = db.trainingFigures(ctx, sub, last); err != nil {
+			return nil, err
+		}
+		return n, nil
+	})
 }
 
 // coverage sums the progress table's site counts inside scope on day d, by

@@ -70,6 +70,21 @@ func TestDashboard(t *testing.T) {
 		t.Errorf("activities %+v, recruitment %+v in a database with none", d.Activities, d.Recruitment)
 	}
 
+	// The network's figures are kept under the progress version: a new
+	// station and a training count at the next read.
+	storetest.Station(t, db, "445302102", "腰古镇社工站", shuangbai.NewDate(2021, 3, 1))
+	tr := &shuangbai.Training{Region: "445302", HeldOn: shuangbai.NewDate(2021, 8, 1), Kind: shuangbai.TrainingOther, Title: "培训", Hours: 8}
+	if err := db.CreateTraining(ctx, shuangbai.SystemUser, tr); err != nil {
+		t.Fatal(err)
+	}
+	d, err = db.Dashboard(ctx, city, "4453", year, true)
+	if err != nil || d.Stations.Built != 2 || d.EmptyStations != 2 || d.Rows[0].Stations.Built != 2 || d.Trainings[shuangbai.TrainingOther] != 1 {
+		t.Errorf("after a new station and training: coverage %+v, empty %d, rows %+v, trainings %v, %v", d.Stations, d.EmptyStations, d.Rows, d.Trainings, err)
+	}
+	if d.Rows[0].Open != 1 {
+		t.Errorf("case counts added twice to the kept rows: %+v", d.Rows[0])
+	}
+
 	// A county's rows are its towns; a town's are its villages, with points only.
 	yc := shuangbai.Scope{Code: "445302"}
 	d, err = db.Dashboard(ctx, yc, "445302", year, true)

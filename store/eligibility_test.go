@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -221,5 +222,42 @@ func TestGracesSetting(t *testing.T) {
 	got, err := db.Graces(ctx)
 	if err != nil || got.For(1).Lead != 2 || got.For(3) != shuangbai.DefaultGraces[3] {
 		t.Errorf("graces = %v, %v", got, err)
+	}
+}
+
+// TestEscalationsLimit: the limit counts escalated files only. Files late
+// but within their level's grace, and due earlier, come first by due day;
+// reading a few times the limit of them and judging them afterwards listed
+// none of the files that were escalated.
+func TestEscalationsLimit(t *testing.T) {
+	db := storetest.Open(t)
+	storetest.Yunfu(t, db)
+	db.Now = func() time.Time { return time.Date(2021, 7, 1, 10, 0, 0, 0, time.UTC) }
+	ctx := t.Context()
+	file := func(i, level int, due shuangbai.Date) int64 {
+		b := &shuangbai.Beneficiary{Region: "445302003208", Name: fmt.Sprintf("对象%02d", i), IDNumber: idNumber(fmt.Sprintf("445302195001%02d%03d", i+1, 100+i)),
+			Level: shuangbai.Level4(level), FoundOn: shuangbai.NewDate(2021, 3, 1)}
+		if err := db.CreateBeneficiary(ctx, shuangbai.SystemUser, b); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RecordVisit(ctx, shuangbai.SystemUser, &shuangbai.Visit{BeneficiaryID: b.ID, On: shuangbai.NewDate(2021, 7, 1),
+			NextDue: due, Kind: shuangbai.VisitHome, Findings: "情况稳定"}); err != nil {
+			t.Fatal(err)
+		}
+		return b.ID
+	}
+	today := shuangbai.NewDate(2021, 8, 20)
+	// Level 4: the county hears after 20 days; these are 15 days late.
+	for i := range 12 {
+		file(i, 4, today.AddDays(-15))
+	}
+	// Level 1: after 7 days; these are 10 days late.
+	want := []int64{file(20, 1, today.AddDays(-10)), file(21, 1, today.AddDays(-10)), file(22, 1, today.AddDays(-10))}
+	es, err := db.Escalations(ctx, shuangbai.Scope{Code: "445302"}, shuangbai.TierCounty, today, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 2 || es[0].BeneficiaryID != want[0] || es[1].BeneficiaryID != want[1] {
+		t.Errorf("escalated to the county, at most 2: %+v, want %v", es, want[:2])
 	}
 }

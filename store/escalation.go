@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"shuangbai"
 )
@@ -52,21 +53,33 @@ func (db *DB) Escalations(ctx context.Context, scope shuangbai.Scope, tier shuan
 	if err != nil {
 		return nil, err
 	}
-	least := -1
-	for l := shuangbai.Level4(1); l <= 4; l++ {
-		if d := gs.For(l).Days(tier); least < 0 || d < least {
-			least = d
-		}
-	}
 	if limit <= 0 || limit > 1000 {
 		limit = 200
+	}
+	// A visit has reached tier once it is later than the tier's grace of
+	// its level (a file's level is 1–4: Validate): the condition per level,
+	// so that the query reads the escalated files and no others. It read
+	// four times the limit late by the least grace and judged them here,
+	// 800 rows for 200. The least grace still bounds the due day: without
+	// it PostgreSQL read the whole table (38 ms instead of 4.7).
+	var late []string
+	var args []any
+	least := -1
+	for l := shuangbai.Level4(1); l <= 4; l++ {
+		d := gs.For(l).Days(tier)
+		late = append(late, "b.level = ? AND b.next_due < ?")
+		args = append(args, int(l), today.AddDays(-d))
+		if least < 0 || d < least {
+			least = d
+		}
 	}
 	var w where
 	w.scope("b.region", scope)
 	w.add("b.open = ?", true)
 	w.add("b.next_due < ?", today.AddDays(-least))
+	w.add("("+strings.Join(late, " OR ")+")", args...)
 	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, COALESCE(b.worker_id, 0)
-		FROM beneficiaries b WHERE `+w.String()+` ORDER BY b.next_due, b.id LIMIT `+strconv.Itoa(limit*4)), w.args...)
+		FROM beneficiaries b WHERE `+w.String()+` ORDER BY b.next_due, b.id LIMIT `+strconv.Itoa(limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: escalations: %w", err)
 	}

@@ -23,7 +23,7 @@ const progressCacheSize = 256
 type progressCache struct {
 	mu      sync.Mutex
 	version int64
-	tables  map[string]*shuangbai.ProgressTable
+	tables  map[string]any // a *shuangbai.ProgressTable, or another figure of the same inputs
 }
 
 // progressVersion reads the data version of the progress table's inputs.
@@ -43,34 +43,46 @@ func (db *DB) cachedProgress(ctx context.Context, key string, compute func() (*s
 	if err != nil {
 		return nil, err
 	}
-	c := &db.progress
+	t, err := cachedAt(&db.progress, v, key, compute)
+	if err != nil {
+		return nil, err
+	}
+	out := *t
+	out.Rows = append([]shuangbai.ProgressRow(nil), t.Rows...)
+	return &out, nil
+}
+
+// cachedAt returns what is kept under key at data version v (read by the
+// caller with progressVersion), computing it with compute when there is
+// none. What it returns is shared: callers copy what they change.
+func cachedAt[T any](c *progressCache, v int64, key string, compute func() (T, error)) (T, error) {
 	c.mu.Lock()
 	// Versions only grow; a reader that read an older one (its read began
 	// before a commit) neither resets the cache nor uses it.
 	if v > c.version {
 		c.version, c.tables = v, nil
 	}
-	var t *shuangbai.ProgressTable
+	var got any
 	if v == c.version {
-		t = c.tables[key]
+		got = c.tables[key]
 	}
 	c.mu.Unlock()
-	if t == nil {
-		// Computed outside the lock: two first readers may both compute,
-		// which is cheaper than making every reader wait for one.
-		if t, err = compute(); err != nil {
-			return nil, err
-		}
-		c.mu.Lock()
-		if c.version == v {
-			if c.tables == nil || len(c.tables) >= progressCacheSize {
-				c.tables = map[string]*shuangbai.ProgressTable{}
-			}
-			c.tables[key] = t
-		}
-		c.mu.Unlock()
+	if t, ok := got.(T); ok {
+		return t, nil
 	}
-	out := *t
-	out.Rows = append([]shuangbai.ProgressRow(nil), t.Rows...)
-	return &out, nil
+	// Computed outside the lock: two first readers may both compute,
+	// which is cheaper than making every reader wait for one.
+	t, err := compute()
+	if err != nil {
+		return t, err
+	}
+	c.mu.Lock()
+	if c.version == v {
+		if c.tables == nil || len(c.tables) >= progressCacheSize {
+			c.tables = map[string]any{}
+		}
+		c.tables[key] = t
+	}
+	c.mu.Unlock()
+	return t, nil
 }
