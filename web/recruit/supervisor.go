@@ -34,11 +34,11 @@ type supervisorPage struct {
 	Chiefs []chiefRow
 	CanRun bool
 	Form   ui.Form
-	FormOf int64  // the supervisor whose form holds Form's messages
+	FormOf int64 // the supervisor whose form holds Form's messages
 	// Unshown are Form's messages when that supervisor's row has no form
 	// to show them in (no station to offer, or a county to choose first).
 	Unshown []string
-	County string // ?county=: whose stations the supervisors above counties are offered
+	County  string // ?county=: whose stations the supervisors above counties are offered
 	chiefParts
 }
 
