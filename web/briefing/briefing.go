@@ -225,7 +225,7 @@ func parseEntry(v url.Values) (shuangbai.BriefingEntry, error) {
 		e.Region = ui.Trimmed(v, "town")
 		e.From = ui.ParseDate(fe, "from", v.Get("from"))
 	}
-	e.Date = ui.ParseDate(fe, "date", v.Get("entry_date"))
+	e.Date = ui.ParseDate(fe, "entry_date", v.Get("entry_date"))
 	if err := fe.Err(); err != nil {
 		return e, err
 	}

@@ -1,8 +1,10 @@
 package recruit
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"shuangbai"
@@ -32,8 +34,11 @@ type supervisorPage struct {
 	Chiefs []chiefRow
 	CanRun bool
 	Form   ui.Form
-	FormOf int64  // the supervisor whose form holds Form's messages
-	County string // ?county=: whose stations the supervisors above counties are offered
+	FormOf int64 // the supervisor whose form holds Form's messages
+	// Unshown are Form's messages when that supervisor's row has no form
+	// to show them in (no station to offer, or a county to choose first).
+	Unshown []string
+	County  string // ?county=: whose stations the supervisors above counties are offered
 	chiefParts
 }
 
@@ -95,6 +100,14 @@ func (h *Handlers) renderSupervisors(w http.ResponseWriter, r *http.Request, sta
 		}
 		p.Rows = append(p.Rows, row)
 	}
+	if p.FormOf != 0 && len(p.Form.Errors) > 0 {
+		i := slices.IndexFunc(p.Rows, func(row supervisorRow) bool { return row.Person.ID == p.FormOf })
+		if i < 0 || !p.CanRun || len(p.Rows[i].Picker.Stations) == 0 {
+			for _, k := range slices.Sorted(maps.Keys(p.Form.Errors)) {
+				p.Unshown = append(p.Unshown, p.Form.Errors[k])
+			}
+		}
+	}
 	names, err := h.db.RegionNames(ctx, codes)
 	if err != nil {
 		return err
@@ -147,6 +160,11 @@ func (h *Handlers) supervisorChange(w http.ResponseWriter, r *http.Request, chan
 	}
 	id, err := ui.PathID(r, "id")
 	if err != nil {
+		return err
+	}
+	// A supervisor outside the scope is not found, whatever the form
+	// says: the page has no row of theirs to show its messages in.
+	if _, err := h.db.Person(r.Context(), u.Scope(), id); err != nil {
 		return err
 	}
 	v, err := ui.ParseForm(r)

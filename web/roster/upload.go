@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -125,8 +124,12 @@ func readUpload(w http.ResponseWriter, r *http.Request) (string, *sheet.Table, e
 	}
 }
 
-// uploadError explains a body cut off at the size limit like any file too
-// large; other read errors are the client's connection failing.
+// uploadError explains why an upload could not be read: a body cut off at
+// the size limit like any file too large, the reader's refusal of the file
+// as it is. Any other error is of the request itself — a multipart body
+// without its boundaries or with a broken part, a connection cut off —
+// and never the server's: reading a request body fails for no other
+// reason.
 func uploadError(err error) error {
 	var tooBig *http.MaxBytesError
 	switch {
@@ -134,10 +137,8 @@ func uploadError(err error) error {
 		return shuangbai.Errorf(shuangbai.EINVALID, "文件超过 %d MB，请分成几个文件上传", limits.MaxBytes>>20)
 	case shuangbai.ErrorCode(err) != shuangbai.EINTERNAL:
 		return err
-	case errors.Is(err, multipart.ErrMessageTooLarge), errors.Is(err, io.ErrUnexpectedEOF):
-		return ui.BadRequest("上传中断，请重新上传")
 	}
-	return err
+	return ui.BadRequest("上传的文件没有完整收到（表单格式有误或上传中断），请重新上传")
 }
 
 // cleanFilename keeps the base name of an uploaded file, for the pages and
