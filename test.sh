@@ -27,8 +27,8 @@ RACE="shuangbai/store shuangbai/web shuangbai/web/ui shuangbai/web/offline shuan
   shuangbai/cmd/shuangbai shuangbai/tlsca shuangbai/report/pdf shuangbai/fonts shuangbai/thumbnail shuangbai/scripts/crash-test"
 REST=$(go list ./... | grep -vxF -f <(tr ' ' '\n' <<<"$RACE" | sed '/^$/d'))
 echo "== go test (SQLite; -race on the shared-state packages)"
-SHUANGBAI_TEST_POSTGRES= go test -race -count=1 $RACE
-SHUANGBAI_TEST_POSTGRES= go test -count=1 $REST
+SHUANGBAI_TEST_POSTGRES= go test -race -count=1 -timeout 30m $RACE
+SHUANGBAI_TEST_POSTGRES= go test -count=1 -timeout 30m $REST
 
 # Every fuzz target for 2 s (go test above ran their seed corpora only);
 # scripts/fuzz-long.sh holds the list and runs 10 minutes each by hand.
@@ -40,7 +40,7 @@ if [ -n "${SHUANGBAI_TEST_POSTGRES:-}" ]; then
   # Every package whose tests open a database through storetest, and the
   # crash test, which kills the real binary over a PostgreSQL schema too.
   # The SQL is what differs here; the SQLite pass above ran the race detector.
-  go test -count=1 shuangbai/scripts/crash-test \
+  go test -count=1 -timeout 30m shuangbai/scripts/crash-test \
     $(go list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '/shuangbai\/store\/storetest/ {print $1}')
 fi
 
