@@ -78,6 +78,7 @@ func pgOnly(t *testing.T) (*store.DB, string) {
 	if os.Getenv(storetest.EnvPostgres) == "" {
 		t.Skip("read replicas are PostgreSQL's: set " + storetest.EnvPostgres)
 	}
+	t.Parallel() // each has its own schema and proxy; most of the time is spent migrating
 	dsn := storetest.DSN(t)
 	db := storetest.OpenAt(t, dsn)
 	storetest.Yunfu(t, db)
