@@ -231,3 +231,23 @@ func TestActivityHiddenFromAdministrators(t *testing.T) {
 	}
 	webtest.Expect(t, f.As(t, webtest.CityAdmin).Get(t, "/account"), http.StatusOK, `href="/activities"`)
 }
+
+// A full activity hides the upload form; a photo sent anyway (a second
+// tab, a stale page) is refused with the reason on the page, not a bare 422.
+func TestActivityPhotosFull(t *testing.T) {
+	f := world(t)
+	loc := create(t, f)
+	sw := f.As(t, LdWorker)
+	for i := range shuangbai.MaxActivityPhotos {
+		webtest.Expect(t, sw.Upload(t, loc+"/photos", fmt.Sprintf("现场%d.png", i), photo(t, 32+i, 24)), http.StatusSeeOther)
+	}
+	full := fmt.Sprintf("已有 %d 张照片，达到每项活动 %d 张的上限", shuangbai.MaxActivityPhotos, shuangbai.MaxActivityPhotos)
+	page := sw.Get(t, loc)
+	webtest.Expect(t, page, http.StatusOK, full)
+	webtest.ExpectNot(t, page, "选择照片")
+	res := sw.Upload(t, loc+"/photos", "多一张.png", photo(t, 64, 48))
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, fmt.Sprintf("每项活动最多上传 %d 张照片：", shuangbai.MaxActivityPhotos), full)
+	if ps, _ := f.DB.ActivityPhotos(t.Context(), shuangbai.Scope{Code: "4453"}, idOf(t, loc)); len(ps) != shuangbai.MaxActivityPhotos {
+		t.Errorf("%d photos, want %d", len(ps), shuangbai.MaxActivityPhotos)
+	}
+}
