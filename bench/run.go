@@ -22,6 +22,30 @@ type result struct {
 	http50, http90 time.Duration
 	sql50, sql90   time.Duration
 	err            string
+	read           bool // a read, held to the target; the writes are not
+}
+
+// The target for a read: its HTTP median within targetRatio of
+// its SQL's plus targetFloor, the most a request may add of its own.
+const (
+	targetRatio = 1.5
+	targetFloor = 200 * time.Microsecond
+)
+
+// within reports whether a read met the target.
+func (r result) within() bool {
+	return float64(r.http50) <= targetRatio*float64(r.sql50)+float64(targetFloor)
+}
+
+// target is the table's cell for the target: yes, no, or nothing for a write.
+func (r result) target() string {
+	switch {
+	case !r.read:
+		return ""
+	case r.within():
+		return "yes"
+	}
+	return "**no**"
 }
 
 func (r result) ratio() float64 {
@@ -88,6 +112,7 @@ func runReads(ctx context.Context, t *target, n int, budget time.Duration, withW
 			_, err := t.do(ctx, rd.as, "GET", rd.path, "", nil)
 			return err
 		}, func(ctx context.Context) error { return rd.sql(ctx, t) })
+		r.read = true
 		fmt.Fprintf(os.Stderr, "%s %s %-32s http %8s  sql %8s  %.1f× %s\n", t.engine, t.size, rd.name, r.http50, r.sql50, r.ratio(), r.err)
 		out.results = append(out.results, r)
 	}
@@ -223,14 +248,22 @@ func (rep *report) write(w io.Writer) {
 		for _, tb := range rowTables {
 			fmt.Fprintf(w, " %s %d;", tb, r.rows[tb])
 		}
-		fmt.Fprintf(w, "\n\n| read or write | calls | HTTP ms | SQL ms | ratio |\n|---|---:|---:|---:|---:|\n")
+		fmt.Fprintf(w, "\n\n| read or write | calls | HTTP ms | SQL ms | ratio | within target |\n|---|---:|---:|---:|---:|:---:|\n")
+		reads, met := 0, 0
 		for _, x := range r.results {
 			if x.err != "" {
-				fmt.Fprintf(w, "| %s | | error: %.200s | | |\n", x.name, x.err)
+				fmt.Fprintf(w, "| %s | | error: %.200s | | | |\n", x.name, x.err)
 				continue
 			}
-			fmt.Fprintf(w, "| %s | %d | %s (%s) | %s (%s) | %.2f |\n", x.name, x.calls, ms(x.http50), ms(x.http90), ms(x.sql50), ms(x.sql90), x.ratio())
+			fmt.Fprintf(w, "| %s | %d | %s (%s) | %s (%s) | %.2f | %s |\n", x.name, x.calls, ms(x.http50), ms(x.http90), ms(x.sql50), ms(x.sql90), x.ratio(), x.target())
+			if x.read {
+				reads++
+				if x.within() {
+					met++
+				}
+			}
 		}
+		fmt.Fprintf(w, "\nTarget (HTTP median ≤ %.1f × SQL median + %s ms): %d of %d reads.\n", targetRatio, ms(targetFloor), met, reads)
 		if b := r.bulk; b != nil {
 			fmt.Fprintf(w, "\nBulk load of %d visits (rolled back): store.Bulk.Insert %.0f rows/s; raw engine (%s) %.0f rows/s; loader at %.0f%% of raw.\n",
 				b.rows, float64(b.rows)/b.bulk.Seconds(), b.method, float64(b.rows)/b.raw.Seconds(), 100*b.raw.Seconds()/b.bulk.Seconds())
