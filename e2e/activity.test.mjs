@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startDemo, launch, login, shots } from './helpers.mjs';
+import { startDemo, launch, login, shots, openMenu } from './helpers.mjs';
 
 let demo, browser;
 before(async () => {
@@ -20,7 +20,7 @@ const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 test('a worker records an activity with a photo and sees it listed', async () => {
   const page = await login(browser, demo.url, 'hekou-sw');
-  await page.click('nav.main >> text=社区活动');
+  await openMenu(page, '站点工作', '社区活动');
   await page.click('text=登记活动');
   await page.fill('#title', '长者健康讲座');
   await page.selectOption('#kind', 'policy');

@@ -58,3 +58,10 @@ export async function login(browser, url, username, viewport = { width: 1280, he
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
   return page;
 }
+
+// openMenu opens a page from the wide screen's menu bar: the group by its
+// name, then the page in it, as a user does.
+export async function openMenu(page, group, entry) {
+  await page.click(`nav.main .menu-group > summary:has-text("${group}")`);
+  await Promise.all([page.waitForNavigation(), page.click(`nav.main .menu-drop >> text=${entry}`)]);
+}

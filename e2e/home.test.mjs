@@ -67,7 +67,21 @@ test('without JavaScript the phone menu still opens', async () => {
 test('on a wide screen the menu is a bar and the demo points to its day', async () => {
   const page = await login(browser, demo.url, 'yunfu-admin');
   assert.equal(await page.isVisible('.menu-phone summary'), false, 'no 菜单 button on a wide screen');
-  assert.equal(await page.isVisible('nav.main >> text=跟进设置'), true);
+  // The bar is one row of a few entries; a group opens under its name.
+  const bar = await page.locator('nav.main').boundingBox();
+  assert.ok(bar.height < 60, `the menu bar is one row (${bar.height} px high)`);
+  assert.ok(await page.locator('nav.main > a, nav.main > details').count() <= 8, 'at most eight entries in the bar');
+  assert.equal(await page.isVisible('nav.main >> text=跟进设置'), false, 'a group starts closed');
+  await page.click('nav.main .menu-group > summary:has-text("个案服务")');
+  assert.equal(await page.isVisible('nav.main >> text=跟进设置'), true, 'the group opens on a click');
+  await page.screenshot({ path: join(shots, 'menu-bar.png') });
+  await page.click('nav.main .menu-group > summary:has-text("站点工作")');
+  assert.equal(await page.isVisible('nav.main >> text=跟进设置'), false, 'opening another group closes the first');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isVisible('nav.main >> text=社区活动'), false, 'Escape closes the group');
+  await page.click('nav.main .menu-group > summary:has-text("个案服务")');
+  await page.click('h1');
+  assert.equal(await page.isVisible('nav.main >> text=跟进设置'), false, 'a click elsewhere closes the group');
   assert.match(await page.textContent('.demo-note'), /这是演示数据.*2021年8月9日/);
   await Promise.all([page.waitForNavigation(), page.click('.demo-note a')]);
   assert.match(page.url(), /\/reports\/progress\?date=2021-08-09$/);

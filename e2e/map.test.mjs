@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
-import { startDemo, launch, login, shots } from './helpers.mjs';
+import { startDemo, launch, login, shots, openMenu } from './helpers.mjs';
 
 let demo, browser;
 before(async () => {
@@ -22,7 +22,7 @@ test('the city admin opens the schematic map, drills into a county and downloads
   const page = await login(browser, demo.url, 'yunfu-admin');
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.click('nav.main >> text=服务地图');
+  await openMenu(page, '统计与简报', '服务地图');
   await page.waitForSelector('#map[data-ready="1"]');
   assert.match(await page.textContent('h1'), /服务地图/);
   assert.match(await page.textContent('h1'), /示意图/, 'the mark on the view');
