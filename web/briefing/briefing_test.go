@@ -140,3 +140,25 @@ func TestDraftToPublished(t *testing.T) {
 	webtest.Expect(t, city.Get(t, "/briefings/"+draft), http.StatusOK, "2021年第2期", "已印发", "云城区召开推进会")
 	webtest.Expect(t, city.PostForm(t, "/briefings/"+draft+"/entries", url.Values{"section": {"1"}, "kind": {"news"}, "news_id": {"1"}}), http.StatusConflict)
 }
+
+// A refused date or editor says why beside its field and keeps what was
+// typed; the editor had no place for its message, so a name too long or
+// with a broken character was a 422 that said nothing (FuzzBodies found it).
+func TestBriefingComposeRefused(t *testing.T) {
+	f := webtest.Demo(t)
+	_, draft := ids(t, f)
+	city := f.As(t, "yunfu-admin")
+	for _, tt := range []struct {
+		name string
+		form url.Values
+		want []string
+	}{
+		{"a broken character", url.Values{"date": {"2021-08-16"}, "editor": {"云\xe5城"}}, []string{`<div class="field invalid"><label for="b-editor">`, "编辑含有无法识别的字符", `value="2021-08-16"`}},
+		{"too long", url.Values{"date": {"2021-08-16"}, "editor": {strings.Repeat("编", 21)}}, []string{"编辑不超过 20 字", `value="` + strings.Repeat("编", 21) + `"`}},
+		{"a bad date", url.Values{"date": {"2021-13-40"}, "editor": {"李编辑"}}, []string{`<div class="field invalid"><label for="b-date">`, `value="李编辑"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			webtest.Expect(t, city.PostForm(t, "/briefings/"+draft, tt.form), http.StatusUnprocessableEntity, tt.want...)
+		})
+	}
+}
