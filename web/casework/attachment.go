@@ -90,6 +90,22 @@ func (p beneficiaryShowPage) Upload(visitID int64) uploadForm {
 	return f
 }
 
+// UploadUnshown is the message of a refused upload to a visit the page
+// does not show (only the latest visits are listed), so that it is said
+// at the list's head instead of nowhere; "" otherwise.
+func (p beneficiaryShowPage) UploadUnshown() string {
+	id := p.AttachForm.Get("visit_id")
+	if p.Open != "attach" || id == "" {
+		return ""
+	}
+	for _, v := range p.Visits {
+		if strconv.FormatInt(v.ID, 10) == id {
+			return ""
+		}
+	}
+	return p.AttachForm.Err("file")
+}
+
 // tooBig is the problem of an upload over the limit, however it is noticed.
 var tooBig = fmt.Sprintf("文件太大：附件不超过 %d MB，请压缩照片后再上传", shuangbai.MaxAttachment>>20)
 

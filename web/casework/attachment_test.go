@@ -165,3 +165,30 @@ func TestAttachments(t *testing.T) {
 		t.Errorf("attachments = %d after refused uploads", count())
 	}
 }
+
+// A refused upload to a visit older than the five the file page lists has
+// no form on the page to say why beside: the list's head says it instead
+// (FuzzBodies found the 422 that said nothing).
+func TestAttachmentToUnshownVisit(t *testing.T) {
+	t.Parallel()
+	f := webtest.NewCase(t)
+	ctx := t.Context()
+	chen := webtest.ID(f.Chen.ID)
+	old, err := f.DB.Visits(ctx, webtest.AdminScope, f.Chen.ID, 1)
+	if err != nil || len(old) != 1 {
+		t.Fatal(old, err)
+	}
+	api := f.API(t, webtest.YcWorker)
+	for range 5 {
+		webtest.Expect(t, api.JSON(t, "POST", "/api/v1/visits", `{"beneficiary_id":`+chen+`,"kind":"phone","findings":"电话问候"}`), http.StatusCreated)
+	}
+	broken := append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, bytes.Repeat([]byte("x"), 100)...)
+	sw := f.As(t, webtest.YcWorker)
+	res := sw.Upload(t, "/beneficiaries/"+chen+"/attachments", "入户.jpg", broken, "visit_id", webtest.ID(old[0].ID))
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, `<p class="alert" role="alert">附件未上传：无法读取这张图片`, "查看更多探访记录")
+	webtest.ExpectNot(t, res, `id="visit-`+webtest.ID(old[0].ID)+`"`)
+	// An upload to the file itself keeps the message beside its form.
+	res = sw.Upload(t, "/beneficiaries/"+chen+"/attachments", "入户.jpg", broken)
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, `class="field-error"`)
+	webtest.ExpectNot(t, res, "附件未上传")
+}
