@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -187,8 +189,9 @@ func (db *DB) Eligible(ctx context.Context, scope shuangbai.Scope, region string
 	}
 	var out []EligibleCase
 	for _, r := range use {
-		for _, b := range files {
-			if applied[appliedKey{b.ID, r.Benefit}] {
+		bit := kindBit(r.Benefit)
+		for i, b := range files {
+			if applied[i]&bit != 0 {
 				continue
 			}
 			ok, why := r.Match(b, on)
@@ -204,9 +207,15 @@ func (db *DB) Eligible(ctx context.Context, scope shuangbai.Scope, region string
 	return out, counts, nil
 }
 
-type appliedKey struct {
-	id   int64
-	kind shuangbai.AppKind
+// kindBit is an application kind's bit in a set of kinds, by its place in
+// shuangbai.AppKinds: what a rule may be for (Validate keeps rules to those).
+func kindBit(k shuangbai.AppKind) uint64 {
+	for i, x := range shuangbai.AppKinds {
+		if x.Kind == k {
+			return 1 << i
+		}
+	}
+	return 0
 }
 
 // eligibleFiles reads what the rules judge — birth, disability and groups
@@ -216,8 +225,10 @@ type appliedKey struct {
 // every file of a county five times over, too slow for a county of the
 // generated province (about 9,500 files), while one pass and the rules'
 // own Match judge it in a fraction of the time, with the reasons worded as
-// on a file's hint.
-func (db *DB) eligibleFiles(ctx context.Context, scope shuangbai.Scope, on shuangbai.Date) ([]*shuangbai.Beneficiary, map[appliedKey]bool, error) {
+// on a file's hint. The kinds come as a set of kindBit per file, applied[i]
+// for files[i]: looking up a (file, kind) map for every rule and file was a
+// quarter of the Go side's time.
+func (db *DB) eligibleFiles(ctx context.Context, scope shuangbai.Scope, on shuangbai.Date) (files []*shuangbai.Beneficiary, applied []uint64, err error) {
 	var w where
 	w.scope("b.region", scope)
 	w.add("b.open = ?", true)
@@ -237,7 +248,6 @@ func (db *DB) eligibleFiles(ctx context.Context, scope shuangbai.Scope, on shuan
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: eligible: %w", err)
 	}
-	var files []*shuangbai.Beneficiary
 	for rows.Next() {
 		b := &shuangbai.Beneficiary{}
 		var mask int64
@@ -256,34 +266,43 @@ func (db *DB) eligibleFiles(ctx context.Context, scope shuangbai.Scope, on shuan
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
-	sort.Slice(files, func(i, j int) bool {
-		a, b := files[i], files[j]
-		if a.Region != b.Region {
-			return a.Region < b.Region
+	// slices.SortFunc rather than sort.Slice: its swaps through reflection
+	// were half the sort's time over a county's 10,000 files.
+	slices.SortFunc(files, func(a, b *shuangbai.Beneficiary) int {
+		if c := strings.Compare(a.Region, b.Region); c != 0 {
+			return c
 		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return cmp.Compare(a.ID, b.ID)
 	})
 	// An application moves with its person (moveCaseRows), so its own
 	// region finds it, by the applications' index.
 	var wa where
 	wa.scope("region", scope)
-	applied := map[appliedKey]bool{}
+	byID := map[int64]uint64{}
 	rows, err = db.reader(ctx).QueryContext(ctx, db.q(`SELECT beneficiary_id, kind FROM applications WHERE `+wa.String()), wa.args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: eligible applications: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k appliedKey
-		if err := rows.Scan(&k.id, (*string)(&k.kind)); err != nil {
+		var id int64
+		var kind shuangbai.AppKind
+		if err := rows.Scan(&id, (*string)(&kind)); err != nil {
 			return nil, nil, err
 		}
-		applied[k] = true
+		byID[id] |= kindBit(kind)
 	}
-	return files, applied, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	applied = make([]uint64, len(files))
+	for i, b := range files {
+		applied[i] = byID[b.ID]
+	}
+	return files, applied, nil
 }
 
 // EligibleFile returns the benefits one person appears to qualify for and

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -93,6 +94,15 @@ func TestRecruitScopeReads(t *testing.T) {
 				if !scope.Contains(p.Post.Region) {
 					t.Errorf("Ranking ranks post %s outside", p.Post.Code)
 				}
+			}
+			// A handler ranks the campaign it read for the scope: the same
+			// ranking, its posts scoped alike.
+			c, err := w.db.Campaign(ctx, scope, w.c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if of, err := w.db.RankingOf(ctx, scope, c, 0); err != nil || !reflect.DeepEqual(of, r) {
+				t.Errorf("RankingOf = %+v %v, want %+v", of, err, r)
 			}
 			st, err := w.db.Stats(ctx, scope, w.c.ID)
 			if err != nil || len(st.Counties) != 1 || st.Counties[0].Code != me.county {

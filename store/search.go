@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"sort"
 	"strings"
 
 	"shuangbai"
@@ -122,32 +121,42 @@ func (db *DB) Search(ctx context.Context, sc shuangbai.Scope, q string, limit in
 		doc   int64
 		hit   shuangbai.SearchHit
 		title string
-		first bool // the title holds every term
 	}
-	var cands []*cand
-	err = db.eachRow(ctx, db.reader(ctx), `SELECT id, kind, item_id, region, title, published_at FROM search_items WHERE `+w.String(), w.args,
-		func(scan func(...any) error) error {
-			c := &cand{}
-			if err := scan(&c.doc, &c.hit.Kind, &c.hit.ID, &c.hit.Region, &c.title, &c.hit.Published); err != nil {
-				return err
-			}
-			c.first = shuangbai.Contains(c.title, terms)
-			cands = append(cands, c)
-			return nil
-		})
+	// The candidates come newest first. An item whose title holds every
+	// term ranks above every other, so once limit of them are read nothing
+	// later can displace them and the read stops: a common word (老人 in a
+	// city's 5,000 items has 3,700 candidates, 700 of them in the title)
+	// reads about a hundred rows, not every candidate with its time parsed
+	// and sorted here. Fewer title hits than limit read them all: the
+	// title hits, then the rest, each newest first.
+	var firsts, rest []*cand
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT id, kind, item_id, region, title, published_at FROM search_items WHERE `+
+		w.String()+` ORDER BY published_at DESC, id DESC`), w.args...)
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.first != b.first {
-			return a.first
+	for rows.Next() {
+		c := &cand{}
+		if err := rows.Scan(&c.doc, &c.hit.Kind, &c.hit.ID, &c.hit.Region, &c.title, &c.hit.Published); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		if !a.hit.Published.Equal(b.hit.Published) {
-			return a.hit.Published.After(b.hit.Published)
+		if !shuangbai.Contains(c.title, terms) {
+			rest = append(rest, c)
+			continue
 		}
-		return a.doc > b.doc
-	})
+		if firsts = append(firsts, c); len(firsts) == limit {
+			break
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	cands := firsts
+	if len(firsts) < limit {
+		cands = append(cands, rest...)
+	}
 	// Confirm in rank order, reading texts a batch at a time, until enough.
 	var out []shuangbai.SearchHit
 	for start := 0; start < len(cands) && len(out) < limit; {

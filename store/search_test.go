@@ -129,3 +129,39 @@ func TestSearchReindexAndRemove(t *testing.T) {
 		t.Errorf("an item without a region: %v, want EINVALID", err)
 	}
 }
+
+// The read of candidates stops at the limit's title hits: at every limit
+// the answer is the first of the full ranking — title hits newest first,
+// then the rest newest first, the later indexed first at the same time —
+// with times a fraction of a second apart, which SQLite orders as text.
+func TestSearchRankingAtEveryLimit(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	at := func(ms int) time.Time { return searchDay.Add(time.Duration(ms) * time.Millisecond) }
+	items := []struct {
+		title bool
+		ms    int
+	}{{true, 0}, {false, 500}, {true, 250}, {false, 0}, {true, 1000}, {true, 250}, {false, 1250}, {true, 9}, {false, 90}}
+	var all []shuangbai.SearchItem
+	for i, x := range items {
+		it := shuangbai.SearchItem{Kind: "news", ID: int64(i + 1), Region: "4453", Title: "简报", Body: "走访老人。", Published: at(x.ms)}
+		if x.title {
+			it.Title = "关爱老人"
+		}
+		all = append(all, it)
+	}
+	if err := db.IndexItems(ctx, all); err != nil {
+		t.Fatal(err)
+	}
+	// title hits 5 (1000 ms), 3 and 6 (250 ms: 6 indexed later), 8, 1; then 7, 2, 9, 4
+	want := []string{"news:5", "news:6", "news:3", "news:8", "news:1", "news:7", "news:2", "news:9", "news:4"}
+	for limit := 1; limit <= len(want); limit++ {
+		hs, err := db.Search(ctx, shuangbai.Scope{Code: "4453"}, "老人", limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(hitKeys(hs), ","); got != strings.Join(want[:limit], ",") {
+			t.Errorf("limit %d: %s, want %s", limit, got, strings.Join(want[:limit], ","))
+		}
+	}
+}

@@ -243,7 +243,7 @@ func (h *Handlers) APIRanking(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rank, err := h.db.Ranking(r.Context(), ui.Scope(r), c.ID, f.PostID)
+	rank, err := h.db.RankingOf(r.Context(), ui.Scope(r), c, f.PostID)
 	if err != nil {
 		return err
 	}

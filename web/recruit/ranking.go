@@ -53,7 +53,7 @@ func (h *Handlers) RankingShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rank, err := h.db.Ranking(ctx, ui.Scope(r), c.ID, f.PostID)
+	rank, err := h.db.RankingOf(ctx, ui.Scope(r), c, f.PostID)
 	if err != nil {
 		return err
 	}
