@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"shuangbai"
+)
+
+// OutcomesBeforeForTest is Outcomes as it was before its applications were
+// counted in two queries instead of one a kind (issue 14): the test that
+// the answer did not change compares the two.
+func (db *DB) OutcomesBeforeForTest(ctx context.Context, scope shuangbai.Scope, region string, from, to shuangbai.Date) (*shuangbai.Outcomes, error) {
+	if !scope.Contains(region) {
+		return nil, notFound("区划")
+	}
+	if from.IsZero() {
+		from = sinceEver
+	}
+	if to.Before(from) {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "结束日期不能早于开始日期")
+	}
+	if today := db.today(); to.After(today) {
+		return nil, shuangbai.Errorf(shuangbai.EINVALID, "结束日期不能晚于今天（%s）", today.Chinese())
+	}
+	r, err := db.Region(ctx, scope, region, shuangbai.Date{})
+	if err != nil {
+		return nil, err
+	}
+	o := &shuangbai.Outcomes{Region: region, RegionName: r.Name, From: from, To: to,
+		Identified: map[shuangbai.Group]int{}, Applications: map[shuangbai.AppKind]int{}, Approved: map[shuangbai.AppKind]int{}}
+	if from == sinceEver {
+		o.From = shuangbai.Date{}
+	}
+	sc, sa := inScope("b.region", shuangbai.Scope{Code: region})
+	period := func(col string) (string, []any) { return col + " >= ? AND " + col + " <= ?", []any{from, to} }
+
+	pc, pa := period("b.found_on")
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*), COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM beneficiaries b WHERE `+sc+` AND `+pc),
+		append(sa, pa...)...).Scan(&o.People, &o.Households); err != nil {
+		return nil, fmt.Errorf("store: outcomes filed: %w", err)
+	}
+	groups, err := db.groupCount(ctx, `SELECT g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id WHERE `+sc+` AND `+pc+` GROUP BY g.grp`, append(sa, pa...)...)
+	if err != nil {
+		return nil, err
+	}
+	for g, n := range groups {
+		o.Identified[shuangbai.Group(g)] = n
+	}
+
+	vc, va := inScope("v.region", shuangbai.Scope{Code: region})
+	qc, qa := period("v.visited_on")
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*), SUM(CASE WHEN v.kind = 'home' THEN 1 ELSE 0 END) FROM visits v WHERE `+vc+` AND `+qc),
+		append(va, qa...)...).Scan(&o.Visits, nullInt(&o.HomeVisits)); err != nil {
+		return nil, fmt.Errorf("store: outcomes visits: %w", err)
+	}
+
+	ac, aa := inScope("a.region", shuangbai.Scope{Code: region})
+	dc, da := period("a.prepared_on")
+	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*), COUNT(DISTINCT COALESCE(b.household_id, -b.id))
+		FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE `+ac+` AND `+dc+` GROUP BY a.kind, a.status`), append(aa, da...)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: outcomes applications: %w", err)
+	}
+	defer rows.Close()
+	households := map[shuangbai.AppKind]int{}
+	for rows.Next() {
+		var kind, status string
+		var n, hh int
+		if err := rows.Scan(&kind, &status, &n, &hh); err != nil {
+			return nil, err
+		}
+		k := shuangbai.AppKind(kind)
+		o.Applications[k] += n
+		if shuangbai.AppStatus(status) == shuangbai.AppApproved {
+			o.Approved[k] += n
+		}
+		households[k] += hh // households may repeat across statuses; see below
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Households linked: distinct over all statuses, so count them exactly.
+	for _, k := range []shuangbai.AppKind{shuangbai.AppRelief, shuangbai.AppTemporary, shuangbai.AppVolunteer} {
+		if households[k] == 0 {
+			continue
+		}
+		var n int
+		if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id
+			WHERE `+ac+` AND `+dc+` AND a.kind = ?`), append(append(aa, da...), string(k))...).Scan(&n); err != nil {
+			return nil, err
+		}
+		switch k {
+		case shuangbai.AppRelief:
+			o.ReliefHouseholds = n
+		case shuangbai.AppTemporary:
+			o.TemporaryHouseholds = n
+		case shuangbai.AppVolunteer:
+			o.VolunteerHouseholds = n
+		}
+	}
+	return o, nil
+}
