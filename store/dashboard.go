@@ -83,14 +83,23 @@ func (db *DB) dashboardNetwork(ctx context.Context, scope shuangbai.Scope, regio
 	return cachedAt(&db.progress, v, key, func() (*dashboardNetwork, error) {
 		sub, last := shuangbai.Scope{Code: region}, p.LastYear()
 		n := &dashboardNetwork{}
-		var err error
-		if n.stations, n.points, err = db.coverage(ctx, sub, p.To); err != nil {
+		// A city's rows are its counties, which its coverage sums: the
+		// counts of the period's end are read once for both (8 queries).
+		now, err := db.siteCountsBy(ctx, sub, p.To, countyLen)
+		if err != nil {
 			return nil, err
 		}
+		n.stations, n.points = sumCounts(now)
 		if n.stationsLast, n.pointsLast, err = db.coverage(ctx, sub, last.To); err != nil {
 			return nil, err
 		}
-		if n.rows, err = db.dashboardRows(ctx, scope, region, kid, p.To); err != nil {
+		byKid := now
+		if kid != countyLen {
+			if byKid, err = db.siteCountsBy(ctx, sub, p.To, kid); err != nil {
+				return nil, err
+			}
+		}
+		if n.rows, err = db.dashboardRows(ctx, scope, region, p.To, byKid); err != nil {
 			return nil, err
 		}
 		if n.emptyStations, n.emptyPoints, err = db.emptySites(ctx, sub, p.To); err != nil {
@@ -113,23 +122,26 @@ func (db *DB) coverage(ctx context.Context, scope shuangbai.Scope, d shuangbai.D
 	if err != nil {
 		return st, pt, err
 	}
-	for _, c := range counties {
-		st, pt = addCounts(st, c.stations), addCounts(pt, c.points)
-	}
+	st, pt = sumCounts(counties)
 	return st, pt, nil
 }
 
-// dashboardRows returns the coverage of each child region of region on d.
-func (db *DB) dashboardRows(ctx context.Context, scope shuangbai.Scope, region string, kid int, d shuangbai.Date) ([]shuangbai.DashboardRow, error) {
+// sumCounts adds up the counts of the counties.
+func sumCounts(counties map[string]*countyCounts) (st, pt shuangbai.SiteCounts) {
+	for _, c := range counties {
+		st, pt = addCounts(st, c.stations), addCounts(pt, c.points)
+	}
+	return st, pt
+}
+
+// dashboardRows returns the coverage of each child region of region on d,
+// from counts, siteCountsBy of region on d grouped by the child regions.
+func (db *DB) dashboardRows(ctx context.Context, scope shuangbai.Scope, region string, d shuangbai.Date, counts map[string]*countyCounts) ([]shuangbai.DashboardRow, error) {
 	kids, err := db.Children(ctx, scope, region, d)
 	if err != nil {
 		return nil, err
 	}
 	sort.SliceStable(kids, func(i, j int) bool { return countyRank(kids[i].Code) < countyRank(kids[j].Code) })
-	counts, err := db.siteCountsBy(ctx, shuangbai.Scope{Code: region}, d, kid)
-	if err != nil {
-		return nil, err
-	}
 	rows := make([]shuangbai.DashboardRow, 0, len(kids))
 	for _, k := range kids {
 		row := shuangbai.DashboardRow{Code: k.Code, Name: k.Name}

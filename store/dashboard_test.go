@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"reflect"
 	"testing"
 
 	"shuangbai"
@@ -115,5 +116,41 @@ func TestDashboard(t *testing.T) {
 		if (x.code == "") != (err == nil) || err != nil && shuangbai.ErrorCode(err) != x.code {
 			t.Errorf("%s: %v, want %q", x.name, err, x.code)
 		}
+	}
+}
+
+// TestDashboardCoverageAsBefore: a city's coverage and rows come from one
+// reading of its counties' counts (issue 14); for a province, a city, a
+// county and a town, on the day and a year before, with a county's own
+// required number set, they are what the two readings gave.
+func TestDashboardCoverageAsBefore(t *testing.T) {
+	db, _, _ := caseFixture(t)
+	ctx := t.Context()
+	st := storetest.Station(t, db, "445302003", "河口街道社工站", shuangbai.NewDate(2021, 1, 4))
+	storetest.Point(t, db, st, "445302003208", "双上社工点", shuangbai.NewDate(2021, 2, 1))
+	storetest.Point(t, db, storetest.Station(t, db, "445302102", "腰古镇社工站", shuangbai.NewDate(2020, 6, 1)), "445302102201", "腰古社工点", shuangbai.NewDate(2021, 7, 1))
+	storetest.Station(t, db, "445381004", "双东街道社工站", shuangbai.NewDate(2019, 3, 1))
+	two := 2
+	if err := db.SetRequirement(ctx, shuangbai.SystemUser, shuangbai.Requirement{County: "445381", Stations: &two, Reason: "农场不设站"}); err != nil {
+		t.Fatal(err)
+	}
+	all := shuangbai.Scope{Code: "44"}
+	for _, region := range []string{"44", "4453", "445302", "445381", "445302003"} {
+		for _, p := range []shuangbai.Period{{From: shuangbai.NewDate(2021, 1, 1), To: shuangbai.NewDate(2021, 8, 9)}, {From: shuangbai.NewDate(2020, 1, 1), To: shuangbai.NewDate(2020, 12, 31)}} {
+			d, err := db.Dashboard(ctx, all, region, p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, pt, rows, err := db.DashboardCoverageBeforeForTest(ctx, all, region, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Stations != s || d.Points != pt || !reflect.DeepEqual(d.Rows, rows) {
+				t.Errorf("%s to %s: stations %+v points %+v rows %+v\nbefore: %+v %+v %+v", region, p.To, d.Stations, d.Points, d.Rows, s, pt, rows)
+			}
+		}
+	}
+	if d, _ := db.Dashboard(ctx, all, "4453", shuangbai.Period{From: shuangbai.NewDate(2021, 1, 1), To: shuangbai.NewDate(2021, 8, 9)}, false); d.Stations.Built != 3 || d.Points.Built != 2 || len(d.Rows) != 2 {
+		t.Errorf("the fixture is not counted: %+v %+v %+v", d.Stations, d.Points, d.Rows)
 	}
 }

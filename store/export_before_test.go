@@ -101,3 +101,20 @@ func (db *DB) OutcomesBeforeForTest(ctx context.Context, scope shuangbai.Scope, 
 	}
 	return o, nil
 }
+
+// DashboardCoverageBeforeForTest is a dashboard's coverage on p.To and its
+// rows as they were computed before a city's counties were read once for
+// both (issue 14): the counties' counts for the coverage, the child
+// regions' counts again for the rows.
+func (db *DB) DashboardCoverageBeforeForTest(ctx context.Context, scope shuangbai.Scope, region string, p shuangbai.Period) (st, pt shuangbai.SiteCounts, rows []shuangbai.DashboardRow, err error) {
+	sub := shuangbai.Scope{Code: region}
+	if st, pt, err = db.coverage(ctx, sub, p.To); err != nil {
+		return st, pt, nil, err
+	}
+	counts, err := db.siteCountsBy(ctx, sub, p.To, childLen[len(region)])
+	if err != nil {
+		return st, pt, nil, err
+	}
+	rows, err = db.dashboardRows(ctx, scope, region, p.To, counts)
+	return st, pt, rows, err
+}
