@@ -379,23 +379,36 @@ func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuan
 }
 
 // activityFigures counts the community activities held inside scope in p
-// and last year's, the people they reached, and both per kind.
+// and last year's, the people they reached, and both per kind: one pass
+// over the days of both periods (they overlap when p is longer than a
+// year), where a query a period looked up each activity's row twice.
 func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
 	f := shuangbai.ActivityFigures{ByKind: map[shuangbai.ActivityKind]int{}, ByKindLast: map[shuangbai.ActivityKind]int{}}
-	for _, x := range []struct {
-		p             shuangbai.Period
-		held, reached *int
-		by            map[shuangbai.ActivityKind]int
-	}{{p, &f.Held, &f.Reached, f.ByKind}, {p.LastYear(), &f.HeldLast, &f.ReachedLast, f.ByKindLast}} {
-		counts, err := db.ActivityCounts(ctx, scope, 0, x.p.From, x.p.To)
-		if err != nil {
-			return nil, fmt.Errorf("store: dashboard activities: %w", err)
+	last := p.LastYear()
+	const in = "a.held_on >= ? AND a.held_on <= ?"
+	c, a := inScope("a.region", scope)
+	args := append([]any{p.From, p.To, p.From, p.To, last.From, last.To, last.From, last.To}, a...)
+	// last starts a year before p, so the two span [last.From, p.To].
+	err := db.eachRow(ctx, db.reader(ctx), `SELECT a.kind, SUM(CASE WHEN `+in+` THEN 1 ELSE 0 END), COALESCE(SUM(CASE WHEN `+in+` THEN a.reached ELSE 0 END), 0),
+		SUM(CASE WHEN `+in+` THEN 1 ELSE 0 END), COALESCE(SUM(CASE WHEN `+in+` THEN a.reached ELSE 0 END), 0)
+		FROM activities a WHERE `+c+` AND a.held_on >= ? AND a.held_on <= ? GROUP BY a.kind`, append(args, last.From, p.To), func(scan func(...any) error) error {
+		var kind string
+		var n, reached, nLast, reachedLast int
+		if err := scan(&kind, &n, &reached, &nLast, &reachedLast); err != nil {
+			return err
 		}
-		for _, c := range counts {
-			*x.held += c.Activities
-			*x.reached += c.Reached
-			x.by[c.Kind] += c.Activities
+		// A kind is in a period's map when it was held then, as before.
+		f.Held, f.Reached, f.HeldLast, f.ReachedLast = f.Held+n, f.Reached+reached, f.HeldLast+nLast, f.ReachedLast+reachedLast
+		if n > 0 {
+			f.ByKind[shuangbai.ActivityKind(kind)] += n
 		}
+		if nLast > 0 {
+			f.ByKindLast[shuangbai.ActivityKind(kind)] += nLast
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: dashboard activities: %w", err)
 	}
 	return &f, nil
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -152,5 +153,55 @@ func TestDashboardCoverageAsBefore(t *testing.T) {
 	}
 	if d, _ := db.Dashboard(ctx, all, "4453", shuangbai.Period{From: shuangbai.NewDate(2021, 1, 1), To: shuangbai.NewDate(2021, 8, 9)}, false); d.Stations.Built != 3 || d.Points.Built != 2 || len(d.Rows) != 2 {
 		t.Errorf("the fixture is not counted: %+v %+v %+v", d.Stations, d.Points, d.Rows)
+	}
+}
+
+// TestDashboardActivitiesAsBefore: the activities of a period and of the
+// year before are counted in one pass (issue 14); for periods of a month,
+// a year and three years (which overlap the year before), in a city, a
+// county and a town, with kinds held in one period only, the figures are
+// those of a count a period.
+func TestDashboardActivitiesAsBefore(t *testing.T) {
+	db, _, _ := caseFixture(t)
+	ctx := t.Context()
+	hk := storetest.Station(t, db, "445302003", "河口街道社工站", shuangbai.NewDate(2018, 1, 4))
+	sd := storetest.Station(t, db, "445381004", "双东街道社工站", shuangbai.NewDate(2018, 3, 1))
+	kinds := []shuangbai.ActivityKind{shuangbai.ActivityPolicy, shuangbai.ActivityFestival, shuangbai.ActivityGroup, shuangbai.ActivityVolunteer}
+	for i := range 40 {
+		st, region := hk, "445302003208"
+		if i%3 == 0 {
+			st, region = sd, "445381004001"
+		}
+		on := shuangbai.NewDate(2018, 6, 1).AddDays(i * 29)
+		kind := kinds[i%len(kinds)]
+		if on.Time().Year() == 2020 && kind == shuangbai.ActivityGroup {
+			kind = shuangbai.ActivityCouncil // held in one year only
+		}
+		a := &shuangbai.Activity{StationID: st.ID, Region: region, HeldOn: on, Kind: kind, Title: fmt.Sprintf("活动%d", i), Reached: 10 + i, Volunteers: i % 5}
+		if err := db.CreateActivity(ctx, shuangbai.SystemUser, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := shuangbai.Scope{Code: "44"}
+	end := shuangbai.NewDate(2021, 8, 9)
+	for _, region := range []string{"4453", "445302", "445302003", "445381"} {
+		for _, p := range []shuangbai.Period{{From: shuangbai.NewDate(2021, 7, 10), To: end}, {From: shuangbai.NewDate(2020, 8, 10), To: end},
+			{From: shuangbai.NewDate(2018, 8, 10), To: end}, {From: shuangbai.NewDate(2020, 1, 1), To: shuangbai.NewDate(2020, 12, 31)}} {
+			d, err := db.Dashboard(ctx, all, region, p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := db.ActivityFiguresBeforeForTest(ctx, shuangbai.Scope{Code: region}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(d.Activities, want) {
+				t.Errorf("%s %s–%s:\n got %+v\nwant %+v", region, p.From, p.To, d.Activities, want)
+			}
+		}
+	}
+	d, _ := db.Dashboard(ctx, all, "4453", shuangbai.Period{From: shuangbai.NewDate(2020, 8, 10), To: end}, false)
+	if a := d.Activities; a.Held == 0 || a.HeldLast == 0 || len(a.ByKind) == len(a.ByKindLast) && reflect.DeepEqual(a.ByKind, a.ByKindLast) {
+		t.Errorf("the fixture is too plain: %+v", a)
 	}
 }

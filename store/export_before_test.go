@@ -118,3 +118,26 @@ func (db *DB) DashboardCoverageBeforeForTest(ctx context.Context, scope shuangba
 	rows, err = db.dashboardRows(ctx, scope, region, p.To, counts)
 	return st, pt, rows, err
 }
+
+// ActivityFiguresBeforeForTest is a dashboard's activity figures as they
+// were counted before both periods were read in one pass (issue 14): one
+// ActivityCounts a period.
+func (db *DB) ActivityFiguresBeforeForTest(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
+	f := shuangbai.ActivityFigures{ByKind: map[shuangbai.ActivityKind]int{}, ByKindLast: map[shuangbai.ActivityKind]int{}}
+	for _, x := range []struct {
+		p             shuangbai.Period
+		held, reached *int
+		by            map[shuangbai.ActivityKind]int
+	}{{p, &f.Held, &f.Reached, f.ByKind}, {p.LastYear(), &f.HeldLast, &f.ReachedLast, f.ByKindLast}} {
+		counts, err := db.ActivityCounts(ctx, scope, 0, x.p.From, x.p.To)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range counts {
+			*x.held += c.Activities
+			*x.reached += c.Reached
+			x.by[c.Kind] += c.Activities
+		}
+	}
+	return &f, nil
+}
