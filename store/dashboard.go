@@ -255,21 +255,18 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 	if err := db.visitFigures(ctx, scope, p, c); err != nil {
 		return nil, err
 	}
+	// The applications and the files found of the period and of the year
+	// before, each in one pass over both (they overlap when p is longer
+	// than a year); last starts a year before p, so the two span
+	// [last.From, p.To].
 	last := p.LastYear()
-	if c.Apps, err = db.appCounts(ctx, scope, p); err != nil {
+	if c.Apps, c.AppsLast, err = db.appCounts(ctx, scope, p, last); err != nil {
 		return nil, err
 	}
-	if c.AppsLast, err = db.appCounts(ctx, scope, last); err != nil {
-		return nil, err
-	}
-	for _, x := range []struct {
-		p shuangbai.Period
-		n *int
-	}{{p, &c.NewFiles}, {last, &c.NewFilesLast}} {
-		if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(n), 0) FROM tally_found WHERE grain = ? AND `+tc+` AND day >= ? AND day <= ?`),
-			append(append([]any{grain}, ta...), x.p.From, x.p.To)...).Scan(x.n); err != nil {
-			return nil, fmt.Errorf("store: dashboard new files: %w", err)
-		}
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(CASE WHEN day >= ? AND day <= ? THEN n ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN day >= ? AND day <= ? THEN n ELSE 0 END), 0) FROM tally_found WHERE grain = ? AND `+tc+` AND day >= ? AND day <= ?`),
+		append(append([]any{p.From, p.To, last.From, last.To, grain}, ta...), last.From, p.To)...).Scan(&c.NewFiles, &c.NewFilesLast); err != nil {
+		return nil, fmt.Errorf("store: dashboard new files: %w", err)
 	}
 	return c, nil
 }
@@ -316,24 +313,34 @@ func (db *DB) visitFigures(ctx context.Context, scope shuangbai.Scope, p shuangb
 	return rows.Err()
 }
 
-// appCounts counts the applications prepared in p, per kind and status.
-func (db *DB) appCounts(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) ([]shuangbai.AppCount, error) {
+// appCounts counts the applications prepared in p and in last, per kind
+// and status, in kind and status order; a period lists only the kinds and
+// statuses it has.
+func (db *DB) appCounts(ctx context.Context, scope shuangbai.Scope, p, last shuangbai.Period) (now, before []shuangbai.AppCount, err error) {
 	ac, aa := inScope("a.region", scope)
-	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*) FROM applications a WHERE `+ac+`
-		AND a.prepared_on >= ? AND a.prepared_on <= ? GROUP BY a.kind, a.status ORDER BY a.kind, a.status`), append(aa, p.From, p.To)...)
+	err = db.eachRow(ctx, db.reader(ctx), `SELECT a.kind, a.status, SUM(CASE WHEN a.prepared_on >= ? AND a.prepared_on <= ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN a.prepared_on >= ? AND a.prepared_on <= ? THEN 1 ELSE 0 END) FROM applications a WHERE `+ac+`
+		AND a.prepared_on >= ? AND a.prepared_on <= ? GROUP BY a.kind, a.status ORDER BY a.kind, a.status`,
+		append(append([]any{p.From, p.To, last.From, last.To}, aa...), last.From, p.To), func(scan func(...any) error) error {
+			var a shuangbai.AppCount
+			var n, nLast int
+			if err := scan(&a.Kind, &a.Status, &n, &nLast); err != nil {
+				return err
+			}
+			if n > 0 {
+				a.N = n
+				now = append(now, a)
+			}
+			if nLast > 0 {
+				a.N = nLast
+				before = append(before, a)
+			}
+			return nil
+		})
 	if err != nil {
-		return nil, fmt.Errorf("store: dashboard applications: %w", err)
+		return nil, nil, fmt.Errorf("store: dashboard applications: %w", err)
 	}
-	defer rows.Close()
-	var out []shuangbai.AppCount
-	for rows.Next() {
-		var a shuangbai.AppCount
-		if err := rows.Scan(&a.Kind, &a.Status, &a.N); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return now, before, nil
 }
 
 // trainingFigures counts the trainings organised inside scope in p, per

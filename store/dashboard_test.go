@@ -205,3 +205,61 @@ func TestDashboardActivitiesAsBefore(t *testing.T) {
 		t.Errorf("the fixture is too plain: %+v", a)
 	}
 }
+
+// TestDashboardFlowsAsBefore: the applications and the files found of a
+// period and of the year before are counted in one pass each (issue 14);
+// for periods of a month, a year and three years (which overlap the year
+// before), in a city, a county and a town, with kinds made in one period
+// only, they are those of a count a period.
+func TestDashboardFlowsAsBefore(t *testing.T) {
+	db, _, _ := caseFixture(t)
+	ctx := t.Context()
+	u := shuangbai.SystemUser
+	kinds := []shuangbai.AppKind{shuangbai.AppRelief, shuangbai.AppMedical, shuangbai.AppDibao}
+	statuses := []shuangbai.AppStatus{shuangbai.AppPreparing, shuangbai.AppSubmitted, shuangbai.AppApproved}
+	for i := range 24 {
+		region := []string{"445302003208", "445381004001"}[i%2]
+		found := shuangbai.NewDate(2018, 5, 1).AddDays(i * 50)
+		x := &shuangbai.Beneficiary{Region: region, Name: fmt.Sprintf("对象%d", i), IDNumber: idNumber(fmt.Sprintf("44530219500101%03d", 400+i)), Level: 2, FoundOn: found}
+		if err := db.CreateBeneficiary(ctx, u, x); err != nil {
+			t.Fatal(err)
+		}
+		kind := kinds[i%len(kinds)]
+		if found.Time().Year() == 2020 && kind == shuangbai.AppDibao {
+			kind = shuangbai.AppTekun // made in one year only
+		}
+		app := &shuangbai.Application{BeneficiaryID: x.ID, Kind: kind, Status: statuses[i%len(statuses)], PreparedOn: found.AddDays(3)}
+		if app.Status != shuangbai.AppPreparing {
+			app.SubmittedOn = app.PreparedOn.AddDays(2)
+		}
+		if app.Status == shuangbai.AppApproved {
+			app.DecidedOn = app.SubmittedOn.AddDays(5)
+		}
+		if err := db.SaveApplication(ctx, u, app); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := shuangbai.Scope{Code: "44"}
+	end := shuangbai.NewDate(2021, 8, 9)
+	for _, region := range []string{"4453", "445302", "445302003", "445381"} {
+		for _, p := range []shuangbai.Period{{From: shuangbai.NewDate(2021, 7, 10), To: end}, {From: shuangbai.NewDate(2020, 8, 10), To: end},
+			{From: shuangbai.NewDate(2018, 8, 10), To: end}, {From: shuangbai.NewDate(2020, 1, 1), To: shuangbai.NewDate(2020, 12, 31)}} {
+			d, err := db.Dashboard(ctx, all, region, p, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			apps, appsLast, found, foundLast, err := db.CaseFlowsBeforeForTest(ctx, shuangbai.Scope{Code: region}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := d.Cases
+			if !reflect.DeepEqual(c.Apps, apps) || !reflect.DeepEqual(c.AppsLast, appsLast) || c.NewFiles != found || c.NewFilesLast != foundLast {
+				t.Errorf("%s %s–%s:\n got %+v %+v %d %d\nwant %+v %+v %d %d", region, p.From, p.To, c.Apps, c.AppsLast, c.NewFiles, c.NewFilesLast, apps, appsLast, found, foundLast)
+			}
+		}
+	}
+	d, _ := db.Dashboard(ctx, all, "4453", shuangbai.Period{From: shuangbai.NewDate(2020, 8, 10), To: end}, true)
+	if c := d.Cases; len(c.Apps) == 0 || len(c.AppsLast) == 0 || c.NewFiles == 0 || c.NewFilesLast == 0 || reflect.DeepEqual(c.Apps, c.AppsLast) {
+		t.Errorf("the fixture is too plain: %+v %+v %d %d", c.Apps, c.AppsLast, c.NewFiles, c.NewFilesLast)
+	}
+}

@@ -141,3 +141,45 @@ func (db *DB) ActivityFiguresBeforeForTest(ctx context.Context, scope shuangbai.
 	}
 	return &f, nil
 }
+
+// CaseFlowsBeforeForTest is a dashboard's applications and files found of
+// the period and of the year before as they were counted before both
+// periods were read in one pass (issue 14): a query a period each.
+func (db *DB) CaseFlowsBeforeForTest(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (apps, appsLast []shuangbai.AppCount, found, foundLast int, err error) {
+	count := func(p shuangbai.Period) ([]shuangbai.AppCount, error) {
+		ac, aa := inScope("a.region", scope)
+		rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*) FROM applications a WHERE `+ac+`
+			AND a.prepared_on >= ? AND a.prepared_on <= ? GROUP BY a.kind, a.status ORDER BY a.kind, a.status`), append(aa, p.From, p.To)...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []shuangbai.AppCount
+		for rows.Next() {
+			var a shuangbai.AppCount
+			if err := rows.Scan(&a.Kind, &a.Status, &a.N); err != nil {
+				return nil, err
+			}
+			out = append(out, a)
+		}
+		return out, rows.Err()
+	}
+	last := p.LastYear()
+	if apps, err = count(p); err != nil {
+		return
+	}
+	if appsLast, err = count(last); err != nil {
+		return
+	}
+	tc, ta := inScope("region", scope)
+	for _, x := range []struct {
+		p shuangbai.Period
+		n *int
+	}{{p, &found}, {last, &foundLast}} {
+		if err = db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(n), 0) FROM tally_found WHERE grain = ? AND `+tc+` AND day >= ? AND day <= ?`),
+			append(append([]any{tallyGrain(scope.Code)}, ta...), x.p.From, x.p.To)...).Scan(x.n); err != nil {
+			return
+		}
+	}
+	return
+}
