@@ -105,10 +105,7 @@ func (db *DB) dashboardNetwork(ctx context.Context, scope shuangbai.Scope, regio
 		if n.emptyStations, n.emptyPoints, err = db.emptySites(ctx, sub, p.To); err != nil {
 			return nil, err
 		}
-		if n.trainings, n.trainingPeople, err = db.trainingFigures(ctx, sub, p); err != nil {
-			return nil, err
-		}
-		if n.trainingsLast, _, err = db.trainingFigures(ctx, sub, last); err != nil {
+		if n.trainings, n.trainingsLast, n.trainingPeople, err = db.trainingFigures(ctx, sub, p, last); err != nil {
 			return nil, err
 		}
 		return n, nil
@@ -343,24 +340,36 @@ func (db *DB) appCounts(ctx context.Context, scope shuangbai.Scope, p, last shua
 	return now, before, nil
 }
 
-// trainingFigures counts the trainings organised inside scope in p, per
-// kind, and the attendances at them.
-func (db *DB) trainingFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (map[shuangbai.TrainingKind]int, int, error) {
+// trainingFigures counts the trainings organised inside scope in p and in
+// last (a year before p), per kind, in one pass over both, and the
+// attendances at p's; a period's map holds the kinds it has.
+func (db *DB) trainingFigures(ctx context.Context, scope shuangbai.Scope, p, last shuangbai.Period) (now, before map[shuangbai.TrainingKind]int, people int, err error) {
 	c, a := inScope("t.region", scope)
-	kinds, err := db.groupCount(ctx, `SELECT t.kind, COUNT(*) FROM trainings t WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ? GROUP BY t.kind`, append(a, p.From, p.To)...)
+	now, before = map[shuangbai.TrainingKind]int{}, map[shuangbai.TrainingKind]int{}
+	err = db.eachRow(ctx, db.reader(ctx), `SELECT t.kind, SUM(CASE WHEN t.held_on >= ? AND t.held_on <= ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN t.held_on >= ? AND t.held_on <= ? THEN 1 ELSE 0 END) FROM trainings t WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ? GROUP BY t.kind`,
+		append(append([]any{p.From, p.To, last.From, last.To}, a...), last.From, p.To), func(scan func(...any) error) error {
+			var kind string
+			var n, nLast int
+			if err := scan(&kind, &n, &nLast); err != nil {
+				return err
+			}
+			if n > 0 {
+				now[shuangbai.TrainingKind(kind)] = n
+			}
+			if nLast > 0 {
+				before[shuangbai.TrainingKind(kind)] = nLast
+			}
+			return nil
+		})
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, fmt.Errorf("store: dashboard trainings: %w", err)
 	}
-	out := map[shuangbai.TrainingKind]int{}
-	for k, n := range kinds {
-		out[shuangbai.TrainingKind(k)] = n
-	}
-	var people int
 	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM training_attendees x JOIN trainings t ON t.id = x.training_id
 		WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ?`), append(a, p.From, p.To)...).Scan(&people); err != nil {
-		return nil, 0, fmt.Errorf("store: dashboard trainings: %w", err)
+		return nil, nil, 0, fmt.Errorf("store: dashboard trainings: %w", err)
 	}
-	return out, people, nil
+	return now, before, people, nil
 }
 
 // recruitFigures counts the campaigns of the period's years with posts

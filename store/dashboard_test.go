@@ -263,3 +263,55 @@ func TestDashboardFlowsAsBefore(t *testing.T) {
 		t.Errorf("the fixture is too plain: %+v %+v %d %d", c.Apps, c.AppsLast, c.NewFiles, c.NewFilesLast)
 	}
 }
+
+// TestDashboardTrainingsAsBefore: the trainings of a period and of the
+// year before are counted in one pass (issue 14); for periods of a month,
+// a year and three years, in the city and its counties, with a kind held
+// in one year only, they and the period's attendances are those of a
+// count a period.
+func TestDashboardTrainingsAsBefore(t *testing.T) {
+	db, _, _ := caseFixture(t)
+	ctx := t.Context()
+	admin := storetest.User(t, db, "cityadmin", shuangbai.RoleCityAdmin, "4453", "x")
+	worker := &shuangbai.Person{Region: "445302003", Name: "社工甲", Gender: "女", Role: shuangbai.StaffWorker}
+	if err := db.CreatePerson(ctx, shuangbai.SystemUser, worker); err != nil {
+		t.Fatal(err)
+	}
+	kinds := []shuangbai.TrainingKind{shuangbai.TrainingPreService, shuangbai.TrainingProfessional}
+	for i := range 20 {
+		on := shuangbai.NewDate(2018, 7, 1).AddDays(i * 55)
+		kind := kinds[i%2]
+		if on.Time().Year() == 2020 && i%2 == 0 {
+			kind = shuangbai.TrainingOther // held in one year only
+		}
+		tr := &shuangbai.Training{Region: []string{"4453", "445302", "445381"}[i%3], HeldOn: on, Kind: kind, Title: fmt.Sprintf("培训%d", i), Hours: 4}
+		if i%2 == 1 {
+			tr.Attendees = []int64{worker.ID}
+		}
+		if err := db.CreateTraining(ctx, admin, tr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := shuangbai.Scope{Code: "44"}
+	end := shuangbai.NewDate(2021, 8, 9)
+	for _, region := range []string{"4453", "445302", "445381"} {
+		for _, p := range []shuangbai.Period{{From: shuangbai.NewDate(2021, 7, 10), To: end}, {From: shuangbai.NewDate(2020, 8, 10), To: end},
+			{From: shuangbai.NewDate(2018, 8, 10), To: end}, {From: shuangbai.NewDate(2020, 1, 1), To: shuangbai.NewDate(2020, 12, 31)}} {
+			d, err := db.Dashboard(ctx, all, region, p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			now, before, people, err := db.TrainingFiguresBeforeForTest(ctx, shuangbai.Scope{Code: region}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(d.Trainings, now) || !reflect.DeepEqual(d.TrainingsLast, before) || d.TrainingPeople != people {
+				t.Errorf("%s %s–%s: got %v %v %d, want %v %v %d", region, p.From, p.To, d.Trainings, d.TrainingsLast, d.TrainingPeople, now, before, people)
+			}
+		}
+	}
+	d, _ := db.Dashboard(ctx, all, "4453", shuangbai.Period{From: shuangbai.NewDate(2020, 8, 10), To: end}, false)
+	if len(d.Trainings) == 0 || len(d.TrainingsLast) == 0 || d.TrainingPeople == 0 || reflect.DeepEqual(d.Trainings, d.TrainingsLast) {
+		t.Errorf("the fixture is too plain: %v %v %d", d.Trainings, d.TrainingsLast, d.TrainingPeople)
+	}
+}

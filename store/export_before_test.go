@@ -183,3 +183,34 @@ func (db *DB) CaseFlowsBeforeForTest(ctx context.Context, scope shuangbai.Scope,
 	}
 	return
 }
+
+// TrainingFiguresBeforeForTest is a dashboard's trainings of the period
+// and of the year before, and the attendances at the period's, as they
+// were counted before both periods were read in one pass (issue 14).
+func (db *DB) TrainingFiguresBeforeForTest(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (now, before map[shuangbai.TrainingKind]int, people int, err error) {
+	if now, people, err = db.trainingFiguresBefore(ctx, scope, p); err != nil {
+		return
+	}
+	before, _, err = db.trainingFiguresBefore(ctx, scope, p.LastYear())
+	return
+}
+
+// trainingFigures counts the trainings organised inside scope in p, per
+// kind, and the attendances at them.
+func (db *DB) trainingFiguresBefore(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (map[shuangbai.TrainingKind]int, int, error) {
+	c, a := inScope("t.region", scope)
+	kinds, err := db.groupCount(ctx, `SELECT t.kind, COUNT(*) FROM trainings t WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ? GROUP BY t.kind`, append(a, p.From, p.To)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := map[shuangbai.TrainingKind]int{}
+	for k, n := range kinds {
+		out[shuangbai.TrainingKind(k)] = n
+	}
+	var people int
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM training_attendees x JOIN trainings t ON t.id = x.training_id
+		WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ?`), append(a, p.From, p.To)...).Scan(&people); err != nil {
+		return nil, 0, fmt.Errorf("store: dashboard trainings: %w", err)
+	}
+	return out, people, nil
+}
