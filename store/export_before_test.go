@@ -214,3 +214,39 @@ func (db *DB) trainingFiguresBefore(ctx context.Context, scope shuangbai.Scope, 
 	}
 	return out, people, nil
 }
+
+// SiteStaffForTest is the staff siteCountsBy counts on d per region cut to
+// n digits, at stations and at points.
+func (db *DB) SiteStaffForTest(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date, n int) (map[string][2]int, error) {
+	counts, err := db.siteCountsBy(ctx, scope, d, n)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][2]int{}
+	for code, c := range counts {
+		if c.stations.Staff != 0 || c.points.Staff != 0 {
+			out[code] = [2]int{c.stations.Staff, c.points.Staff}
+		}
+	}
+	return out, nil
+}
+
+// SiteStaffBeforeForTest is SiteStaffForTest as counted before stations'
+// and points' staff were read in one pass (issue 14): a query a kind.
+func (db *DB) SiteStaffBeforeForTest(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date, n int) (map[string][2]int, error) {
+	out := map[string][2]int{}
+	ac, aa := inScope("region", scope)
+	for i, site := range []string{"station_id", "point_id"} {
+		m, err := db.groupCount(ctx, `SELECT SUBSTR(region, 1, `+fmt.Sprint(n)+`), COUNT(DISTINCT person_id) FROM assignments WHERE `+ac+
+			` AND `+site+` IS NOT NULL AND date_from <= ? AND (date_to IS NULL OR date_to >= ?) GROUP BY 1`, append(aa, d, d)...)
+		if err != nil {
+			return nil, err
+		}
+		for code, k := range m {
+			v := out[code]
+			v[i] = k
+			out[code] = v
+		}
+	}
+	return out, nil
+}
