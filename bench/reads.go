@@ -26,6 +26,8 @@ type read struct {
 	as   string // account key
 	path string
 	sql  func(ctx context.Context, t *target) error
+	// prep, if set, runs untimed before each call of either side.
+	prep func(ctx context.Context) error
 }
 
 // day is the server's today (benchClock: the generated history's last
@@ -67,21 +69,21 @@ func reads(t *target) []read {
 		{"request floor (GET /api/v1/me)", "county", "/api/v1/me", func(ctx context.Context, t *target) error {
 			return t.all(ctx, `SELECT u.id, u.username, u.name, u.role, u.region FROM sessions s JOIN users u ON u.id = s.user_id
 				WHERE s.token_hash = ? AND s.kind = 'api' AND s.expires_at > ? AND NOT u.disabled`, tokenHash(t.tokens["county"]), time.Now().UTC())
-		}},
+		}, nil},
 		{"worklist (a worker's week)", "worker", "/api/v1/worklist", func(ctx context.Context, t *target) error {
 			return t.all(ctx, due+`WHERE b.worker_id = ? AND b.open AND b.next_due <= ? AND b.region >= ? AND b.region < ?
 				ORDER BY b.next_due, b.id LIMIT 500`, f.worker, weekOut, f.town, f.town+"~")
-		}},
+		}, nil},
 		{"beneficiary by name", "county", "/api/v1/beneficiaries?q=" + url.QueryEscape(f.name), func(ctx context.Context, t *target) error {
 			return t.all(ctx, file+`WHERE b.name >= ? AND b.name < ? AND b.region >= ? AND b.region < ? AND b.open
 				ORDER BY b.name, b.id LIMIT 51`, f.name, f.name+"\U0010FFFF", lo, hi)
-		}},
+		}, nil},
 		{"beneficiary by ID number", "county", "/api/v1/beneficiaries?q=" + f.idNumber, func(ctx context.Context, t *target) error {
 			return t.all(ctx, file+`WHERE b.id_number_hash = ? AND b.region >= ? AND b.region < ? AND b.open`, f.idHash, lo, hi)
-		}},
+		}, nil},
 		{"county list, page 1", "county", "/api/v1/beneficiaries?limit=50", func(ctx context.Context, t *target) error {
 			return t.all(ctx, file+`WHERE b.region >= ? AND b.region < ? AND b.open ORDER BY b.region, b.id LIMIT 51`, lo, hi)
-		}},
+		}, nil},
 		{"county list, page 100", "county", fmt.Sprintf("/api/v1/beneficiaries?limit=50&after=%d", f.after100), func(ctx context.Context, t *target) error {
 			// The cursor is an id; the list goes in (region, id) order.
 			var region string
@@ -90,28 +92,48 @@ func reads(t *target) []read {
 			}
 			return t.all(ctx, file+`WHERE b.region >= ? AND b.region < ? AND b.open AND (b.region, b.id) > (?, ?)
 				ORDER BY b.region, b.id LIMIT 51`, lo, hi, region, f.after100)
-		}},
+		}, nil},
 		{"progress table, city", "city", "/api/v1/reports/progress?region=" + f.city + "&date=" + yearTo, func(ctx context.Context, t *target) error {
 			return t.progressSQL(ctx, cityLo, cityHi, 6)
-		}},
+		}, nil},
 		{"progress table, province", "province", "/api/v1/reports/progress?region=" + gen.ProvinceCode + "&date=" + yearTo, func(ctx context.Context, t *target) error {
 			return t.progressSQL(ctx, gen.ProvinceCode, gen.ProvinceCode+"~", 4)
-		}},
+		}, nil},
 		{"outcomes (county, a year)", "county", "/api/v1/reports/outcomes?region=" + f.county + "&from=" + yearFrom + "&to=" + yearTo, func(ctx context.Context, t *target) error {
+			// The people and households filed, the people per group, the
+			// visits and home visits, the applications per kind and
+			// result, and the households linked per kind of relief.
+			if err := t.all(ctx, `SELECT COUNT(*), COUNT(DISTINCT COALESCE(household_id, -id)) FROM beneficiaries
+				WHERE region >= ? AND region < ? AND found_on BETWEEN ? AND ?`, lo, hi, yearFrom, yearTo); err != nil {
+				return err
+			}
 			if err := t.all(ctx, `SELECT g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id
 				WHERE b.region >= ? AND b.region < ? AND b.found_on BETWEEN ? AND ? GROUP BY g.grp`, lo, hi, yearFrom, yearTo); err != nil {
 				return err
 			}
-			if err := t.all(ctx, `SELECT COUNT(*), COUNT(DISTINCT beneficiary_id), SUM(CASE WHEN kind = 'home' THEN 1 ELSE 0 END) FROM visits
+			if err := t.all(ctx, `SELECT COUNT(*), SUM(CASE WHEN kind = 'home' THEN 1 ELSE 0 END) FROM visits
 				WHERE region >= ? AND region < ? AND visited_on BETWEEN ? AND ?`, lo, hi, yearFrom, yearTo); err != nil {
 				return err
 			}
-			return t.all(ctx, `SELECT kind, status, COUNT(*) FROM applications WHERE region >= ? AND region < ? AND prepared_on BETWEEN ? AND ? GROUP BY kind, status`,
+			if err := t.all(ctx, `SELECT kind, status, COUNT(*) FROM applications WHERE region >= ? AND region < ? AND prepared_on BETWEEN ? AND ? GROUP BY kind, status`,
+				lo, hi, yearFrom, yearTo); err != nil {
+				return err
+			}
+			return t.all(ctx, `SELECT a.kind, COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id
+				WHERE a.region >= ? AND a.region < ? AND a.prepared_on BETWEEN ? AND ? AND a.kind IN ('relief', 'temporary', 'volunteer') GROUP BY a.kind`,
 				lo, hi, yearFrom, yearTo)
-		}},
+		}, nil},
 		{"dashboard (city)", "city", "/api/v1/dashboard?region=" + f.city, func(ctx context.Context, t *target) error {
 			return t.dashboardSQL(ctx)
-		}},
+		}, nil},
+		// The server keeps a dashboard's network figures under the progress
+		// version, and the read above is served from there after its first
+		// call, while the SQL side computes them each time. Here the
+		// network has just changed before every call, as after an edit of
+		// a station: the server computes everything too.
+		{"dashboard (city, network just changed)", "city", "/api/v1/dashboard?region=" + f.city, func(ctx context.Context, t *target) error {
+			return t.dashboardSQL(ctx)
+		}, t.bumpProgress},
 		{"escalations (county tier)", "county", "/api/v1/escalations?tier=county", func(ctx context.Context, t *target) error {
 			// Late past the county's grace of the file's level.
 			// The least grace bounds the index range.
@@ -130,11 +152,11 @@ func reads(t *target) []read {
 			args = append([]any{lo, hi, gen.AsOf.AddDays(-least).String()}, args...)
 			return t.all(ctx, due+`WHERE b.region >= ? AND b.region < ? AND b.open AND b.next_due < ? AND (`+cond+`)
 				ORDER BY b.next_due, b.id LIMIT 201`, args...)
-		}},
+		}, nil},
 		{"政策找人 (county)", "county", "/api/v1/eligible?region=" + f.county, func(ctx context.Context, t *target) error {
 			return t.all(ctx, eligibleSQL, lo, hi, today, gen.AsOf.Time().AddDate(-80, 0, 0).Format("2006-01-02"),
 				gen.AsOf.Time().AddDate(-60, 0, 0).Format("2006-01-02"))
-		}},
+		}, nil},
 		{"search (老人)", "province", "/api/v1/search?q=" + url.QueryEscape("老人"), func(ctx context.Context, t *target) error {
 			// The items holding the word, in the region or above it, those
 			// with it in the title first, newest first, with their text.
@@ -143,7 +165,7 @@ func reads(t *target) []read {
 				AND (title LIKE ? OR body LIKE ?)
 				ORDER BY CASE WHEN title LIKE ? THEN 0 ELSE 1 END, published_at DESC, id DESC LIMIT 20`,
 				gen.ProvinceCode, gen.ProvinceCode+"~", "老人", "%老人%", "%老人%", "%老人%")
-		}},
+		}, nil},
 	}
 	if f.campaign != 0 {
 		rs = append(rs, read{"campaign ranking (the city's latest)", "city", fmt.Sprintf("/api/v1/campaigns/%d/ranking", f.campaign), func(ctx context.Context, t *target) error {
@@ -155,7 +177,7 @@ func reads(t *target) []read {
 			}
 			return t.all(ctx, `SELECT id, post_id, region, number, name, review, written, interview, medical, person_id FROM applicants
 				WHERE campaign_id = ? AND region >= ? AND region < ? ORDER BY post_id, id`, f.campaign, cityLo, cityHi)
-		}})
+		}, nil})
 	}
 	return rs
 }
@@ -205,6 +227,14 @@ func (t *target) progressSQL(ctx context.Context, lo, hi string, n int) error {
 		}
 	}
 	return nil
+}
+
+// bumpProgress moves the progress version on as any write to the network
+// does (migration 0032's triggers), so that the server's kept figures of
+// the network are computed again.
+func (t *target) bumpProgress(ctx context.Context) error {
+	_, err := t.raw.ExecContext(ctx, t.q(`UPDATE data_versions SET version = version + 1 WHERE name = ?`), "progress")
+	return err
 }
 
 // all runs a query and reads every column of every row.

@@ -66,10 +66,27 @@ type run struct {
 // measure alternates the two sides call by call, so that the machine's
 // noise falls on both alike, until n calls or the budget are spent.
 func measure(ctx context.Context, name string, n int, budget time.Duration, a, b func(context.Context) error) result {
+	return measureAfter(ctx, name, n, budget, nil, a, b)
+}
+
+// measureAfter is measure running prep, untimed, before each call of a
+// and of b (nil for nothing).
+func measureAfter(ctx context.Context, name string, n int, budget time.Duration, prep, a, b func(context.Context) error) result {
 	r := result{name: name}
+	if prep == nil {
+		prep = func(context.Context) error { return nil }
+	}
 	for range 2 { // warm caches and plans
+		if err := prep(ctx); err != nil {
+			r.err = "prep: " + err.Error()
+			return r
+		}
 		if err := a(ctx); err != nil {
 			r.err = err.Error()
+			return r
+		}
+		if err := prep(ctx); err != nil {
+			r.err = "prep: " + err.Error()
 			return r
 		}
 		if err := b(ctx); err != nil {
@@ -80,6 +97,10 @@ func measure(ctx context.Context, name string, n int, budget time.Duration, a, b
 	var da, db []time.Duration
 	var spent time.Duration
 	for i := 0; i < n && (i < 5 || spent < 2*budget); i++ {
+		if err := prep(ctx); err != nil {
+			r.err = "prep: " + err.Error()
+			return r
+		}
 		t := time.Now()
 		if err := a(ctx); err != nil {
 			r.err = err.Error()
@@ -87,6 +108,10 @@ func measure(ctx context.Context, name string, n int, budget time.Duration, a, b
 		}
 		d := time.Since(t)
 		da = append(da, d)
+		if err := prep(ctx); err != nil {
+			r.err = "prep: " + err.Error()
+			return r
+		}
 		t = time.Now()
 		if err := b(ctx); err != nil {
 			r.err = "sql: " + err.Error()
@@ -108,7 +133,7 @@ func runReads(ctx context.Context, t *target, n int, budget time.Duration, withW
 		if !strings.Contains(rd.name, only) {
 			continue
 		}
-		r := measure(ctx, rd.name, n, budget, func(ctx context.Context) error {
+		r := measureAfter(ctx, rd.name, n, budget, rd.prep, func(ctx context.Context) error {
 			_, err := t.do(ctx, rd.as, "GET", rd.path, "", nil)
 			return err
 		}, func(ctx context.Context) error { return rd.sql(ctx, t) })

@@ -83,23 +83,29 @@ func (db *DB) dashboardNetwork(ctx context.Context, scope shuangbai.Scope, regio
 	return cachedAt(&db.progress, v, key, func() (*dashboardNetwork, error) {
 		sub, last := shuangbai.Scope{Code: region}, p.LastYear()
 		n := &dashboardNetwork{}
-		var err error
-		if n.stations, n.points, err = db.coverage(ctx, sub, p.To); err != nil {
+		// A city's rows are its counties, which its coverage sums: the
+		// counts of the period's end are read once for both (8 queries).
+		now, err := db.siteCountsBy(ctx, sub, p.To, countyLen)
+		if err != nil {
 			return nil, err
 		}
+		n.stations, n.points = sumCounts(now)
 		if n.stationsLast, n.pointsLast, err = db.coverage(ctx, sub, last.To); err != nil {
 			return nil, err
 		}
-		if n.rows, err = db.dashboardRows(ctx, scope, region, kid, p.To); err != nil {
+		byKid := now
+		if kid != countyLen {
+			if byKid, err = db.siteCountsBy(ctx, sub, p.To, kid); err != nil {
+				return nil, err
+			}
+		}
+		if n.rows, err = db.dashboardRows(ctx, scope, region, p.To, byKid); err != nil {
 			return nil, err
 		}
 		if n.emptyStations, n.emptyPoints, err = db.emptySites(ctx, sub, p.To); err != nil {
 			return nil, err
 		}
-		if n.trainings, n.trainingPeople, err = db.trainingFigures(ctx, sub, p); err != nil {
-			return nil, err
-		}
-		if n.trainingsLast, _, err = db.trainingFigures(ctx, sub, last); err != nil {
+		if n.trainings, n.trainingsLast, n.trainingPeople, err = db.trainingFigures(ctx, sub, p, last); err != nil {
 			return nil, err
 		}
 		return n, nil
@@ -113,23 +119,26 @@ func (db *DB) coverage(ctx context.Context, scope shuangbai.Scope, d shuangbai.D
 	if err != nil {
 		return st, pt, err
 	}
-	for _, c := range counties {
-		st, pt = addCounts(st, c.stations), addCounts(pt, c.points)
-	}
+	st, pt = sumCounts(counties)
 	return st, pt, nil
 }
 
-// dashboardRows returns the coverage of each child region of region on d.
-func (db *DB) dashboardRows(ctx context.Context, scope shuangbai.Scope, region string, kid int, d shuangbai.Date) ([]shuangbai.DashboardRow, error) {
+// sumCounts adds up the counts of the counties.
+func sumCounts(counties map[string]*countyCounts) (st, pt shuangbai.SiteCounts) {
+	for _, c := range counties {
+		st, pt = addCounts(st, c.stations), addCounts(pt, c.points)
+	}
+	return st, pt
+}
+
+// dashboardRows returns the coverage of each child region of region on d,
+// from counts, siteCountsBy of region on d grouped by the child regions.
+func (db *DB) dashboardRows(ctx context.Context, scope shuangbai.Scope, region string, d shuangbai.Date, counts map[string]*countyCounts) ([]shuangbai.DashboardRow, error) {
 	kids, err := db.Children(ctx, scope, region, d)
 	if err != nil {
 		return nil, err
 	}
 	sort.SliceStable(kids, func(i, j int) bool { return countyRank(kids[i].Code) < countyRank(kids[j].Code) })
-	counts, err := db.siteCountsBy(ctx, shuangbai.Scope{Code: region}, d, kid)
-	if err != nil {
-		return nil, err
-	}
 	rows := make([]shuangbai.DashboardRow, 0, len(kids))
 	for _, k := range kids {
 		row := shuangbai.DashboardRow{Code: k.Code, Name: k.Name}
@@ -243,21 +252,18 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 	if err := db.visitFigures(ctx, scope, p, c); err != nil {
 		return nil, err
 	}
+	// The applications and the files found of the period and of the year
+	// before, each in one pass over both (they overlap when p is longer
+	// than a year); last starts a year before p, so the two span
+	// [last.From, p.To].
 	last := p.LastYear()
-	if c.Apps, err = db.appCounts(ctx, scope, p); err != nil {
+	if c.Apps, c.AppsLast, err = db.appCounts(ctx, scope, p, last); err != nil {
 		return nil, err
 	}
-	if c.AppsLast, err = db.appCounts(ctx, scope, last); err != nil {
-		return nil, err
-	}
-	for _, x := range []struct {
-		p shuangbai.Period
-		n *int
-	}{{p, &c.NewFiles}, {last, &c.NewFilesLast}} {
-		if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(n), 0) FROM tally_found WHERE grain = ? AND `+tc+` AND day >= ? AND day <= ?`),
-			append(append([]any{grain}, ta...), x.p.From, x.p.To)...).Scan(x.n); err != nil {
-			return nil, fmt.Errorf("store: dashboard new files: %w", err)
-		}
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(CASE WHEN day >= ? AND day <= ? THEN n ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN day >= ? AND day <= ? THEN n ELSE 0 END), 0) FROM tally_found WHERE grain = ? AND `+tc+` AND day >= ? AND day <= ?`),
+		append(append([]any{p.From, p.To, last.From, last.To, grain}, ta...), last.From, p.To)...).Scan(&c.NewFiles, &c.NewFilesLast); err != nil {
+		return nil, fmt.Errorf("store: dashboard new files: %w", err)
 	}
 	return c, nil
 }
@@ -304,44 +310,66 @@ func (db *DB) visitFigures(ctx context.Context, scope shuangbai.Scope, p shuangb
 	return rows.Err()
 }
 
-// appCounts counts the applications prepared in p, per kind and status.
-func (db *DB) appCounts(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) ([]shuangbai.AppCount, error) {
+// appCounts counts the applications prepared in p and in last, per kind
+// and status, in kind and status order; a period lists only the kinds and
+// statuses it has.
+func (db *DB) appCounts(ctx context.Context, scope shuangbai.Scope, p, last shuangbai.Period) (now, before []shuangbai.AppCount, err error) {
 	ac, aa := inScope("a.region", scope)
-	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*) FROM applications a WHERE `+ac+`
-		AND a.prepared_on >= ? AND a.prepared_on <= ? GROUP BY a.kind, a.status ORDER BY a.kind, a.status`), append(aa, p.From, p.To)...)
+	err = db.eachRow(ctx, db.reader(ctx), `SELECT a.kind, a.status, SUM(CASE WHEN a.prepared_on >= ? AND a.prepared_on <= ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN a.prepared_on >= ? AND a.prepared_on <= ? THEN 1 ELSE 0 END) FROM applications a WHERE `+ac+`
+		AND a.prepared_on >= ? AND a.prepared_on <= ? GROUP BY a.kind, a.status ORDER BY a.kind, a.status`,
+		append(append([]any{p.From, p.To, last.From, last.To}, aa...), last.From, p.To), func(scan func(...any) error) error {
+			var a shuangbai.AppCount
+			var n, nLast int
+			if err := scan(&a.Kind, &a.Status, &n, &nLast); err != nil {
+				return err
+			}
+			if n > 0 {
+				a.N = n
+				now = append(now, a)
+			}
+			if nLast > 0 {
+				a.N = nLast
+				before = append(before, a)
+			}
+			return nil
+		})
 	if err != nil {
-		return nil, fmt.Errorf("store: dashboard applications: %w", err)
+		return nil, nil, fmt.Errorf("store: dashboard applications: %w", err)
 	}
-	defer rows.Close()
-	var out []shuangbai.AppCount
-	for rows.Next() {
-		var a shuangbai.AppCount
-		if err := rows.Scan(&a.Kind, &a.Status, &a.N); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return now, before, nil
 }
 
-// trainingFigures counts the trainings organised inside scope in p, per
-// kind, and the attendances at them.
-func (db *DB) trainingFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (map[shuangbai.TrainingKind]int, int, error) {
+// trainingFigures counts the trainings organised inside scope in p and in
+// last (a year before p), per kind, in one pass over both, and the
+// attendances at p's; a period's map holds the kinds it has.
+func (db *DB) trainingFigures(ctx context.Context, scope shuangbai.Scope, p, last shuangbai.Period) (now, before map[shuangbai.TrainingKind]int, people int, err error) {
 	c, a := inScope("t.region", scope)
-	kinds, err := db.groupCount(ctx, `SELECT t.kind, COUNT(*) FROM trainings t WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ? GROUP BY t.kind`, append(a, p.From, p.To)...)
+	now, before = map[shuangbai.TrainingKind]int{}, map[shuangbai.TrainingKind]int{}
+	err = db.eachRow(ctx, db.reader(ctx), `SELECT t.kind, SUM(CASE WHEN t.held_on >= ? AND t.held_on <= ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN t.held_on >= ? AND t.held_on <= ? THEN 1 ELSE 0 END) FROM trainings t WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ? GROUP BY t.kind`,
+		append(append([]any{p.From, p.To, last.From, last.To}, a...), last.From, p.To), func(scan func(...any) error) error {
+			var kind string
+			var n, nLast int
+			if err := scan(&kind, &n, &nLast); err != nil {
+				return err
+			}
+			if n > 0 {
+				now[shuangbai.TrainingKind(kind)] = n
+			}
+			if nLast > 0 {
+				before[shuangbai.TrainingKind(kind)] = nLast
+			}
+			return nil
+		})
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, fmt.Errorf("store: dashboard trainings: %w", err)
 	}
-	out := map[shuangbai.TrainingKind]int{}
-	for k, n := range kinds {
-		out[shuangbai.TrainingKind(k)] = n
-	}
-	var people int
 	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*) FROM training_attendees x JOIN trainings t ON t.id = x.training_id
 		WHERE `+c+` AND t.held_on >= ? AND t.held_on <= ?`), append(a, p.From, p.To)...).Scan(&people); err != nil {
-		return nil, 0, fmt.Errorf("store: dashboard trainings: %w", err)
+		return nil, nil, 0, fmt.Errorf("store: dashboard trainings: %w", err)
 	}
-	return out, people, nil
+	return now, before, people, nil
 }
 
 // recruitFigures counts the campaigns of the period's years with posts
@@ -367,23 +395,36 @@ func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuan
 }
 
 // activityFigures counts the community activities held inside scope in p
-// and last year's, the people they reached, and both per kind.
+// and last year's, the people they reached, and both per kind: one pass
+// over the days of both periods (they overlap when p is longer than a
+// year), where a query a period looked up each activity's row twice.
 func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
 	f := shuangbai.ActivityFigures{ByKind: map[shuangbai.ActivityKind]int{}, ByKindLast: map[shuangbai.ActivityKind]int{}}
-	for _, x := range []struct {
-		p             shuangbai.Period
-		held, reached *int
-		by            map[shuangbai.ActivityKind]int
-	}{{p, &f.Held, &f.Reached, f.ByKind}, {p.LastYear(), &f.HeldLast, &f.ReachedLast, f.ByKindLast}} {
-		counts, err := db.ActivityCounts(ctx, scope, 0, x.p.From, x.p.To)
-		if err != nil {
-			return nil, fmt.Errorf("store: dashboard activities: %w", err)
+	last := p.LastYear()
+	const in = "a.held_on >= ? AND a.held_on <= ?"
+	c, a := inScope("a.region", scope)
+	args := append([]any{p.From, p.To, p.From, p.To, last.From, last.To, last.From, last.To}, a...)
+	// last starts a year before p, so the two span [last.From, p.To].
+	err := db.eachRow(ctx, db.reader(ctx), `SELECT a.kind, SUM(CASE WHEN `+in+` THEN 1 ELSE 0 END), COALESCE(SUM(CASE WHEN `+in+` THEN a.reached ELSE 0 END), 0),
+		SUM(CASE WHEN `+in+` THEN 1 ELSE 0 END), COALESCE(SUM(CASE WHEN `+in+` THEN a.reached ELSE 0 END), 0)
+		FROM activities a WHERE `+c+` AND a.held_on >= ? AND a.held_on <= ? GROUP BY a.kind`, append(args, last.From, p.To), func(scan func(...any) error) error {
+		var kind string
+		var n, reached, nLast, reachedLast int
+		if err := scan(&kind, &n, &reached, &nLast, &reachedLast); err != nil {
+			return err
 		}
-		for _, c := range counts {
-			*x.held += c.Activities
-			*x.reached += c.Reached
-			x.by[c.Kind] += c.Activities
+		// A kind is in a period's map when it was held then, as before.
+		f.Held, f.Reached, f.HeldLast, f.ReachedLast = f.Held+n, f.Reached+reached, f.HeldLast+nLast, f.ReachedLast+reachedLast
+		if n > 0 {
+			f.ByKind[shuangbai.ActivityKind(kind)] += n
 		}
+		if nLast > 0 {
+			f.ByKindLast[shuangbai.ActivityKind(kind)] += nLast
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: dashboard activities: %w", err)
 	}
 	return &f, nil
 }

@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"fmt"
+	"reflect"
 	"testing"
 
 	"shuangbai"
@@ -115,5 +117,201 @@ func TestDashboard(t *testing.T) {
 		if (x.code == "") != (err == nil) || err != nil && shuangbai.ErrorCode(err) != x.code {
 			t.Errorf("%s: %v, want %q", x.name, err, x.code)
 		}
+	}
+}
+
+// TestDashboardCoverageAsBefore: a city's coverage and rows come from one
+// reading of its counties' counts (issue 14); for a province, a city, a
+// county and a town, on the day and a year before, with a county's own
+// required number set, they are what the two readings gave.
+func TestDashboardCoverageAsBefore(t *testing.T) {
+	db, _, _ := caseFixture(t)
+	ctx := t.Context()
+	st := storetest.Station(t, db, "445302003", "河口街道社工站", shuangbai.NewDate(2021, 1, 4))
+	storetest.Point(t, db, st, "445302003208", "双上社工点", shuangbai.NewDate(2021, 2, 1))
+	storetest.Point(t, db, storetest.Station(t, db, "445302102", "腰古镇社工站", shuangbai.NewDate(2020, 6, 1)), "445302102201", "腰古社工点", shuangbai.NewDate(2021, 7, 1))
+	storetest.Station(t, db, "445381004", "双东街道社工站", shuangbai.NewDate(2019, 3, 1))
+	two := 2
+	if err := db.SetRequirement(ctx, shuangbai.SystemUser, shuangbai.Requirement{County: "445381", Stations: &two, Reason: "农场不设站"}); err != nil {
+		t.Fatal(err)
+	}
+	all := shuangbai.Scope{Code: "44"}
+	for _, region := range []string{"44", "4453", "445302", "445381", "445302003"} {
+		for _, p := range []shuangbai.Period{{From: shuangbai.NewDate(2021, 1, 1), To: shuangbai.NewDate(2021, 8, 9)}, {From: shuangbai.NewDate(2020, 1, 1), To: shuangbai.NewDate(2020, 12, 31)}} {
+			d, err := db.Dashboard(ctx, all, region, p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, pt, rows, err := db.DashboardCoverageBeforeForTest(ctx, all, region, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Stations != s || d.Points != pt || !reflect.DeepEqual(d.Rows, rows) {
+				t.Errorf("%s to %s: stations %+v points %+v rows %+v\nbefore: %+v %+v %+v", region, p.To, d.Stations, d.Points, d.Rows, s, pt, rows)
+			}
+		}
+	}
+	if d, _ := db.Dashboard(ctx, all, "4453", shuangbai.Period{From: shuangbai.NewDate(2021, 1, 1), To: shuangbai.NewDate(2021, 8, 9)}, false); d.Stations.Built != 3 || d.Points.Built != 2 || len(d.Rows) != 2 {
+		t.Errorf("the fixture is not counted: %+v %+v %+v", d.Stations, d.Points, d.Rows)
+	}
+}
+
+// TestDashboardActivitiesAsBefore: the activities of a period and of the
+// year before are counted in one pass (issue 14); for periods of a month,
+// a year and three years (which overlap the year before), in a city, a
+// county and a town, with kinds held in one period only, the figures are
+// those of a count a period.
+func TestDashboardActivitiesAsBefore(t *testing.T) {
+	db, _, _ := caseFixture(t)
+	ctx := t.Context()
+	hk := storetest.Station(t, db, "445302003", "河口街道社工站", shuangbai.NewDate(2018, 1, 4))
+	sd := storetest.Station(t, db, "445381004", "双东街道社工站", shuangbai.NewDate(2018, 3, 1))
+	kinds := []shuangbai.ActivityKind{shuangbai.ActivityPolicy, shuangbai.ActivityFestival, shuangbai.ActivityGroup, shuangbai.ActivityVolunteer}
+	for i := range 40 {
+		st, region := hk, "445302003208"
+		if i%3 == 0 {
+			st, region = sd, "445381004001"
+		}
+		on := shuangbai.NewDate(2018, 6, 1).AddDays(i * 29)
+		kind := kinds[i%len(kinds)]
+		if on.Time().Year() == 2020 && kind == shuangbai.ActivityGroup {
+			kind = shuangbai.ActivityCouncil // held in one year only
+		}
+		a := &shuangbai.Activity{StationID: st.ID, Region: region, HeldOn: on, Kind: kind, Title: fmt.Sprintf("活动%d", i), Reached: 10 + i, Volunteers: i % 5}
+		if err := db.CreateActivity(ctx, shuangbai.SystemUser, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := shuangbai.Scope{Code: "44"}
+	end := shuangbai.NewDate(2021, 8, 9)
+	for _, region := range []string{"4453", "445302", "445302003", "445381"} {
+		for _, p := range []shuangbai.Period{{From: shuangbai.NewDate(2021, 7, 10), To: end}, {From: shuangbai.NewDate(2020, 8, 10), To: end},
+			{From: shuangbai.NewDate(2018, 8, 10), To: end}, {From: shuangbai.NewDate(2020, 1, 1), To: shuangbai.NewDate(2020, 12, 31)}} {
+			d, err := db.Dashboard(ctx, all, region, p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := db.ActivityFiguresBeforeForTest(ctx, shuangbai.Scope{Code: region}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(d.Activities, want) {
+				t.Errorf("%s %s–%s:\n got %+v\nwant %+v", region, p.From, p.To, d.Activities, want)
+			}
+		}
+	}
+	d, _ := db.Dashboard(ctx, all, "4453", shuangbai.Period{From: shuangbai.NewDate(2020, 8, 10), To: end}, false)
+	if a := d.Activities; a.Held == 0 || a.HeldLast == 0 || len(a.ByKind) == len(a.ByKindLast) && reflect.DeepEqual(a.ByKind, a.ByKindLast) {
+		t.Errorf("the fixture is too plain: %+v", a)
+	}
+}
+
+// TestDashboardFlowsAsBefore: the applications and the files found of a
+// period and of the year before are counted in one pass each (issue 14);
+// for periods of a month, a year and three years (which overlap the year
+// before), in a city, a county and a town, with kinds made in one period
+// only, they are those of a count a period.
+func TestDashboardFlowsAsBefore(t *testing.T) {
+	db, _, _ := caseFixture(t)
+	ctx := t.Context()
+	u := shuangbai.SystemUser
+	kinds := []shuangbai.AppKind{shuangbai.AppRelief, shuangbai.AppMedical, shuangbai.AppDibao}
+	statuses := []shuangbai.AppStatus{shuangbai.AppPreparing, shuangbai.AppSubmitted, shuangbai.AppApproved}
+	for i := range 24 {
+		region := []string{"445302003208", "445381004001"}[i%2]
+		found := shuangbai.NewDate(2018, 5, 1).AddDays(i * 50)
+		x := &shuangbai.Beneficiary{Region: region, Name: fmt.Sprintf("对象%d", i), IDNumber: idNumber(fmt.Sprintf("44530219500101%03d", 400+i)), Level: 2, FoundOn: found}
+		if err := db.CreateBeneficiary(ctx, u, x); err != nil {
+			t.Fatal(err)
+		}
+		kind := kinds[i%len(kinds)]
+		if found.Time().Year() == 2020 && kind == shuangbai.AppDibao {
+			kind = shuangbai.AppTekun // made in one year only
+		}
+		app := &shuangbai.Application{BeneficiaryID: x.ID, Kind: kind, Status: statuses[i%len(statuses)], PreparedOn: found.AddDays(3)}
+		if app.Status != shuangbai.AppPreparing {
+			app.SubmittedOn = app.PreparedOn.AddDays(2)
+		}
+		if app.Status == shuangbai.AppApproved {
+			app.DecidedOn = app.SubmittedOn.AddDays(5)
+		}
+		if err := db.SaveApplication(ctx, u, app); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := shuangbai.Scope{Code: "44"}
+	end := shuangbai.NewDate(2021, 8, 9)
+	for _, region := range []string{"4453", "445302", "445302003", "445381"} {
+		for _, p := range []shuangbai.Period{{From: shuangbai.NewDate(2021, 7, 10), To: end}, {From: shuangbai.NewDate(2020, 8, 10), To: end},
+			{From: shuangbai.NewDate(2018, 8, 10), To: end}, {From: shuangbai.NewDate(2020, 1, 1), To: shuangbai.NewDate(2020, 12, 31)}} {
+			d, err := db.Dashboard(ctx, all, region, p, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			apps, appsLast, found, foundLast, err := db.CaseFlowsBeforeForTest(ctx, shuangbai.Scope{Code: region}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := d.Cases
+			if !reflect.DeepEqual(c.Apps, apps) || !reflect.DeepEqual(c.AppsLast, appsLast) || c.NewFiles != found || c.NewFilesLast != foundLast {
+				t.Errorf("%s %s–%s:\n got %+v %+v %d %d\nwant %+v %+v %d %d", region, p.From, p.To, c.Apps, c.AppsLast, c.NewFiles, c.NewFilesLast, apps, appsLast, found, foundLast)
+			}
+		}
+	}
+	d, _ := db.Dashboard(ctx, all, "4453", shuangbai.Period{From: shuangbai.NewDate(2020, 8, 10), To: end}, true)
+	if c := d.Cases; len(c.Apps) == 0 || len(c.AppsLast) == 0 || c.NewFiles == 0 || c.NewFilesLast == 0 || reflect.DeepEqual(c.Apps, c.AppsLast) {
+		t.Errorf("the fixture is too plain: %+v %+v %d %d", c.Apps, c.AppsLast, c.NewFiles, c.NewFilesLast)
+	}
+}
+
+// TestDashboardTrainingsAsBefore: the trainings of a period and of the
+// year before are counted in one pass (issue 14); for periods of a month,
+// a year and three years, in the city and its counties, with a kind held
+// in one year only, they and the period's attendances are those of a
+// count a period.
+func TestDashboardTrainingsAsBefore(t *testing.T) {
+	db, _, _ := caseFixture(t)
+	ctx := t.Context()
+	admin := storetest.User(t, db, "cityadmin", shuangbai.RoleCityAdmin, "4453", "x")
+	worker := &shuangbai.Person{Region: "445302003", Name: "社工甲", Gender: "女", Role: shuangbai.StaffWorker}
+	if err := db.CreatePerson(ctx, shuangbai.SystemUser, worker); err != nil {
+		t.Fatal(err)
+	}
+	kinds := []shuangbai.TrainingKind{shuangbai.TrainingPreService, shuangbai.TrainingProfessional}
+	for i := range 20 {
+		on := shuangbai.NewDate(2018, 7, 1).AddDays(i * 55)
+		kind := kinds[i%2]
+		if on.Time().Year() == 2020 && i%2 == 0 {
+			kind = shuangbai.TrainingOther // held in one year only
+		}
+		tr := &shuangbai.Training{Region: []string{"4453", "445302", "445381"}[i%3], HeldOn: on, Kind: kind, Title: fmt.Sprintf("培训%d", i), Hours: 4}
+		if i%2 == 1 {
+			tr.Attendees = []int64{worker.ID}
+		}
+		if err := db.CreateTraining(ctx, admin, tr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := shuangbai.Scope{Code: "44"}
+	end := shuangbai.NewDate(2021, 8, 9)
+	for _, region := range []string{"4453", "445302", "445381"} {
+		for _, p := range []shuangbai.Period{{From: shuangbai.NewDate(2021, 7, 10), To: end}, {From: shuangbai.NewDate(2020, 8, 10), To: end},
+			{From: shuangbai.NewDate(2018, 8, 10), To: end}, {From: shuangbai.NewDate(2020, 1, 1), To: shuangbai.NewDate(2020, 12, 31)}} {
+			d, err := db.Dashboard(ctx, all, region, p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			now, before, people, err := db.TrainingFiguresBeforeForTest(ctx, shuangbai.Scope{Code: region}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(d.Trainings, now) || !reflect.DeepEqual(d.TrainingsLast, before) || d.TrainingPeople != people {
+				t.Errorf("%s %s–%s: got %v %v %d, want %v %v %d", region, p.From, p.To, d.Trainings, d.TrainingsLast, d.TrainingPeople, now, before, people)
+			}
+		}
+	}
+	d, _ := db.Dashboard(ctx, all, "4453", shuangbai.Period{From: shuangbai.NewDate(2020, 8, 10), To: end}, false)
+	if len(d.Trainings) == 0 || len(d.TrainingsLast) == 0 || d.TrainingPeople == 0 || reflect.DeepEqual(d.Trainings, d.TrainingsLast) {
+		t.Errorf("the fixture is too plain: %v %v %d", d.Trainings, d.TrainingsLast, d.TrainingPeople)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"shuangbai"
 )
@@ -56,49 +57,51 @@ func (db *DB) Outcomes(ctx context.Context, scope shuangbai.Scope, region string
 		return nil, fmt.Errorf("store: outcomes visits: %w", err)
 	}
 
+	// Applications per kind and result read the index (region,
+	// prepared_on, kind, status) alone; the households linked, distinct
+	// over all results, are counted per kind in one more query of the
+	// kinds that have them, joined to the files for their household.
 	ac, aa := inScope("a.region", shuangbai.Scope{Code: region})
 	dc, da := period("a.prepared_on")
-	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT a.kind, a.status, COUNT(*), COUNT(DISTINCT COALESCE(b.household_id, -b.id))
-		FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE `+ac+` AND `+dc+` GROUP BY a.kind, a.status`), append(aa, da...)...)
+	err = db.eachRow(ctx, db.reader(ctx), `SELECT a.kind, a.status, COUNT(*) FROM applications a WHERE `+ac+` AND `+dc+` GROUP BY a.kind, a.status`,
+		append(aa, da...), func(scan func(...any) error) error {
+			var kind, status string
+			var n int
+			if err := scan(&kind, &status, &n); err != nil {
+				return err
+			}
+			k := shuangbai.AppKind(kind)
+			o.Applications[k] += n
+			if shuangbai.AppStatus(status) == shuangbai.AppApproved {
+				o.Approved[k] += n
+			}
+			return nil
+		})
 	if err != nil {
 		return nil, fmt.Errorf("store: outcomes applications: %w", err)
 	}
-	defer rows.Close()
-	households := map[shuangbai.AppKind]int{}
-	for rows.Next() {
-		var kind, status string
-		var n, hh int
-		if err := rows.Scan(&kind, &status, &n, &hh); err != nil {
-			return nil, err
-		}
-		k := shuangbai.AppKind(kind)
-		o.Applications[k] += n
-		if shuangbai.AppStatus(status) == shuangbai.AppApproved {
-			o.Approved[k] += n
-		}
-		households[k] += hh // households may repeat across statuses; see below
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// Households linked: distinct over all statuses, so count them exactly.
+	linked := map[shuangbai.AppKind]*int{shuangbai.AppRelief: &o.ReliefHouseholds, shuangbai.AppTemporary: &o.TemporaryHouseholds, shuangbai.AppVolunteer: &o.VolunteerHouseholds}
+	var kinds []any
 	for _, k := range []shuangbai.AppKind{shuangbai.AppRelief, shuangbai.AppTemporary, shuangbai.AppVolunteer} {
-		if households[k] == 0 {
-			continue
+		if o.Applications[k] > 0 {
+			kinds = append(kinds, string(k))
 		}
+	}
+	if len(kinds) == 0 {
+		return o, nil
+	}
+	err = db.eachRow(ctx, db.reader(ctx), `SELECT a.kind, COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id
+		WHERE `+ac+` AND `+dc+` AND a.kind IN (?`+strings.Repeat(", ?", len(kinds)-1)+`) GROUP BY a.kind`, append(append(aa, da...), kinds...), func(scan func(...any) error) error {
+		var kind string
 		var n int
-		if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id
-			WHERE `+ac+` AND `+dc+` AND a.kind = ?`), append(append(aa, da...), string(k))...).Scan(&n); err != nil {
-			return nil, err
+		if err := scan(&kind, &n); err != nil {
+			return err
 		}
-		switch k {
-		case shuangbai.AppRelief:
-			o.ReliefHouseholds = n
-		case shuangbai.AppTemporary:
-			o.TemporaryHouseholds = n
-		case shuangbai.AppVolunteer:
-			o.VolunteerHouseholds = n
-		}
+		*linked[shuangbai.AppKind(kind)] = n
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: outcomes households: %w", err)
 	}
 	return o, nil
 }

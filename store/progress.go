@@ -331,20 +331,30 @@ func (db *DB) siteCountsBy(ctx context.Context, scope shuangbai.Scope, d shuangb
 	}
 
 	// Staff assigned on d, at stations and at points.
+	// Both in one pass: COUNT(DISTINCT) leaves out the NULLs of the
+	// other kind of site.
 	ac, aa := inScope("region", scope)
-	for _, site := range []string{"station_id", "point_id"} {
-		n, err := db.groupCount(ctx, `SELECT `+fmt.Sprintf(prefix, "region")+`, COUNT(DISTINCT person_id) FROM assignments WHERE `+ac+
-			` AND `+site+` IS NOT NULL AND date_from <= ? AND (date_to IS NULL OR date_to >= ?) GROUP BY 1`, append(aa, d, d)...)
-		if err != nil {
-			return nil, err
-		}
-		for code, k := range n {
-			if site == "station_id" {
-				get(code).stations.Staff = k
-			} else {
-				get(code).points.Staff = k
+	err = db.eachRow(ctx, db.reader(ctx), `SELECT `+fmt.Sprintf(prefix, "region")+`, COUNT(DISTINCT CASE WHEN station_id IS NOT NULL THEN person_id END),
+		COUNT(DISTINCT CASE WHEN point_id IS NOT NULL THEN person_id END) FROM assignments WHERE `+ac+`
+		AND (station_id IS NOT NULL OR point_id IS NOT NULL) AND date_from <= ? AND (date_to IS NULL OR date_to >= ?) GROUP BY 1`, append(aa, d, d),
+		func(scan func(...any) error) error {
+			var code string
+			var st, pt int
+			if err := scan(&code, &st, &pt); err != nil {
+				return err
 			}
-		}
+			// A region appears as it did with a query a kind: where it
+			// has staff of that kind.
+			if st > 0 {
+				get(code).stations.Staff = st
+			}
+			if pt > 0 {
+				get(code).points.Staff = pt
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: progress staff: %w", err)
 	}
 	return out, nil
 }
