@@ -26,6 +26,22 @@ type chiefParts struct {
 	EndOf     int64              // the term whose ending EndForm holds
 }
 
+// EndUnshown is the message of a refused ending whose term has no form on
+// the page (ended already, or not the user's to end), so that it is said
+// above the terms instead of nowhere; "" otherwise.
+func (p chiefParts) EndUnshown() string {
+	msg := p.EndForm.Err("to")
+	if p.EndOf == 0 || msg == "" {
+		return ""
+	}
+	for _, t := range p.Terms {
+		if t.ID == p.EndOf && t.Endable {
+			return ""
+		}
+	}
+	return msg
+}
+
 // chiefTerm is a term with its region's name and whether the user may end it.
 type chiefTerm struct {
 	shuangbai.ChiefSupervisor

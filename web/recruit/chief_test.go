@@ -62,6 +62,11 @@ func TestChiefPages(t *testing.T) {
 	webtest.Expect(t, w.As(t, webtest.YcAdmin).PostForm(t, end, url.Values{"to": {"2021-12-31"}}), http.StatusNotFound)
 	webtest.Expect(t, w.As(t, webtest.YcViewer).PostForm(t, end, url.Values{"to": {"2021-12-31"}}), http.StatusForbidden)
 	webtest.Expect(t, c.PostForm(t, end, url.Values{"to": {"2021-01-01"}}), http.StatusUnprocessableEntity, "请填写不早于 2021-06-30 的离任日期")
+	// An ended term has no form on the page: its refusal is said above the terms.
+	ended := "/supervisors/chiefs/" + webtest.ID(terms[1].ID) + "/end"
+	res := c.PostForm(t, ended, url.Values{"to": {"2021-13-99"}})
+	webtest.Expect(t, res, http.StatusUnprocessableEntity, `<p class="alert" role="alert">未能登记离任：`)
+	webtest.ExpectNot(t, res, `action="`+ended+`"`)
 	webtest.Expect(t, c.PostForm(t, end, url.Values{"to": {"2021-12-31"}}), http.StatusSeeOther)
 	webtest.Expect(t, c.Get(t, "/supervisors"), http.StatusOK, "2021年12月31日")
 }
