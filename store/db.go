@@ -239,6 +239,15 @@ func (db *DB) soloTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
+	// A panic in fn (recovered by net/http, say) must not leave the
+	// transaction open: it would hold its locks, the audit chain's row
+	// among them, and every later write would wait for it.
+	defer func() {
+		if v := recover(); v != nil {
+			tx.Rollback()
+			panic(v)
+		}
+	}()
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
