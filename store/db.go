@@ -200,19 +200,54 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return db.inTxOrdered(ctx, false, fn)
 }
 
-// inTxOrdered is inTx; on SQLite the transaction waits its turn at the
-// write gate, ahead of the others when first.
+// inTxOrdered is inTx; on SQLite the transaction waits its turn in the
+// line of writers (write_gate.go), ahead of the others when first, and
+// shares its commit with the writers that queued with it. fn must leave
+// the transaction to its caller: no COMMIT, ROLLBACK or RELEASE of a
+// savepoint it did not make, and no nested inTx.
 func (db *DB) inTxOrdered(ctx context.Context, first bool, fn func(tx *sql.Tx) error) error {
+	return db.writeTx(ctx, first, false, fn)
+}
+
+// inTxAlone is inTx for a long transaction (an import of thousands of
+// rows): on SQLite it runs in a transaction of its own, so that the
+// writers who came before it are not held for its length before their
+// commit, nor lose their writes if its caller leaves mid-statement.
+func (db *DB) inTxAlone(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.writeTx(ctx, false, true, fn)
+}
+
+func (db *DB) writeTx(ctx context.Context, first, alone bool, fn func(tx *sql.Tx) error) error {
+	var err error
 	if db.gate != nil {
-		if err := db.gate.acquire(ctx, first); err != nil {
-			return fmt.Errorf("store: begin: %w", err)
-		}
-		defer db.gate.release()
+		err = db.groupWrite(ctx, first, alone, fn)
+	} else {
+		err = db.soloTx(ctx, fn)
 	}
+	if err != nil {
+		return err
+	}
+	// After the commit, on the caller's ctx: a group's writers may belong
+	// to as many users.
+	db.noteWrite(ctx)
+	return nil
+}
+
+// soloTx runs fn in a transaction of its own (PostgreSQL: one per call).
+func (db *DB) soloTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
+	// A panic in fn (recovered by net/http, say) must not leave the
+	// transaction open: it would hold its locks, the audit chain's row
+	// among them, and every later write would wait for it.
+	defer func() {
+		if v := recover(); v != nil {
+			tx.Rollback()
+			panic(v)
+		}
+	}()
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
@@ -220,7 +255,6 @@ func (db *DB) inTxOrdered(ctx context.Context, first bool, fn func(tx *sql.Tx) e
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", mapError(err))
 	}
-	db.noteWrite(ctx)
 	return nil
 }
 

@@ -84,3 +84,46 @@ func (db *DB) ManyRegionsInOneTxForTest(ctx context.Context, code string, n int)
 		return nil
 	})
 }
+
+// WriteForTest writes key into the table group_t (which the test makes)
+// and an audit entry naming it, then runs fn, all in one write
+// transaction as the store's writes run; an error is mapped as theirs are.
+func (db *DB) WriteForTest(ctx context.Context, key string, fn func(tx *sql.Tx) error) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, db.q("INSERT INTO group_t (k) VALUES (?)"), key); err != nil {
+			return mapError(err)
+		}
+		if err := db.audit(ctx, tx, shuangbai.SystemUser, "test", "group_t", key, "", nil, nil); err != nil {
+			return err
+		}
+		if fn == nil {
+			return nil
+		}
+		return mapError(fn(tx))
+	})
+}
+
+// QueuedWritesForTest is how many writers wait in SQLite's line (0 on
+// PostgreSQL, which has none).
+func (db *DB) QueuedWritesForTest() int {
+	if db.gate == nil {
+		return 0
+	}
+	db.gate.mu.Lock()
+	defer db.gate.mu.Unlock()
+	return len(db.gate.waiting[0]) + len(db.gate.waiting[1])
+}
+
+// WriteGroupsForTest is how many transactions SQLite committed for more
+// than one writer.
+func (db *DB) WriteGroupsForTest() int64 {
+	if db.gate == nil {
+		return 0
+	}
+	db.gate.mu.Lock()
+	defer db.gate.mu.Unlock()
+	return db.gate.groups
+}
+
+// ErrGroupLost is errGroupLost, for tests.
+var ErrGroupLost = errGroupLost

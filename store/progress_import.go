@@ -245,7 +245,7 @@ func (db *DB) ApplyProgressImport(ctx context.Context, u *shuangbai.User, plan *
 		}
 	}
 	now := db.now()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxAlone(ctx, func(tx *sql.Tx) error {
 		for _, f := range plan.facts {
 			f.RecordedAt, f.RecordedBy = now, u.Username
 			err := tx.QueryRowContext(ctx, db.q(`INSERT INTO county_facts (region, effective, plan_issued, plan_date, plan_doc, coordination,

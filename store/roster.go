@@ -116,7 +116,7 @@ func (db *DB) ImportRoster(ctx context.Context, u *shuangbai.User, rows []Roster
 	}
 	var res *RosterResult
 	refused := false
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTxAlone(ctx, func(tx *sql.Tx) error {
 		var plan []rosterAction
 		var err error
 		if res, plan, err = db.planRoster(ctx, tx, u, rows, false); err != nil {

@@ -17,7 +17,7 @@ func (db *DB) SealStaffPhones(ctx context.Context) (int, error) {
 		return 0, errNoKey
 	}
 	n := 0
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTxAlone(ctx, func(tx *sql.Tx) error {
 		type clear struct {
 			id    int64
 			phone string
