@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"runtime/debug"
@@ -108,4 +109,26 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
+}
+
+// writeTimeout bounds a write once its client has gone.
+const writeTimeout = 2 * time.Minute
+
+// finishWrites keeps a write going when its client goes away: a closed
+// tab, a phone losing its signal. Cancelled mid-statement, SQLite rolls
+// back the whole transaction, and with group commit (store/write_gate.go)
+// that is the writes of others queued in the same one, who are then told
+// to try again. A write sent is finished, within writeTimeout; reads still
+// stop when their client does.
+func finishWrites(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), writeTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }

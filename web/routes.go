@@ -486,7 +486,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("/api/", s.ui.APINotFound)
 	mux.HandleFunc("/", s.ui.NotFound)
 
-	return s.logRequests(s.recoverPanics(securityHeaders(s.crossOrigin(mux))))
+	return s.logRequests(s.recoverPanics(securityHeaders(s.crossOrigin(finishWrites(mux)))))
 }
 
 // cases guards a page or API handler of beneficiaries' files: the three
