@@ -39,7 +39,7 @@ test('on a phone the worker opens on her worklist and the 菜单 button holds th
   await page.keyboard.press('Escape');
   assert.equal(await page.isVisible(worklist), false, 'Escape closes the menu');
   await page.click('.menu-phone summary');
-  await page.mouse.click(200, 700);
+  await page.mouse.click(200, 820); // below the panel's last row
   assert.equal(await page.isVisible(worklist), false, 'a tap outside closes the menu');
 
   await page.click('.menu-phone summary');
@@ -80,7 +80,7 @@ test('on a wide screen the menu is a bar and the demo points to its day', async 
   await page.keyboard.press('Escape');
   assert.equal(await page.isVisible('nav.main >> text=社区活动'), false, 'Escape closes the group');
   await page.click('nav.main .menu-group > summary:has-text("个案服务")');
-  await page.click('h1');
+  await page.click('header.top .tag'); // the role's label: not a link
   assert.equal(await page.isVisible('nav.main >> text=跟进设置'), false, 'a click elsewhere closes the group');
   assert.match(await page.textContent('.demo-note'), /这是演示数据.*2021年8月9日/);
   await Promise.all([page.waitForNavigation(), page.click('.demo-note a')]);
