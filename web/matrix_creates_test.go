@@ -88,30 +88,61 @@ func (f *matrixFixture) creates(t *testing.T, patterns []string, stop func() boo
 
 	// Bodies that join records of two towns, both inside the account,
 	// that a rule keeps apart (a worker placed at another town's
-	// station): refused all the same.
+	// station), or of two counties (cousin, for the city): refused all
+	// the same.
 	for _, p := range patterns {
 		e := matrixRoutes[p]
-		for _, body := range e.sibling {
-			for _, r := range matrixRoles {
-				if stop() || ownPlace(r.region) != pHK || whereIs(r.region, pYG) != inside {
-					continue
+		for _, j := range []struct {
+			bodies []string
+			place  string
+		}{{e.sibling, pYG}, {e.cousin, pSD}} {
+			for _, body := range j.bodies {
+				for _, r := range matrixRoles {
+					if stop() || ownPlace(r.region) != pHK || whereIs(r.region, j.place) != inside {
+						continue
+					}
+					c := f.placed(t, p, e, body, pHK, j.place)
+					before = f.refusedJoin(t, e, r.user, c, "joining 河口 and "+j.place, before)
 				}
-				c := f.placed(t, p, e, body, pHK, pYG)
-				res := f.do(t, r.user, c)
-				if !refusal(e, res) {
-					t.Errorf("%s %s %s joining 河口 and 腰古: status %d, want a refusal; body %s; answer %.300s", r.user, c.method, c.path, res.Code, c.body, gist(res.Body.Bytes()))
-				}
-				after, err := f.sums.sums(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if ch := before.changed(after); len(ch) > 0 {
-					t.Errorf("%s %s %s joining 河口 and 腰古 was refused with %d but changed %v; body %s", r.user, c.method, c.path, res.Code, ch, c.body)
-				}
-				before = after
 			}
 		}
 	}
+
+	// Bodies naming the region above the account's home ({up}: the
+	// province for the city's accounts, the city for a county's), with
+	// the account's own records: that region is not the account's to
+	// write, so they are refused all the same.
+	for _, p := range patterns {
+		e := matrixRoutes[p]
+		for _, body := range e.up {
+			for _, r := range matrixRoles {
+				if stop() {
+					continue
+				}
+				own := ownPlace(r.region)
+				c := f.placed(t, p, e, strings.ReplaceAll(body, "{up}", shuangbai.ParentCode(r.region)), own, own)
+				before = f.refusedJoin(t, e, r.user, c, "naming the region above "+r.region, before)
+			}
+		}
+	}
+}
+
+// refusedJoin sends c as user, which must be refused and change no table
+// from before; it returns the tables' sums after.
+func (f *matrixFixture) refusedJoin(t *testing.T, e matrixRoute, user string, c call, what string, before tableSums) tableSums {
+	t.Helper()
+	res := f.do(t, user, c)
+	if !refusal(e, res) {
+		t.Errorf("%s %s %s %s: status %d, want a refusal; body %s; answer %.300s", user, c.method, c.path, what, res.Code, c.body, gist(res.Body.Bytes()))
+	}
+	after, err := f.sums.sums(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch := before.changed(after); len(ch) > 0 {
+		t.Errorf("%s %s %s %s was refused with %d but changed %v; body %s", user, c.method, c.path, what, res.Code, ch, c.body)
+	}
+	return after
 }
 
 // movedKinds are the records that move with a file.
@@ -145,6 +176,16 @@ func (f *matrixFixture) moved(t *testing.T, patterns []string) {
 			if res := f.do(t, webtest.YcAdmin, c); !refused(res.Code) {
 				t.Errorf("%s GET %s of a file moved out of 云城区: status %d, want 404 or 403", webtest.YcAdmin, c.path, res.Code)
 			}
+		}
+	}
+	// Its worker stays at 腰古: 罗定市's list of it names nobody of 云城区.
+	// Read twice, so that the name is both read and kept (the store's
+	// cache of staff names).
+	const worker = "腰古社工员"
+	for range 2 {
+		res := f.do(t, webtest.LdAdmin, call{method: http.MethodGet, path: "/beneficiaries"})
+		if strings.Contains(res.Body.String(), worker) {
+			t.Errorf("%s GET /beneficiaries names %s, the worker at 腰古 of a file moved into 罗定市", webtest.LdAdmin, worker)
 		}
 	}
 }
