@@ -157,9 +157,27 @@ func (f *matrixFixture) moved(t *testing.T, patterns []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	hh := b.HouseholdID
 	b.Region, b.HouseholdID = f.ids["place"][pSD]["village"], 0
 	if err := f.DB.UpdateBeneficiary(ctx, shuangbai.SystemUser, b, &shuangbai.Household{HeadName: b.Name}); err != nil {
 		t.Fatal(err)
+	}
+	// A member of 腰古's household moves to 双东 and stays in it, as a
+	// roster import that matches her ID number there leaves her: 云城区's
+	// page of the household shows her no more.
+	m := &shuangbai.Beneficiary{Region: b.Region, HouseholdID: hh, Relation: "配偶", Name: "腰古伯母", IDNumber: webtest.IDNum("44530219500101208"),
+		Groups: []shuangbai.Group{shuangbai.GroupElderly}, FoundOn: shuangbai.NewDate(2021, 3, 1), Level: 2}
+	m.Region = f.ids["place"][pYG]["village"]
+	if err := f.DB.FileBeneficiary(ctx, shuangbai.SystemUser, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	m.Region = f.ids["place"][pSD]["village"]
+	if err := f.DB.UpdateBeneficiary(ctx, shuangbai.SystemUser, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	hhPath := "/api/v1/households/" + strconv.FormatInt(hh, 10)
+	if res := f.do(t, webtest.YcAdmin, call{method: http.MethodGet, path: hhPath, api: true}); res.Code != http.StatusOK || strings.Contains(res.Body.String(), m.Name) {
+		t.Errorf("%s GET %s: status %d, want 200 without %s, moved to 罗定市; body %.300s", webtest.YcAdmin, hhPath, res.Code, m.Name, res.Body)
 	}
 	for _, p := range patterns {
 		e := matrixRoutes[p]
