@@ -157,12 +157,13 @@ func (f *matrixFixture) moreOutside(t *testing.T) {
 		}
 	}
 	town, village, county := "445381003", "445381003001", "445381"
-	storetest.Regions(t, db, town, "附城街道", village, "附城村民委员会", "445381003002", "附城二村民委员会")
+	storetest.Regions(t, db, town, "附城街道", village, "附城村民委员会", "445381005", "华石镇")
 	st := storetest.Station(t, db, town, "附城街道社工站", webtest.Day)
 	pt := storetest.Point(t, db, st, village, "附城村社工点", webtest.Day)
-	// A point with nobody in post (a vacancy), drawn on the map.
-	must(db.CreatePoint(ctx, sys, &shuangbai.Point{Region: "445381003002", StationID: st.ID, Site: shuangbai.Site{Name: "附城二村社工点", Status: shuangbai.SiteBuilt,
-		BuiltOn: webtest.Day, Office: true, OfficeAddress: "附城二村", Equipment: shuangbai.EquipAll, Lat: 22.93, Lng: 111.55}}))
+	// A station with nobody in post (a vacancy), drawn on the map, and
+	// built before any of 云城区's (the first month of a chart).
+	must(db.CreateStation(ctx, sys, &shuangbai.Station{Region: "445381005", Site: shuangbai.Site{Name: "华石镇社工站", Status: shuangbai.SiteBuilt,
+		BuiltOn: shuangbai.NewDate(2019, 6, 1), Office: true, OfficeAddress: "华石镇", Equipment: shuangbai.EquipAll, Lat: 22.93, Lng: 111.55}}))
 	worker := f.Person(town, "附城社工员", "13600136000", st.ID)
 	must(db.Assign(ctx, sys, &shuangbai.Assignment{PersonID: worker.ID, PointID: pt.ID, From: webtest.Day}))
 	sup := &shuangbai.Person{Region: town, Name: "附城督导员", Gender: "女", Role: shuangbai.StaffSupervisor}
@@ -227,5 +228,5 @@ func (f *matrixFixture) moreOutside(t *testing.T) {
 		t.Fatal("yc.probe filed 附城阿伯's number")
 	}
 	must(db.CreateUser(ctx, sys, &shuangbai.User{Username: "fc.sw", Name: "附城社工账号", Role: shuangbai.RoleWorker, Region: town, PersonID: worker.ID}, webtest.Hash()))
-	f.secret(pSD, "附城阿伯", "附城社工员", "附城督导员", "附城禁毒宣传活动", "附城社工站入户探访", "附城应聘者", "附城社工账号", "111.611111", "罗定岗前培训", "附城社工招聘", "附城社工岗", "附城二村社工点", "高龄津贴（罗定）")
+	f.secret(pSD, "附城阿伯", "附城社工员", "附城督导员", "附城禁毒宣传活动", "附城社工站入户探访", "附城应聘者", "附城社工账号", "111.611111", "罗定岗前培训", "附城社工招聘", "附城社工岗", "华石镇社工站", "高龄津贴（罗定）")
 }
