@@ -125,6 +125,9 @@ func (f *matrixFixture) creates(t *testing.T, patterns []string, stop func() boo
 			}
 		}
 	}
+	if !stop() {
+		f.retried(t)
+	}
 }
 
 // refusedJoin sends c as user, which must be refused and change no table
@@ -143,6 +146,41 @@ func (f *matrixFixture) refusedJoin(t *testing.T, e matrixRoute, user string, c 
 		t.Errorf("%s %s %s %s was refused with %d but changed %v; body %s", user, c.method, c.path, what, res.Code, ch, c.body)
 	}
 	return after
+}
+
+// retried checks a phone's retry of a visit whose file has moved out of
+// the worker's scope since.
+func (f *matrixFixture) retried(t *testing.T) {
+	ctx := t.Context()
+	// A visit 河口's worker's phone sent before the file moved to 双东 is
+	// not its answer to her retry after. The file moves back, as it was.
+	key := fmt.Sprintf("5e0c7a52-1b7e-4c1a-9d55-%012d", 999999)
+	const findings = "搬走前的探访"
+	send := func() *httptest.ResponseRecorder {
+		return f.do(t, webtest.YcWorker, call{method: http.MethodPost, path: "/offline/api/visits/batch",
+			body: fmt.Sprintf(`{"items":[{"key":"%s","visit":{"beneficiary_id":%s,"on":"2021-08-09","kind":"home","findings":"%s"}}]}`, key, f.ids["place"][pHK]["file"], findings)})
+	}
+	if res := send(); res.Code != http.StatusOK || itemRefused.Match(res.Body.Bytes()) {
+		t.Fatalf("%s's visit of 河口's file: status %d; body %.300s", webtest.YcWorker, res.Code, res.Body)
+	}
+	hk, _ := strconv.ParseInt(f.ids["place"][pHK]["file"], 10, 64)
+	b, err := f.DB.Beneficiary(ctx, webtest.AdminScope, hk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	move := func(region string) {
+		t.Helper()
+		b.Region = region
+		if err := f.DB.UpdateBeneficiary(ctx, shuangbai.SystemUser, b, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	home := b.Region
+	move(f.ids["place"][pSD]["village"])
+	defer move(home)
+	if res := send(); !itemRefused.Match(res.Body.Bytes()) || strings.Contains(res.Body.String(), findings) {
+		t.Errorf("%s's retry of a visit of a file moved into 罗定市: status %d, want its item refused; body %.300s", webtest.YcWorker, res.Code, res.Body)
+	}
 }
 
 // movedKinds are the records that move with a file.
