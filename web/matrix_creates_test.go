@@ -239,9 +239,9 @@ func (f *matrixFixture) moved(t *testing.T, patterns []string) {
 	// cache of staff names).
 	const worker = "腰古社工员"
 	for range 2 {
-		res := f.do(t, webtest.LdAdmin, call{method: http.MethodGet, path: "/beneficiaries"})
-		if strings.Contains(res.Body.String(), worker) {
-			t.Errorf("%s GET /beneficiaries names %s, the worker at 腰古 of a file moved into 罗定市", webtest.LdAdmin, worker)
+		res := f.do(t, webtest.LdAdmin, call{method: http.MethodGet, path: "/beneficiaries?status=all"})
+		if body := res.Body.String(); !strings.Contains(body, b.Name) || strings.Contains(body, worker) {
+			t.Errorf("%s GET /beneficiaries?status=all: want %s, moved into 罗定市, without %s, her worker at 腰古; body %.300s", webtest.LdAdmin, b.Name, worker, gist(res.Body.Bytes()))
 		}
 	}
 }

@@ -95,11 +95,19 @@ func (f *matrixFixture) snapshot(t *testing.T, patterns []string) map[string]map
 					if c.method != http.MethodGet {
 						continue
 					}
-					res := f.do(t, user, c)
-					s := strconv.Itoa(res.Code) + " " + stamp.ReplaceAllString(sheetText(res.Body.Bytes()), "")
-					mu.Lock()
-					got[c.path] = s
-					mu.Unlock()
+					cs := []call{c}
+					if e.home {
+						h := c
+						h.path += "?region=" + homeOf(user)
+						cs = append(cs, h)
+					}
+					for _, c := range cs {
+						res := f.do(t, user, c)
+						s := strconv.Itoa(res.Code) + " " + stamp.ReplaceAllString(sheetText(res.Body.Bytes()), "")
+						mu.Lock()
+						got[c.path] = s
+						mu.Unlock()
+					}
 				}
 			}
 		})

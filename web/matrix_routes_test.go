@@ -69,6 +69,10 @@ type matrixRoute struct {
 	// ownOnly: a record above the account (the city's facts, for a
 	// county) is not its to read either: refused as if outside.
 	ownOnly bool
+	// home: a page that shows its figures only for a region asked for
+	// (the progress table): the snapshots of independent read it for the
+	// account's home region too.
+	home bool
 	// query is added to a create's path.
 	query string
 	// ownRec is the kind of the account's own record whose id fills the
@@ -177,7 +181,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /api/v1/people":                     {},
 	"POST /api/v1/people":                    {create: `{"region":"{region}","name":"矩阵社工","gender":"女","role":"worker"}`},
 	"GET /api/v1/people/{id}":                {rec: "person"},
-	"GET /reports/progress":                  {},
+	"GET /reports/progress":                  {home: true},
 	"GET /reports/progress.xlsx":             {},
 	"GET /reports/progress.csv":              {},
 	"GET /reports/progress/sites":            {},
