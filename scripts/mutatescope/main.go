@@ -165,6 +165,8 @@ var routeEquivalent = []struct{ fn, code, why string }{
 		"both update routes go through web/plan's templateOf, which has refused a template not inside u.Scope() (403) first"},
 	{"Children", `visible(scope, code)`,
 		"every caller has read the region with db.Region (the same visible check) or found it in scope first"},
+	{"SetRequirement", `u.Scope().Contains(r.County)`,
+		"web/network's RequirementUpdate has refused a county outside ui.Scope (404) first"},
 	{"AppointChief", `visible(scope, c.Region)`,
 		"only the refusal changes: a region outside scope is refused as EFORBIDDEN (403) rather than not found (404), and nothing is written or shown"},
 	{"CreateEvaluationRound", `(shuangbai.Scope{Code: set.Region}).Contains(r.Region)`,
