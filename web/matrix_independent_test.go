@@ -96,10 +96,12 @@ func (f *matrixFixture) snapshot(t *testing.T, patterns []string) map[string]map
 						continue
 					}
 					cs := []call{c}
-					if e.home {
-						h := c
-						h.path += "?region=" + homeOf(user)
-						cs = append(cs, h)
+					if e.home { // today, and a day before 云城区's first site
+						for _, q := range []string{"", "&date=2020-06-01"} {
+							h := c
+							h.path += "?region=" + homeOf(user) + q
+							cs = append(cs, h)
+						}
 					}
 					for _, c := range cs {
 						res := f.do(t, user, c)

@@ -71,7 +71,8 @@ type matrixRoute struct {
 	ownOnly bool
 	// home: a page that shows its figures only for a region asked for
 	// (the progress table): the snapshots of independent read it for the
-	// account's home region too.
+	// account's home region too, today and on a day before its first site
+	// (which the table refuses).
 	home bool
 	// query is added to a create's path.
 	query string
