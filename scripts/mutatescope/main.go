@@ -167,6 +167,8 @@ var routeEquivalent = []struct{ fn, code, why string }{
 		"every caller has read the region with db.Region (the same visible check) or found it in scope first"},
 	{"SetRequirement", `u.Scope().Contains(r.County)`,
 		"web/network's RequirementUpdate has refused a county outside ui.Scope (404) first"},
+	{"Household", `mw.scope("b.region", scope)`,
+		"the handlers keep only the members inside scope again (beneficiary_show, APIHouseholdShow) or use none (the form); the matrix's moved checks a member who moved away"},
 	{"AppointChief", `visible(scope, c.Region)`,
 		"only the refusal changes: a region outside scope is refused as EFORBIDDEN (403) rather than not found (404), and nothing is written or shown"},
 	{"CreateEvaluationRound", `(shuangbai.Scope{Code: set.Region}).Contains(r.Region)`,
