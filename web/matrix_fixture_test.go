@@ -338,8 +338,13 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	f.set("user", pSD, "username", ldWorker.Username)
 	f.secret(pSD, ldWorker.Name)
 
-	// Sessions: of a 河口 and a 双东 account.
-	for p, name := range map[string]string{pHK: webtest.YcWorker, pSD: ldWorker.Username} {
+	// Sessions: of a 河口 and a 双东 account, and of one of another city,
+	// outside even the city's security administrator.
+	storetest.Regions(t, fixDB, "4401", "广州市")
+	gz := &shuangbai.User{Username: "gz.admin", Name: "广州管理员账号", Role: shuangbai.RoleCityAdmin, Region: "4401"}
+	must(fixDB.CreateUser(ctx, sys, gz, webtest.Hash()))
+	f.secret(pOther, gz.Username, gz.Name)
+	for p, name := range map[string]string{pHK: webtest.YcWorker, pSD: ldWorker.Username, pOther: gz.Username} {
 		f.API(t, name)
 		u, _, err := fixDB.UserByName(ctx, name)
 		must(err)
