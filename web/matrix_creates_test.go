@@ -88,29 +88,98 @@ func (f *matrixFixture) creates(t *testing.T, patterns []string, stop func() boo
 
 	// Bodies that join records of two towns, both inside the account,
 	// that a rule keeps apart (a worker placed at another town's
-	// station): refused all the same.
+	// station), or of two counties (cousin, for the city): refused all
+	// the same.
 	for _, p := range patterns {
 		e := matrixRoutes[p]
-		for _, body := range e.sibling {
-			for _, r := range matrixRoles {
-				if stop() || ownPlace(r.region) != pHK || whereIs(r.region, pYG) != inside {
-					continue
+		for _, j := range []struct {
+			bodies []string
+			place  string
+		}{{e.sibling, pYG}, {e.cousin, pSD}} {
+			for _, body := range j.bodies {
+				for _, r := range matrixRoles {
+					if stop() || ownPlace(r.region) != pHK || whereIs(r.region, j.place) != inside {
+						continue
+					}
+					c := f.placed(t, p, e, body, pHK, j.place)
+					before = f.refusedJoin(t, e, r.user, c, "joining 河口 and "+j.place, before)
 				}
-				c := f.placed(t, p, e, body, pHK, pYG)
-				res := f.do(t, r.user, c)
-				if !refusal(e, res) {
-					t.Errorf("%s %s %s joining 河口 and 腰古: status %d, want a refusal; body %s; answer %.300s", r.user, c.method, c.path, res.Code, c.body, gist(res.Body.Bytes()))
-				}
-				after, err := f.sums.sums(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if ch := before.changed(after); len(ch) > 0 {
-					t.Errorf("%s %s %s joining 河口 and 腰古 was refused with %d but changed %v; body %s", r.user, c.method, c.path, res.Code, ch, c.body)
-				}
-				before = after
 			}
 		}
+	}
+
+	// Bodies naming the region above the account's home ({up}: the
+	// province for the city's accounts, the city for a county's), with
+	// the account's own records: that region is not the account's to
+	// write, so they are refused all the same.
+	for _, p := range patterns {
+		e := matrixRoutes[p]
+		for _, body := range e.up {
+			for _, r := range matrixRoles {
+				if stop() {
+					continue
+				}
+				own := ownPlace(r.region)
+				c := f.placed(t, p, e, strings.ReplaceAll(body, "{up}", shuangbai.ParentCode(r.region)), own, own)
+				before = f.refusedJoin(t, e, r.user, c, "naming the region above "+r.region, before)
+			}
+		}
+	}
+	if !stop() {
+		f.retried(t)
+	}
+}
+
+// refusedJoin sends c as user, which must be refused and change no table
+// from before; it returns the tables' sums after.
+func (f *matrixFixture) refusedJoin(t *testing.T, e matrixRoute, user string, c call, what string, before tableSums) tableSums {
+	t.Helper()
+	res := f.do(t, user, c)
+	if !refusal(e, res) {
+		t.Errorf("%s %s %s %s: status %d, want a refusal; body %s; answer %.300s", user, c.method, c.path, what, res.Code, c.body, gist(res.Body.Bytes()))
+	}
+	after, err := f.sums.sums(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch := before.changed(after); len(ch) > 0 {
+		t.Errorf("%s %s %s %s was refused with %d but changed %v; body %s", user, c.method, c.path, what, res.Code, ch, c.body)
+	}
+	return after
+}
+
+// retried checks a phone's retry of a visit whose file has moved out of
+// the worker's scope since.
+func (f *matrixFixture) retried(t *testing.T) {
+	ctx := t.Context()
+	// A visit 河口's worker's phone sent before the file moved to 双东 is
+	// not its answer to her retry after. The file moves back, as it was.
+	key := fmt.Sprintf("5e0c7a52-1b7e-4c1a-9d55-%012d", 999999)
+	const findings = "搬走前的探访"
+	send := func() *httptest.ResponseRecorder {
+		return f.do(t, webtest.YcWorker, call{method: http.MethodPost, path: "/offline/api/visits/batch",
+			body: fmt.Sprintf(`{"items":[{"key":"%s","visit":{"beneficiary_id":%s,"on":"2021-08-09","kind":"home","findings":"%s"}}]}`, key, f.ids["place"][pHK]["file"], findings)})
+	}
+	if res := send(); res.Code != http.StatusOK || itemRefused.Match(res.Body.Bytes()) {
+		t.Fatalf("%s's visit of 河口's file: status %d; body %.300s", webtest.YcWorker, res.Code, res.Body)
+	}
+	hk, _ := strconv.ParseInt(f.ids["place"][pHK]["file"], 10, 64)
+	b, err := f.DB.Beneficiary(ctx, webtest.AdminScope, hk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	move := func(region string) {
+		t.Helper()
+		b.Region = region
+		if err := f.DB.UpdateBeneficiary(ctx, shuangbai.SystemUser, b, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	home := b.Region
+	move(f.ids["place"][pSD]["village"])
+	defer move(home)
+	if res := send(); !itemRefused.Match(res.Body.Bytes()) || strings.Contains(res.Body.String(), findings) {
+		t.Errorf("%s's retry of a visit of a file moved into 罗定市: status %d, want its item refused; body %.300s", webtest.YcWorker, res.Code, res.Body)
 	}
 }
 
@@ -126,9 +195,27 @@ func (f *matrixFixture) moved(t *testing.T, patterns []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	hh := b.HouseholdID
 	b.Region, b.HouseholdID = f.ids["place"][pSD]["village"], 0
 	if err := f.DB.UpdateBeneficiary(ctx, shuangbai.SystemUser, b, &shuangbai.Household{HeadName: b.Name}); err != nil {
 		t.Fatal(err)
+	}
+	// A member of 腰古's household moves to 双东 and stays in it, as a
+	// roster import that matches her ID number there leaves her: 云城区's
+	// page of the household shows her no more.
+	m := &shuangbai.Beneficiary{Region: b.Region, HouseholdID: hh, Relation: "配偶", Name: "腰古伯母", IDNumber: webtest.IDNum("44530219500101208"),
+		Groups: []shuangbai.Group{shuangbai.GroupElderly}, FoundOn: shuangbai.NewDate(2021, 3, 1), Level: 2}
+	m.Region = f.ids["place"][pYG]["village"]
+	if err := f.DB.FileBeneficiary(ctx, shuangbai.SystemUser, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	m.Region = f.ids["place"][pSD]["village"]
+	if err := f.DB.UpdateBeneficiary(ctx, shuangbai.SystemUser, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	hhPath := "/api/v1/households/" + strconv.FormatInt(hh, 10)
+	if res := f.do(t, webtest.YcAdmin, call{method: http.MethodGet, path: hhPath, api: true}); res.Code != http.StatusOK || strings.Contains(res.Body.String(), m.Name) {
+		t.Errorf("%s GET %s: status %d, want 200 without %s, moved to 罗定市; body %.300s", webtest.YcAdmin, hhPath, res.Code, m.Name, res.Body)
 	}
 	for _, p := range patterns {
 		e := matrixRoutes[p]
@@ -145,6 +232,26 @@ func (f *matrixFixture) moved(t *testing.T, patterns []string) {
 			if res := f.do(t, webtest.YcAdmin, c); !refused(res.Code) {
 				t.Errorf("%s GET %s of a file moved out of 云城区: status %d, want 404 or 403", webtest.YcAdmin, c.path, res.Code)
 			}
+		}
+	}
+	// Its worker stays at 腰古: 罗定市's list of it names nobody of 云城区.
+	// Read twice, so that the name is both read and kept (the store's
+	// cache of staff names).
+	// (The live writes have renamed every place's staff alike: she gets a
+	// name of her own back.)
+	const worker = "腰古社工员"
+	p, err := f.DB.Person(ctx, webtest.AdminScope, b.WorkerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Name = worker
+	if err := f.DB.UpdatePerson(ctx, shuangbai.SystemUser, &p); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		res := f.do(t, webtest.LdAdmin, call{method: http.MethodGet, path: "/beneficiaries?status=all"})
+		if body := res.Body.String(); !strings.Contains(body, b.Name) || strings.Contains(body, worker) {
+			t.Errorf("%s GET /beneficiaries?status=all: want %s, moved into 罗定市, without %s, her worker at 腰古; body %.300s", webtest.LdAdmin, b.Name, worker, gist(res.Body.Bytes()))
 		}
 	}
 }

@@ -32,6 +32,9 @@ const (
 	// read by all, written by the city, and by each county for its own
 	// part (matrixRoute.ownPart).
 	pShared = "shared"
+	// Another city (广州市), outside every account: what it sets for
+	// itself (an indicator set, a plan template) no account may see.
+	pOther = "other"
 )
 
 // villageNames are the names of the towns' points' villages, as a roster
@@ -39,7 +42,7 @@ const (
 var villageNames = map[string]string{pHK: "双上村民委员会", pYG: "腰古村民委员会", pSD: "双东社区居委会"}
 
 // placeRegion is each place's region code.
-var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453", pProv: "44", pShared: "4453"}
+var placeRegion = map[string]string{pHK: "445302003", pYG: "445302102", pSD: "445381004", pYC: "445302", pLD: "445381", pCity: "4453", pProv: "44", pShared: "4453", pOther: "4401"}
 
 // matrixFixture is webtest.NewCase with one record of every kind the
 // routes name at each place, the strings that identify each place's
@@ -144,6 +147,12 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	set := &shuangbai.IndicatorSet{Region: "4453", Name: "社工站监测评估指标（2021）", Indicators: []shuangbai.Indicator{
 		{Name: "服务成效", Category: "服务成效", Weight: 100, Max: shuangbai.ScoreOf(4000)}}}
 	must(fixDB.CreateIndicatorSet(ctx, sys, set))
+	otherSet := &shuangbai.IndicatorSet{Region: "4401", Name: "广州社工站评估指标", Indicators: []shuangbai.Indicator{
+		{Name: "广州服务成效", Category: "服务成效", Weight: 100, Max: shuangbai.ScoreOf(4000)}}}
+	must(fixDB.CreateIndicatorSet(ctx, sys, otherSet))
+	otherTpl := &shuangbai.PlanTemplate{Region: "4401", Name: "广州社工站计划", Lines: []shuangbai.TemplateLine{{Measure: shuangbai.MeasureCases, Label: "广州个案", Least: 3}}}
+	must(fixDB.SavePlanTemplate(ctx, sys, otherTpl))
+	f.secret(pOther, otherSet.Name, otherTpl.Name)
 
 	for _, w := range towns {
 		st := w.station
@@ -292,6 +301,10 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	for p, st := range map[string]int64{pHK: f.YcStation.ID, pYG: ygStation.ID, pSD: f.LdStation.ID} {
 		f.set("round-station", p, "id", id(cityRound.ID), "sid", id(st))
 	}
+	// 河口's station of it again, as the city's: a county's account reads
+	// it, but only the city writes its scores and items.
+	f.set("round-station", pCity, "id", id(cityRound.ID), "sid", id(f.YcStation.ID))
+	f.set("county-city", pCity, "county", "4453", "region", "4453") // the city's own facts
 
 	now := fixDB.Now
 	// Boundaries of the three towns, as each county's bureau uploaded
@@ -325,8 +338,13 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	f.set("user", pSD, "username", ldWorker.Username)
 	f.secret(pSD, ldWorker.Name)
 
-	// Sessions: of a 河口 and a 双东 account.
-	for p, name := range map[string]string{pHK: webtest.YcWorker, pSD: ldWorker.Username} {
+	// Sessions: of a 河口 and a 双东 account, and of one of another city,
+	// outside even the city's security administrator.
+	storetest.Regions(t, fixDB, "4401", "广州市")
+	gz := &shuangbai.User{Username: "gz.admin", Name: "广州管理员账号", Role: shuangbai.RoleCityAdmin, Region: "4401"}
+	must(fixDB.CreateUser(ctx, sys, gz, webtest.Hash()))
+	f.secret(pOther, gz.Username, gz.Name)
+	for p, name := range map[string]string{pHK: webtest.YcWorker, pSD: ldWorker.Username, pOther: gz.Username} {
 		f.API(t, name)
 		u, _, err := fixDB.UserByName(ctx, name)
 		must(err)

@@ -95,11 +95,21 @@ func (f *matrixFixture) snapshot(t *testing.T, patterns []string) map[string]map
 					if c.method != http.MethodGet {
 						continue
 					}
-					res := f.do(t, user, c)
-					s := strconv.Itoa(res.Code) + " " + stamp.ReplaceAllString(sheetText(res.Body.Bytes()), "")
-					mu.Lock()
-					got[c.path] = s
-					mu.Unlock()
+					cs := []call{c}
+					if e.home { // today, and a day before 云城区's first site
+						for _, q := range []string{"", "&date=2020-06-01"} {
+							h := c
+							h.path += "?region=" + homeOf(user) + q
+							cs = append(cs, h)
+						}
+					}
+					for _, c := range cs {
+						res := f.do(t, user, c)
+						s := strconv.Itoa(res.Code) + " " + stamp.ReplaceAllString(sheetText(res.Body.Bytes()), "")
+						mu.Lock()
+						got[c.path] = s
+						mu.Unlock()
+					}
 				}
 			}
 		})
@@ -157,16 +167,20 @@ func (f *matrixFixture) moreOutside(t *testing.T) {
 		}
 	}
 	town, village, county := "445381003", "445381003001", "445381"
-	storetest.Regions(t, db, town, "附城街道", village, "附城村民委员会")
+	storetest.Regions(t, db, town, "附城街道", village, "附城村民委员会", "445381005", "华石镇")
 	st := storetest.Station(t, db, town, "附城街道社工站", webtest.Day)
 	pt := storetest.Point(t, db, st, village, "附城村社工点", webtest.Day)
+	// A station with nobody in post (a vacancy), drawn on the map, and
+	// built before any of 云城区's (the first month of a chart).
+	must(db.CreateStation(ctx, sys, &shuangbai.Station{Region: "445381005", Site: shuangbai.Site{Name: "华石镇社工站", Status: shuangbai.SiteBuilt,
+		BuiltOn: shuangbai.NewDate(2019, 6, 1), Office: true, OfficeAddress: "华石镇", Equipment: shuangbai.EquipAll, Lat: 22.93, Lng: 111.55}}))
 	worker := f.Person(town, "附城社工员", "13600136000", st.ID)
 	must(db.Assign(ctx, sys, &shuangbai.Assignment{PersonID: worker.ID, PointID: pt.ID, From: webtest.Day}))
 	sup := &shuangbai.Person{Region: town, Name: "附城督导员", Gender: "女", Role: shuangbai.StaffSupervisor}
 	must(db.CreatePerson(ctx, sys, sup))
 	must(db.CoverStation(ctx, sys, &shuangbai.Coverage{PersonID: sup.ID, StationID: st.ID, From: shuangbai.NewDate(2021, 1, 1)}))
 	b := &shuangbai.Beneficiary{Region: village, Name: "附城阿伯", IDNumber: webtest.IDNum("44538119400101003"), Phone: "13600136001",
-		Groups: []shuangbai.Group{shuangbai.GroupElderlyAlone, shuangbai.GroupDibao}, FoundOn: shuangbai.NewDate(2021, 2, 1), WorkerID: worker.ID, Level: 1}
+		Groups: []shuangbai.Group{shuangbai.GroupElderlyAlone, shuangbai.GroupDibao}, FoundOn: shuangbai.NewDate(2021, 2, 1), WorkerID: worker.ID, Level: 1, Lat: 22.94, Lng: 111.56}
 	must(db.FileBeneficiary(ctx, sys, b, &shuangbai.Household{HeadName: "附城阿伯"}))
 	must(db.RecordVisit(ctx, sys, &shuangbai.Visit{BeneficiaryID: b.ID, On: shuangbai.NewDate(2021, 8, 2), NextDue: shuangbai.NewDate(2021, 8, 4),
 		Kind: shuangbai.VisitHome, Findings: "附城阿伯情况稳定"}))
@@ -200,6 +214,9 @@ func (f *matrixFixture) moreOutside(t *testing.T) {
 	must(err)
 	must(db.CreateApplicants(ctx, sys, camp, []*shuangbai.Applicant{{PostID: c.Posts[0].ID, Name: "附城应聘者", IDNumber: webtest.IDNum("44538119960101004"),
 		Phone: "13900001004", Education: shuangbai.EduBachelor, Review: shuangbai.ReviewEligible}}))
+	// A campaign of 罗定市's own, with a post at 附城: a campaign and places more.
+	must(db.CreateCampaign(ctx, sys, &shuangbai.Campaign{Year: 2021, Region: county, Kind: shuangbai.CampaignWorker, Title: "附城社工招聘", MedicalRatio: 10,
+		Posts: []shuangbai.Post{{Code: "fc-01", Region: town, StationID: st.ID, Title: "附城社工岗", Places: 3}}}))
 	two := 2
 	must(db.SetRequirement(ctx, sys, shuangbai.Requirement{County: county, Stations: &two, Reason: "罗定调整"}))
 	fs, err := shuangbai.ParseBoundaries([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"445381004"},"geometry":{"type":"Polygon","coordinates":[[[111.511111,22.91],[111.511111,22.96],[111.3,22.96],[111.511111,22.91]]]}},`+
@@ -209,6 +226,10 @@ func (f *matrixFixture) moreOutside(t *testing.T) {
 	_, _, err = db.ReplaceBoundaries(ctx, &shuangbai.User{Username: "bureau", Role: shuangbai.RoleCountyAdmin, Region: county},
 		store.BoundaryImport{Level: shuangbai.LevelTown, CRS: shuangbai.CRSWGS84, Source: "罗定市乡镇边界（新）.geojson", Features: fs})
 	must(err)
+	// 罗定市's own rule for a benefit, from next month: its history.
+	must(db.SaveEligibilityRule(ctx, &shuangbai.User{Username: "bureau", Role: shuangbai.RoleCountyAdmin, Region: county}, &shuangbai.EligibilityRule{
+		Benefit: shuangbai.AppOldAge, Name: "高龄津贴（罗定）", Source: "罗定市民政局关于高龄津贴的通知", Condition: shuangbai.Condition{MinAge: 75},
+		ValidFrom: shuangbai.NewDate(2021, 9, 1)}))
 	// Someone of 云城区 types 附城阿伯's number: an alert for 罗定市.
 	probe, _, err := db.UserByName(ctx, "yc.probe")
 	must(err)
@@ -217,5 +238,5 @@ func (f *matrixFixture) moreOutside(t *testing.T) {
 		t.Fatal("yc.probe filed 附城阿伯's number")
 	}
 	must(db.CreateUser(ctx, sys, &shuangbai.User{Username: "fc.sw", Name: "附城社工账号", Role: shuangbai.RoleWorker, Region: town, PersonID: worker.ID}, webtest.Hash()))
-	f.secret(pSD, "附城阿伯", "附城社工员", "附城督导员", "附城禁毒宣传活动", "附城社工站入户探访", "附城应聘者", "附城社工账号", "111.611111", "罗定岗前培训")
+	f.secret(pSD, "附城阿伯", "附城社工员", "附城督导员", "附城禁毒宣传活动", "附城社工站入户探访", "附城应聘者", "附城社工账号", "111.611111", "罗定岗前培训", "附城社工招聘", "附城社工岗", "华石镇社工站", "高龄津贴（罗定）")
 }

@@ -53,12 +53,27 @@ type matrixRoute struct {
 	// ({key}): both inside, but a rule keeps them apart, so they must be
 	// refused too.
 	sibling []string
+	// cousin are bodies like sibling's that join the account's own record
+	// (河口's) to one of another county (双东's, {key}): both inside the
+	// city's accounts, but kept apart by a rule. up are bodies sent by
+	// every account naming the region above its home ({up}) with its own
+	// place's records ({key}): refused, since that region is not its to
+	// write.
+	cousin, up []string
 	// nofilter: a list whose query takes no region (or station), so that
 	// narrowing it to a town shows what it shows without; or a town's
 	// record page that offers choices from the whole scope (a form's
 	// pickers). Else a list narrowed to a town, and a town's record, show
 	// nothing of the other towns.
 	nofilter bool
+	// ownOnly: a record above the account (the city's facts, for a
+	// county) is not its to read either: refused as if outside.
+	ownOnly bool
+	// home: a page that shows its figures only for a region asked for
+	// (the progress table): the snapshots of independent read it for the
+	// account's home region too, today and on a day before its first site
+	// (which the table refuses).
+	home bool
 	// query is added to a create's path.
 	query string
 	// ownRec is the kind of the account's own record whose id fills the
@@ -167,14 +182,14 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /api/v1/people":                     {},
 	"POST /api/v1/people":                    {create: `{"region":"{region}","name":"矩阵社工","gender":"女","role":"worker"}`},
 	"GET /api/v1/people/{id}":                {rec: "person"},
-	"GET /reports/progress":                  {},
+	"GET /reports/progress":                  {home: true},
 	"GET /reports/progress.xlsx":             {},
 	"GET /reports/progress.csv":              {},
 	"GET /reports/progress/sites":            {},
 	"GET /reports/progress/staff":            {},
 	"GET /reports/progress/trainings":        {},
-	"GET /reports/progress/facts/{region}":   {rec: "county"},
-	"POST /reports/progress/facts/{region}":  {rec: "county"},
+	"GET /reports/progress/facts/{region}":   {rec: "county,county-city", ownOnly: true},
+	"POST /reports/progress/facts/{region}":  {rec: "county,county-city", body: "effective=2021-08-01&plan_issued=on&plan_date=2021-07-01"},
 	"GET /reports/progress/import":           {},
 	"POST /reports/progress/import":          {},
 	"POST /reports/progress/import/{token}":  {},
@@ -292,7 +307,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /supervisors/{id}/stations": {rec: "supervisor", body: "station_id={station}&from=2021-08-01", create: "station_id={station}&from=2021-08-02", ownRec: "supervisor2",
 		sibling: []string{"station_id={station}&from=2021-08-02"}},
 	"POST /supervisors/{id}/stations/{cid}/end":       {rec: "supervisor"},
-	"POST /supervisors/chiefs":                        {create: "person_id={supervisor}&region={county}&from=2021-07-05&title=总督导", more: []string{"person_id={supervisor}&region={own.county}&from=2021-07-06&title=总督导"}},
+	"POST /supervisors/chiefs":                        {create: "person_id={supervisor}&region={county}&from=2021-07-06&title=总督导", more: []string{"person_id={supervisor}&region={own.county}&from=2021-07-07&title=总督导", "person_id={own.supervisor}&region={county}&from=2021-07-08&title=总督导"}},
 	"POST /supervisors/chiefs/{id}/end":               {rec: "chief"},
 	"GET /records":                                    {},
 	"GET /records/{id}":                               {rec: "record"},
@@ -317,7 +332,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /api/v1/staff":                               {},
 	"GET /api/v1/staff/{id}":                          {rec: "person"},
 	"GET /api/v1/supervisors":                         {},
-	"POST /api/v1/supervisors/chiefs":                 {create: `{"person_id":{supervisor},"region":"{county}","from":"2021-07-03","title":"总督导"}`, more: []string{`{"person_id":{supervisor},"region":"{own.county}","from":"2021-07-04","title":"总督导"}`}},
+	"POST /api/v1/supervisors/chiefs":                 {create: `{"person_id":{supervisor},"region":"{county}","from":"2021-07-03","title":"总督导"}`, more: []string{`{"person_id":{supervisor},"region":"{own.county}","from":"2021-07-04","title":"总督导"}`, `{"person_id":{own.supervisor},"region":"{county}","from":"2021-07-05","title":"总督导"}`}},
 	"PATCH /api/v1/supervisors/chiefs/{id}":           {rec: "chief", body: `{"to":"2021-12-31"}`},
 	"GET /plans":                                      {},
 	"GET /plans.xlsx":                                 {},
@@ -329,17 +344,17 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /plans/{id}/plan.docx":                       {rec: "plan"},
 	"GET /plan-templates":                             {},
 	"GET /plan-templates/new":                         {},
-	"POST /plan-templates":                            {},
+	"POST /plan-templates":                            {up: []string{"region={up}&name=矩阵模板&line.0.measure=cases&line.0.label=个案&line.0.least=2"}},
 	"GET /plan-templates/{id}/edit":                   {rec: "template"},
-	"POST /plan-templates/{id}":                       {rec: "template"},
+	"POST /plan-templates/{id}":                       {rec: "template", body: "region=4453&name=53111&line.0.measure=cases&line.0.label=个案&line.0.least=2"},
 	"GET /api/v1/plans":                               {},
 	"POST /api/v1/plans":                              {create: `{"station_id":{station},"year":2019,"goals":[{"problem":"矩阵问题","goal":"矩阵目标"}],"targets":[{"measure":"visits","label":"探访","target":5}]}`},
 	"GET /api/v1/plans/{id}":                          {rec: "plan"},
 	"PUT /api/v1/plans/{id}":                          {rec: "plan"},
 	"GET /api/v1/plans/{id}/plan.docx":                {rec: "plan"},
 	"GET /api/v1/plan-templates":                      {},
-	"POST /api/v1/plan-templates":                     {},
-	"PUT /api/v1/plan-templates/{id}":                 {rec: "template"},
+	"POST /api/v1/plan-templates":                     {up: []string{`{"region":"{up}","name":"矩阵模板","lines":[{"measure":"cases","label":"个案","least":2}]}`}},
+	"PUT /api/v1/plan-templates/{id}":                 {rec: "template", body: `{"region":"4453","name":"53111","lines":[{"measure":"cases","label":"个案","least":2}]}`},
 	"GET /supervision":                                {},
 	"GET /supervision.xlsx":                           {},
 	"GET /supervision/new":                            {nofilter: true},
@@ -364,7 +379,8 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /evaluations":                    {},
 	"GET /evaluations/new":                {},
 	"POST /evaluations": {create: "title=矩阵评估&evaluators=评估组&held_on=2021-08-01&region={county}&set_id={set}&methods=走访&station_id={station}",
-		more: []string{"title=矩阵评估&evaluators=评估组&held_on=2021-08-01&region={own.county}&set_id={set}&methods=走访&station_id={station}"}},
+		more:   []string{"title=矩阵评估&evaluators=评估组&held_on=2021-08-01&region={own.county}&set_id={set}&methods=走访&station_id={station}"},
+		cousin: []string{"region={own.county}&title=矩阵评估&evaluators=评估组&held_on=2021-08-01&set_id={set}&methods=走访&station_id={station}"}, up: []string{"region={up}&title=矩阵评估&evaluators=评估组&held_on=2021-08-01&set_id={set}&methods=走访&station_id={station}"}},
 	"GET /evaluations/{id}":                       {rec: "round"},
 	"GET /evaluations/{id}/report.docx":           {rec: "round"},
 	"GET /evaluations/{id}/scores.xlsx":           {rec: "round"},
@@ -372,9 +388,11 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /evaluations/{id}/stations/{sid}":       {rec: "round,round-station"},
 	"POST /evaluations/{id}/stations/{sid}/items": {rec: "round,round-station"},
 	"GET /indicator-sets":                         {},
-	"POST /indicator-sets":                        {},
+	"POST /indicator-sets":                        {create: "region=4453&name=矩阵指标&ind1_name=服务成效&ind1_category=服务成效&ind1_weight=100&ind1_max=40", creator: webtest.CityAdmin, up: []string{"region={up}&name=矩阵指标&ind1_name=服务成效&ind1_category=服务成效&ind1_weight=100&ind1_max=40"}},
 	"GET /api/v1/evaluations":                     {},
-	"POST /api/v1/evaluations":                    {create: `{"title":"矩阵评估","evaluators":"评估组","held_on":"2021-08-01","region":"{county}","set_id":{set},"stations":[{station}]}`},
+	"POST /api/v1/evaluations": {create: `{"title":"矩阵评估","evaluators":"评估组","held_on":"2021-08-01","region":"{county}","set_id":{set},"stations":[{station}]}`,
+		cousin: []string{`{"title":"矩阵评估","evaluators":"评估组","held_on":"2021-08-01","region":"{own.county}","set_id":{set},"stations":[{station}]}`},
+		up:     []string{`{"title":"矩阵评估","evaluators":"评估组","held_on":"2021-08-01","region":"{up}","set_id":{set},"stations":[{station}]}`}},
 	"GET /api/v1/evaluations/{id}":                {rec: "round"},
 	"PUT /api/v1/evaluations/{id}/stations/{sid}": {rec: "round,round-station"},
 	"GET /api/v1/indicator-sets":                  {},

@@ -399,8 +399,8 @@ func (f *matrixFixture) read(t *testing.T, user, home, pattern string, e matrixR
 	switch {
 	case res.Code >= 500:
 		t.Errorf("%s GET %s (%s): status %d", user, c.path, pattern, res.Code)
-	case w == outside && !refused(res.Code):
-		t.Errorf("%s GET %s (%s, %s outside): status %d, want 404 or 403", user, c.path, pattern, c.place, res.Code)
+	case (w == outside || w == above && e.ownOnly) && !refused(res.Code):
+		t.Errorf("%s GET %s (%s, %s outside or above): status %d, want 404 or 403", user, c.path, pattern, c.place, res.Code)
 	case w == inside && c.place != "" && user == cmpOr(e.live, webtest.CityAdmin) && res.Code != http.StatusOK:
 		t.Errorf("%s GET %s (%s, %s inside): status %d, want 200; body %.300s", user, c.path, pattern, c.place, res.Code, res.Body)
 	}
