@@ -368,7 +368,9 @@ func (db *DB) planRoster(ctx context.Context, q querier, u *shuangbai.User, rows
 			}
 			taken[match.id] = i
 			plan[i].existing = match.id
-			if match.household != 0 {
+			// A person moving village leaves her household: a household is
+			// one village's (as CheckHousehold keeps it for the forms).
+			if match.household != 0 && match.region == b.Region {
 				households[match.id] = match.household
 			}
 		}

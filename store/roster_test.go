@@ -301,3 +301,71 @@ func BenchmarkImportRoster100k(b *testing.B) {
 		b.ReportMetric(float64(res.Households), "households")
 	}
 }
+
+// TestImportRosterMoveLeavesHousehold: a register that moves a person to
+// another village takes her out of her old village's household — into the
+// household it names there, or none — so that no member lives outside her
+// household's village (the forms refuse that too, CheckHousehold).
+func TestImportRosterMoveLeavesHousehold(t *testing.T) {
+	db, yc, _ := rosterFixture(t)
+	ctx := t.Context()
+	head := person(2, "陈大明", "44530219650101121", shuangshang, "")
+	head.HeadName, head.Person.Relation = "陈大明", "户主"
+	son := person(3, "陈小明", "44530219900101123", shuangshang, "")
+	son.HeadName, son.Person.Relation = "陈大明", "子女"
+	wife := person(4, "黄阿姨", "44530219660101122", shuangshang, "")
+	wife.HeadName, wife.Person.Relation = "陈大明", "配偶"
+	if _, err := db.ImportRoster(ctx, yc, []store.RosterRow{head, son, wife}, store.RosterImport{Mode: store.ImportAll}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name       string
+		row        store.RosterRow
+		households int // new households the import makes
+		head       string
+	}{
+		{"to a household named in the new village", func() store.RosterRow {
+			r := person(2, "陈小明", "44530219900101123", yaogu, "")
+			r.HeadName, r.Person.Relation = "陈小明", "户主"
+			return r
+		}(), 1, "陈小明"},
+		{"with no household named", person(3, "黄阿姨", "44530219660101122", yaogu, ""), 0, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dry, err := db.ImportRoster(ctx, yc, []store.RosterRow{tt.row}, store.RosterImport{Mode: store.ImportAll, DryRun: true})
+			if err != nil || dry.Households != tt.households {
+				t.Fatalf("dry run: %d new households, want %d (%v)", dry.Households, tt.households, err)
+			}
+			res, err := db.ImportRoster(ctx, yc, []store.RosterRow{tt.row}, store.RosterImport{Mode: store.ImportAll})
+			if err != nil || res.Updated != 1 || res.Households != tt.households {
+				t.Fatalf("import: %+v, %v", res, err)
+			}
+			list, err := db.Beneficiaries(ctx, yc.Scope(), shuangbai.BeneficiaryFilter{Name: tt.row.Person.Name})
+			if err != nil || len(list) != 1 {
+				t.Fatal(list, err)
+			}
+			b := list[0]
+			if b.Region != yaogu {
+				t.Fatalf("%s not moved: %s", b.Name, b.Region)
+			}
+			if tt.head == "" {
+				if b.HouseholdID != 0 {
+					t.Errorf("%s kept household %d in her old village", b.Name, b.HouseholdID)
+				}
+				return
+			}
+			h, _, err := db.Household(ctx, yc.Scope(), b.HouseholdID)
+			if err != nil || h.Region != yaogu || h.HeadName != tt.head {
+				t.Errorf("%s's household %+v, %v: want %s's in %s", b.Name, h, err, tt.head, yaogu)
+			}
+		})
+	}
+	// The head stays, in her household of the old village.
+	list, _ := db.Beneficiaries(ctx, yc.Scope(), shuangbai.BeneficiaryFilter{Name: "陈大明"})
+	if len(list) != 1 || list[0].HouseholdID == 0 {
+		t.Fatalf("head %+v", list)
+	}
+	if h, members, err := db.Household(ctx, yc.Scope(), list[0].HouseholdID); err != nil || h.Region != shuangshang || len(members) != 1 {
+		t.Errorf("old household %+v with %d members, %v", h, len(members), err)
+	}
+}

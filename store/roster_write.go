@@ -164,7 +164,10 @@ func (w *rosterWriter) households(rows []RosterRow, plan []rosterAction, old map
 		if plan[i].skip || r.HeadName == "" || plan[i].existing == 0 {
 			continue
 		}
-		if hh := old[plan[i].existing].HouseholdID; hh != 0 {
+		// The household she has, unless she moves to another village: a
+		// household is one village's (see planRoster).
+		if o := old[plan[i].existing]; o.HouseholdID != 0 && o.Region == r.Person.Region {
+			hh := o.HouseholdID
 			have[plan[i].existing] = hh
 			k := householdKey{r.Person.Region, r.HeadName}
 			if out[k] == 0 {
@@ -249,6 +252,10 @@ func (w *rosterWriter) update(old, row *shuangbai.Beneficiary) (*shuangbai.Benef
 	}
 	if row.HouseholdID != 0 {
 		m.HouseholdID = row.HouseholdID
+	} else if m.Region != old.Region {
+		// Moved to another village with no household named there: she
+		// leaves the old one, which stays its village's.
+		m.HouseholdID, m.Relation = 0, row.Relation
 	}
 	if row.WorkerID != 0 {
 		m.WorkerID = row.WorkerID
