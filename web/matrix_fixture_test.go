@@ -343,7 +343,9 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	storetest.Regions(t, fixDB, "4401", "广州市")
 	gz := &shuangbai.User{Username: "gz.admin", Name: "广州管理员账号", Role: shuangbai.RoleCityAdmin, Region: "4401"}
 	must(fixDB.CreateUser(ctx, sys, gz, webtest.Hash()))
-	f.secret(pOther, gz.Username, gz.Name)
+	// Its name is the secret, not its username: a refusal may repeat the
+	// username the path names (账号 gz.admin 不存在或不在您的管辖范围内).
+	f.secret(pOther, gz.Name)
 	for p, name := range map[string]string{pHK: webtest.YcWorker, pSD: ldWorker.Username, pOther: gz.Username} {
 		f.API(t, name)
 		u, _, err := fixDB.UserByName(ctx, name)
@@ -354,6 +356,19 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 			t.Fatalf("no session of %s", name)
 		}
 		f.set("session", p, "id", ss[0].ID)
+	}
+	// The other city's account is a record of the account routes too, and
+	// locked out: the city's security administrator neither lists its lock
+	// nor unlocks it, nor resets its second factor (the store's check is the
+	// only one those routes make).
+	f.set("user", pOther, "username", gz.Username)
+	// The lock's address is a secret: /security lists it beside the username.
+	f.secret(pOther, "203.0.113.9")
+	_, _, locked, err := fixDB.TakeLogin(ctx, store.AccountKey(gz.Username, "203.0.113.9"),
+		store.Throttle{Max: 0, Window: time.Hour, Lock: 1000 * time.Hour, MaxLock: 1000 * time.Hour})
+	must(err)
+	if !locked {
+		t.Fatalf("%s is not locked", gz.Username)
 	}
 	// Alerts: someone of each county typed an ID number filed in the other.
 	for _, x := range []struct {
