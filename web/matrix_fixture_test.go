@@ -395,6 +395,17 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		f.set("alert", x.place, "id", id(al[0].ID))
 	}
 
+	// A file of 双东 an import left to complete (a disabled person with no
+	// grade): the lists of files to complete hold only the scope's.
+	res, err := fixDB.ImportRoster(ctx, sys, []store.RosterRow{{Line: 2, Person: shuangbai.Beneficiary{Name: "双东待补充",
+		IDNumber: webtest.IDNum("44538119520304005"), Region: "445381004001", Level: 4, Groups: []shuangbai.Group{shuangbai.GroupDisabled}}}},
+		store.RosterImport{Mode: store.ImportAll, Source: "双东名册.xlsx"})
+	must(err)
+	if res.Incomplete != 1 {
+		t.Fatalf("the import left %d files to complete, want 1: %+v", res.Incomplete, res)
+	}
+	f.secret(pSD, "双东待补充", "双东名册.xlsx")
+
 	f.sums = newChecksummer(t, f.DSN)
 	return f
 }

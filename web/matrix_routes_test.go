@@ -147,7 +147,9 @@ var matrixRoutes = map[string]matrixRoute{
 		sibling: []string{"username=matrix.sib&name=矩阵账号&role=worker&region={own.region}&person_id={person}&password=Kx7-mQ2v-pL9w-R&password2=Kx7-mQ2v-pL9w-R"}},
 	"GET /users/{username}/edit": {rec: "user", live: webtest.CitySys},
 	"POST /users/{username}": {rec: "user", live: webtest.CitySys, create: "name=陈云城&region={region}&person_id={person}", creator: webtest.CitySys,
-		more:    []string{"name=陈云城&region={own.region}&person_id={person}"},
+		// The second moves the account with no staff entry, whose check
+		// would refuse the outside region first; the third links it again.
+		more:    []string{"name=陈云城&region={region}", "name=陈云城&region={own.region}&person_id={person}"},
 		sibling: []string{"name=陈云城&region={own.region}&person_id={person}"}},
 	"POST /users/{username}/password":        {rec: "user", live: webtest.CitySys},
 	"POST /users/{username}/disabled":        {rec: "user", live: webtest.CitySys},
@@ -275,7 +277,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /beneficiaries/import/errors.csv":    {},
 	"POST /api/v1/beneficiaries/import": {query: "?mode=all", create: "姓名,身份证号,村名\n矩阵导入,{new.id},{villagename}\n",
 		more: []string{"姓名,身份证号,村名\n矩阵导入,{idnumber},{own.villagename}\n"}, logs: true},
-	"GET /beneficiaries/incomplete":                 {},
+	"GET /beneficiaries/incomplete":                 {nofilter: true}, // the scope's whole list: it takes no ?region=
 	"GET /campaigns":                                {},
 	"GET /campaigns/new":                            {},
 	"POST /campaigns":                               {create: "title=矩阵招聘&year=2022&region={county}&kind=worker"},

@@ -277,6 +277,13 @@ func TestAccessMatrix(t *testing.T) {
 		}
 	})
 
+	// The regions above each account: readable, their other children not.
+	t.Run("ancestors", func(t *testing.T) {
+		if !stop() {
+			f.ancestorsChildren(t)
+		}
+	})
+
 	// Reads again, after 罗定市 has more of everything: no answer to an
 	// account of 云城区 may change.
 	t.Run("independent", func(t *testing.T) {
