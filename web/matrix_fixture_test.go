@@ -259,6 +259,11 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 		must(fixDB.CreateSeries(ctx, sys, series))
 		br := &shuangbai.Briefing{SeriesID: series.ID, Date: shuangbai.NewDate(2021, 8, 9), Editor: c.word + "编辑"}
 		must(fixDB.CreateBriefing(ctx, sys, br))
+		// An item of the county in the search index (published news would
+		// be; the fixture publishes none), found by searchTerm.
+		must(fixDB.IndexItem(ctx, shuangbai.SearchItem{Kind: "news", ID: series.ID, Region: c.county,
+			Title: searchTerm + "：" + c.word + "独有标记", Body: searchTerm, Published: fixDB.Now()}))
+		f.secret(c.place, c.word+"独有标记")
 		round := &shuangbai.EvaluationRound{Region: c.county, SetID: set.ID, Title: c.word + "监测评估", Evaluators: c.word + "评估组",
 			HeldOn: shuangbai.NewDate(2021, 7, 7), Methods: "实地走访", Stations: []shuangbai.RoundStation{{StationID: c.station.ID}}}
 		must(fixDB.CreateEvaluationRound(ctx, sys, round))

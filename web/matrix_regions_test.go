@@ -3,8 +3,11 @@ package web_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+
+	"shuangbai/web/webtest"
 )
 
 // ancestorsChildren checks what an account reads of the regions above its
@@ -35,6 +38,38 @@ func (f *matrixFixture) ancestorsChildren(t *testing.T) {
 					t.Errorf("%s GET %s lists %s %s, outside %s", r.user, c.path, k.Code, k.Name, r.region)
 				}
 			}
+		}
+	}
+}
+
+// elsewhereDryRun checks an import's dry run of an ID number filed outside
+// the account: it answers as for a number filed nowhere, so that a dry run
+// is no way to ask who is on file elsewhere (the real import refuses it,
+// which creates checks).
+func (f *matrixFixture) elsewhereDryRun(t *testing.T) {
+	answer := func(idNumber string) (int, string) {
+		c := call{method: http.MethodPost, path: "/api/v1/beneficiaries/import?mode=all&dry_run=true", api: true,
+			body: "姓名,身份证号,村名\n矩阵导入," + idNumber + "," + f.ids["place"][pHK]["villagename"] + "\n"}
+		res := f.do(t, webtest.YcAdmin, c)
+		return res.Code, res.Body.String()
+	}
+	code, body := answer(f.ids["place"][pSD]["idnumber"])
+	newCode, newBody := answer(webtest.IDNum("44530219700101999"))
+	if code != newCode || body != newBody {
+		t.Errorf("%s's dry run of 双东's ID number: %d %.300s; want it as for a new number: %d %.300s", webtest.YcAdmin, code, body, newCode, newBody)
+	}
+}
+
+// searchTerm finds each county's item in the search index.
+const searchTerm = "检索条目"
+
+// searched checks the search with a term that finds every county's item:
+// each account finds only those of its scope and above it.
+func (f *matrixFixture) searched(t *testing.T) {
+	for _, r := range matrixRoles {
+		for _, p := range []string{"GET /search", "GET /api/v1/search"} {
+			path := strings.TrimPrefix(p, "GET ") + "?q=" + url.QueryEscape(searchTerm)
+			f.read(t, r.user, r.region, p, matrixRoutes[p], call{method: http.MethodGet, path: path, api: strings.Contains(p, "/api/")})
 		}
 	}
 }

@@ -105,6 +105,10 @@ var routeEquivalent = []struct{ fn, code, why string }{
 		"the dashboard passes the town itself as the scope; a new point's village outside scope is refused by CreatePoint's checkSiteRegion all the same (only the message differs)"},
 	{"StationNames", `w.scope("s.region", scope)`,
 		"the ids are the stations of the campaign's posts, which posts() has kept inside scope, and checkPost keeps a post's station of the post's own region"},
+	{"FileGaps", `w.scope("g.region", scope)`,
+		"beneficiary_show has read the file in scope first, and its gaps move with it (moveCaseRows updates beneficiary_gaps)"},
+	{"rosterWorkers", `w.scope("region", scope)`,
+		"both import routes read the register with readRoster, whose worker ids come only from RosterStaff in the same scope (sheet/roster.go), so none lies outside"},
 	{"CreateEvaluationRound", `(shuangbai.Scope{Code: set.Region}).Contains(r.Region)`,
 		"a set visible in scope is a province's or a city's at or above the account's home, so it holds every region in scope: only a province's account (none in the matrix) can name one that does not"},
 }
