@@ -278,12 +278,14 @@ func TestAccessMatrix(t *testing.T) {
 	})
 
 	// The regions above each account: readable, their other children not;
-	// an import's dry run, which tells nothing of files elsewhere; a search.
-	t.Run("ancestors", func(t *testing.T) {
+	// an import's dry run, which tells nothing of files elsewhere; a search;
+	// one place's coverage ended under another's supervisor.
+	t.Run("one-offs", func(t *testing.T) {
 		if !stop() {
 			f.ancestorsChildren(t)
 			f.elsewhereDryRun(t)
 			f.searched(t)
+			f.foreignCoverage(t)
 		}
 	})
 

@@ -1,5 +1,8 @@
 package web_test
 
+// The matrix's one-off checks: requests its tables cannot say (a region
+// above the account, a dry run, a search term, ids of two places at once).
+
 import (
 	"encoding/json"
 	"net/http"
@@ -71,5 +74,18 @@ func (f *matrixFixture) searched(t *testing.T) {
 			path := strings.TrimPrefix(p, "GET ") + "?q=" + url.QueryEscape(searchTerm)
 			f.read(t, r.user, r.region, p, matrixRoutes[p], call{method: http.MethodGet, path: path, api: strings.Contains(p, "/api/")})
 		}
+	}
+}
+
+// foreignCoverage ends, as 云城区's admin, a coverage of 双东 under a
+// supervisor of 河口: the handler finds the supervisor in scope, and only
+// the store's look-up of the coverage, by its id alone, is left to refuse
+// it. The last day is before the first, so nothing is written even if it
+// is not refused.
+func (f *matrixFixture) foreignCoverage(t *testing.T) {
+	c := call{method: http.MethodPost, body: "to=2021-01-01",
+		path: "/supervisors/" + f.ids["supervisor"][pHK]["id"] + "/stations/" + f.ids["supervisor"][pSD]["cid"] + "/end"}
+	if res := f.do(t, webtest.YcAdmin, c); !refused(res.Code) {
+		t.Errorf("%s POST %s (河口's supervisor, 双东's coverage): status %d, want 404 or 403; body %.300s", webtest.YcAdmin, c.path, res.Code, res.Body)
 	}
 }
