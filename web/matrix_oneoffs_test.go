@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
+	"shuangbai"
 	"shuangbai/web/webtest"
 )
 
@@ -87,5 +89,42 @@ func (f *matrixFixture) foreignCoverage(t *testing.T) {
 		path: "/supervisors/" + f.ids["supervisor"][pHK]["id"] + "/stations/" + f.ids["supervisor"][pSD]["cid"] + "/end"}
 	if res := f.do(t, webtest.YcAdmin, c); !refused(res.Code) {
 		t.Errorf("%s POST %s (河口's supervisor, 双东's coverage): status %d, want 404 or 403; body %.300s", webtest.YcAdmin, c.path, res.Code, res.Body)
+	}
+}
+
+// movedStaff moves 双东's worker and supervisor to 河口, as a transfer
+// does: their assignment and coverage at 双东's station stay where they
+// were, outside 云城区, and 云城区's pages of them show neither.
+func (f *matrixFixture) movedStaff(t *testing.T) {
+	ctx := t.Context()
+	sid, _ := strconv.ParseInt(f.ids["station"][pSD]["id"], 10, 64)
+	st, err := f.DB.Station(ctx, webtest.AdminScope, sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, k := range []string{"person", "supervisor"} {
+		pid := f.ids["place"][pSD][k]
+		id, _ := strconv.ParseInt(pid, 10, 64)
+		p, err := f.DB.Person(ctx, webtest.AdminScope, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Region = placeRegion[pHK]
+		if err := f.DB.UpdatePerson(ctx, shuangbai.SystemUser, &p); err != nil {
+			t.Fatal(err)
+		}
+		// (The worker's record names 双东's station rightly: her contract
+		// was signed for it.)
+		paths = append(paths, "/staff/"+pid)
+		if k == "supervisor" {
+			paths = append(paths, "/records/"+pid)
+		}
+	}
+	for _, path := range append(paths, "/supervisors") {
+		res := f.do(t, webtest.YcAdmin, call{method: http.MethodGet, path: path})
+		if res.Code != http.StatusOK || strings.Contains(res.Body.String(), st.Name) {
+			t.Errorf("%s GET %s: status %d, want 200 without %s, where the moved staff worked; body %.300s", webtest.YcAdmin, path, res.Code, st.Name, gist(res.Body.Bytes()))
+		}
 	}
 }

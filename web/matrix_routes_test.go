@@ -135,9 +135,10 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /staff/{id}":                 {rec: "person", body: "name=改名&gender=女&role=worker&region={region}", create: "name=改名&gender=女&role=worker&region={region}"},
 	"POST /staff/{id}/assignments": {rec: "assignment", create: "site=station:{station}&from=2021-08-05", more: []string{"site=point:{point}&from=2021-08-05"},
 		sibling: []string{"site=station:{station}&from=2021-08-05", "site=point:{point}&from=2021-08-05"}},
-	// A last day before the first: an empty one is refused before the
-	// assignment is looked up, and this one after, never written.
-	"POST /staff/{id}/assignments/{aid}/end": {rec: "assignment", body: "to=2021-07-01"},
+	// A good last day: an empty one is refused before the assignment is
+	// looked up, and a bad one after it, by a page that reads the person
+	// in scope. The live write ends the assignments, so it goes last.
+	"POST /staff/{id}/assignments/{aid}/end": {rec: "assignment", body: "to=2021-08-02", last: true},
 	"GET /requirements":                      {},
 	"POST /requirements/{county}":            {rec: "county"},
 	"GET /settings/followup":                 {},

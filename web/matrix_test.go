@@ -390,6 +390,7 @@ func TestAccessMatrix(t *testing.T) {
 	t.Run("moved", func(t *testing.T) {
 		if !stop() {
 			f.moved(t, patterns)
+			f.movedStaff(t)
 		}
 	})
 }

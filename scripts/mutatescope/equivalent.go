@@ -109,6 +109,8 @@ var routeEquivalent = []struct{ fn, code, why string }{
 		"beneficiary_show has read the file in scope first, and its gaps move with it (moveCaseRows updates beneficiary_gaps)"},
 	{"rosterWorkers", `w.scope("region", scope)`,
 		"both import routes read the register with readRoster, whose worker ids come only from RosterStaff in the same scope (sheet/roster.go), so none lies outside"},
+	{"Staffed", `w.scope("a.region", scope)`,
+		"StationShow and PointShow have read the site in scope first (described), and an assignment's region is its site's, copied by assign; a site's region never changes (UpdateStation and UpdatePoint leave it)"},
 	{"CreateEvaluationRound", `(shuangbai.Scope{Code: set.Region}).Contains(r.Region)`,
 		"a set visible in scope is a province's or a city's at or above the account's home, so it holds every region in scope: only a province's account (none in the matrix) can name one that does not"},
 }
