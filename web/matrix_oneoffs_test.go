@@ -131,3 +131,23 @@ func (f *matrixFixture) movedStaff(t *testing.T) {
 		}
 	}
 }
+
+// assignAbove places, as 云城区's admin, a member of the city's staff
+// (above the county) at 河口's station: the station is inside, the person
+// lives in a region that holds it, and only the look-up of the person in
+// scope refuses it — the handler reads nothing first.
+func (f *matrixFixture) assignAbove(t *testing.T) {
+	ctx := t.Context()
+	p := &shuangbai.Person{Region: "4453", Name: "市级社工", Gender: "女", Role: shuangbai.StaffWorker}
+	if err := f.DB.CreatePerson(ctx, shuangbai.SystemUser, p); err != nil {
+		t.Fatal(err)
+	}
+	c := call{method: http.MethodPost, path: "/staff/" + strconv.FormatInt(p.ID, 10) + "/assignments",
+		body: "site=station:" + f.ids["station"][pHK]["id"] + "&from=2021-08-05"}
+	if res := f.do(t, webtest.YcAdmin, c); !refused(res.Code) {
+		t.Errorf("%s POST %s (the city's person, 河口's station): status %d, want 404 or 403; body %.300s", webtest.YcAdmin, c.path, res.Code, gist(res.Body.Bytes()))
+	}
+	if as, err := f.DB.Assignments(ctx, webtest.AdminScope, p.ID); err != nil || len(as) != 0 {
+		t.Errorf("the city's person is assigned: %+v, %v", as, err)
+	}
+}

@@ -279,13 +279,15 @@ func TestAccessMatrix(t *testing.T) {
 
 	// The regions above each account: readable, their other children not;
 	// an import's dry run, which tells nothing of files elsewhere; a search;
-	// one place's coverage ended under another's supervisor.
+	// one place's coverage ended under another's supervisor; a person above
+	// the account placed at its station.
 	t.Run("one-offs", func(t *testing.T) {
 		if !stop() {
 			f.ancestorsChildren(t)
 			f.elsewhereDryRun(t)
 			f.searched(t)
 			f.foreignCoverage(t)
+			f.assignAbove(t)
 		}
 	})
 
