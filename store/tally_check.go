@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -26,10 +27,23 @@ var tallyRecounts = []struct{ table, cols, recount string }{
 // none when they agree. A row kept with a count of zero differs too: the
 // writes delete those. It reads every record, so it is for tests and an
 // operator's check, never for a page.
+//
+// The kept rows and the records are read in one snapshot, as VerifyChains
+// reads the logs: read apart, a write committed in between (a roster
+// import finishing in the background) showed as drift.
 func (db *DB) TallyDrift(ctx context.Context) ([]string, error) {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.dialect != sqlite {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := db.read.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("store: tally drift: %w", err)
+	}
+	defer tx.Rollback()
 	var out []string
 	for _, t := range tallyRecounts {
-		kept, err := db.tallyRows(ctx, "SELECT "+t.cols+" FROM "+t.table)
+		kept, err := db.tallyRows(ctx, tx, "SELECT "+t.cols+" FROM "+t.table)
 		if err != nil {
 			return nil, err
 		}
@@ -39,7 +53,7 @@ func (db *DB) TallyDrift(ctx context.Context) ([]string, error) {
 			if t.table == "tally_open" {
 				args = []any{noDue}
 			}
-			rows, err := db.tallyRows(ctx, fmt.Sprintf(t.recount, g), args...)
+			rows, err := db.tallyRows(ctx, tx, fmt.Sprintf(t.recount, g), args...)
 			if err != nil {
 				return nil, err
 			}
@@ -64,8 +78,8 @@ func (db *DB) TallyDrift(ctx context.Context) ([]string, error) {
 
 // tallyRows reads rows of key columns and a count into a map by the key,
 // the key's values formatted alike on both engines.
-func (db *DB) tallyRows(ctx context.Context, query string, args ...any) (map[string]int, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(query), args...)
+func (db *DB) tallyRows(ctx context.Context, q querier, query string, args ...any) (map[string]int, error) {
+	rows, err := q.QueryContext(ctx, db.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: tally recount: %w", err)
 	}
