@@ -130,7 +130,7 @@ func encodeValue(b *bytes.Buffer, v any) {
 // has pg_dump write that same snapshot to path, so that the manifest
 // describes exactly what the dump holds while writes go on.
 func (db *DB) pgDump(ctx context.Context, path string) (string, []TableSum, error) {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	tx, err := db.snapshot(ctx)
 	if err != nil {
 		return "", nil, err
 	}

@@ -63,11 +63,7 @@ func (db *DB) VerifyChains(ctx context.Context) (*ChainReport, error) {
 // committed between the two (a roster import finishing in the background)
 // showed as entries past the head — a false alarm of tampering.
 func (db *DB) VerifyChainsAfter(ctx context.Context, earlier *ChainReport) (*ChainReport, error) {
-	opts := &sql.TxOptions{ReadOnly: true}
-	if db.dialect != sqlite {
-		opts.Isolation = sql.LevelRepeatableRead
-	}
-	tx, err := db.read.BeginTx(ctx, opts)
+	tx, err := db.snapshot(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: verify chains: %w", err)
 	}

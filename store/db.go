@@ -258,6 +258,18 @@ func (db *DB) soloTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// snapshot begins a read-only transaction whose reads all see one moment
+// (REPEATABLE READ on PostgreSQL; on SQLite in WAL mode a read transaction
+// does), for a check that compares one table with another while writes
+// go on. The caller rolls it back.
+func (db *DB) snapshot(ctx context.Context) (*sql.Tx, error) {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.dialect != sqlite {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return db.read.BeginTx(ctx, opts)
+}
+
 // querier is what both *sql.DB and *sql.Tx offer.
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)

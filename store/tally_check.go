@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,11 +31,7 @@ var tallyRecounts = []struct{ table, cols, recount string }{
 // reads the logs: read apart, a write committed in between (a roster
 // import finishing in the background) showed as drift.
 func (db *DB) TallyDrift(ctx context.Context) ([]string, error) {
-	opts := &sql.TxOptions{ReadOnly: true}
-	if db.dialect != sqlite {
-		opts.Isolation = sql.LevelRepeatableRead
-	}
-	tx, err := db.read.BeginTx(ctx, opts)
+	tx, err := db.snapshot(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: tally drift: %w", err)
 	}
