@@ -239,4 +239,14 @@ func TestSupervisionVisitBySupervisor(t *testing.T) {
 	if err := w.db.AddVisitItem(ctx, w.ycSup, own.ID, a); err != nil || a.OwnerPersonID != p.ID {
 		t.Fatalf("add item: %+v %v", a, err)
 	}
+	// Only the station's own: a namesake elsewhere (another county's) is
+	// not linked, though no one at the station has the name.
+	far := &shuangbai.Person{Region: "445381004", Name: "罗定同名", Gender: "女", Role: shuangbai.StaffWorker}
+	if err := w.db.CreatePerson(ctx, shuangbai.SystemUser, far); err != nil {
+		t.Fatal(err)
+	}
+	b := &shuangbai.ActionItem{Title: "补充服务计划", Owner: "罗定同名", Due: shuangbai.NewDate(2021, 9, 1)}
+	if err := w.db.AddVisitItem(ctx, w.ycSup, own.ID, b); err != nil || b.OwnerPersonID != 0 {
+		t.Fatalf("item owned by another county's namesake: linked to %d (%v), want none", b.OwnerPersonID, err)
+	}
 }

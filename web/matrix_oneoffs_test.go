@@ -151,3 +151,38 @@ func (f *matrixFixture) assignAbove(t *testing.T) {
 		t.Errorf("the city's person is assigned: %+v, %v", as, err)
 	}
 }
+
+// rosterNamesake has 云城区's admin name, in an import's dry run, a
+// responsible worker whose name only one person of 云城区 has, and a
+// person of 罗定市 too: the row is the worker's all the same, as for a name
+// no one outside has, so that a register is no way to ask who works
+// elsewhere. The row's village is 河口's, the two namesakes' towns
+// neither's, so that where they work does not tell them apart.
+func (f *matrixFixture) rosterNamesake(t *testing.T) {
+	ctx := t.Context()
+	for _, p := range []*shuangbai.Person{
+		{Region: placeRegion[pYG], Name: "矩阵同名甲", Gender: "女", Role: shuangbai.StaffWorker},
+		{Region: placeRegion[pYG], Name: "矩阵同名乙", Gender: "女", Role: shuangbai.StaffWorker},
+		{Region: placeRegion[pSD], Name: "矩阵同名甲", Gender: "男", Role: shuangbai.StaffWorker},
+	} {
+		if err := f.DB.CreatePerson(ctx, shuangbai.SystemUser, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	idNumber := webtest.IDNum("44530219700101998")
+	answer := func(worker string) (int, string) {
+		c := call{method: http.MethodPost, path: "/api/v1/beneficiaries/import?mode=all&dry_run=true", api: true,
+			body: "姓名,身份证号,村名,责任社工\n矩阵导入," + idNumber + "," + f.ids["place"][pHK]["villagename"] + "," + worker + "\n"}
+		res := f.do(t, webtest.YcAdmin, c)
+		return res.Code, res.Body.String()
+	}
+	code, body := answer("矩阵同名甲")
+	wantCode, want := answer("矩阵同名乙")
+	if wantCode != http.StatusOK || !strings.Contains(want, `"valid":1,`) {
+		t.Fatalf("%s's dry run naming 腰古's worker: %d %.300s; want the row valid", webtest.YcAdmin, wantCode, want)
+	}
+	if body = strings.ReplaceAll(body, "矩阵同名甲", "矩阵同名乙"); code != wantCode || body != want {
+		t.Errorf("%s's dry run naming a worker who has a namesake in 罗定市: %d %.300s; want it as for a name no one outside has: %d %.300s",
+			webtest.YcAdmin, code, body, wantCode, want)
+	}
+}

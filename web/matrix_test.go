@@ -280,7 +280,8 @@ func TestAccessMatrix(t *testing.T) {
 	// The regions above each account: readable, their other children not;
 	// an import's dry run, which tells nothing of files elsewhere; a search;
 	// one place's coverage ended under another's supervisor; a person above
-	// the account placed at its station.
+	// the account placed at its station; a register naming a worker who has
+	// a namesake outside.
 	t.Run("one-offs", func(t *testing.T) {
 		if !stop() {
 			f.ancestorsChildren(t)
@@ -288,6 +289,7 @@ func TestAccessMatrix(t *testing.T) {
 			f.searched(t)
 			f.foreignCoverage(t)
 			f.assignAbove(t)
+			f.rosterNamesake(t)
 		}
 	})
 

@@ -111,6 +111,10 @@ var routeEquivalent = []struct{ fn, code, why string }{
 		"both import routes read the register with readRoster, whose worker ids come only from RosterStaff in the same scope (sheet/roster.go), so none lies outside"},
 	{"Staffed", `w.scope("a.region", scope)`,
 		"StationShow and PointShow have read the site in scope first (described), and an assignment's region is its site's, copied by assign; a site's region never changes (UpdateStation and UpdatePoint leave it)"},
+	{"Sign", `(shuangbai.Scope{Code: p.Region}).Contains(st.Region)`,
+		"db.station has looked the station up in scope first, so the mutant signs only for a station inside the account, outside the post's own region: a rule of the campaign, not of scope (the store's TestStationsOfTheirRegion catches it)"},
+	{"insertItem", `w.scope("region", shuangbai.Scope{Code: town})`,
+		"no page or answer shows which person an item's owner is linked to (OwnerPersonID), only the name typed; the store's TestSupervisionVisitBySupervisor catches a namesake elsewhere linked"},
 	{"CreateEvaluationRound", `(shuangbai.Scope{Code: set.Region}).Contains(r.Region)`,
 		"a set visible in scope is a province's or a city's at or above the account's home, so it holds every region in scope: only a province's account (none in the matrix) can name one that does not"},
 }
