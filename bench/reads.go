@@ -100,28 +100,10 @@ func reads(t *target) []read {
 			return t.progressSQL(ctx, gen.ProvinceCode, gen.ProvinceCode+"~", 4)
 		}, nil},
 		{"outcomes (county, a year)", "county", "/api/v1/reports/outcomes?region=" + f.county + "&from=" + yearFrom + "&to=" + yearTo, func(ctx context.Context, t *target) error {
-			// The people and households filed, the people per group, the
-			// visits and home visits, the applications per kind and
-			// result, and the households linked per kind of relief.
-			if err := t.all(ctx, `SELECT COUNT(*), COUNT(DISTINCT COALESCE(household_id, -id)) FROM beneficiaries
-				WHERE region >= ? AND region < ? AND found_on BETWEEN ? AND ?`, lo, hi, yearFrom, yearTo); err != nil {
-				return err
-			}
-			if err := t.all(ctx, `SELECT g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id
-				WHERE b.region >= ? AND b.region < ? AND b.found_on BETWEEN ? AND ? GROUP BY g.grp`, lo, hi, yearFrom, yearTo); err != nil {
-				return err
-			}
-			if err := t.all(ctx, `SELECT COUNT(*), SUM(CASE WHEN kind = 'home' THEN 1 ELSE 0 END) FROM visits
-				WHERE region >= ? AND region < ? AND visited_on BETWEEN ? AND ?`, lo, hi, yearFrom, yearTo); err != nil {
-				return err
-			}
-			if err := t.all(ctx, `SELECT kind, status, COUNT(*) FROM applications WHERE region >= ? AND region < ? AND prepared_on BETWEEN ? AND ? GROUP BY kind, status`,
-				lo, hi, yearFrom, yearTo); err != nil {
-				return err
-			}
-			return t.all(ctx, `SELECT a.kind, COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id
-				WHERE a.region >= ? AND a.region < ? AND a.prepared_on BETWEEN ? AND ? AND a.kind IN ('relief', 'temporary', 'volunteer') GROUP BY a.kind`,
-				lo, hi, yearFrom, yearTo)
+			return t.outcomesSQL(ctx, lo, hi)
+		}, nil},
+		{"outcomes (city, a year)", "city", "/api/v1/reports/outcomes?region=" + f.city + "&from=" + yearFrom + "&to=" + yearTo, func(ctx context.Context, t *target) error {
+			return t.outcomesSQL(ctx, cityLo, cityHi)
 		}, nil},
 		{"dashboard (city)", "city", "/api/v1/dashboard?region=" + f.city, func(ctx context.Context, t *target) error {
 			return t.dashboardSQL(ctx)
@@ -210,6 +192,34 @@ SELECT r.k, r.n, r.id, r.name, r.region, v.name, r.worker_id, p.name, r.birth, r
 // progressSQL is the core of the progress table by hand: per child region
 // (its code is the first n characters), the towns and villages required,
 // the stations and points built by the day, and the staff assigned on it.
+// outcomesSQL is a region's outcomes over the year, [lo, hi) its codes:
+// the people and households filed, the people per group, the visits and
+// home visits from the counts kept per county and day (the best SQL reads
+// what the database keeps, as the server does), the applications per kind
+// and result, and the households linked per kind of relief.
+func (t *target) outcomesSQL(ctx context.Context, lo, hi string) error {
+	if err := t.all(ctx, `SELECT COUNT(*), COUNT(DISTINCT COALESCE(household_id, -id)) FROM beneficiaries
+		WHERE region >= ? AND region < ? AND found_on BETWEEN ? AND ?`, lo, hi, yearFrom, yearTo); err != nil {
+		return err
+	}
+	if err := t.all(ctx, `SELECT g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id
+		WHERE b.region >= ? AND b.region < ? AND b.found_on BETWEEN ? AND ? GROUP BY g.grp`, lo, hi, yearFrom, yearTo); err != nil {
+		return err
+	}
+	if err := t.all(ctx, `SELECT (SELECT SUM(n) FROM tally_visits WHERE grain = 6 AND region >= ? AND region < ? AND day BETWEEN ? AND ?),
+		(SELECT SUM(n) FROM tally_home WHERE grain = 6 AND region >= ? AND region < ? AND day BETWEEN ? AND ?)`,
+		lo, hi, yearFrom, yearTo, lo, hi, yearFrom, yearTo); err != nil {
+		return err
+	}
+	if err := t.all(ctx, `SELECT kind, status, COUNT(*) FROM applications WHERE region >= ? AND region < ? AND prepared_on BETWEEN ? AND ? GROUP BY kind, status`,
+		lo, hi, yearFrom, yearTo); err != nil {
+		return err
+	}
+	return t.all(ctx, `SELECT a.kind, COUNT(DISTINCT COALESCE(b.household_id, -b.id)) FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id
+		WHERE a.region >= ? AND a.region < ? AND a.prepared_on BETWEEN ? AND ? AND a.kind IN ('relief', 'temporary', 'volunteer') GROUP BY a.kind`,
+		lo, hi, yearFrom, yearTo)
+}
+
 func (t *target) progressSQL(ctx context.Context, lo, hi string, n int) error {
 	k := fmt.Sprintf("substr(region, 1, %d)", n)
 	for _, q := range []struct {

@@ -152,7 +152,7 @@ func (b *Bulk) Visit(ctx context.Context, v *shuangbai.Visit) (err error) {
 	if err != nil {
 		return err
 	}
-	b.tally.visit(v.Region, v.On, 1)
+	b.tally.visit(v.Region, v.On, v.Kind, 1)
 	for _, w := range v.Workers {
 		if _, err := b.tx.ExecContext(ctx, b.db.q("INSERT INTO visit_workers (visit_id, person_id) VALUES (?, ?)"), v.ID, w); err != nil {
 			return fmt.Errorf("store: bulk visit worker: %w", err)
@@ -244,16 +244,16 @@ func (b *Bulk) Beneficiary(ctx context.Context, x *shuangbai.Beneficiary) (err e
 }
 
 // countInserted adds what Insert adds to the dashboard's summaries: visits
-// by their region and day; files by their columns, kept until the load ends
+// by their region, day and kind; files by their columns, kept until the load ends
 // so that their groups, inserted after them, count with them. A group of a
 // file this load did not add is refused: its file's state is not known here.
 func (b *Bulk) countInserted(table string, cols []string, rows [][]any) error {
 	col := func(name string) int { return slices.Index(cols, name) }
 	switch table {
 	case "visits":
-		region, on := col("region"), col("visited_on")
-		if region < 0 || on < 0 {
-			return fmt.Errorf("store: bulk visits without region and visited_on")
+		region, on, kind := col("region"), col("visited_on"), col("kind")
+		if region < 0 || on < 0 || kind < 0 {
+			return fmt.Errorf("store: bulk visits without region, visited_on and kind")
 		}
 		for _, r := range rows {
 			reg, ok1 := r[region].(string)
@@ -261,7 +261,16 @@ func (b *Bulk) countInserted(table string, cols []string, rows [][]any) error {
 			if !ok1 || !ok2 {
 				return fmt.Errorf("store: bulk visit region %T and day %T: want a string and a shuangbai.Date", r[region], r[on])
 			}
-			b.tally.visit(reg, day, 1)
+			var k shuangbai.VisitKind
+			switch x := r[kind].(type) {
+			case string:
+				k = shuangbai.VisitKind(x)
+			case shuangbai.VisitKind:
+				k = x
+			default:
+				return fmt.Errorf("store: bulk visit kind %T: want a string", r[kind])
+			}
+			b.tally.visit(reg, day, k, 1)
 		}
 	case "beneficiaries":
 		id, region, open, level, due, found := col("id"), col("region"), col("open"), col("level"), col("next_due"), col("found_on")

@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// BackfillTalliesForTest empties the summary tables and runs migration
-// 0030's INSERTs again, as on a database that had records before it.
+// BackfillTalliesForTest empties the summary tables and runs migrations
+// 0030's and 0036's INSERTs again, as on a database that had records before it.
 func (db *DB) BackfillTalliesForTest(ctx context.Context) error {
 	ms, err := db.dialect.migrations()
 	if err != nil {
@@ -18,7 +18,7 @@ func (db *DB) BackfillTalliesForTest(ctx context.Context) error {
 		}
 	}
 	for _, m := range ms {
-		if m.version != 30 {
+		if m.version != 30 && m.version != 36 {
 			continue
 		}
 		for _, stmt := range strings.Split(m.sql, ";") {

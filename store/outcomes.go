@@ -50,11 +50,8 @@ func (db *DB) Outcomes(ctx context.Context, scope shuangbai.Scope, region string
 		o.Identified[shuangbai.Group(g)] = n
 	}
 
-	vc, va := inScope("v.region", shuangbai.Scope{Code: region})
-	qc, qa := period("v.visited_on")
-	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*), SUM(CASE WHEN v.kind = 'home' THEN 1 ELSE 0 END) FROM visits v WHERE `+vc+` AND `+qc),
-		append(va, qa...)...).Scan(&o.Visits, nullInt(&o.HomeVisits)); err != nil {
-		return nil, fmt.Errorf("store: outcomes visits: %w", err)
+	if err := db.outcomeVisits(ctx, region, from, to, o); err != nil {
+		return nil, err
 	}
 
 	// Applications per kind and result read the index (region,
@@ -104,6 +101,30 @@ func (db *DB) Outcomes(ctx context.Context, scope shuangbai.Scope, region string
 		return nil, fmt.Errorf("store: outcomes households: %w", err)
 	}
 	return o, nil
+}
+
+// outcomeVisits counts the visits and home visits to region over [from,
+// to]. A region the summaries keep counts for (a town or above) reads
+// them: a city's year is its counties' days, a few thousand rows, however
+// many visits they hold. A village's are counted from its visits, which
+// are few.
+func (db *DB) outcomeVisits(ctx context.Context, region string, from, to shuangbai.Date, o *shuangbai.Outcomes) error {
+	if len(region) > 9 {
+		vc, va := inScope("v.region", shuangbai.Scope{Code: region})
+		if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COUNT(*), SUM(CASE WHEN v.kind = 'home' THEN 1 ELSE 0 END) FROM visits v
+			WHERE `+vc+` AND v.visited_on >= ? AND v.visited_on <= ?`), append(va, from, to)...).Scan(&o.Visits, nullInt(&o.HomeVisits)); err != nil {
+			return fmt.Errorf("store: outcomes visits: %w", err)
+		}
+		return nil
+	}
+	tc, ta := inScope("region", shuangbai.Scope{Code: region})
+	kept := "SELECT COALESCE(SUM(n), 0) FROM %s WHERE grain = ? AND " + tc + " AND day >= ? AND day <= ?"
+	args := append(append([]any{tallyGrain(region)}, ta...), from, to)
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT ("+fmt.Sprintf(kept, "tally_visits")+"), ("+fmt.Sprintf(kept, "tally_home")+")"),
+		append(args, args...)...).Scan(&o.Visits, &o.HomeVisits); err != nil {
+		return fmt.Errorf("store: outcomes visits: %w", err)
+	}
+	return nil
 }
 
 // nullInt scans a possibly NULL integer (SUM over no rows) as 0.

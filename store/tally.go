@@ -10,9 +10,9 @@ import (
 	"shuangbai"
 )
 
-// The summary tables (migration 0030) count visits per day, open files per
-// level and due day, open files per group and files per day found, at the
-// county and town grains. They are never rebuilt by a batch job: every
+// The summary tables (migrations 0030 and 0036) count visits and home
+// visits per day, open files per level and due day, open files per group
+// and files per day found, at the county and town grains. They are never rebuilt by a batch job: every
 // write that changes what they count collects its changes in a tally and
 // applies it in its own transaction, before it commits.
 
@@ -63,19 +63,24 @@ type groupKey struct {
 // A tally is the change one transaction makes to the summary tables.
 type tally struct {
 	visits map[dayKey]int
+	home   map[dayKey]int // the home visits (入户) among visits
 	open   map[dueKey]int
 	groups map[groupKey]int
 	found  map[dayKey]int
 }
 
 func newTally() *tally {
-	return &tally{visits: map[dayKey]int{}, open: map[dueKey]int{}, groups: map[groupKey]int{}, found: map[dayKey]int{}}
+	return &tally{visits: map[dayKey]int{}, home: map[dayKey]int{}, open: map[dueKey]int{}, groups: map[groupKey]int{}, found: map[dayKey]int{}}
 }
 
-// visit counts n visits of region on day (n < 0 takes them away).
-func (t *tally) visit(region string, day shuangbai.Date, n int) {
+// visit counts n visits of kind to region on day (n < 0 takes them away).
+func (t *tally) visit(region string, day shuangbai.Date, kind shuangbai.VisitKind, n int) {
 	for _, g := range tallyGrains {
-		t.visits[dayKey{g, grainCode(region, g), day.String()}] += n
+		k := dayKey{g, grainCode(region, g), day.String()}
+		t.visits[k] += n
+		if kind == shuangbai.VisitHome {
+			t.home[k] += n
+		}
 	}
 }
 
@@ -195,21 +200,21 @@ func (db *DB) countNew(ctx context.Context, tx *sql.Tx, id int64) error {
 // moveVisitTally moves the counts of file id's visits to region, before
 // the visits themselves move there.
 func (db *DB) moveVisitTally(ctx context.Context, tx *sql.Tx, id int64, region string) error {
-	rows, err := tx.QueryContext(ctx, db.q("SELECT region, visited_on, COUNT(*) FROM visits WHERE beneficiary_id = ? GROUP BY region, visited_on"), id)
+	rows, err := tx.QueryContext(ctx, db.q("SELECT region, visited_on, kind, COUNT(*) FROM visits WHERE beneficiary_id = ? GROUP BY region, visited_on, kind"), id)
 	if err != nil {
 		return fmt.Errorf("store: tally moved visits: %w", err)
 	}
 	t := newTally()
 	for rows.Next() {
-		var from string
+		var from, kind string
 		var on shuangbai.Date
 		var n int
-		if err := rows.Scan(&from, &on, &n); err != nil {
+		if err := rows.Scan(&from, &on, &kind, &n); err != nil {
 			rows.Close()
 			return err
 		}
-		t.visit(from, on, -n)
-		t.visit(region, on, n)
+		t.visit(from, on, shuangbai.VisitKind(kind), -n)
+		t.visit(region, on, shuangbai.VisitKind(kind), n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -231,7 +236,8 @@ type tallyTable struct {
 // deadlock; then it deletes the rows whose count fell to zero.
 func (t *tally) apply(ctx context.Context, db *DB, tx *sql.Tx) error {
 	tables := []tallyTable{{name: "tally_visits", key: []string{"grain", "region", "day"}}, {name: "tally_open", key: []string{"grain", "region", "level", "due"}},
-		{name: "tally_groups", key: []string{"grain", "region", "grp"}}, {name: "tally_found", key: []string{"grain", "region", "day"}}}
+		{name: "tally_groups", key: []string{"grain", "region", "grp"}}, {name: "tally_found", key: []string{"grain", "region", "day"}},
+		{name: "tally_home", key: []string{"grain", "region", "day"}}}
 	day := func(s string) shuangbai.Date { d, _ := shuangbai.ParseDate(s); return d }
 	for k, n := range t.visits {
 		if n != 0 {
@@ -251,6 +257,11 @@ func (t *tally) apply(ctx context.Context, db *DB, tx *sql.Tx) error {
 	for k, n := range t.found {
 		if n != 0 {
 			tables[3].rows = append(tables[3].rows, []any{k.grain, k.region, day(k.day), n})
+		}
+	}
+	for k, n := range t.home {
+		if n != 0 {
+			tables[4].rows = append(tables[4].rows, []any{k.grain, k.region, day(k.day), n})
 		}
 	}
 	for _, tb := range tables {

@@ -19,6 +19,8 @@ var tallyRecounts = []struct{ table, cols, recount string }{
 		"SELECT %[1]d, SUBSTR(b.region, 1, %[1]d), g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id WHERE b.open GROUP BY 2, 3"},
 	{"tally_found", "grain, region, day, n",
 		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), found_on, COUNT(*) FROM beneficiaries WHERE found_on IS NOT NULL GROUP BY 2, 3"},
+	{"tally_home", "grain, region, day, n",
+		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), visited_on, COUNT(*) FROM visits WHERE kind = 'home' GROUP BY 2, 3"},
 }
 
 // TallyDrift recounts the summary tables from the records and returns how

@@ -168,7 +168,7 @@ func TestTalliesFollowRandomWrites(t *testing.T) {
 	}
 }
 
-// TestTallyBackfill: migration 0030's counts of the records already there
+// TestTallyBackfill: migrations 0030's and 0036's counts of the records already there
 // equal the recount, on files open and closed, moved and visited.
 func TestTallyBackfill(t *testing.T) {
 	db, a, b := caseFixture(t)

@@ -62,7 +62,7 @@ func (db *DB) insertVisit(ctx context.Context, tx *sql.Tx, u *shuangbai.User, b 
 		if err != nil {
 			return fmt.Errorf("store: record visit: %w", err)
 		}
-		t.visit(v.Region, v.On, 1)
+		t.visit(v.Region, v.On, v.Kind, 1)
 		for _, w := range v.Workers {
 			if _, err := tx.ExecContext(ctx, db.q("INSERT INTO visit_workers (visit_id, person_id) VALUES (?, ?)"), v.ID, w); err != nil {
 				return fmt.Errorf("store: visit worker: %w", mapError(err))
