@@ -192,8 +192,8 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 	if kid > 9 {
 		sc, sa := inScope("b.region", scope)
 		query = fmt.Sprintf(`SELECT SUBSTR(b.region, 1, %d), b.level, b.next_due, COUNT(*)
-		FROM beneficiaries b WHERE %s AND b.open = ? GROUP BY 1, 2, 3`, kid, sc)
-		args = append(sa, true)
+		FROM beneficiaries b WHERE %s AND b.open = TRUE GROUP BY 1, 2, 3`, kid, sc)
+		args = sa
 	}
 	res, err := db.reader(ctx).QueryContext(ctx, db.q(query), args...)
 	if err != nil {

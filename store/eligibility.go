@@ -231,7 +231,7 @@ func kindBit(k shuangbai.AppKind) uint64 {
 func (db *DB) eligibleFiles(ctx context.Context, scope shuangbai.Scope, on shuangbai.Date) (files []*shuangbai.Beneficiary, applied []uint64, err error) {
 	var w where
 	w.scope("b.region", scope)
-	w.add("b.open = ?", true)
+	w.add("b.open = TRUE")
 	w.add("(b.found_on IS NULL OR b.found_on <= ?)", on)
 	// A person's groups come as one number, a bit per group, from a
 	// subquery on the groups' primary key: a join let PostgreSQL read the

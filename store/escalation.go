@@ -75,7 +75,7 @@ func (db *DB) Escalations(ctx context.Context, scope shuangbai.Scope, tier shuan
 	}
 	var w where
 	w.scope("b.region", scope)
-	w.add("b.open = ?", true)
+	w.add("b.open = TRUE")
 	w.add("b.next_due < ?", today.AddDays(-least))
 	w.add("("+strings.Join(late, " OR ")+")", args...)
 	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, COALESCE(b.worker_id, 0)
@@ -120,7 +120,7 @@ func (db *DB) OverdueHistory(ctx context.Context, scope shuangbai.Scope, byWorke
 		var w where
 		w.scope("b.region", scope)
 		w.add("(b.found_on IS NULL OR b.found_on <= ?)", d)
-		w.add("(b.open = ? OR b.closed_on > ?)", true, d)
+		w.add("(b.open = TRUE OR b.closed_on > ?)", d)
 		due := `COALESCE((SELECT v.next_due FROM visits v WHERE v.beneficiary_id = b.id AND v.visited_on <= ?
 			ORDER BY v.visited_on DESC, v.id DESC LIMIT 1), b.found_on)`
 		rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT `+key+`, COUNT(*), SUM(CASE WHEN `+due+` < ? THEN 1 ELSE 0 END)

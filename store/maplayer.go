@@ -54,7 +54,7 @@ type MapCount struct {
 func (db *DB) mapWhere(scope shuangbai.Scope, f shuangbai.MapFilter) where {
 	var w where
 	w.scope("b.region", scope)
-	w.add("b.open = ?", true)
+	w.add("b.open = TRUE")
 	if f.Group != "" {
 		w.add("EXISTS (SELECT 1 FROM beneficiary_groups g WHERE g.beneficiary_id = b.id AND g.grp = ?)", string(f.Group))
 	}

@@ -111,7 +111,7 @@ func (db *DB) CountIncomplete(ctx context.Context, scope shuangbai.Scope, worker
 func incompleteFrom(scope shuangbai.Scope, workerID int64) (string, where) {
 	var w where
 	w.scope("g.region", scope) // the file's region, kept on the row: the scope's rows only
-	w.add("b.open = ?", true)
+	w.add("b.open = TRUE")
 	if workerID != 0 {
 		w.add("b.worker_id = ?", workerID)
 	}

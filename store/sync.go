@@ -55,7 +55,7 @@ func (db *DB) OfflineCases(ctx context.Context, u *shuangbai.User) ([]OfflineCas
 	}
 	var w where
 	w.add("b.worker_id = ?", u.PersonID)
-	w.add("b.open = ?", true)
+	w.add("b.open = TRUE")
 	w.scope("b.region", u.Scope())
 	rows, err := db.read.QueryContext(ctx, db.q(`SELECT id, beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at FROM (
 		SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.beneficiary_id ORDER BY v.visited_on DESC, v.id DESC) AS rn

@@ -31,7 +31,11 @@ func (db *DB) Worklist(ctx context.Context, scope shuangbai.Scope, workerID int6
 	if workerID != 0 {
 		w.add("b.worker_id = ?", workerID)
 	}
-	w.add("b.open = ?", true)
+	// TRUE written into the text, as everywhere a query asks for open
+	// files: passed as $n, PostgreSQL's generic plan of a statement pgx
+	// keeps prepared guesses the same share of open files for any range
+	// (see Beneficiaries).
+	w.add("b.open = TRUE")
 	w.add("b.next_due <= ?", until)
 	w.scope("b.region", scope)
 	if limit <= 0 || limit > 1000 {
@@ -85,7 +89,7 @@ func (db *DB) OverdueByStation(ctx context.Context, scope shuangbai.Scope, d shu
 func (db *DB) overdue(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date, key string) ([]OverdueCount, error) {
 	var w where
 	w.scope("b.region", scope)
-	w.add("b.open = ?", true)
+	w.add("b.open = TRUE")
 	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT `+key+`, COUNT(*), SUM(CASE WHEN b.next_due < ? THEN 1 ELSE 0 END)
 		FROM beneficiaries b WHERE `+w.String()+` GROUP BY 1 ORDER BY 1`), append([]any{d}, w.args...)...)
 	if err != nil {
