@@ -174,7 +174,7 @@ type bulkResult struct {
 
 var errRollback = errors.New("rollback")
 
-// bulkRate inserts the same 100,000 visits twice, each time rolled back:
+// bulkRate inserts the same 100,000 visits, each time rolled back:
 // through store.Bulk.Insert (the generator's path: COPY on PostgreSQL,
 // prepared multi-row INSERTs on SQLite) and through the engine's own
 // fastest way with nothing of ours in between (pgx CopyFrom on a
@@ -202,55 +202,85 @@ func bulkRate(ctx context.Context, t *target) (*bulkResult, error) {
 	if len(rows) == 0 {
 		return nil, errors.New("no visits")
 	}
-	res := &bulkResult{rows: len(rows)}
+	res := &bulkResult{rows: len(rows), method: "prepared single-row INSERT, one transaction"}
+	if t.pg {
+		res.method = "pgx CopyFrom, own connection"
+	}
+	// Each side twice, in turn, the better run kept: the first insert into
+	// a province's indexes reads their pages from disk, which the side
+	// that went second found in the cache (one run: 3,300 against 23,600
+	// rows/s, where the same loader went at 55% of raw before).
+	for range 2 {
+		bulk, err := bulkOnce(ctx, t, cols, rows)
+		if err != nil {
+			return nil, err
+		}
+		raw, err := rawOnce(ctx, t, cols, rows)
+		if err != nil {
+			return nil, err
+		}
+		if res.bulk == 0 || bulk < res.bulk {
+			res.bulk = bulk
+		}
+		if res.raw == 0 || raw < res.raw {
+			res.raw = raw
+		}
+	}
+	return res, nil
+}
+
+// bulkOnce inserts rows through store.Bulk.Insert and rolls them back.
+func bulkOnce(ctx context.Context, t *target, cols []string, rows [][]any) (time.Duration, error) {
+	var took time.Duration
 	start := time.Now()
-	err = t.st.BulkLoad(ctx, func(b *store.Bulk) error {
+	err := t.st.BulkLoad(ctx, func(b *store.Bulk) error {
 		if err := b.Insert(ctx, "visits", cols, rows); err != nil {
 			return err
 		}
-		res.bulk = time.Since(start)
+		took = time.Since(start)
 		return errRollback
 	})
 	if !errors.Is(err, errRollback) {
-		return nil, err
+		return 0, err
 	}
-	start = time.Now()
+	return took, nil
+}
+
+// rawOnce inserts rows the engine's own fastest way and rolls them back.
+func rawOnce(ctx context.Context, t *target, cols []string, rows [][]any) (time.Duration, error) {
+	start := time.Now()
 	if t.pg {
-		res.method = "pgx CopyFrom, own connection"
 		c, err := pgx.Connect(ctx, t.dsn)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		defer c.Close(ctx)
 		tx, err := c.Begin(ctx)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		defer tx.Rollback(ctx)
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"visits"}, cols, pgx.CopyFromRows(rows)); err != nil {
-			return nil, err
+			return 0, err
 		}
-		res.raw = time.Since(start)
-		return res, nil
+		return time.Since(start), nil
 	}
-	res.method = "prepared single-row INSERT, one transaction"
 	tx, err := t.raw.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	defer tx.Rollback()
 	st, err := tx.PrepareContext(ctx, `INSERT INTO visits (beneficiary_id, region, visited_on, kind, findings, services, next_due, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	defer st.Close()
 	for _, r := range rows {
 		if _, err := st.ExecContext(ctx, r...); err != nil {
-			return nil, err
+			return 0, err
 		}
 	}
-	res.raw = time.Since(start)
-	return res, nil
+	return time.Since(start), nil
 }
 
 // report is RESULTS.md.
@@ -290,7 +320,7 @@ func (rep *report) write(w io.Writer) {
 		}
 		fmt.Fprintf(w, "\nTarget (HTTP median ≤ %.1f × SQL median + %s ms): %d of %d reads.\n", targetRatio, ms(targetFloor), met, reads)
 		if b := r.bulk; b != nil {
-			fmt.Fprintf(w, "\nBulk load of %d visits (rolled back): store.Bulk.Insert %.0f rows/s; raw engine (%s) %.0f rows/s; loader at %.0f%% of raw.\n",
+			fmt.Fprintf(w, "\nBulk load of %d visits (rolled back; each side the better of two runs in turn): store.Bulk.Insert %.0f rows/s; raw engine (%s) %.0f rows/s; loader at %.0f%% of raw.\n",
 				b.rows, float64(b.rows)/b.bulk.Seconds(), b.method, float64(b.rows)/b.raw.Seconds(), 100*b.raw.Seconds()/b.bulk.Seconds())
 		}
 		fmt.Fprintln(w)
