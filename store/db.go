@@ -41,9 +41,10 @@ type DB struct {
 	// all): the most a change made by another process sharing the
 	// database waits to apply here.
 	CacheTTL time.Duration
-	replica  *replica      // the hot standby of --read-db, or nil; see replica.go
-	access   accessBatcher // the access log's group commit; see access_batch.go
-	gate     *writeGate    // SQLite: the order of write transactions; nil on PostgreSQL
+	replica  *replica       // the hot standby of --read-db, or nil; see replica.go
+	access   accessBatcher  // the access log's group commit; see access_batch.go
+	touches  sessionTouches // last_seen times not yet written; see session_touch.go
+	gate     *writeGate     // SQLite: the order of write transactions; nil on PostgreSQL
 }
 
 // sqlitePragmas: WAL lets readers work while one writer writes; busy_timeout
@@ -167,10 +168,12 @@ func (db *DB) Analyze(ctx context.Context) error {
 	return err
 }
 
-// Close closes the database. Access-log lines already handed over are
-// written first; later ones are refused.
+// Close closes the database. Access-log lines already handed over, and
+// sessions' last_seen times noted, are written first; later ones are
+// refused.
 func (db *DB) Close() error {
 	db.closeAccess()
+	db.closeTouches()
 	var err error
 	if db.replica != nil {
 		err = db.replica.close()

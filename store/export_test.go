@@ -127,3 +127,26 @@ func (db *DB) WriteGroupsForTest() int64 {
 
 // ErrGroupLost is errGroupLost, for tests.
 var ErrGroupLost = errGroupLost
+
+// FlushTouchesForTest waits until the sessions' last_seen times noted so
+// far are written.
+func (db *DB) FlushTouchesForTest() { db.flushTouches() }
+
+// HoldWriterForTest holds a write transaction open until release is
+// called: on SQLite, whose one writer it is, every other write waits.
+func (db *DB) HoldWriterForTest(ctx context.Context) (release func(), err error) {
+	held, rel, errc := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		errc <- db.inTx(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+			close(held)
+			<-rel
+			return nil
+		})
+	}()
+	select {
+	case <-held:
+	case err := <-errc:
+		return nil, err
+	}
+	return func() { close(rel); <-errc }, nil
+}

@@ -78,6 +78,7 @@ func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.U
 	if err != nil {
 		return nil, fmt.Errorf("store: session: %w", err)
 	}
+	seen = db.laterSeen(h, seen)
 	if kind == SessionCookie && db.SessionIdle > 0 && seen.Valid && now.Sub(seen.Time) > db.SessionIdle {
 		_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), h)
 		db.accountsChanged()
@@ -87,10 +88,8 @@ func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.U
 		return nil, shuangbai.Errorf(shuangbai.EUNAUTHORIZED, "您已超过 %d 分钟没有操作，为保护数据已自动退出，请重新登录", int(db.SessionIdle/time.Minute))
 	}
 	if !seen.Valid || now.Sub(seen.Time) > touchEvery {
-		if _, err := db.write.ExecContext(ctx, db.q("UPDATE sessions SET last_seen = ? WHERE token_hash = ?"), now, h); err != nil {
-			return nil, fmt.Errorf("store: touch session: %w", err)
-		}
-		seen.Time = now
+		db.touchSession(h, now) // written in the background: see session_touch.go
+		seen = sql.NullTime{Time: now, Valid: true}
 	}
 	if ttl > 0 {
 		db.sessions.put(gen, h, &sessionEntry{user: *u, kind: kind, expires: expires, seen: seen.Time, read: read})
@@ -150,7 +149,8 @@ func (db *DB) Sessions(ctx context.Context, scope shuangbai.Scope, userID int64,
 		if err := rows.Scan(&si.ID, &si.UserID, &si.Username, &si.Kind, &si.Name, &si.CreatedAt, &si.ExpiresAt, &seen); err != nil {
 			return nil, err
 		}
-		si.ID, si.LastSeen = si.ID[:sessionIDLen], seen.Time
+		si.LastSeen = db.laterSeen(si.ID, seen).Time // by the whole hash
+		si.ID = si.ID[:sessionIDLen]
 		out = append(out, si)
 	}
 	return out, rows.Err()
