@@ -10,8 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"shuangbai"
+	"shuangbai/auth"
+	"shuangbai/store"
 	"shuangbai/web/webtest"
 )
 
@@ -110,6 +113,14 @@ func (f *matrixFixture) movedStaff(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if k == "person" {
+			// Her account stays with 罗定市, which gave it: 云城区's page of
+			// her does not list it.
+			if err := f.DB.CreateUser(ctx, shuangbai.SystemUser, &shuangbai.User{Username: "sd.moved", Name: "双东调动社工账号",
+				Role: shuangbai.RoleWorker, Region: placeRegion[pSD], PersonID: id}, webtest.Hash()); err != nil {
+				t.Fatal(err)
+			}
+		}
 		p.Region = placeRegion[pHK]
 		if err := f.DB.UpdatePerson(ctx, shuangbai.SystemUser, &p); err != nil {
 			t.Fatal(err)
@@ -128,6 +139,9 @@ func (f *matrixFixture) movedStaff(t *testing.T) {
 		link := `"/stations/` + f.ids["station"][pSD]["id"] + `"`
 		if body := res.Body.String(); res.Code != http.StatusOK || strings.Contains(body, st.Name) || strings.Contains(body, link) {
 			t.Errorf("%s GET %s: status %d, want 200 without %s (%s), where the moved staff worked; body %.300s", webtest.YcAdmin, path, res.Code, st.Name, link, gist(res.Body.Bytes()))
+		}
+		if body := res.Body.String(); strings.Contains(body, "sd.moved") || strings.Contains(body, "双东调动社工账号") {
+			t.Errorf("%s GET %s lists the moved worker's account of 罗定市 (sd.moved); body %.300s", webtest.YcAdmin, path, gist(res.Body.Bytes()))
 		}
 	}
 }
@@ -184,5 +198,23 @@ func (f *matrixFixture) rosterNamesake(t *testing.T) {
 	if body = strings.ReplaceAll(body, "矩阵同名甲", "矩阵同名乙"); code != wantCode || body != want {
 		t.Errorf("%s's dry run naming a worker who has a namesake in 罗定市: %d %.300s; want it as for a name no one outside has: %d %.300s",
 			webtest.YcAdmin, code, body, wantCode, want)
+	}
+}
+
+// outsideSessions gives an account of 广州市 a token: the city's security
+// administrator, who lists and revokes the sessions of 云浮市's accounts,
+// does not see it.
+func (f *matrixFixture) outsideSessions(t *testing.T) {
+	ctx := t.Context()
+	u := &shuangbai.User{Username: "gz.outside", Name: "广州市账号", Role: shuangbai.RoleCityAdmin, Region: placeRegion[pOther]}
+	if err := f.DB.CreateUser(ctx, shuangbai.SystemUser, u, webtest.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.DB.CreateSession(ctx, u.ID, auth.NewToken(), store.SessionAPI, "广州令牌", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	res := f.do(t, webtest.CitySec, call{method: http.MethodGet, path: "/security"})
+	if body := res.Body.String(); res.Code != http.StatusOK || strings.Contains(body, "gz.outside") || strings.Contains(body, "广州令牌") {
+		t.Errorf("%s GET /security: status %d, want 200 without 广州市's account and token; body %.300s", webtest.CitySec, res.Code, gist(res.Body.Bytes()))
 	}
 }

@@ -69,10 +69,10 @@ type matrixRoute struct {
 	// ownOnly: a record above the account (the city's facts, for a
 	// county) is not its to read either: refused as if outside.
 	ownOnly bool
-	// home: a page that shows its figures only for a region asked for
-	// (the progress table): the snapshots of independent read it for the
-	// account's home region too, today and on a day before its first site
-	// (which the table refuses).
+	// home: a page that shows its figures for a region asked for (the
+	// progress table, the outcomes): the snapshots of independent read it
+	// for the account's home region too, today and on a day before its
+	// first site (which the table refuses), and for 河口's village.
 	home bool
 	// query is added to a create's path.
 	query string
@@ -247,7 +247,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /beneficiaries/{id}/applications":           {rec: "file"},
 	"GET /beneficiaries/{id}/applications/{app}":      {rec: "file"},
 	"POST /beneficiaries/{id}/applications/{app}":     {rec: "file"},
-	"GET /reports/outcomes":                           {},
+	"GET /reports/outcomes":                           {home: true},
 	"GET /access-log":                                 {nofilter: true},
 	"GET /api/v1/beneficiaries":                       {},
 	"POST /api/v1/beneficiaries": {create: `{"region":"{village}","new_household_head":"矩阵新人","name":"矩阵新人","gender":"男","birth":"1980-01-01","level":2,"groups":["elderly"],"id_number":"{new.id}"}`,
@@ -262,7 +262,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /api/v1/applications":               {create: `{"beneficiary_id":{file},"kind":"temporary","status":"preparing","prepared_on":"2021-08-01","amount":100}`},
 	"PATCH /api/v1/applications/{id}":         {rec: "application"},
 	"GET /api/v1/worklist":                    {},
-	"GET /api/v1/reports/outcomes":            {},
+	"GET /api/v1/reports/outcomes":            {home: true},
 	"GET /eligible":                           {},
 	"GET /eligible.xlsx":                      {},
 	"GET /settings/eligibility":               {},

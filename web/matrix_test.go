@@ -281,7 +281,7 @@ func TestAccessMatrix(t *testing.T) {
 	// an import's dry run, which tells nothing of files elsewhere; a search;
 	// one place's coverage ended under another's supervisor; a person above
 	// the account placed at its station; a register naming a worker who has
-	// a namesake outside.
+	// a namesake outside; an outside account's token.
 	t.Run("one-offs", func(t *testing.T) {
 		if !stop() {
 			f.ancestorsChildren(t)
@@ -290,6 +290,7 @@ func TestAccessMatrix(t *testing.T) {
 			f.foreignCoverage(t)
 			f.assignAbove(t)
 			f.rosterNamesake(t)
+			f.outsideSessions(t)
 		}
 	})
 

@@ -115,6 +115,12 @@ var routeEquivalent = []struct{ fn, code, why string }{
 		"db.station has looked the station up in scope first, so the mutant signs only for a station inside the account, outside the post's own region: a rule of the campaign, not of scope (the store's TestStationsOfTheirRegion catches it)"},
 	{"insertItem", `w.scope("region", shuangbai.Scope{Code: town})`,
 		"no page or answer shows which person an item's owner is linked to (OwnerPersonID), only the name typed; the store's TestSupervisionVisitBySupervisor catches a namesake elsewhere linked"},
+	{"Visits", `w.scope("v.region", scope)`,
+		"every caller passes a file it has read in scope first (the file's page, its visits, the export), and a file's visits move with it (moveCaseRows)"},
+	{"LevelChanges", `w.scope("region", scope)`,
+		"every caller passes a file it has read in scope first, and a file's level changes move with it (moveCaseRows)"},
+	{"ConfirmLevel", `w.scope("region", u.Scope())`,
+		"the route (POST /beneficiaries/{id}/level/{change}/confirm) confirms only a change it has found among the pending changes of a file read in scope (LevelChanges), and a change moves with its file"},
 	{"CreateEvaluationRound", `(shuangbai.Scope{Code: set.Region}).Contains(r.Region)`,
 		"a set visible in scope is a province's or a city's at or above the account's home, so it holds every region in scope: only a province's account (none in the matrix) can name one that does not"},
 }
