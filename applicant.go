@@ -144,15 +144,21 @@ func (s Score) String() string {
 	if !s.set {
 		return ""
 	}
-	out := strconv.Itoa(s.h / 100)
+	return string(s.appendTo(make([]byte, 0, 8)))
+}
+
+// appendTo appends the score as String writes it; a ranking's JSON writes
+// two scores per applicant, and fmt was most of each.
+func (s Score) appendTo(b []byte) []byte {
+	b = strconv.AppendInt(b, int64(s.h/100), 10)
 	switch r := s.h % 100; {
 	case r == 0:
 	case r%10 == 0:
-		out += "." + strconv.Itoa(r/10)
+		b = append(b, '.', byte('0'+r/10))
 	default:
-		out += fmt.Sprintf(".%02d", r)
+		b = append(b, '.', byte('0'+r/10), byte('0'+r%10))
 	}
-	return out
+	return b
 }
 
 // Float returns the score in points, for JSON.
@@ -223,7 +229,7 @@ func (s Score) MarshalJSON() ([]byte, error) {
 	if !s.set {
 		return []byte("null"), nil
 	}
-	return []byte(s.String()), nil
+	return s.appendTo(make([]byte, 0, 8)), nil
 }
 
 // UnmarshalJSON reads a number of points (or null) under the rules of

@@ -84,15 +84,15 @@ func (db *DB) dashboardNetwork(ctx context.Context, scope shuangbai.Scope, regio
 		sub, last := shuangbai.Scope{Code: region}, p.LastYear()
 		n := &dashboardNetwork{}
 		// A city's rows are its counties, which its coverage sums: the
-		// counts of the period's end are read once for both (8 queries).
-		now, err := db.siteCountsBy(ctx, sub, p.To, countyLen)
+		// counts of the period's end are read once for both, in the same
+		// queries as a year before's.
+		both, err := db.siteCountsOn(ctx, sub, countyLen, p.To, last.To)
 		if err != nil {
 			return nil, err
 		}
+		now := both[0]
 		n.stations, n.points = sumCounts(now)
-		if n.stationsLast, n.pointsLast, err = db.coverage(ctx, sub, last.To); err != nil {
-			return nil, err
-		}
+		n.stationsLast, n.pointsLast = sumCounts(both[1])
 		byKid := now
 		if kid != countyLen {
 			if byKid, err = db.siteCountsBy(ctx, sub, p.To, kid); err != nil {
@@ -110,17 +110,6 @@ func (db *DB) dashboardNetwork(ctx context.Context, scope shuangbai.Scope, regio
 		}
 		return n, nil
 	})
-}
-
-// coverage sums the progress table's site counts inside scope on day d, by
-// county, so a county's required numbers apply as on the table.
-func (db *DB) coverage(ctx context.Context, scope shuangbai.Scope, d shuangbai.Date) (st, pt shuangbai.SiteCounts, err error) {
-	counties, err := db.siteCountsBy(ctx, scope, d, countyLen)
-	if err != nil {
-		return st, pt, err
-	}
-	st, pt = sumCounts(counties)
-	return st, pt, nil
 }
 
 // sumCounts adds up the counts of the counties.

@@ -111,7 +111,7 @@ func (db *DB) DashboardCoverageBeforeForTest(ctx context.Context, scope shuangba
 	if st, pt, err = db.coverage(ctx, sub, p.To); err != nil {
 		return st, pt, nil, err
 	}
-	counts, err := db.siteCountsBy(ctx, sub, p.To, childLen[len(region)])
+	counts, err := db.siteCountsByBefore(ctx, sub, p.To, childLen[len(region)])
 	if err != nil {
 		return st, pt, nil, err
 	}

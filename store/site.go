@@ -68,9 +68,23 @@ func siteChanged(a, b shuangbai.Site) bool {
 // on a day (two parameters, both the day). Read it through the columns of
 // siteOn: a site with no history (generated data) falls back to its present
 // state.
-func equipmentJoin(kind string) string {
-	return ` LEFT JOIN equipment_history h ON h.site_kind = '` + kind + `' AND h.site_id = s.id AND h.since <= ? AND (h.until IS NULL OR h.until > ?)`
+func equipmentJoin(kind string) string { return equipmentJoinAs(kind, "h") }
+
+// equipmentJoinAs is equipmentJoin with the history under alias h, for a
+// query that reads the sites on several days (siteCountsOn).
+func equipmentJoinAs(kind, h string) string {
+	return ` LEFT JOIN equipment_history ` + h + ` ON ` + h + `.site_kind = '` + kind + `' AND ` + h + `.site_id = s.id AND ` + h + `.since <= ? AND (` + h + `.until IS NULL OR ` + h + `.until > ?)`
 }
+
+// siteBuiltAs, siteOfficeAs and siteEquipAs are siteOn's expressions over
+// the history joined as h.
+func siteBuiltAs(h string) string {
+	return `COALESCE(` + h + `.status, s.status) = 'built' AND s.built_on <= ?`
+}
+func siteOfficeAs(h string) string {
+	return `COALESCE(` + h + `.office, s.office) AND COALESCE(s.office_since, s.built_on) <= ?`
+}
+func siteEquipAs(h string) string { return `COALESCE(` + h + `.equipment, s.equipment)` }
 
 // siteOn are the SQL expressions of a site's state on the day of
 // equipmentJoin: built (by then), office secured (by then), equipment.
