@@ -9,8 +9,9 @@ import (
 
 // dashboardSQL is the city's dashboard by hand, over the default period
 // (the twelve months to today) beside the same months a year before: what
-// the server counts, read from the same summary tables (tally_*) where the
-// server reads them, aggregated in SQL where SQL can.
+// the server counts, read from the same summary tables (tally_*, at the
+// city's grain where it sums, the counties' where it groups by them) where
+// the server reads them, aggregated in SQL where SQL can.
 func (t *target) dashboardSQL(ctx context.Context) error {
 	lo, hi := t.fx.city, t.fx.city+"~"
 	to := gen.AsOf
@@ -43,12 +44,12 @@ func (t *target) dashboardSQL(ctx context.Context) error {
 			SUM(CASE WHEN level = 1 AND due < ? OR level = 2 AND due < ? OR level = 3 AND due < ? OR level = 4 AND due < ? THEN n ELSE 0 END)
 			FROM tally_open WHERE grain = 6 AND region >= ? AND region < ? GROUP BY 1, 2`,
 			append(append([]any{day(to)}, t.countyLate(to)...), lo, hi)},
-		{`SELECT grp, SUM(n) FROM tally_groups WHERE grain = 6 AND region >= ? AND region < ? GROUP BY grp`, []any{lo, hi}},
+		{`SELECT grp, SUM(n) FROM tally_groups WHERE grain = 4 AND region >= ? AND region < ? GROUP BY grp`, []any{lo, hi}},
 		// Visits per day of both periods (the server puts them in weeks).
-		{`SELECT day, SUM(n) FROM tally_visits WHERE grain = 6 AND region >= ? AND region < ? AND day >= ? AND day <= ? GROUP BY day`,
+		{`SELECT day, SUM(n) FROM tally_visits WHERE grain = 4 AND region >= ? AND region < ? AND day >= ? AND day <= ? GROUP BY day`,
 			[]any{lo, hi, day(lastFrom), day(to)}},
 		{`SELECT SUM(CASE WHEN day >= ? THEN n ELSE 0 END), SUM(CASE WHEN day <= ? THEN n ELSE 0 END) FROM tally_found
-			WHERE grain = 6 AND region >= ? AND region < ? AND day >= ? AND day <= ?`, []any{day(from), day(lastTo), lo, hi, day(lastFrom), day(to)}},
+			WHERE grain = 4 AND region >= ? AND region < ? AND day >= ? AND day <= ?`, []any{day(from), day(lastTo), lo, hi, day(lastFrom), day(to)}},
 		{`SELECT kind, status, SUM(CASE WHEN prepared_on >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN prepared_on <= ? THEN 1 ELSE 0 END) FROM applications
 			WHERE region >= ? AND region < ? AND prepared_on >= ? AND prepared_on <= ? GROUP BY kind, status`, []any{day(from), day(lastTo), lo, hi, day(lastFrom), day(to)}},
 		{`SELECT t.kind, SUM(CASE WHEN t.held_on >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN t.held_on <= ? THEN 1 ELSE 0 END),
@@ -59,10 +60,14 @@ func (t *target) dashboardSQL(ctx context.Context) error {
 			WHERE cp.region >= ? AND cp.region < ? AND c.year >= ? AND c.year <= ?`, []any{lo, hi, from.Time().Year(), to.Time().Year()}},
 		{`SELECT COUNT(*), SUM(CASE WHEN a.signed_on IS NOT NULL THEN 1 ELSE 0 END) FROM applicants a JOIN campaigns c ON c.id = a.campaign_id
 			WHERE a.region >= ? AND a.region < ? AND c.year >= ? AND c.year <= ?`, []any{lo, hi, from.Time().Year(), to.Time().Year()}},
-		{`SELECT kind, SUM(CASE WHEN held_on >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN held_on >= ? THEN reached ELSE 0 END),
-			SUM(CASE WHEN held_on <= ? THEN 1 ELSE 0 END), SUM(CASE WHEN held_on <= ? THEN reached ELSE 0 END)
-			FROM activities WHERE region >= ? AND region < ? AND held_on >= ? AND held_on <= ? GROUP BY kind`,
-			[]any{day(from), day(from), day(lastTo), day(lastTo), lo, hi, day(lastFrom), day(to)}},
+		// The activities and the people they reached per kind, kept per
+		// city and day.
+		{`SELECT kind, SUM(CASE WHEN day >= ? THEN n ELSE 0 END), SUM(CASE WHEN day <= ? THEN n ELSE 0 END)
+			FROM tally_activities WHERE grain = 4 AND region >= ? AND region < ? AND day >= ? AND day <= ? GROUP BY kind`,
+			[]any{day(from), day(lastTo), lo, hi, day(lastFrom), day(to)}},
+		{`SELECT kind, SUM(CASE WHEN day >= ? THEN n ELSE 0 END), SUM(CASE WHEN day <= ? THEN n ELSE 0 END)
+			FROM tally_reached WHERE grain = 4 AND region >= ? AND region < ? AND day >= ? AND day <= ? GROUP BY kind`,
+			[]any{day(from), day(lastTo), lo, hi, day(lastFrom), day(to)}},
 	} {
 		if err := t.all(ctx, q.sql, q.args...); err != nil {
 			return err

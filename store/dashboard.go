@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"sort"
+	"strconv"
 
 	"shuangbai"
 )
@@ -171,13 +172,13 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 	// day: lateness and the tiers told follow from the due day in Go, as
 	// Escalations decides them, so the SQL is the same on both engines.
 	//
-	// The counts come from tally_open at a grain no coarser than the child
-	// regions: the counties' rows for a province or city, the towns' for a
-	// county. A town's rows are villages, which the summaries do not keep:
+	// The counts come from tally_open at the child regions' grain: the
+	// cities' rows for a province, the counties' for a city, the towns'
+	// for a county. A town's rows are villages, which the summaries do not keep:
 	// its few hundred files are read directly.
 	tc, ta := inScope("region", scope)
 	query := fmt.Sprintf(`SELECT SUBSTR(region, 1, %d), level, due, SUM(n) FROM tally_open WHERE grain = ? AND %s GROUP BY 1, 2, 3`, kid, tc)
-	args := append([]any{max(kid, countyLen)}, ta...)
+	args := append([]any{kid}, ta...)
 	if kid > 9 {
 		sc, sa := inScope("b.region", scope)
 		query = fmt.Sprintf(`SELECT SUBSTR(b.region, 1, %d), b.level, b.next_due, COUNT(*)
@@ -388,6 +389,9 @@ func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuan
 // over the days of both periods (they overlap when p is longer than a
 // year), where a query a period looked up each activity's row twice.
 func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
+	if !scope.All && len(scope.Code) <= 9 {
+		return db.keptActivityFigures(ctx, scope, p)
+	}
 	f := shuangbai.ActivityFigures{ByKind: map[shuangbai.ActivityKind]int{}, ByKindLast: map[shuangbai.ActivityKind]int{}}
 	last := p.LastYear()
 	const in = "a.held_on >= ? AND a.held_on <= ?"
@@ -404,6 +408,46 @@ func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shua
 		}
 		// A kind is in a period's map when it was held then, as before.
 		f.Held, f.Reached, f.HeldLast, f.ReachedLast = f.Held+n, f.Reached+reached, f.HeldLast+nLast, f.ReachedLast+reachedLast
+		if n > 0 {
+			f.ByKind[shuangbai.ActivityKind(kind)] += n
+		}
+		if nLast > 0 {
+			f.ByKindLast[shuangbai.ActivityKind(kind)] += nLast
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: dashboard activities: %w", err)
+	}
+	return &f, nil
+}
+
+// keptActivityFigures is activityFigures for a town or above, from the
+// counts kept per day and kind (migration 0037): a province's two years
+// are 21 cities' days, where the activities were 400,000 index entries.
+func (db *DB) keptActivityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
+	f := shuangbai.ActivityFigures{ByKind: map[shuangbai.ActivityKind]int{}, ByKindLast: map[shuangbai.ActivityKind]int{}}
+	last := p.LastYear()
+	c, a := inScope("region", scope)
+	one := func(src int, table string) (string, []any) {
+		return `SELECT ` + strconv.Itoa(src) + `, kind, SUM(CASE WHEN day >= ? AND day <= ? THEN n ELSE 0 END), SUM(CASE WHEN day >= ? AND day <= ? THEN n ELSE 0 END)
+			FROM ` + table + ` WHERE grain = ? AND ` + c + ` AND day >= ? AND day <= ? GROUP BY kind`,
+			append(append([]any{p.From, p.To, last.From, last.To, tallyGrain(scope.Code)}, a...), last.From, p.To)
+	}
+	held, ha := one(0, "tally_activities")
+	reached, ra := one(1, "tally_reached")
+	err := db.eachRow(ctx, db.reader(ctx), held+" UNION ALL "+reached, append(ha, ra...), func(scan func(...any) error) error {
+		var src, n, nLast int
+		var kind string
+		if err := scan(&src, &kind, &n, &nLast); err != nil {
+			return err
+		}
+		if src == 1 {
+			f.Reached, f.ReachedLast = f.Reached+n, f.ReachedLast+nLast
+			return nil
+		}
+		// A kind is in a period's map when it was held then, as before.
+		f.Held, f.HeldLast = f.Held+n, f.HeldLast+nLast
 		if n > 0 {
 			f.ByKind[shuangbai.ActivityKind(kind)] += n
 		}

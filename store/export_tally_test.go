@@ -6,7 +6,7 @@ import (
 )
 
 // BackfillTalliesForTest empties the summary tables and runs migrations
-// 0030's and 0036's INSERTs again, as on a database that had records before it.
+// 0030's, 0036's and 0037's INSERTs again, as on a database that had records before it.
 func (db *DB) BackfillTalliesForTest(ctx context.Context) error {
 	ms, err := db.dialect.migrations()
 	if err != nil {
@@ -18,7 +18,7 @@ func (db *DB) BackfillTalliesForTest(ctx context.Context) error {
 		}
 	}
 	for _, m := range ms {
-		if m.version != 30 && m.version != 36 {
+		if m.version != 30 && m.version != 36 && m.version != 37 {
 			continue
 		}
 		for _, stmt := range strings.Split(m.sql, ";") {

@@ -92,3 +92,107 @@ func TestOutcomesAsBefore(t *testing.T) {
 		t.Errorf("the fixture is too plain: %+v", all)
 	}
 }
+
+// TestOutcomesCacheFollowsWrites: the counts of files and applications an
+// outcomes report keeps under the files version are served again only
+// while nothing they count has changed: after a file is filed, moved to
+// another village or household, dated otherwise, after an application is
+// made or decided, and after a statement no store method makes, the report
+// equals one counted afresh; a visit, which changes none of them, leaves
+// the version as it was, and the report still equals a fresh one (its
+// visits are read from the kept counts each time).
+func TestOutcomesCacheFollowsWrites(t *testing.T) {
+	db, a, _ := caseFixture(t)
+	ctx := t.Context()
+	u := shuangbai.SystemUser
+	city := shuangbai.Scope{Code: "4453"}
+	end := shuangbai.NewDate(2021, 8, 9)
+	hh := &shuangbai.Household{Region: "445302003208", HeadName: "户主"}
+	if err := db.CreateHousehold(ctx, u, hh); err != nil {
+		t.Fatal(err)
+	}
+	version := func() string {
+		v, err := db.RawForTest(ctx, "SELECT CAST(version AS TEXT) FROM data_versions WHERE name = 'files'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	check := func(after string) {
+		t.Helper()
+		for _, region := range []string{"4453", "445302", "445302003"} {
+			for _, p := range []shuangbai.Period{{To: end}, {From: shuangbai.NewDate(2021, 3, 1), To: shuangbai.NewDate(2021, 6, 30)}} {
+				got, err := db.Outcomes(ctx, city, region, p.From, p.To)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := db.OutcomesBeforeForTest(ctx, city, region, p.From, p.To)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("after %s, %s %s–%s served:\n got %+v\nwant %+v", after, region, p.From, p.To, got, want)
+				}
+			}
+		}
+	}
+	check("the fixture")
+	x := &shuangbai.Beneficiary{Region: "445302003208", Name: "王五", IDNumber: idNumber("44530219500101555"), Level: 2,
+		Groups: []shuangbai.Group{shuangbai.GroupElderly}, FoundOn: shuangbai.NewDate(2021, 4, 2), HouseholdID: hh.ID, Relation: "户主"}
+	app := &shuangbai.Application{BeneficiaryID: a.ID, Kind: shuangbai.AppRelief, Status: shuangbai.AppPreparing, PreparedOn: shuangbai.NewDate(2021, 5, 3)}
+	for _, w := range []struct {
+		name string
+		do   func() error
+	}{
+		{"a file filed into a household", func() error { return db.CreateBeneficiary(ctx, u, x) }},
+		{"a file joining the household", func() error {
+			b, err := db.Beneficiary(ctx, city, a.ID)
+			if err != nil {
+				return err
+			}
+			b.HouseholdID, b.Relation = hh.ID, "配偶"
+			return db.UpdateBeneficiary(ctx, u, b, nil)
+		}},
+		{"a file found on another day", func() error {
+			b, err := db.Beneficiary(ctx, city, x.ID)
+			if err != nil {
+				return err
+			}
+			b.FoundOn = shuangbai.NewDate(2021, 7, 20)
+			return db.UpdateBeneficiary(ctx, u, b, nil)
+		}},
+		{"a file moved to another county", func() error {
+			b, err := db.Beneficiary(ctx, city, x.ID)
+			if err != nil {
+				return err
+			}
+			b.Region, b.HouseholdID, b.Relation = "445381004001", 0, ""
+			return db.UpdateBeneficiary(ctx, u, b, nil)
+		}},
+		{"an application", func() error { return db.SaveApplication(ctx, u, app) }},
+		{"an application approved", func() error {
+			app.Status, app.SubmittedOn, app.DecidedOn = shuangbai.AppApproved, shuangbai.NewDate(2021, 5, 5), shuangbai.NewDate(2021, 5, 9)
+			return db.SaveApplication(ctx, u, app)
+		}},
+		{"a statement no method makes", func() error {
+			return db.ExecForTest(ctx, "UPDATE beneficiaries SET found_on = '2021-05-05' WHERE found_on = '2021-03-01'")
+		}},
+	} {
+		before := version()
+		if err := w.do(); err != nil {
+			t.Fatalf("%s: %v", w.name, err)
+		}
+		if version() == before {
+			t.Errorf("%s did not move the files version on", w.name)
+		}
+		check(w.name)
+	}
+	before := version()
+	if err := db.RecordVisit(ctx, u, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 2), Kind: shuangbai.VisitHome}); err != nil {
+		t.Fatal(err)
+	}
+	if version() != before {
+		t.Errorf("a visit moved the files version on: the reports' counts of files would be counted again at every visit")
+	}
+	check("a visit")
+}

@@ -10,26 +10,31 @@ import (
 	"shuangbai"
 )
 
-// The summary tables (migrations 0030 and 0036) count visits and home
-// visits per day, open files per level and due day, open files per group
-// and files per day found, at the county and town grains. They are never rebuilt by a batch job: every
+// The summary tables (migrations 0030, 0036 and 0037) count visits and
+// home visits per day, open files per level and due day, open files per
+// group, files per day found and per day found and group, and community
+// activities and the people they reached per day and kind, at the city,
+// county and town grains. They are never rebuilt by a batch job: every
 // write that changes what they count collects its changes in a tally and
 // applies it in its own transaction, before it commits.
 
 // tallyGrains are the code lengths the summaries keep counts at.
-var tallyGrains = [2]int{countyLen, 9}
+var tallyGrains = [3]int{4, countyLen, 9}
 
 // noDue stands for an open file's missing due day in tally_open, whose key
 // cannot be NULL: like a missing day, it is never before today.
 var noDue = shuangbai.NewDate(9999, 12, 31)
 
 // tallyGrain is the grain whose rows cover region with the fewest rows:
-// the counties for a province or city, the towns for a county or town.
+// the cities for a province or city, the counties for a county, the towns
+// for a town.
 func tallyGrain(region string) int {
-	if len(region) <= countyLen {
-		return countyLen
+	for _, g := range tallyGrains {
+		if len(region) <= g {
+			return g
+		}
 	}
-	return 9
+	return tallyGrains[len(tallyGrains)-1]
 }
 
 // grainCode is code cut to grain; a shorter code is kept whole, as SUBSTR
@@ -60,6 +65,22 @@ type groupKey struct {
 	grp    string
 }
 
+// dayGroupKey keys tally_found_groups: a day found and a group.
+type dayGroupKey struct {
+	grain  int
+	region string
+	day    string
+	grp    string
+}
+
+// kindKey keys tally_activities and tally_reached: a day held and a kind.
+type kindKey struct {
+	grain  int
+	region string
+	day    string
+	kind   string
+}
+
 // A tally is the change one transaction makes to the summary tables.
 type tally struct {
 	visits map[dayKey]int
@@ -67,10 +88,25 @@ type tally struct {
 	open   map[dueKey]int
 	groups map[groupKey]int
 	found  map[dayKey]int
+	// foundGroups: the files found per day and group, open or closed.
+	foundGroups map[dayGroupKey]int
+	activities  map[kindKey]int
+	reached     map[kindKey]int // the people the activities reached
 }
 
 func newTally() *tally {
-	return &tally{visits: map[dayKey]int{}, home: map[dayKey]int{}, open: map[dueKey]int{}, groups: map[groupKey]int{}, found: map[dayKey]int{}}
+	return &tally{visits: map[dayKey]int{}, home: map[dayKey]int{}, open: map[dueKey]int{}, groups: map[groupKey]int{}, found: map[dayKey]int{},
+		foundGroups: map[dayGroupKey]int{}, activities: map[kindKey]int{}, reached: map[kindKey]int{}}
+}
+
+// activity counts an activity held in region on day, of kind, that reached
+// people, with sign +1 (it is now so) or -1 (it was so).
+func (t *tally) activity(region string, day shuangbai.Date, kind shuangbai.ActivityKind, reached, sign int) {
+	for _, g := range tallyGrains {
+		k := kindKey{g, grainCode(region, g), day.String(), string(kind)}
+		t.activities[k] += sign
+		t.reached[k] += sign * reached
+	}
 }
 
 // visit counts n visits of kind to region on day (n < 0 takes them away).
@@ -120,6 +156,9 @@ func (t *tally) file(f *fileState, sign int) {
 		r := grainCode(f.region, g)
 		if !f.found.IsZero() {
 			t.found[dayKey{g, r, f.found.String()}] += sign
+			for _, grp := range f.groups {
+				t.foundGroups[dayGroupKey{g, r, f.found.String(), grp}] += sign
+			}
 		}
 		if !f.open {
 			continue
@@ -237,7 +276,8 @@ type tallyTable struct {
 func (t *tally) apply(ctx context.Context, db *DB, tx *sql.Tx) error {
 	tables := []tallyTable{{name: "tally_visits", key: []string{"grain", "region", "day"}}, {name: "tally_open", key: []string{"grain", "region", "level", "due"}},
 		{name: "tally_groups", key: []string{"grain", "region", "grp"}}, {name: "tally_found", key: []string{"grain", "region", "day"}},
-		{name: "tally_home", key: []string{"grain", "region", "day"}}}
+		{name: "tally_home", key: []string{"grain", "region", "day"}}, {name: "tally_found_groups", key: []string{"grain", "region", "day", "grp"}},
+		{name: "tally_activities", key: []string{"grain", "region", "day", "kind"}}, {name: "tally_reached", key: []string{"grain", "region", "day", "kind"}}}
 	day := func(s string) shuangbai.Date { d, _ := shuangbai.ParseDate(s); return d }
 	for k, n := range t.visits {
 		if n != 0 {
@@ -262,6 +302,18 @@ func (t *tally) apply(ctx context.Context, db *DB, tx *sql.Tx) error {
 	for k, n := range t.home {
 		if n != 0 {
 			tables[4].rows = append(tables[4].rows, []any{k.grain, k.region, day(k.day), n})
+		}
+	}
+	for k, n := range t.foundGroups {
+		if n != 0 {
+			tables[5].rows = append(tables[5].rows, []any{k.grain, k.region, day(k.day), k.grp, n})
+		}
+	}
+	for i, m := range []map[kindKey]int{t.activities, t.reached} {
+		for k, n := range m {
+			if n != 0 {
+				tables[6+i].rows = append(tables[6+i].rows, []any{k.grain, k.region, day(k.day), k.kind, n})
+			}
 		}
 	}
 	for _, tb := range tables {

@@ -9,7 +9,7 @@ import (
 
 // tallyRecounts are, per summary table, the query that counts its rows
 // afresh from the records, with the same columns as the table: the same
-// counts migration 0030 filled the tables with. %[1]d is the grain.
+// counts migrations 0030, 0036 and 0037 filled the tables with. %[1]d is the grain.
 var tallyRecounts = []struct{ table, cols, recount string }{
 	{"tally_visits", "grain, region, day, n",
 		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), visited_on, COUNT(*) FROM visits GROUP BY 2, 3"},
@@ -21,6 +21,12 @@ var tallyRecounts = []struct{ table, cols, recount string }{
 		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), found_on, COUNT(*) FROM beneficiaries WHERE found_on IS NOT NULL GROUP BY 2, 3"},
 	{"tally_home", "grain, region, day, n",
 		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), visited_on, COUNT(*) FROM visits WHERE kind = 'home' GROUP BY 2, 3"},
+	{"tally_found_groups", "grain, region, day, grp, n",
+		"SELECT %[1]d, SUBSTR(b.region, 1, %[1]d), b.found_on, g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id WHERE b.found_on IS NOT NULL GROUP BY 2, 3, 4"},
+	{"tally_activities", "grain, region, day, kind, n",
+		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), held_on, kind, COUNT(*) FROM activities GROUP BY 2, 3, 4"},
+	{"tally_reached", "grain, region, day, kind, n",
+		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), held_on, kind, SUM(reached) FROM activities GROUP BY 2, 3, 4 HAVING SUM(reached) <> 0"},
 }
 
 // TallyDrift recounts the summary tables from the records and returns how
