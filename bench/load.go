@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,6 +24,11 @@ type loadConfig struct {
 	requests int
 	seconds  time.Duration
 	think    time.Duration
+	// warmup: the requests that start in the run's first warmup are
+	// counted apart (the server's caches filling, every user's first
+	// request at once) and reported beside the measured ones, not in them;
+	// the bounds above count from its end.
+	warmup time.Duration
 }
 
 // loadResult is one load run.
@@ -33,7 +39,15 @@ type loadResult struct {
 	n, errs      int64
 	firstErr     string
 	kinds        map[string][]time.Duration
+	// slow counts the requests over slowAt by the 5-second window they
+	// started in: a burst at the start (caches being filled) reads apart
+	// from stalls that recur through the run.
+	slow map[int]int
+	// warm are the requests of the warm-up, all kinds together.
+	warm []time.Duration
 }
+
+const slowAt = 200 * time.Millisecond
 
 // simUser is one simulated user with a token of their own.
 type simUser struct {
@@ -164,8 +178,8 @@ func runLoad(ctx context.Context, t *target, cfg loadConfig, prof profiles) (*lo
 		return nil, err
 	}
 	defer stop()
-	res := &loadResult{engine: t.engine, size: t.size, cfg: cfg, kinds: map[string][]time.Duration{}}
-	ctx, cancel := context.WithTimeout(ctx, cfg.seconds)
+	res := &loadResult{engine: t.engine, size: t.size, cfg: cfg, kinds: map[string][]time.Duration{}, slow: map[int]int{}}
+	ctx, cancel := context.WithTimeout(ctx, cfg.warmup+cfg.seconds)
 	defer cancel()
 	var left atomic.Int64
 	left.Store(int64(cfg.requests))
@@ -186,13 +200,11 @@ func runLoad(ctx context.Context, t *target, cfg loadConfig, prof profiles) (*lo
 					return // cut off by the time bound: neither counted nor an error
 				}
 				mu.Lock()
-				res.n++
-				res.kinds[kind] = append(res.kinds[kind], d)
-				if err != nil {
-					res.errs++
-					if res.firstErr == "" {
-						res.firstErr = err.Error()
-					}
+				if t0.Sub(start) < cfg.warmup {
+					res.warm = append(res.warm, d)
+					left.Add(1) // the warm-up's requests are not the run's
+				} else {
+					res.count(kind, d, t0.Sub(start)-cfg.warmup, err)
 				}
 				mu.Unlock()
 				if cfg.think > 0 {
@@ -205,8 +217,23 @@ func runLoad(ctx context.Context, t *target, cfg loadConfig, prof profiles) (*lo
 		}()
 	}
 	wg.Wait()
-	res.took = time.Since(start)
+	res.took = time.Since(start) - cfg.warmup
 	return res, nil
+}
+
+// count records one measured request that started at offset into the run.
+func (res *loadResult) count(kind string, d, offset time.Duration, err error) {
+	res.n++
+	res.kinds[kind] = append(res.kinds[kind], d)
+	if d > slowAt {
+		res.slow[int(offset/(5*time.Second))]++
+	}
+	if err != nil {
+		res.errs++
+		if res.firstErr == "" {
+			res.firstErr = err.Error()
+		}
+	}
 }
 
 // next picks the user's next request by the mix of the issue.
@@ -256,6 +283,10 @@ func (t *target) doToken(ctx context.Context, token, kind, method, path string, 
 func (l *loadResult) write(w io.Writer) {
 	fmt.Fprintf(w, "## Load, %s, %s\n\n%d simulated users, each with its own API token (80%% social workers: worklist, a file, record a visit; 15%% station leads and county officers: the list, the escalations; 5%% bureau: progress table, dashboard, outcomes); pause between requests exponential with mean %s; bounded at %d requests or %s.\n\n",
 		l.engine, l.size, l.cfg.users, l.cfg.think, l.cfg.requests, l.cfg.seconds)
+	if l.cfg.warmup > 0 {
+		fmt.Fprintf(w, "The first %s are a warm-up, counted apart: %d requests, p50 %s ms, p99 %s ms (the server's kept reports and statements filling, every user's first request at once). After it: ",
+			l.cfg.warmup, len(l.warm), ms(quantile(l.warm, 0.5)), ms(quantile(l.warm, 0.99)))
+	}
 	fmt.Fprintf(w, "%d requests in %s: **%.0f requests/s**, **%d errors**", l.n, l.took.Round(time.Millisecond), float64(l.n)/l.took.Seconds(), l.errs)
 	if l.firstErr != "" {
 		fmt.Fprintf(w, " (first: %.200s)", l.firstErr)
@@ -272,5 +303,17 @@ func (l *loadResult) write(w io.Writer) {
 		d := l.kinds[k]
 		fmt.Fprintf(w, "| %s | %d | %s | %s |\n", k, len(d), ms(quantile(d, 0.5)), ms(quantile(d, 0.99)))
 	}
-	fmt.Fprintln(w)
+	var windows []int
+	for at := range l.slow {
+		windows = append(windows, at)
+	}
+	sort.Ints(windows)
+	var parts []string
+	for _, at := range windows {
+		parts = append(parts, fmt.Sprintf("%d–%d s: %d", 5*at, 5*at+5, l.slow[at]))
+	}
+	if len(parts) == 0 {
+		parts = []string{"none"}
+	}
+	fmt.Fprintf(w, "\nRequests over %s by the 5-second window they started in: %s.\n\n", slowAt, strings.Join(parts, "; "))
 }

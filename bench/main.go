@@ -39,6 +39,7 @@ func main() {
 	loadUsers := flag.Int("load-users", 200, "simulated users")
 	loadReqs := flag.Int("load-requests", 20000, "at most this many requests")
 	loadSecs := flag.Duration("load-time", 60*time.Second, "at most this long")
+	loadWarm := flag.Duration("load-warmup", 10*time.Second, "counted apart before the run's bounds start")
 	think := flag.Duration("think", time.Second, "mean pause of a user between requests (0: none)")
 	noWrites := flag.Bool("no-writes", false, "skip the writes (a database that must not change)")
 	only := flag.String("only", "", "run only the reads and writes whose name contains this (for profiling)")
@@ -97,7 +98,7 @@ func main() {
 				rep.runs = append(rep.runs, run)
 			}
 			if size == *load {
-				lr, err := runLoad(ctx, t, loadConfig{users: *loadUsers, requests: *loadReqs, seconds: *loadSecs, think: *think}, prof)
+				lr, err := runLoad(ctx, t, loadConfig{users: *loadUsers, requests: *loadReqs, seconds: *loadSecs, think: *think, warmup: *loadWarm}, prof)
 				if err != nil {
 					fail(fmt.Errorf("load %s: %w", engine, err))
 				}

@@ -260,9 +260,12 @@ func Generate(ctx context.Context, db *store.DB, s Size, files func(done int), s
 		for i := range items {
 			items[i].ID += SyntheticSearchID // apart from the published briefings' and items' own entries
 		}
-		for len(items) > 0 {
+		for batch := 0; len(items) > 0; batch++ {
 			n := min(len(items), 500)
 			if err := db.IndexItems(ctx, items[:n]); err != nil {
+				return err
+			}
+			if err := analyzeSearch(ctx, db, batch); err != nil {
 				return err
 			}
 			items = items[n:]

@@ -72,11 +72,6 @@ func (db *DB) CreateActivity(ctx context.Context, u *shuangbai.User, a *shuangba
 		if err != nil {
 			return fmt.Errorf("store: create activity: %w", err)
 		}
-		t := newTally()
-		t.activity(a.Region, a.HeldOn, a.Kind, a.Reached, +1)
-		if err := t.apply(ctx, db, tx); err != nil {
-			return err
-		}
 		return db.audit(ctx, tx, u, "create", "activity", a.ID, a.Region, nil, activityAudit(a))
 	})
 }
@@ -105,12 +100,6 @@ func (db *DB) UpdateActivity(ctx context.Context, u *shuangbai.User, a *shuangba
 			a.Materials, a.HandedOut, a.Partners, a.Summary, a.UpdatedAt, a.ID)
 		if err != nil {
 			return fmt.Errorf("store: update activity: %w", err)
-		}
-		t := newTally()
-		t.activity(old.Region, old.HeldOn, old.Kind, old.Reached, -1)
-		t.activity(a.Region, a.HeldOn, a.Kind, a.Reached, +1)
-		if err := t.apply(ctx, db, tx); err != nil {
-			return err
 		}
 		if old.Region != a.Region {
 			for _, t := range []string{"activity_participants", "activity_photos"} {

@@ -292,21 +292,6 @@ func (b *Bulk) countInserted(table string, cols []string, rows [][]any) error {
 			}
 			b.files[fid] = f
 		}
-	case "activities":
-		region, on, kind, reached := col("region"), col("held_on"), col("kind"), col("reached")
-		if slices.Contains([]int{region, on, kind, reached}, -1) {
-			return fmt.Errorf("store: bulk activities need region, held_on, kind and reached to be counted")
-		}
-		for _, r := range rows {
-			reg, ok1 := r[region].(string)
-			day, ok2 := r[on].(shuangbai.Date)
-			k, ok3 := r[kind].(string)
-			n, ok4 := r[reached].(int)
-			if !ok1 || !ok2 || !ok3 || !ok4 {
-				return fmt.Errorf("store: bulk activity row of unexpected types (%T %T %T %T)", r[region], r[on], r[kind], r[reached])
-			}
-			b.tally.activity(reg, day, shuangbai.ActivityKind(k), n, +1)
-		}
 	case "beneficiary_groups":
 		id, grp := col("beneficiary_id"), col("grp")
 		if id < 0 || grp < 0 {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
-	"strconv"
 
 	"shuangbai"
 )
@@ -52,10 +52,30 @@ func (db *DB) Dashboard(ctx context.Context, scope shuangbai.Scope, region strin
 	if d.Recruitment, err = db.recruitFigures(ctx, sub, p); err != nil {
 		return nil, err
 	}
-	if d.Activities, err = db.activityFigures(ctx, sub, p); err != nil {
+	if d.Activities, err = db.keptActivityFigures(ctx, sub, p); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// keptActivityFigures is activityFigures kept under the activities version
+// (migration 0038): a province's two years are 400,000 activities, counted
+// again only after one is recorded or changed. Counts kept per day and
+// kind would not be fewer: a city's day holds about one activity a kind.
+func (db *DB) keptActivityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
+	v, err := db.dataVersion(ctx, "activities")
+	if err != nil {
+		return nil, err
+	}
+	f, err := cachedAt(&db.acts, v, fmt.Sprintf("activities|%s|%s|%s", scope.Code, p.From, p.To), func() (*shuangbai.ActivityFigures, error) {
+		return db.activityFigures(ctx, scope, p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := *f
+	out.ByKind, out.ByKindLast = maps.Clone(f.ByKind), maps.Clone(f.ByKindLast)
+	return &out, nil
 }
 
 // dashboardNetwork is what a dashboard counts of the network and its
@@ -247,7 +267,7 @@ func (db *DB) caseFigures(ctx context.Context, scope shuangbai.Scope, kid int, p
 	// than a year); last starts a year before p, so the two span
 	// [last.From, p.To].
 	last := p.LastYear()
-	if c.Apps, c.AppsLast, err = db.appCounts(ctx, scope, p, last); err != nil {
+	if c.Apps, c.AppsLast, err = db.keptAppCounts(ctx, scope, p, last); err != nil {
 		return nil, err
 	}
 	if err := db.reader(ctx).QueryRowContext(ctx, db.q(`SELECT COALESCE(SUM(CASE WHEN day >= ? AND day <= ? THEN n ELSE 0 END), 0),
@@ -330,6 +350,24 @@ func (db *DB) appCounts(ctx context.Context, scope shuangbai.Scope, p, last shua
 	return now, before, nil
 }
 
+// keptAppCounts is appCounts kept under the files version (migration
+// 0038), which every write of an application moves on: a province's two
+// years of applications were a fifth of its dashboard.
+func (db *DB) keptAppCounts(ctx context.Context, scope shuangbai.Scope, p, last shuangbai.Period) (now, before []shuangbai.AppCount, err error) {
+	v, err := db.filesVersion(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	both, err := cachedAt(&db.files, v, fmt.Sprintf("apps|%s|%s|%s", scope.Code, p.From, p.To), func() (*[2][]shuangbai.AppCount, error) {
+		now, before, err := db.appCounts(ctx, scope, p, last)
+		return &[2][]shuangbai.AppCount{now, before}, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return slices.Clone(both[0]), slices.Clone(both[1]), nil
+}
+
 // trainingFigures counts the trainings organised inside scope in p and in
 // last (a year before p), per kind, in one pass over both, and the
 // attendances at p's; a period's map holds the kinds it has.
@@ -389,9 +427,6 @@ func (db *DB) recruitFigures(ctx context.Context, scope shuangbai.Scope, p shuan
 // over the days of both periods (they overlap when p is longer than a
 // year), where a query a period looked up each activity's row twice.
 func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
-	if !scope.All && len(scope.Code) <= 9 {
-		return db.keptActivityFigures(ctx, scope, p)
-	}
 	f := shuangbai.ActivityFigures{ByKind: map[shuangbai.ActivityKind]int{}, ByKindLast: map[shuangbai.ActivityKind]int{}}
 	last := p.LastYear()
 	const in = "a.held_on >= ? AND a.held_on <= ?"
@@ -408,46 +443,6 @@ func (db *DB) activityFigures(ctx context.Context, scope shuangbai.Scope, p shua
 		}
 		// A kind is in a period's map when it was held then, as before.
 		f.Held, f.Reached, f.HeldLast, f.ReachedLast = f.Held+n, f.Reached+reached, f.HeldLast+nLast, f.ReachedLast+reachedLast
-		if n > 0 {
-			f.ByKind[shuangbai.ActivityKind(kind)] += n
-		}
-		if nLast > 0 {
-			f.ByKindLast[shuangbai.ActivityKind(kind)] += nLast
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: dashboard activities: %w", err)
-	}
-	return &f, nil
-}
-
-// keptActivityFigures is activityFigures for a town or above, from the
-// counts kept per day and kind (migration 0037): a province's two years
-// are 21 cities' days, where the activities were 400,000 index entries.
-func (db *DB) keptActivityFigures(ctx context.Context, scope shuangbai.Scope, p shuangbai.Period) (*shuangbai.ActivityFigures, error) {
-	f := shuangbai.ActivityFigures{ByKind: map[shuangbai.ActivityKind]int{}, ByKindLast: map[shuangbai.ActivityKind]int{}}
-	last := p.LastYear()
-	c, a := inScope("region", scope)
-	one := func(src int, table string) (string, []any) {
-		return `SELECT ` + strconv.Itoa(src) + `, kind, SUM(CASE WHEN day >= ? AND day <= ? THEN n ELSE 0 END), SUM(CASE WHEN day >= ? AND day <= ? THEN n ELSE 0 END)
-			FROM ` + table + ` WHERE grain = ? AND ` + c + ` AND day >= ? AND day <= ? GROUP BY kind`,
-			append(append([]any{p.From, p.To, last.From, last.To, tallyGrain(scope.Code)}, a...), last.From, p.To)
-	}
-	held, ha := one(0, "tally_activities")
-	reached, ra := one(1, "tally_reached")
-	err := db.eachRow(ctx, db.reader(ctx), held+" UNION ALL "+reached, append(ha, ra...), func(scan func(...any) error) error {
-		var src, n, nLast int
-		var kind string
-		if err := scan(&src, &kind, &n, &nLast); err != nil {
-			return err
-		}
-		if src == 1 {
-			f.Reached, f.ReachedLast = f.Reached+n, f.ReachedLast+nLast
-			return nil
-		}
-		// A kind is in a period's map when it was held then, as before.
-		f.Held, f.HeldLast = f.Held+n, f.HeldLast+nLast
 		if n > 0 {
 			f.ByKind[shuangbai.ActivityKind(kind)] += n
 		}

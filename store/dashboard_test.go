@@ -315,3 +315,93 @@ func TestDashboardTrainingsAsBefore(t *testing.T) {
 		t.Errorf("the fixture is too plain: %v %v %d", d.Trainings, d.TrainingsLast, d.TrainingPeople)
 	}
 }
+
+// TestDashboardKeptFiguresFollowWrites: a dashboard's activity figures
+// (kept under the activities version) and its applications (under the
+// files version) are served again only while nothing they count has
+// changed: after an activity is recorded, moved to another county, re-dated
+// or its number reached changed, and after an application is made, decided
+// or moved by a statement no store method makes, they equal a fresh count;
+// a visit moves neither version on.
+func TestDashboardKeptFiguresFollowWrites(t *testing.T) {
+	db, a, _ := caseFixture(t)
+	ctx := t.Context()
+	u := shuangbai.SystemUser
+	hk := storetest.Station(t, db, "445302003", "河口街道社工站", shuangbai.NewDate(2018, 1, 4))
+	sd := storetest.Station(t, db, "445381004", "双东街道社工站", shuangbai.NewDate(2018, 3, 1))
+	all := shuangbai.Scope{Code: "44"}
+	p := shuangbai.Period{From: shuangbai.NewDate(2020, 8, 10), To: shuangbai.NewDate(2021, 8, 9)}
+	versions := func() string {
+		v, err := db.RawForTest(ctx, "SELECT CAST(SUM(version) AS TEXT) FROM data_versions WHERE name IN ('files', 'activities')")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	check := func(after string) {
+		t.Helper()
+		for _, region := range []string{"4453", "445302", "445381"} {
+			d, err := db.Dashboard(ctx, all, region, p, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			acts, err := db.ActivityFiguresBeforeForTest(ctx, shuangbai.Scope{Code: region}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			apps, appsLast, _, _, err := db.CaseFlowsBeforeForTest(ctx, shuangbai.Scope{Code: region}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(d.Activities, acts) || !reflect.DeepEqual(d.Cases.Apps, apps) || !reflect.DeepEqual(d.Cases.AppsLast, appsLast) {
+				t.Fatalf("after %s, %s served:\n activities %+v\n      want %+v\n apps %+v %+v\n want %+v %+v", after, region, d.Activities, acts, d.Cases.Apps, d.Cases.AppsLast, apps, appsLast)
+			}
+		}
+	}
+	check("nothing")
+	act := &shuangbai.Activity{StationID: hk.ID, Region: "445302003208", HeldOn: shuangbai.NewDate(2021, 3, 5), Kind: shuangbai.ActivityPolicy, Title: "政策宣讲", Reached: 30}
+	app := &shuangbai.Application{BeneficiaryID: a.ID, Kind: shuangbai.AppMedical, Status: shuangbai.AppPreparing, PreparedOn: shuangbai.NewDate(2021, 5, 3)}
+	for _, w := range []struct {
+		name string
+		do   func() error
+	}{
+		{"an activity", func() error { return db.CreateActivity(ctx, u, act) }},
+		{"the activity moved to 罗定市", func() error {
+			act.StationID, act.Region = sd.ID, "445381004001"
+			return db.UpdateActivity(ctx, u, act)
+		}},
+		{"the activity re-dated", func() error {
+			act.HeldOn = shuangbai.NewDate(2020, 5, 1)
+			return db.UpdateActivity(ctx, u, act)
+		}},
+		{"more people reached", func() error {
+			act.HeldOn, act.Reached = shuangbai.NewDate(2021, 2, 1), 90
+			return db.UpdateActivity(ctx, u, act)
+		}},
+		{"an application", func() error { return db.SaveApplication(ctx, u, app) }},
+		{"the application approved", func() error {
+			app.Status, app.SubmittedOn, app.DecidedOn = shuangbai.AppApproved, shuangbai.NewDate(2021, 5, 5), shuangbai.NewDate(2021, 5, 9)
+			return db.SaveApplication(ctx, u, app)
+		}},
+		{"a statement no method makes", func() error {
+			return db.ExecForTest(ctx, "UPDATE applications SET region = '445381004001'")
+		}},
+	} {
+		before := versions()
+		if err := w.do(); err != nil {
+			t.Fatalf("%s: %v", w.name, err)
+		}
+		if versions() == before {
+			t.Errorf("%s moved no version on", w.name)
+		}
+		check(w.name)
+	}
+	before := versions()
+	if err := db.RecordVisit(ctx, u, &shuangbai.Visit{BeneficiaryID: a.ID, On: shuangbai.NewDate(2021, 8, 2), Kind: shuangbai.VisitHome}); err != nil {
+		t.Fatal(err)
+	}
+	if versions() != before {
+		t.Errorf("a visit moved a version on")
+	}
+	check("a visit")
+}

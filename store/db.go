@@ -32,7 +32,8 @@ type DB struct {
 	SessionIdle time.Duration
 
 	progress progressCache // computed progress tables; see progress_cache.go
-	files    progressCache // outcomes' counts of files and applications, under the files version (outcomes.go)
+	files    progressCache // outcomes' and dashboards' counts of files and applications, under the files version (outcomes.go)
+	acts     progressCache // dashboards' activity figures, under the activities version (dashboard.go)
 	sessions sessionCache  // tokens' users for a few seconds; see session_cache.go
 	settings settingCache  // settings for a few seconds; see session_cache.go
 	names    nameCache     // region and staff names for a few seconds; see name_cache.go

@@ -86,10 +86,14 @@ type outcomeCounts struct {
 }
 
 // filesVersion reads the data version of outcomeCounts' inputs.
-func (db *DB) filesVersion(ctx context.Context) (int64, error) {
+func (db *DB) filesVersion(ctx context.Context) (int64, error) { return db.dataVersion(ctx, "files") }
+
+// dataVersion reads a data version (migrations 0032 and 0038): a number
+// that every write to what it covers moves on, by trigger.
+func (db *DB) dataVersion(ctx context.Context, name string) (int64, error) {
 	var v int64
-	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT version FROM data_versions WHERE name = ?"), "files").Scan(&v); err != nil {
-		return 0, fmt.Errorf("store: files version: %w", err)
+	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT version FROM data_versions WHERE name = ?"), name).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: %s version: %w", name, err)
 	}
 	return v, nil
 }

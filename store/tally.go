@@ -12,9 +12,8 @@ import (
 
 // The summary tables (migrations 0030, 0036 and 0037) count visits and
 // home visits per day, open files per level and due day, open files per
-// group, files per day found and per day found and group, and community
-// activities and the people they reached per day and kind, at the city,
-// county and town grains. They are never rebuilt by a batch job: every
+// group, and files per day found and per day found and group, at the
+// city, county and town grains. They are never rebuilt by a batch job: every
 // write that changes what they count collects its changes in a tally and
 // applies it in its own transaction, before it commits.
 
@@ -73,14 +72,6 @@ type dayGroupKey struct {
 	grp    string
 }
 
-// kindKey keys tally_activities and tally_reached: a day held and a kind.
-type kindKey struct {
-	grain  int
-	region string
-	day    string
-	kind   string
-}
-
 // A tally is the change one transaction makes to the summary tables.
 type tally struct {
 	visits map[dayKey]int
@@ -90,23 +81,11 @@ type tally struct {
 	found  map[dayKey]int
 	// foundGroups: the files found per day and group, open or closed.
 	foundGroups map[dayGroupKey]int
-	activities  map[kindKey]int
-	reached     map[kindKey]int // the people the activities reached
 }
 
 func newTally() *tally {
 	return &tally{visits: map[dayKey]int{}, home: map[dayKey]int{}, open: map[dueKey]int{}, groups: map[groupKey]int{}, found: map[dayKey]int{},
-		foundGroups: map[dayGroupKey]int{}, activities: map[kindKey]int{}, reached: map[kindKey]int{}}
-}
-
-// activity counts an activity held in region on day, of kind, that reached
-// people, with sign +1 (it is now so) or -1 (it was so).
-func (t *tally) activity(region string, day shuangbai.Date, kind shuangbai.ActivityKind, reached, sign int) {
-	for _, g := range tallyGrains {
-		k := kindKey{g, grainCode(region, g), day.String(), string(kind)}
-		t.activities[k] += sign
-		t.reached[k] += sign * reached
-	}
+		foundGroups: map[dayGroupKey]int{}}
 }
 
 // visit counts n visits of kind to region on day (n < 0 takes them away).
@@ -276,8 +255,8 @@ type tallyTable struct {
 func (t *tally) apply(ctx context.Context, db *DB, tx *sql.Tx) error {
 	tables := []tallyTable{{name: "tally_visits", key: []string{"grain", "region", "day"}}, {name: "tally_open", key: []string{"grain", "region", "level", "due"}},
 		{name: "tally_groups", key: []string{"grain", "region", "grp"}}, {name: "tally_found", key: []string{"grain", "region", "day"}},
-		{name: "tally_home", key: []string{"grain", "region", "day"}}, {name: "tally_found_groups", key: []string{"grain", "region", "day", "grp"}},
-		{name: "tally_activities", key: []string{"grain", "region", "day", "kind"}}, {name: "tally_reached", key: []string{"grain", "region", "day", "kind"}}}
+		{name: "tally_home", key: []string{"grain", "region", "day"}},
+		{name: "tally_found_groups", key: []string{"grain", "region", "day", "grp"}}}
 	day := func(s string) shuangbai.Date { d, _ := shuangbai.ParseDate(s); return d }
 	for k, n := range t.visits {
 		if n != 0 {
@@ -307,13 +286,6 @@ func (t *tally) apply(ctx context.Context, db *DB, tx *sql.Tx) error {
 	for k, n := range t.foundGroups {
 		if n != 0 {
 			tables[5].rows = append(tables[5].rows, []any{k.grain, k.region, day(k.day), k.grp, n})
-		}
-	}
-	for i, m := range []map[kindKey]int{t.activities, t.reached} {
-		for k, n := range m {
-			if n != 0 {
-				tables[6+i].rows = append(tables[6+i].rows, []any{k.grain, k.region, day(k.day), k.kind, n})
-			}
 		}
 	}
 	for _, tb := range tables {

@@ -23,10 +23,6 @@ var tallyRecounts = []struct{ table, cols, recount string }{
 		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), visited_on, COUNT(*) FROM visits WHERE kind = 'home' GROUP BY 2, 3"},
 	{"tally_found_groups", "grain, region, day, grp, n",
 		"SELECT %[1]d, SUBSTR(b.region, 1, %[1]d), b.found_on, g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id WHERE b.found_on IS NOT NULL GROUP BY 2, 3, 4"},
-	{"tally_activities", "grain, region, day, kind, n",
-		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), held_on, kind, COUNT(*) FROM activities GROUP BY 2, 3, 4"},
-	{"tally_reached", "grain, region, day, kind, n",
-		"SELECT %[1]d, SUBSTR(region, 1, %[1]d), held_on, kind, SUM(reached) FROM activities GROUP BY 2, 3, 4 HAVING SUM(reached) <> 0"},
 }
 
 // TallyDrift recounts the summary tables from the records and returns how

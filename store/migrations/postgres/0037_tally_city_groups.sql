@@ -1,4 +1,9 @@
 -- Kept counts for the reports of a province and its cities (store/tally.go).
+-- (Counts of community activities per day and kind were tried here too and
+-- dropped before release: at a province's density of 400,000 activities
+-- over three years, a city's day held about one activity of a kind, so the
+-- kept rows were as many as the activities; the dashboard keeps its
+-- activity figures under a data version instead, migration 0038.)
 --
 -- A city grain (4): a province's dashboard and outcomes summed its 122
 -- counties' rows day by day, some 90,000 rows a year of each summary read
@@ -15,49 +20,18 @@ INSERT INTO tally_home (grain, region, day, n) SELECT 4, SUBSTR(region, 1, 4), d
 CREATE TABLE tally_found_groups (
     grain  INTEGER NOT NULL,
     region TEXT NOT NULL,
-    day    TEXT NOT NULL,
+    day    DATE NOT NULL,
     grp    TEXT NOT NULL,
     n      INTEGER NOT NULL,
     PRIMARY KEY (grain, region, day, grp)
 );
 
--- Community activities per day held and kind, and the people they reached
--- (the sum of reached): a dashboard's activity figures. Counted from the
--- activities, a province's two years were 400,000 index entries a request.
-CREATE TABLE tally_activities (
-    grain  INTEGER NOT NULL,
-    region TEXT NOT NULL,
-    day    TEXT NOT NULL,
-    kind   TEXT NOT NULL,
-    n      INTEGER NOT NULL,
-    PRIMARY KEY (grain, region, day, kind)
-);
-CREATE TABLE tally_reached (
-    grain  INTEGER NOT NULL,
-    region TEXT NOT NULL,
-    day    TEXT NOT NULL,
-    kind   TEXT NOT NULL,
-    n      INTEGER NOT NULL,
-    PRIMARY KEY (grain, region, day, kind)
-);
 INSERT INTO tally_found_groups (grain, region, day, grp, n)
     SELECT 4, SUBSTR(b.region, 1, 4), b.found_on, g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id
     WHERE b.found_on IS NOT NULL GROUP BY SUBSTR(b.region, 1, 4), b.found_on, g.grp;
-INSERT INTO tally_activities (grain, region, day, kind, n)
-    SELECT 4, SUBSTR(region, 1, 4), held_on, kind, COUNT(*) FROM activities GROUP BY SUBSTR(region, 1, 4), held_on, kind;
-INSERT INTO tally_reached (grain, region, day, kind, n)
-    SELECT 4, SUBSTR(region, 1, 4), held_on, kind, SUM(reached) FROM activities GROUP BY SUBSTR(region, 1, 4), held_on, kind HAVING SUM(reached) <> 0;
 INSERT INTO tally_found_groups (grain, region, day, grp, n)
     SELECT 6, SUBSTR(b.region, 1, 6), b.found_on, g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id
     WHERE b.found_on IS NOT NULL GROUP BY SUBSTR(b.region, 1, 6), b.found_on, g.grp;
-INSERT INTO tally_activities (grain, region, day, kind, n)
-    SELECT 6, SUBSTR(region, 1, 6), held_on, kind, COUNT(*) FROM activities GROUP BY SUBSTR(region, 1, 6), held_on, kind;
-INSERT INTO tally_reached (grain, region, day, kind, n)
-    SELECT 6, SUBSTR(region, 1, 6), held_on, kind, SUM(reached) FROM activities GROUP BY SUBSTR(region, 1, 6), held_on, kind HAVING SUM(reached) <> 0;
 INSERT INTO tally_found_groups (grain, region, day, grp, n)
     SELECT 9, SUBSTR(b.region, 1, 9), b.found_on, g.grp, COUNT(*) FROM beneficiaries b JOIN beneficiary_groups g ON g.beneficiary_id = b.id
     WHERE b.found_on IS NOT NULL GROUP BY SUBSTR(b.region, 1, 9), b.found_on, g.grp;
-INSERT INTO tally_activities (grain, region, day, kind, n)
-    SELECT 9, SUBSTR(region, 1, 9), held_on, kind, COUNT(*) FROM activities GROUP BY SUBSTR(region, 1, 9), held_on, kind;
-INSERT INTO tally_reached (grain, region, day, kind, n)
-    SELECT 9, SUBSTR(region, 1, 9), held_on, kind, SUM(reached) FROM activities GROUP BY SUBSTR(region, 1, 9), held_on, kind HAVING SUM(reached) <> 0;

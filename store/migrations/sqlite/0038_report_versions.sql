@@ -25,3 +25,17 @@ BEGIN UPDATE data_versions SET version = version + 1 WHERE name = 'files'; END;
 
 CREATE TRIGGER files_applications_delete AFTER DELETE ON applications
 BEGIN UPDATE data_versions SET version = version + 1 WHERE name = 'files'; END;
+
+-- The data version of the community activities (a dashboard's activity
+-- figures, store/dashboard.go): a province's two years are 400,000
+-- activities, counted again only after one is recorded or changed.
+INSERT INTO data_versions (name, version) VALUES ('activities', 1);
+
+CREATE TRIGGER activities_insert AFTER INSERT ON activities
+BEGIN UPDATE data_versions SET version = version + 1 WHERE name = 'activities'; END;
+
+CREATE TRIGGER activities_update AFTER UPDATE OF region, held_on, kind, reached ON activities
+BEGIN UPDATE data_versions SET version = version + 1 WHERE name = 'activities'; END;
+
+CREATE TRIGGER activities_delete AFTER DELETE ON activities
+BEGIN UPDATE data_versions SET version = version + 1 WHERE name = 'activities'; END;

@@ -24,3 +24,20 @@ CREATE CONSTRAINT TRIGGER files_beneficiaries AFTER INSERT OR DELETE OR UPDATE O
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_files_version();
 CREATE CONSTRAINT TRIGGER files_applications AFTER INSERT OR DELETE OR UPDATE OF region, beneficiary_id, kind, status, prepared_on ON applications
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_files_version();
+
+-- The data version of the community activities (a dashboard's activity
+-- figures, store/dashboard.go): a province's two years are 400,000
+-- activities, counted again only after one is recorded or changed.
+INSERT INTO data_versions (name, version) VALUES ('activities', 1);
+
+CREATE FUNCTION bump_activities_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('shuangbai.activities_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+        PERFORM set_config('shuangbai.activities_bumped', txid_current()::text, true);
+        UPDATE data_versions SET version = version + 1 WHERE name = 'activities';
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE CONSTRAINT TRIGGER activities_version AFTER INSERT OR DELETE OR UPDATE OF region, held_on, kind, reached ON activities
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_activities_version();
