@@ -60,14 +60,10 @@ func (t *target) dashboardSQL(ctx context.Context) error {
 			WHERE cp.region >= ? AND cp.region < ? AND c.year >= ? AND c.year <= ?`, []any{lo, hi, from.Time().Year(), to.Time().Year()}},
 		{`SELECT COUNT(*), SUM(CASE WHEN a.signed_on IS NOT NULL THEN 1 ELSE 0 END) FROM applicants a JOIN campaigns c ON c.id = a.campaign_id
 			WHERE a.region >= ? AND a.region < ? AND c.year >= ? AND c.year <= ?`, []any{lo, hi, from.Time().Year(), to.Time().Year()}},
-		// The activities and the people they reached per kind, kept per
-		// city and day.
-		{`SELECT kind, SUM(CASE WHEN day >= ? THEN n ELSE 0 END), SUM(CASE WHEN day <= ? THEN n ELSE 0 END)
-			FROM tally_activities WHERE grain = 4 AND region >= ? AND region < ? AND day >= ? AND day <= ? GROUP BY kind`,
-			[]any{day(from), day(lastTo), lo, hi, day(lastFrom), day(to)}},
-		{`SELECT kind, SUM(CASE WHEN day >= ? THEN n ELSE 0 END), SUM(CASE WHEN day <= ? THEN n ELSE 0 END)
-			FROM tally_reached WHERE grain = 4 AND region >= ? AND region < ? AND day >= ? AND day <= ? GROUP BY kind`,
-			[]any{day(from), day(lastTo), lo, hi, day(lastFrom), day(to)}},
+		{`SELECT kind, SUM(CASE WHEN held_on >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN held_on >= ? THEN reached ELSE 0 END),
+			SUM(CASE WHEN held_on <= ? THEN 1 ELSE 0 END), SUM(CASE WHEN held_on <= ? THEN reached ELSE 0 END)
+			FROM activities WHERE region >= ? AND region < ? AND held_on >= ? AND held_on <= ? GROUP BY kind`,
+			[]any{day(from), day(from), day(lastTo), day(lastTo), lo, hi, day(lastFrom), day(to)}},
 	} {
 		if err := t.all(ctx, q.sql, q.args...); err != nil {
 			return err

@@ -116,13 +116,15 @@ func reads(t *target) []read {
 			return t.dashboardSQL(ctx)
 		}, nil},
 		// The server keeps a dashboard's network figures under the progress
-		// version, and the read above is served from there after its first
-		// call, while the SQL side computes them each time. Here the
-		// network has just changed before every call, as after an edit of
-		// a station: the server computes everything too.
-		{"dashboard (city, network just changed)", "city", "/api/v1/dashboard?region=" + f.city, func(ctx context.Context, t *target) error {
+		// version, its applications under the files version and its
+		// activities under the activities version, and the read above is
+		// served from there after its first call, while the SQL side
+		// computes them each time. Here all three have just moved on
+		// before every call, as after a station's edit, a file's filing
+		// and an activity's record: the server computes everything too.
+		{"dashboard (city, all just changed)", "city", "/api/v1/dashboard?region=" + f.city, func(ctx context.Context, t *target) error {
 			return t.dashboardSQL(ctx)
-		}, t.bumpProgress},
+		}, t.bumpAll},
 		{"escalations (county tier)", "county", "/api/v1/escalations?tier=county", func(ctx context.Context, t *target) error {
 			// Late past the county's grace of the file's level.
 			// The least grace bounds the index range.
@@ -255,6 +257,12 @@ func (t *target) progressSQL(ctx context.Context, lo, hi string, n int) error {
 // the network are computed again.
 func (t *target) bumpProgress(ctx context.Context) error {
 	_, err := t.raw.ExecContext(ctx, t.q(`UPDATE data_versions SET version = version + 1 WHERE name = ?`), "progress")
+	return err
+}
+
+// bumpAll moves every data version on.
+func (t *target) bumpAll(ctx context.Context) error {
+	_, err := t.raw.ExecContext(ctx, `UPDATE data_versions SET version = version + 1`)
 	return err
 }
 
