@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"shuangbai"
@@ -27,13 +26,7 @@ type progressCache struct {
 }
 
 // progressVersion reads the data version of the progress table's inputs.
-func (db *DB) progressVersion(ctx context.Context) (int64, error) {
-	var v int64
-	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT version FROM data_versions WHERE name = ?"), "progress").Scan(&v); err != nil {
-		return 0, fmt.Errorf("store: progress version: %w", err)
-	}
-	return v, nil
-}
+func (db *DB) progressVersion(ctx context.Context) (int64, error) { return db.dataVersion(ctx, "progress") }
 
 // cachedProgress returns the table under key computed at the current data
 // version, computing it with compute when there is none. Callers get a copy
