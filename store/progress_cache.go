@@ -26,7 +26,9 @@ type progressCache struct {
 }
 
 // progressVersion reads the data version of the progress table's inputs.
-func (db *DB) progressVersion(ctx context.Context) (int64, error) { return db.dataVersion(ctx, "progress") }
+func (db *DB) progressVersion(ctx context.Context) (int64, error) {
+	return db.dataVersion(ctx, "progress")
+}
 
 // cachedProgress returns the table under key computed at the current data
 // version, computing it with compute when there is none. Callers get a copy
