@@ -226,10 +226,16 @@ func (s *Score) Scan(src any) error {
 
 // MarshalJSON writes the score in points, or null when unset.
 func (s Score) MarshalJSON() ([]byte, error) {
+	return s.AppendJSON(make([]byte, 0, 8)), nil
+}
+
+// AppendJSON appends what MarshalJSON writes, for an answer written by
+// hand.
+func (s Score) AppendJSON(b []byte) []byte {
 	if !s.set {
-		return []byte("null"), nil
+		return append(b, "null"...)
 	}
-	return s.appendTo(make([]byte, 0, 8)), nil
+	return s.appendTo(b)
 }
 
 // UnmarshalJSON reads a number of points (or null) under the rules of

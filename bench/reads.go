@@ -159,7 +159,7 @@ func reads(t *target) []read {
 		}, nil},
 	}
 	if f.campaign != 0 {
-		rs = append(rs, read{"campaign ranking (the city's latest)", "city", fmt.Sprintf("/api/v1/campaigns/%d/ranking", f.campaign), func(ctx context.Context, t *target) error {
+		rankingSQL := func(ctx context.Context, t *target) error {
 			if err := t.all(ctx, `SELECT id, year, region, kind, title, written_weight, interview_ratio, medical_ratio FROM campaigns WHERE id = ?`, f.campaign); err != nil {
 				return err
 			}
@@ -168,7 +168,14 @@ func reads(t *target) []read {
 			}
 			return t.all(ctx, `SELECT id, post_id, region, number, name, review, written, interview, medical, person_id FROM applicants
 				WHERE campaign_id = ? AND region >= ? AND region < ? ORDER BY post_id, id`, f.campaign, cityLo, cityHi)
-		}, nil})
+		}
+		path := fmt.Sprintf("/api/v1/campaigns/%d/ranking", f.campaign)
+		// The server keeps a ranking under the recruitment version, and the
+		// first read is served from there after its first call; in the
+		// second a score has just been entered before every call (the
+		// version moved on), and the server reads and ranks every time.
+		rs = append(rs, read{"campaign ranking (the city's latest)", "city", path, rankingSQL, nil},
+			read{"campaign ranking (a score just entered)", "city", path, rankingSQL, t.bumpRecruitment})
 	}
 	return rs
 }
@@ -257,6 +264,13 @@ func (t *target) progressSQL(ctx context.Context, lo, hi string, n int) error {
 // the network are computed again.
 func (t *target) bumpProgress(ctx context.Context) error {
 	_, err := t.raw.ExecContext(ctx, t.q(`UPDATE data_versions SET version = version + 1 WHERE name = ?`), "progress")
+	return err
+}
+
+// bumpRecruitment moves the recruitment version on as entering a score
+// does (migration 0039's triggers), so that the server ranks again.
+func (t *target) bumpRecruitment(ctx context.Context) error {
+	_, err := t.raw.ExecContext(ctx, t.q(`UPDATE data_versions SET version = version + 1 WHERE name = ?`), "recruitment")
 	return err
 }
 

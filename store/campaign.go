@@ -92,6 +92,19 @@ func (db *DB) Campaign(ctx context.Context, scope shuangbai.Scope, id int64) (*s
 }
 
 func (db *DB) campaign(ctx context.Context, q querier, scope shuangbai.Scope, id int64) (*shuangbai.Campaign, error) {
+	c, err := db.campaignPosts(ctx, q, scope, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Tasks, err = db.tasks(ctx, q, id); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// campaignPosts reads a campaign visible in scope with the posts in scope
+// and without its checklist: what a ranking reads (CampaignRanking).
+func (db *DB) campaignPosts(ctx context.Context, q querier, scope shuangbai.Scope, id int64) (*shuangbai.Campaign, error) {
 	var w where
 	w.add("c.id = ?", id)
 	campaignVisible(&w, scope)
@@ -103,9 +116,6 @@ func (db *DB) campaign(ctx context.Context, q querier, scope shuangbai.Scope, id
 		return nil, fmt.Errorf("store: campaign %d: %w", id, err)
 	}
 	if c.Posts, err = db.posts(ctx, q, scope, id); err != nil {
-		return nil, err
-	}
-	if c.Tasks, err = db.tasks(ctx, q, id); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -34,6 +34,7 @@ type DB struct {
 	progress progressCache // computed progress tables; see progress_cache.go
 	files    progressCache // outcomes' and dashboards' counts of files and applications, under the files version (outcomes.go)
 	acts     progressCache // dashboards' activity figures, under the activities version (dashboard.go)
+	rankings progressCache // campaigns' rankings, under the recruitment version (ranking.go)
 	sessions sessionCache  // tokens' users for a few seconds; see session_cache.go
 	settings settingCache  // settings for a few seconds; see session_cache.go
 	names    nameCache     // region and staff names for a few seconds; see name_cache.go
@@ -79,7 +80,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 func open(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{Now: time.Now, dsn: dsn}
+	db := &DB{Now: time.Now, dsn: dsn, rankings: progressCache{limit: rankingCacheSize}}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		pool, err := sql.Open("pgx", dsn)
 		if err != nil {

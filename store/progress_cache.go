@@ -23,6 +23,7 @@ type progressCache struct {
 	mu      sync.Mutex
 	version int64
 	tables  map[string]any // a *shuangbai.ProgressTable, or another figure of the same inputs
+	limit   int            // the most kept at once; 0: progressCacheSize
 }
 
 // progressVersion reads the data version of the progress table's inputs.
@@ -73,7 +74,11 @@ func cachedAt[T any](c *progressCache, v int64, key string, compute func() (T, e
 	}
 	c.mu.Lock()
 	if c.version == v {
-		if c.tables == nil || len(c.tables) >= progressCacheSize {
+		limit := c.limit
+		if limit == 0 {
+			limit = progressCacheSize
+		}
+		if c.tables == nil || len(c.tables) >= limit {
 			c.tables = map[string]any{}
 		}
 		c.tables[key] = t

@@ -80,15 +80,38 @@ func (db *DB) Ranking(ctx context.Context, scope shuangbai.Scope, campaignID, po
 	return db.ranking(ctx, db.read, scope, campaignID, postID)
 }
 
-// RankingOf ranks c as Campaign read it for scope: a handler that has just
-// read the campaign to find it visible does not read it, its posts and its
-// tasks again (the second read was a fifth of the ranking API's time).
-func (db *DB) RankingOf(ctx context.Context, scope shuangbai.Scope, c *shuangbai.Campaign, postID int64) (*Ranking, error) {
-	as, err := db.scoringRows(ctx, db.read, scope, c.ID, postID)
+// rankingCacheSize bounds the rankings kept: a province's campaign is
+// 30,000 applications, some 9 MB ranked.
+const rankingCacheSize = 16
+
+// CampaignRanking returns the ranking of the campaign id visible in scope
+// (one post's, when postID is set), its Campaign with the posts in scope
+// and without its checklist. Rankings are kept under the recruitment
+// version (migration 0039), which every write to a campaign, its posts or
+// its applications moves on: a ranking is still computed from the scores
+// as they stand, and only again after one changes. What it returns is
+// shared: callers change nothing of it.
+func (db *DB) CampaignRanking(ctx context.Context, scope shuangbai.Scope, id, postID int64) (*Ranking, error) {
+	// The version is read first: what is read after it is at least as new
+	// as it, and a commit in between moves the version past it, so the
+	// ranking kept under it is never older than it.
+	v, err := db.dataVersion(ctx, "recruitment")
 	if err != nil {
 		return nil, err
 	}
-	return rank(c, as, postID), nil
+	q := db.reader(ctx)
+	c, err := db.campaignPosts(ctx, q, scope, id)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("ranking|%d|%d|%t|%s", id, postID, scope.All, scope.Code)
+	return cachedAt(&db.rankings, v, key, func() (*Ranking, error) {
+		as, err := db.scoringRows(ctx, q, scope, id, postID)
+		if err != nil {
+			return nil, err
+		}
+		return rank(c, as, postID), nil
+	})
 }
 
 func (db *DB) ranking(ctx context.Context, q querier, scope shuangbai.Scope, campaignID, postID int64) (*Ranking, error) {

@@ -95,14 +95,12 @@ func TestRecruitScopeReads(t *testing.T) {
 					t.Errorf("Ranking ranks post %s outside", p.Post.Code)
 				}
 			}
-			// A handler ranks the campaign it read for the scope: the same
-			// ranking, its posts scoped alike.
-			c, err := w.db.Campaign(ctx, scope, w.c.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if of, err := w.db.RankingOf(ctx, scope, c, 0); err != nil || !reflect.DeepEqual(of, r) {
-				t.Errorf("RankingOf = %+v %v, want %+v", of, err, r)
+			// The kept ranking the handlers read: the same ranking, its
+			// posts scoped alike.
+			kept, err := w.db.CampaignRanking(ctx, scope, w.c.ID, 0)
+			if err != nil || !reflect.DeepEqual(kept.Posts, r.Posts) || !reflect.DeepEqual(kept.Applicants, r.Applicants) ||
+				!reflect.DeepEqual(kept.Campaign.Posts, r.Campaign.Posts) {
+				t.Errorf("CampaignRanking = %+v %v, want %+v", kept, err, r)
 			}
 			st, err := w.db.Stats(ctx, scope, w.c.ID)
 			if err != nil || len(st.Counties) != 1 || st.Counties[0].Code != me.county {

@@ -43,7 +43,7 @@ func TestReadPoolStatements(t *testing.T) {
 		names = append(names, s)
 	}
 	rows.Close()
-	if !slices.Equal(names, []string{"activities", "files", "progress"}) { // the data versions (migrations 0032, 0038), by name
+	if !slices.Equal(names, []string{"activities", "files", "progress", "recruitment"}) { // the data versions (migrations 0032, 0038, 0039), by name
 		t.Errorf("names = %v", names)
 	}
 	if err := db.read.QueryRowContext(ctx, "SELEC 1").Scan(new(int)); err == nil {

@@ -3,6 +3,7 @@ package recruit
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"shuangbai"
@@ -53,6 +54,26 @@ func (h *Handlers) campaignOf(r *http.Request) (*shuangbai.Campaign, error) {
 		return nil, err
 	}
 	return h.db.Campaign(r.Context(), ui.Scope(r), id)
+}
+
+// ranking reads the ranking of the campaign of {id} in the user's scope,
+// of the post that query names (?post=ID, returned) or of every post. It
+// is shared with other requests (store.CampaignRanking): nothing of it is
+// changed.
+func (h *Handlers) ranking(r *http.Request, query url.Values) (*store.Ranking, int64, error) {
+	if err := requireRead(ui.User(r)); err != nil {
+		return nil, 0, err
+	}
+	id, err := ui.PathID(r, "id")
+	if err != nil {
+		return nil, 0, err
+	}
+	_, f, err := applicantQuery(query, ui.Scope(r))
+	if err != nil {
+		return nil, 0, err
+	}
+	rank, err := h.db.CampaignRanking(r.Context(), ui.Scope(r), id, f.PostID)
+	return rank, f.PostID, err
 }
 
 // runnable reads the campaign of {id} for a change: the user must run

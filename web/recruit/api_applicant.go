@@ -235,33 +235,15 @@ func btoi(b bool) int {
 
 // APIRanking returns the ranking of a campaign's posts in scope (?post=ID).
 func (h *Handlers) APIRanking(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
+	rank, _, err := h.ranking(r, r.URL.Query())
 	if err != nil {
 		return err
 	}
-	_, f, err := applicantQuery(r.URL.Query(), ui.Scope(r))
+	b, err := appendRanking(make([]byte, 0, 1024+256*len(rank.Applicants)), rank)
 	if err != nil {
 		return err
 	}
-	rank, err := h.db.RankingOf(r.Context(), ui.Scope(r), c, f.PostID)
-	if err != nil {
-		return err
-	}
-	type post struct {
-		postJSON
-		Tied       bool         `json:"tied"`
-		Applicants []rankedJSON `json:"applications"`
-	}
-	out := ui.List[post]{Items: make([]post, 0, len(rank.Posts)), Total: len(rank.Posts)}
-	for _, pr := range rank.Posts {
-		p := post{postJSON: postJSON{ID: pr.Post.ID, Code: pr.Post.Code, Region: pr.Post.Region, StationID: pr.Post.StationID,
-			Title: pr.Post.Title, Places: pr.Post.Places, Applicants: len(pr.Standings)}, Tied: pr.Tied, Applicants: make([]rankedJSON, 0, len(pr.Standings))}
-		for _, s := range pr.Standings {
-			p.Applicants = append(p.Applicants, rankedOut(rank.Applicants[s.ApplicantID], s))
-		}
-		out.Items = append(out.Items, p)
-	}
-	h.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSONBytes(w, http.StatusOK, b)
 	return nil
 }
 

@@ -44,24 +44,17 @@ const shownPosts = 40
 // for one): the composite and the written score, who is interviewed, who
 // goes to the medical check and who is on the notice list.
 func (h *Handlers) RankingShow(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.campaignOf(r)
-	if err != nil {
-		return err
-	}
 	ctx := r.Context()
-	_, f, err := applicantQuery(url.Values{"post": r.URL.Query()["post"]}, ui.Scope(r))
+	rank, postID, err := h.ranking(r, url.Values{"post": r.URL.Query()["post"]})
 	if err != nil {
 		return err
 	}
-	rank, err := h.db.RankingOf(ctx, ui.Scope(r), c, f.PostID)
-	if err != nil {
-		return err
-	}
+	c := rank.Campaign
 	_, paths, err := h.postLabels(ctx, c.Posts)
 	if err != nil {
 		return err
 	}
-	p := rankingPage{C: c, All: c.Posts, PostID: f.PostID, Cut: shownPosts}
+	p := rankingPage{C: c, All: c.Posts, PostID: postID, Cut: shownPosts}
 	for i, pr := range rank.Posts {
 		if i == shownPosts {
 			p.More = len(rank.Posts) - shownPosts
