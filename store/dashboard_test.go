@@ -68,6 +68,15 @@ func TestDashboard(t *testing.T) {
 	if len(d.Rows) != 2 || d.Rows[0].Code != "445302" || d.Rows[0].Open != 1 || d.Rows[0].Stations.Built != 1 || d.Rows[0].Stations.Required != 2 || d.Rows[1].Open != 1 {
 		t.Errorf("rows = %+v", d.Rows)
 	}
+	if rowsLate := d.Rows[0].Overdue + d.Rows[1].Overdue; rowsLate != late {
+		t.Errorf("rows' overdue files %d, want %d", rowsLate, late)
+	}
+	// The rows kept with the network gain no files: a second dashboard
+	// counts them once again, not twice.
+	if again, err := db.Dashboard(ctx, city, "4453", year, true); err != nil || again.Rows[0].Open != 1 || again.Rows[1].Open != 1 ||
+		again.Rows[0].Overdue+again.Rows[1].Overdue != late {
+		t.Errorf("the second dashboard's rows %+v (%v), want 1 open file each and %d late", again.Rows, err, late)
+	}
 	if d.Activities == nil || d.Activities.Held != 0 || d.Activities.HeldLast != 0 || d.Recruitment != nil {
 		t.Errorf("activities %+v, recruitment %+v in a database with none", d.Activities, d.Recruitment)
 	}
