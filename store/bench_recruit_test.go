@@ -165,6 +165,34 @@ func BenchmarkRecruitRanking(b *testing.B) {
 	}
 }
 
+// BenchmarkRecruitRankingKept reads the same ranking as the ranking API
+// does, kept under the recruitment version: "kept" while nothing changed,
+// "just changed" with the version moved on before each read.
+func BenchmarkRecruitRankingKept(b *testing.B) {
+	rb := benchCampaign(b)
+	for _, changed := range []bool{false, true} {
+		name := "kept"
+		if changed {
+			name = "just changed"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if changed {
+					b.StopTimer()
+					if err := rb.db.ExecForTest(b.Context(), "UPDATE data_versions SET version = version + 1 WHERE name = 'recruitment'"); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+				}
+				r, err := rb.db.CampaignRanking(b.Context(), rb.admin.Scope(), rb.c.ID, 0)
+				if err != nil || len(r.Posts) != benchPosts {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkRecruitStats computes the campaign's statistics by county and
 // post and writes them as the Excel export.
 func BenchmarkRecruitStats(b *testing.B) {
