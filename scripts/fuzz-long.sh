@@ -34,6 +34,7 @@ TARGETS=(
   "./report:FuzzParseProgressXLSX"
   "./web/ui:FuzzReadJSON"
   "./web/ui:FuzzParseNumber"
+  "./web/ui:FuzzAppendJSONString"
   "./thumbnail:FuzzMake"
   "./web/activity:FuzzListQuery"
   "./web/activity:FuzzJSONValues"
