@@ -7,8 +7,6 @@ import (
 	"slices"
 	"sort"
 
-	"golang.org/x/sync/errgroup"
-
 	"shuangbai"
 )
 
@@ -39,7 +37,8 @@ func (db *DB) Dashboard(ctx context.Context, scope shuangbai.Scope, region strin
 	sub := shuangbai.Scope{Code: region}
 	d := &shuangbai.Dashboard{Region: reg, Period: p, AsOf: db.today()}
 	// The four parts read different tables and none needs another's
-	// answer, so they are read at once, each on a connection of its own: in
+	// answer, so they are read at once, each on a connection of its own
+	// while the server has connections to spare (parts): in
 	// turn, a city's dashboard just after its figures changed was some 30
 	// queries one after the other, 1.5× its SQL on SQLite and 2.5× on
 	// PostgreSQL, where each waits for its round trip (bench/RESULTS.md).
@@ -47,26 +46,26 @@ func (db *DB) Dashboard(ctx context.Context, scope shuangbai.Scope, region strin
 		n     *dashboardNetwork
 		byRow map[string][2]int // the open and the late files of each row, by code
 	)
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) {
-		n, err = db.dashboardNetwork(gctx, scope, region, kid, p)
+	ps := db.newParts(ctx)
+	ps.Go(func(ctx context.Context) (err error) {
+		n, err = db.dashboardNetwork(ctx, scope, region, kid, p)
 		return err
 	})
 	if cases {
-		g.Go(func() (err error) {
-			d.Cases, byRow, err = db.caseFigures(gctx, sub, kid, p)
+		ps.Go(func(ctx context.Context) (err error) {
+			d.Cases, byRow, err = db.caseFigures(ctx, sub, kid, p)
 			return err
 		})
 	}
-	g.Go(func() (err error) {
-		d.Recruitment, err = db.recruitFigures(gctx, sub, p)
+	ps.Go(func(ctx context.Context) (err error) {
+		d.Recruitment, err = db.recruitFigures(ctx, sub, p)
 		return err
 	})
-	g.Go(func() (err error) {
-		d.Activities, err = db.keptActivityFigures(gctx, sub, p)
+	ps.Go(func(ctx context.Context) (err error) {
+		d.Activities, err = db.keptActivityFigures(ctx, sub, p)
 		return err
 	})
-	if err := g.Wait(); err != nil {
+	if err := ps.Wait(); err != nil {
 		return nil, err
 	}
 	d.Stations, d.Points, d.StationsLast, d.PointsLast = n.stations, n.points, n.stationsLast, n.pointsLast
@@ -129,8 +128,8 @@ func (db *DB) dashboardNetwork(ctx context.Context, scope shuangbai.Scope, regio
 		n := &dashboardNetwork{}
 		// The coverage, the vacancies and the trainings are read at once,
 		// as the dashboard's parts are (Dashboard).
-		g, ctx := errgroup.WithContext(ctx)
-		g.Go(func() error {
+		ps := db.newParts(ctx)
+		ps.Go(func(ctx context.Context) error {
 			// A city's rows are its counties, which its coverage sums: the
 			// counts of the period's end are read once for both, in the
 			// same queries as a year before's.
@@ -150,15 +149,15 @@ func (db *DB) dashboardNetwork(ctx context.Context, scope shuangbai.Scope, regio
 			n.rows, err = db.dashboardRows(ctx, scope, region, p.To, byKid)
 			return err
 		})
-		g.Go(func() (err error) {
+		ps.Go(func(ctx context.Context) (err error) {
 			n.emptyStations, n.emptyPoints, err = db.emptySites(ctx, sub, p.To)
 			return err
 		})
-		g.Go(func() (err error) {
+		ps.Go(func(ctx context.Context) (err error) {
 			n.trainings, n.trainingsLast, n.trainingPeople, err = db.trainingFigures(ctx, sub, p, last)
 			return err
 		})
-		if err := g.Wait(); err != nil {
+		if err := ps.Wait(); err != nil {
 			return nil, err
 		}
 		return n, nil

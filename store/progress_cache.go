@@ -78,8 +78,16 @@ func cachedAt[T any](c *progressCache, v int64, key string, compute func() (T, e
 		if limit == 0 {
 			limit = progressCacheSize
 		}
-		if c.tables == nil || len(c.tables) >= limit {
+		if c.tables == nil {
 			c.tables = map[string]any{}
+		}
+		// Full: one entry goes, not all of them (a province's ranking is
+		// worth keeping while a visitor clicks through sixteen posts).
+		for k := range c.tables {
+			if len(c.tables) < limit {
+				break
+			}
+			delete(c.tables, k)
 		}
 		c.tables[key] = t
 	}

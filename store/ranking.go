@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"shuangbai"
 )
@@ -104,14 +105,20 @@ func (db *DB) CampaignRanking(ctx context.Context, scope shuangbai.Scope, id, po
 	if err != nil {
 		return nil, err
 	}
-	key := fmt.Sprintf("ranking|%d|%d|%t|%s", id, postID, scope.All, scope.Code)
-	return cachedAt(&db.rankings, v, key, func() (*Ranking, error) {
+	compute := func() (*Ranking, error) {
 		as, err := db.scoringRows(ctx, q, scope, id, postID)
 		if err != nil {
 			return nil, err
 		}
 		return rank(c, as, postID), nil
-	})
+	}
+	// Only the campaign's and its posts' rankings are kept: any other
+	// ?post= would push them out of the cache, and ranks nobody.
+	if postID != 0 && !slices.ContainsFunc(c.Posts, func(p shuangbai.Post) bool { return p.ID == postID }) {
+		return compute()
+	}
+	key := fmt.Sprintf("ranking|%d|%d|%t|%s", id, postID, scope.All, scope.Code)
+	return cachedAt(&db.rankings, v, key, compute)
 }
 
 func (db *DB) ranking(ctx context.Context, q querier, scope shuangbai.Scope, campaignID, postID int64) (*Ranking, error) {

@@ -41,6 +41,10 @@ func TestCampaignRankingFollowsWrites(t *testing.T) {
 		}
 	}
 	check("the fixture")
+	// A post that is not the campaign's ranks nobody (and is not kept).
+	if r, err := w.db.CampaignRanking(ctx, shuangbai.Scope{Code: "4453"}, w.c.ID, 999999); err != nil || len(r.Posts) != 0 {
+		t.Fatalf("an unknown post: %+v, %v", r, err)
+	}
 	as := w.apply(t, w.city, w.ycPost, 1, 5)
 	check("filing applications")
 	if err := w.db.ReviewApplicant(ctx, w.city, w.c.ID, as[4].ID, shuangbai.ReviewRejected, "学历不符"); err != nil {
