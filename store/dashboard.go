@@ -47,10 +47,6 @@ func (db *DB) Dashboard(ctx context.Context, scope shuangbai.Scope, region strin
 		byRow map[string][2]int // the open and the late files of each row, by code
 	)
 	ps := db.newParts(ctx)
-	ps.Go(func(ctx context.Context) (err error) {
-		n, err = db.dashboardNetwork(ctx, scope, region, kid, p)
-		return err
-	})
 	if cases {
 		ps.Go(func(ctx context.Context) (err error) {
 			d.Cases, byRow, err = db.caseFigures(ctx, sub, kid, p)
@@ -63,6 +59,12 @@ func (db *DB) Dashboard(ctx context.Context, scope shuangbai.Scope, region strin
 	})
 	ps.Go(func(ctx context.Context) (err error) {
 		d.Activities, err = db.keptActivityFigures(ctx, sub, p)
+		return err
+	})
+	// Last, so that it runs in this goroutine and its own parts find the
+	// slots.
+	ps.Go(func(ctx context.Context) (err error) {
+		n, err = db.dashboardNetwork(ctx, scope, region, kid, p)
 		return err
 	})
 	if err := ps.Wait(); err != nil {
