@@ -46,14 +46,20 @@ func requireRun(u *shuangbai.User) error {
 // campaignOf reads the campaign named by the path's {id} inside the
 // request's scope, after checking the user may see recruitment.
 func (h *Handlers) campaignOf(r *http.Request) (*shuangbai.Campaign, error) {
-	if err := requireRead(ui.User(r)); err != nil {
-		return nil, err
-	}
-	id, err := ui.PathID(r, "id")
+	id, err := readableID(r)
 	if err != nil {
 		return nil, err
 	}
 	return h.db.Campaign(r.Context(), ui.Scope(r), id)
+}
+
+// readableID is the campaign id {id} of a request by a user who may read
+// recruitment.
+func readableID(r *http.Request) (int64, error) {
+	if err := requireRead(ui.User(r)); err != nil {
+		return 0, err
+	}
+	return ui.PathID(r, "id")
 }
 
 // ranking reads the ranking of the campaign of {id} in the user's scope,
@@ -61,10 +67,7 @@ func (h *Handlers) campaignOf(r *http.Request) (*shuangbai.Campaign, error) {
 // is shared with other requests (store.CampaignRanking): nothing of it is
 // changed.
 func (h *Handlers) ranking(r *http.Request, query url.Values) (*store.Ranking, int64, error) {
-	if err := requireRead(ui.User(r)); err != nil {
-		return nil, 0, err
-	}
-	id, err := ui.PathID(r, "id")
+	id, err := readableID(r)
 	if err != nil {
 		return nil, 0, err
 	}
