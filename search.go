@@ -1,6 +1,7 @@
 package shuangbai
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -73,16 +74,18 @@ func ParseQuery(q string) ([]string, error) {
 
 // Normalize folds what a searcher should not have to match exactly:
 // full-width letters, digits and spaces to ASCII, Latin letters to lower case.
-func Normalize(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == 0x3000:
-			return ' '
-		case r >= 0xFF01 && r <= 0xFF5E && !isFullPunct(r):
-			r -= 0xFEE0
-		}
-		return unicode.ToLower(r)
-	}, s)
+func Normalize(s string) string { return strings.Map(normRune, s) }
+
+func normRune(r rune) rune {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return r // the common Han characters, most of a text, have no case
+	case r == 0x3000:
+		return ' '
+	case r >= 0xFF01 && r <= 0xFF5E && !isFullPunct(r):
+		r -= 0xFEE0
+	}
+	return unicode.ToLower(r)
 }
 
 // isFullPunct keeps Chinese punctuation (，（）：) as it is typed: only
@@ -192,16 +195,29 @@ func Contains(text string, terms []string) bool {
 }
 
 // Highlight splits text into fragments, the terms' occurrences marked.
-// Normalising keeps a string's length in bytes for every rune it folds
-// (full-width forms are 3 bytes, ASCII 1: the offsets are mapped by rune).
+// Normalising maps rune to rune but not byte to byte (a full-width letter
+// is 3 bytes, its ASCII 1), so the marks are found by rune and each
+// fragment is cut from text at its runes' byte offsets.
 func Highlight(text string, terms []string) []Fragment {
-	rs := []rune(text)
-	nrs := []rune(Normalize(text))
-	hit := make([]bool, len(rs))
+	var nbuf [128]rune
+	var obuf [129]int
+	nrs, offs := nbuf[:0], obuf[:0]
+	for i, r := range text {
+		nrs = append(nrs, normRune(r))
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(text))
+	var hbuf [128]bool
+	hit := hbuf[:0]
+	hit = append(hit, make([]bool, len(nrs))...)
+	var tbuf [32]rune
 	for _, t := range terms {
-		tr := []rune(t)
+		tr := append(tbuf[:0], []rune(t)...)
+		if len(tr) == 0 {
+			continue
+		}
 		for i := 0; i+len(tr) <= len(nrs); i++ {
-			if string(nrs[i:i+len(tr)]) == t {
+			if nrs[i] == tr[0] && slices.Equal(nrs[i:i+len(tr)], tr) {
 				for k := i; k < i+len(tr); k++ {
 					hit[k] = true
 				}
@@ -209,21 +225,21 @@ func Highlight(text string, terms []string) []Fragment {
 		}
 	}
 	var out []Fragment
-	for i := 0; i < len(rs); {
+	for i := 0; i < len(nrs); {
 		j := i
-		for j < len(rs) && hit[j] == hit[i] {
+		for j < len(nrs) && hit[j] == hit[i] {
 			j++
 		}
-		out = append(out, Fragment{Text: string(rs[i:j]), Hit: hit[i]})
+		out = append(out, Fragment{Text: text[offs[i]:offs[j]], Hit: hit[i]})
 		i = j
 	}
 	return out
 }
 
 // Snippet is the part of text around its first hit, about width
-// characters, highlighted; "…" marks what is cut.
+// characters, highlighted; "…" marks what is cut. Only the window is cut
+// into runes: a long text costs its normalising and one search.
 func Snippet(text string, terms []string, width int) []Fragment {
-	rs := []rune(text)
 	nt := Normalize(text)
 	first := -1
 	for _, t := range terms {
@@ -234,12 +250,23 @@ func Snippet(text string, terms []string, width int) []Fragment {
 		}
 	}
 	from := max(0, first-width/4)
-	to := min(len(rs), from+width)
-	s := string(rs[from:to])
-	if from > 0 {
+	// The byte offsets of the window's first rune and of the rune after it.
+	start, end, n := len(text), len(text), 0
+	for bi := range text {
+		if n == from {
+			start = bi
+		}
+		if n == from+width {
+			end = bi
+			break
+		}
+		n++
+	}
+	s := text[start:end]
+	if start > 0 {
 		s = "…" + s
 	}
-	if to < len(rs) {
+	if end < len(text) {
 		s += "…"
 	}
 	return Highlight(s, terms)

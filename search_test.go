@@ -129,6 +129,55 @@ func FuzzGrams(f *testing.F) {
 			}
 		}
 		_ = Highlight(text, terms)
-		_ = Snippet(text, terms, 40)
+		for _, w := range []int{1, 40} {
+			if got, want := Snippet(text, terms, w), snippetByRunes(text, terms, w); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Snippet(%q, %q, %d) = %v, want %v", text, terms, w, got, want)
+			}
+		}
 	})
+}
+
+// snippetByRunes is Snippet as it first was, the whole text cut into
+// runes: what the window cut by byte offsets must equal.
+func snippetByRunes(text string, terms []string, width int) []Fragment {
+	rs := []rune(text)
+	nt := Normalize(text)
+	first := -1
+	for _, t := range terms {
+		if i := strings.Index(nt, t); i >= 0 {
+			if ri := utf8.RuneCountInString(nt[:i]); first < 0 || ri < first {
+				first = ri
+			}
+		}
+	}
+	from := max(0, first-width/4)
+	to := min(len(rs), from+width)
+	s := string(rs[from:to])
+	if from > 0 {
+		s = "…" + s
+	}
+	if to < len(rs) {
+		s += "…"
+	}
+	return Highlight(s, terms)
+}
+
+// The window is cut where the rune-by-rune cut was, with full-width
+// letters (3 bytes, folded to 1) before the hit, the hit at either end,
+// no hit (a title hit's text), and texts shorter than the window.
+func TestSnippetWindow(t *testing.T) {
+	texts := []string{
+		"", "老人", "ＡＢＣ老人", strings.Repeat("ＡＢ", 40) + "老人" + strings.Repeat("ｃ", 40),
+		"老人" + strings.Repeat("后", 100), strings.Repeat("前", 100) + "老人", strings.Repeat("无", 90),
+		"ａｂ，ｃｄ老" + strings.Repeat("人", 30) + "ab老人",
+	}
+	for _, text := range texts {
+		for _, terms := range [][]string{{"老人"}, {"ab"}, {"人", "ｃ"}, {"无"}} {
+			for _, w := range []int{1, 5, 20, 80, 400} {
+				if got, want := Snippet(text, terms, w), snippetByRunes(text, terms, w); !reflect.DeepEqual(got, want) {
+					t.Errorf("Snippet(%q, %q, %d) = %v, want %v", text, terms, w, got, want)
+				}
+			}
+		}
+	}
 }

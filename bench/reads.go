@@ -150,12 +150,19 @@ func reads(t *target) []read {
 		}, nil},
 		{"search (老人)", "province", "/api/v1/search?q=" + url.QueryEscape("老人"), func(ctx context.Context, t *target) error {
 			// The items holding the word, in the region or above it, those
-			// with it in the title first, newest first, with their text.
-			return t.all(ctx, `SELECT id, kind, item_id, region, title, published_at, body FROM search_items
-				WHERE (region >= ? AND region < ? OR region = '4') AND id IN (SELECT doc FROM search_grams WHERE gram = ?)
-				AND (title LIKE ? OR body LIKE ?)
-				ORDER BY CASE WHEN title LIKE ? THEN 0 ELSE 1 END, published_at DESC, id DESC LIMIT 20`,
-				gen.ProvinceCode, gen.ProvinceCode+"~", "老人", "%老人%", "%老人%", "%老人%")
+			// with it in the title first, newest first, with their text:
+			// the newest postings of the word in a title, then, if they
+			// are fewer than the page, the newest of the rest.
+			const walk = `SELECT i.id, i.kind, i.item_id, i.region, i.title, i.body, i.published_at
+				FROM search_grams g JOIN search_items i ON i.id = g.doc
+				WHERE g.gram = ? AND g.in_title = ? AND (i.region >= ? AND i.region < ? OR i.region = '4')
+				ORDER BY g.published_at DESC, g.doc DESC LIMIT ?`
+			n, err := t.allN(ctx, walk, "老人", 1, gen.ProvinceCode, gen.ProvinceCode+"~", 20)
+			if err != nil || n == 20 {
+				return err
+			}
+			_, err = t.allN(ctx, walk, "老人", 0, gen.ProvinceCode, gen.ProvinceCode+"~", 20-n)
+			return err
 		}, nil},
 	}
 	if f.campaign != 0 {
@@ -290,9 +297,15 @@ func (t *target) bumpFiles(ctx context.Context) error {
 
 // all runs a query and reads every column of every row.
 func (t *target) all(ctx context.Context, q string, args ...any) error {
+	_, err := t.allN(ctx, q, args...)
+	return err
+}
+
+// allN is all, and says how many rows there were.
+func (t *target) allN(ctx context.Context, q string, args ...any) (int, error) {
 	rows, err := t.raw.QueryContext(ctx, t.q(q), args...)
 	if err != nil {
-		return fmt.Errorf("%w: %s", err, q)
+		return 0, fmt.Errorf("%w: %s", err, q)
 	}
 	defer rows.Close()
 	cols, _ := rows.Columns()
@@ -300,10 +313,12 @@ func (t *target) all(ctx context.Context, q string, args ...any) error {
 	for i := range vals {
 		vals[i] = new(sql.RawBytes)
 	}
+	n := 0
 	for rows.Next() {
 		if err := rows.Scan(vals...); err != nil {
-			return err
+			return n, err
 		}
+		n++
 	}
-	return rows.Err()
+	return n, rows.Err()
 }

@@ -70,12 +70,15 @@ func typeClass(t string) string {
 
 var (
 	reComment     = regexp.MustCompile(`--[^\n]*`)
-	reCreateTable = regexp.MustCompile(`(?is)^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s*\((.*)\)$`)
+	reCreateTable = regexp.MustCompile(`(?is)^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s*\((.*)\)(?:\s+WITHOUT\s+ROWID)?$`)
 	reCreateIndex = regexp.MustCompile(`(?is)^CREATE\s+(UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s+ON\s+(\w+)\s*\((.*)\)$`)
 	reAddColumn   = regexp.MustCompile(`(?is)^ALTER\s+TABLE\s+(\w+)\s+ADD\s+(?:COLUMN\s+)?(\w+)\s+(.*)$`)
 	reDropColumn  = regexp.MustCompile(`(?is)^ALTER\s+TABLE\s+(\w+)\s+DROP\s+(?:COLUMN\s+)?(\w+)$`)
 	reDropIndex   = regexp.MustCompile(`(?is)^DROP\s+INDEX\s+(?:IF\s+EXISTS\s+)?(\w+)$`)
 	reDropTable   = regexp.MustCompile(`(?is)^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(\w+)$`)
+	reRenameTable = regexp.MustCompile(`(?is)^ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO\s+(\w+)$`)
+	reRenameIndex = regexp.MustCompile(`(?is)^ALTER\s+INDEX\s+(\w+)\s+RENAME\s+TO\s+(\w+)$`)
+	reAnalyze     = regexp.MustCompile(`(?is)^ANALYZE(\s+\w+)?$`)
 	reData        = regexp.MustCompile(`(?is)^(INSERT|UPDATE|DELETE)\s`)
 	// Triggers and their functions hold statements of their own, so they
 	// are taken out before the text is split at semicolons.
@@ -173,7 +176,34 @@ func parsedSchema(t *testing.T, dir string) *schema {
 			} else if m := reDropIndex.FindStringSubmatch(stmt); m != nil {
 				delete(s.indexes, strings.ToLower(m[1]))
 			} else if m := reDropTable.FindStringSubmatch(stmt); m != nil {
-				delete(s.tables, strings.ToLower(m[1]))
+				// A table's indexes go with it.
+				table := strings.ToLower(m[1])
+				delete(s.tables, table)
+				for name, ix := range s.indexes {
+					if ix.table == table {
+						delete(s.indexes, name)
+					}
+				}
+			} else if m := reRenameTable.FindStringSubmatch(stmt); m != nil && s.tables[strings.ToLower(m[1])] != nil {
+				// Its indexes stay with it, under their names.
+				from, to := strings.ToLower(m[1]), strings.ToLower(m[2])
+				s.tables[to] = s.tables[from]
+				delete(s.tables, from)
+				for name, ix := range s.indexes {
+					if ix.table == from {
+						ix.table = to
+						s.indexes[name] = ix
+					}
+				}
+			} else if m := reRenameIndex.FindStringSubmatch(stmt); m != nil {
+				// A PRIMARY KEY's index is not kept by name: only the
+				// indexes a migration created move.
+				if ix, ok := s.indexes[strings.ToLower(m[1])]; ok {
+					delete(s.indexes, strings.ToLower(m[1]))
+					s.indexes[strings.ToLower(m[2])] = ix
+				}
+			} else if reAnalyze.MatchString(stmt) {
+				// statistics, not schema
 			} else if !reData.MatchString(stmt) {
 				t.Errorf("%s/%s: statement the schema comparison does not understand: %.80s", dir, name, stmt)
 			}

@@ -51,15 +51,25 @@ func (db *DB) indexItem(ctx context.Context, q querier, it shuangbai.SearchItem)
 	}
 	// The title and the text are indexed together; the newline between
 	// them keeps a pair of the title's last and the text's first character
-	// out of the index.
+	// out of the index. A posting carries the item's time and whether the
+	// title holds its gram, the order and the split a search walks in. The
+	// title holds "abc" when it reads ＡＢＣＡＢＣ, whose own gram is
+	// abcabc: a search for abc ranks it with the title hits.
+	title := shuangbai.Normalize(it.Title)
+	at := it.Published.UTC()
 	grams := shuangbai.Grams(it.Title + "\n" + it.Body)
 	for len(grams) > 0 {
-		n := min(len(grams), 400)
-		args := make([]any, 0, 2*n)
+		n := min(len(grams), 250)
+		args := make([]any, 0, 4*n)
 		for _, g := range grams[:n] {
-			args = append(args, g, doc)
+			t := 0
+			if strings.Contains(title, g) {
+				t = 1
+			}
+			args = append(args, g, doc, t, at)
 		}
-		if _, err := q.ExecContext(ctx, db.q(`INSERT INTO search_grams (gram, doc) VALUES `+strings.Repeat("(?, ?), ", n-1)+`(?, ?)`), args...); err != nil {
+		if _, err := q.ExecContext(ctx, db.q(`INSERT INTO search_grams (gram, doc, in_title, published_at) VALUES `+
+			strings.Repeat("(?, ?, ?, ?), ", n-1)+`(?, ?, ?, ?)`), args...); err != nil {
 			return mapError(err)
 		}
 		grams = grams[n:]
@@ -83,11 +93,18 @@ func (db *DB) RemoveItem(ctx context.Context, kind string, id int64) error {
 const SearchLimit = 100
 
 // Search finds the indexed items visible in sc that contain every term of
-// q: the items having all of the query's grams (intersected in the index),
-// each confirmed against its text. Items whose title holds the terms come
-// first, then the newest. An item is visible to a user whose scope covers
-// its region, and to everyone inside its region: a briefing published for
-// the city is read in every town.
+// q. Items whose title holds the terms come first, then the rest, each
+// newest first. An item is visible to a user whose scope covers its
+// region, and to everyone inside its region: a briefing published for the
+// city is read in every town.
+//
+// The read walks the postings of the query's rarest gram newest first —
+// first those whose gram is in the title, then the others — with the
+// other grams and the scope checked by the engine, and confirms each item
+// against its text here (grams apart are not the words searched for). It
+// stops as soon as the page is full, so a common word (老人, in 70% of the
+// items) costs what its page costs at any size of the index; a rare one
+// costs its few postings.
 func (db *DB) Search(ctx context.Context, sc shuangbai.Scope, q string, limit int) ([]shuangbai.SearchHit, error) {
 	terms, err := shuangbai.ParseQuery(q)
 	if err != nil {
@@ -103,95 +120,73 @@ func (db *DB) Search(ctx context.Context, sc shuangbai.Scope, q string, limit in
 	if len(grams) == 0 {
 		return nil, nil // punctuation only: nothing is indexed under it
 	}
-	var w where
-	sub, args := inScope("region", sc)
-	if up := ancestors(sc); len(up) > 0 {
-		sub = "(" + sub + " OR region IN (" + placeholders(len(up)) + "))"
-		args = append(args, up...)
-	}
-	w.add(sub, args...)
-	inter := make([]string, len(grams))
-	for i, g := range grams {
-		inter[i] = `SELECT doc FROM search_grams WHERE gram = ?`
-		w.args = append(w.args, g)
-	}
-	w.conds = append(w.conds, "id IN ("+strings.Join(inter, " INTERSECT ")+")")
-
-	type cand struct {
-		doc   int64
-		hit   shuangbai.SearchHit
-		title string
-	}
-	// The candidates come newest first. An item whose title holds every
-	// term ranks above every other, so once limit of them are read nothing
-	// later can displace them and the read stops: a common word (老人 in a
-	// city's 5,000 items has 3,700 candidates, 700 of them in the title)
-	// reads about a hundred rows, not every candidate with its time parsed
-	// and sorted here. Fewer title hits than limit read them all: the
-	// title hits, then the rest, each newest first.
-	var firsts, rest []*cand
-	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT id, kind, item_id, region, title, published_at FROM search_items WHERE `+
-		w.String()+` ORDER BY published_at DESC, id DESC`), w.args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		c := &cand{}
-		if err := rows.Scan(&c.doc, &c.hit.Kind, &c.hit.ID, &c.hit.Region, &c.title, &c.hit.Published); err != nil {
-			rows.Close()
+	if len(grams) > 1 {
+		if grams, err = db.rarestFirst(ctx, grams); err != nil {
 			return nil, err
 		}
-		if !shuangbai.Contains(c.title, terms) {
-			rest = append(rest, c)
-			continue
-		}
-		if firsts = append(firsts, c); len(firsts) == limit {
-			break
-		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	scopeSQL, scopeArgs := inScope("i.region", sc)
+	if up := ancestors(sc); len(up) > 0 {
+		scopeSQL = "(" + scopeSQL + " OR i.region IN (" + placeholders(len(up)) + "))"
+		scopeArgs = append(scopeArgs, up...)
 	}
-	cands := firsts
-	if len(firsts) < limit {
-		cands = append(cands, rest...)
+	walk := func(inTitle int) *postingWalk {
+		return &postingWalk{db: db, grams: grams, inTitle: inTitle, scope: scopeSQL, scopeArgs: scopeArgs}
 	}
-	// Confirm in rank order, reading texts a batch at a time, until enough.
+
+	// The title hits, newest first, until the page is full. An item walked
+	// here whose title lacks the terms (its grams are in the title apart,
+	// or a term is only in the text) may still be a hit of the text: the
+	// newest limit of those are kept for the second walk.
 	var out []shuangbai.SearchHit
-	for start := 0; start < len(cands) && len(out) < limit; {
-		batch := cands[start:min(len(cands), start+2*limit)]
-		start += len(batch)
-		ids := make([]any, len(batch))
-		for i, c := range batch {
-			ids[i] = c.doc
-		}
-		bodies := make(map[int64]string, len(batch))
-		err := db.eachRow(ctx, db.reader(ctx), `SELECT id, body FROM search_items WHERE id IN (`+placeholders(len(ids))+`)`, ids,
-			func(scan func(...any) error) error {
-				var id int64
-				var body string
-				if err := scan(&id, &body); err != nil {
-					return err
-				}
-				bodies[id] = body
-				return nil
-			})
+	var held []searchCand
+	titled := walk(1)
+	for len(out) < limit {
+		page, err := titled.next(ctx, limit-len(out))
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range batch {
-			body := bodies[c.doc]
-			if !shuangbai.Contains(c.title+"\n"+body, terms) {
-				continue // the grams are there, apart: not the words searched for
+		if page == nil {
+			break
+		}
+		for _, c := range page {
+			switch {
+			case shuangbai.Contains(c.title, terms):
+				out = append(out, c.hit(terms))
+			case len(held) < limit && shuangbai.Contains(c.title+"\n"+c.body, terms):
+				held = append(held, c)
 			}
-			c.hit.Title = shuangbai.Highlight(c.title, terms)
-			c.hit.Snippet = shuangbai.Snippet(body, terms, 80)
-			out = append(out, c.hit)
 			if len(out) == limit {
-				break
+				return out, nil
 			}
 		}
+	}
+
+	// Then the hits of the text alone, newest first: the items whose gram
+	// is only in the text, merged with those held from the first walk.
+	rest := walk(0)
+	for len(out) < limit {
+		page, err := rest.next(ctx, limit-len(out))
+		if err != nil {
+			return nil, err
+		}
+		if page == nil {
+			break
+		}
+		for _, c := range page {
+			if !shuangbai.Contains(c.title+"\n"+c.body, terms) {
+				continue
+			}
+			for len(held) > 0 && len(out) < limit && held[0].newer(c) {
+				out, held = append(out, held[0].hit(terms)), held[1:]
+			}
+			if len(out) < limit {
+				out = append(out, c.hit(terms))
+			}
+		}
+	}
+	for len(held) > 0 && len(out) < limit {
+		out, held = append(out, held[0].hit(terms)), held[1:]
 	}
 	return out, nil
 }
