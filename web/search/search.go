@@ -104,13 +104,13 @@ func (h *Handlers) API(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := ui.List[hitJSON]{Items: []hitJSON{}, Total: len(hs)}
+	out := make([]hitJSON, 0, len(hs))
 	for _, x := range hs {
-		out.Items = append(out.Items, hitJSON{Kind: x.Kind, KindLabel: label(x.Kind), ID: x.ID, Region: x.Region,
+		out = append(out, hitJSON{Kind: x.Kind, KindLabel: label(x.Kind), ID: x.ID, Region: x.Region,
 			Published: x.Published.In(shuangbai.China).Format(time.DateOnly), URL: link(x.Kind, x.ID),
 			Title: fragments(x.Title), Snippet: fragments(x.Snippet)})
 	}
-	h.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSONBytes(w, http.StatusOK, appendHits(make([]byte, 0, 512+512*len(out)), out))
 	return nil
 }
 
