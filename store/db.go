@@ -96,10 +96,11 @@ func open(ctx context.Context, dsn string) (*DB, error) {
 			return nil, err
 		}
 		uri := "file:" + dsn + "?" + sqlitePragmas
-		w, err := sql.Open("sqlite", uri+"&_txlock=immediate")
+		wc, err := newKeptConnector(uri + "&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("打开数据库 %s 失败: %w", dsn, err)
 		}
+		w := sql.OpenDB(wc)
 		w.SetMaxOpenConns(1)
 		w.SetConnMaxIdleTime(0)
 		r, err := sql.Open("sqlite", uri)
