@@ -154,14 +154,16 @@ func reads(t *target) []read {
 			// the newest postings of the word in a title, then, if they
 			// are fewer than the page, the newest of the rest.
 			const walk = `SELECT i.id, i.kind, i.item_id, i.region, i.title, i.body, i.published_at
-				FROM search_grams g JOIN search_items i ON i.id = g.doc
-				WHERE g.gram = ? AND g.in_title = ? AND (i.region >= ? AND i.region < ? OR i.region = '4')
-				ORDER BY g.published_at DESC, g.doc DESC LIMIT ?`
-			n, err := t.allN(ctx, walk, "老人", 1, gen.ProvinceCode, gen.ProvinceCode+"~", 20)
+				FROM (SELECT doc, published_at FROM search_grams WHERE gram = ? AND in_title = ?
+					ORDER BY published_at DESC, doc DESC LIMIT 20) p
+				JOIN search_items i ON i.id = p.doc
+				WHERE substr(i.region, 1, 2) = ? OR i.region = '4'
+				ORDER BY p.published_at DESC, p.doc DESC`
+			n, err := t.allN(ctx, walk, "老人", 1, gen.ProvinceCode)
 			if err != nil || n == 20 {
 				return err
 			}
-			_, err = t.allN(ctx, walk, "老人", 0, gen.ProvinceCode, gen.ProvinceCode+"~", 20-n)
+			_, err = t.allN(ctx, walk, "老人", 0, gen.ProvinceCode)
 			return err
 		}, nil},
 	}

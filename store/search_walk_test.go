@@ -239,3 +239,29 @@ func TestSearchMigration0040(t *testing.T) {
 	}
 	checkWalk(t, db, items)
 }
+
+// TestSearchWalkPastOtherRegions: the newest 300 items holding the word are
+// another city's, so the walk's first pages hold nothing the county may
+// see; it reads on and finds the county's five, oldest last.
+func TestSearchWalkPastOtherRegions(t *testing.T) {
+	db := storetest.Open(t)
+	var items []shuangbai.SearchItem
+	for i := range 305 {
+		it := shuangbai.SearchItem{Kind: "news", ID: int64(i + 1), Region: "440101", Title: "关爱老人", Body: "走访。",
+			Published: searchDay.Add(time.Duration(i) * time.Minute)}
+		if i < 5 {
+			it.Region = "445302"
+		}
+		items = append(items, it)
+	}
+	if err := db.IndexItems(context.Background(), items); err != nil {
+		t.Fatal(err)
+	}
+	hs, err := db.Search(context.Background(), shuangbai.Scope{Code: "445302"}, "老人", 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(hitKeys(hs), ","); got != "news:5,news:4,news:3,news:2,news:1" {
+		t.Errorf("got %s", got)
+	}
+}
