@@ -31,13 +31,18 @@ func visitBody(t *target) []byte {
 	return b
 }
 
-var rosterRun atomic.Int64
-
 // roster returns n new people as a CSV register: ID numbers from a county
-// code no generated file uses, birth days moved on each call so that
-// every call files new people.
-func roster(t *target, n int) (string, []*shuangbai.Beneficiary) {
-	run := int(time.Now().Unix()/7+rosterRun.Add(1)*53) % 20000
+// code no generated file uses (4499), birth days after those of everyone
+// the import village already holds. Every roster lands whole (an import is
+// all or nothing), so counting the village gives the next free days: a run
+// on a database an earlier run wrote to files new people too (a clock-
+// derived offset collided across runs: "already filed").
+func roster(ctx context.Context, t *target, n int) (string, []*shuangbai.Beneficiary, error) {
+	var filed int
+	if err := t.raw.QueryRowContext(ctx, t.q(`SELECT COUNT(*) FROM beneficiaries WHERE region = ?`), importVillage).Scan(&filed); err != nil {
+		return "", nil, err
+	}
+	run := (filed + 999) / 1000
 	var b strings.Builder
 	b.WriteString("姓名,身份证号,村（社区）代码\n")
 	village := importVillage
@@ -50,7 +55,7 @@ func roster(t *target, n int) (string, []*shuangbai.Beneficiary) {
 		fmt.Fprintf(&b, "%s,%s,%s\n", name, id, village)
 		out[i] = &shuangbai.Beneficiary{Region: village, Name: name, Gender: "男", Birth: birth, IDNumber: id}
 	}
-	return b.String(), out
+	return b.String(), out, nil
 }
 
 func writes() []write {
@@ -80,13 +85,19 @@ func writes() []write {
 			})
 		}},
 		{"import a 10,000-row roster", 3, func(ctx context.Context, t *target) error {
-			csv, _ := roster(t, 10_000)
-			_, err := t.do(ctx, "import", "POST", "/api/v1/beneficiaries/import?filename=bench.csv", "text/csv", []byte(csv))
+			csv, _, err := roster(ctx, t, 10_000)
+			if err != nil {
+				return err
+			}
+			_, err = t.do(ctx, "import", "POST", "/api/v1/beneficiaries/import?filename=bench.csv", "text/csv", []byte(csv))
 			return err
 		}, func(ctx context.Context, t *target) error {
 			// Seal each number, look each up by its hash, insert the new ones
 			// with their group rows: one transaction, prepared statements.
-			_, people := roster(t, 10_000)
+			_, people, err := roster(ctx, t, 10_000)
+			if err != nil {
+				return err
+			}
 			return t.tx(ctx, func(tx *sql.Tx) error {
 				find, err := tx.PrepareContext(ctx, t.q(`SELECT id FROM beneficiaries WHERE id_number_hash = ?`))
 				if err != nil {
