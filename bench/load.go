@@ -29,6 +29,10 @@ type loadConfig struct {
 	// request at once) and reported beside the measured ones, not in them;
 	// the bounds above count from its end.
 	warmup time.Duration
+	// cold empties the page cache of the SQLite files before the run, as
+	// after a reboot; prewarm then reads them in with store.DB.Warm, as
+	// serve does at start, and the run waits for it.
+	cold, prewarm bool
 }
 
 // loadResult is one load run.
@@ -45,6 +49,10 @@ type loadResult struct {
 	slow map[int]int
 	// warm are the requests of the warm-up, all kinds together.
 	warm []time.Duration
+	// evicted: the bytes of the SQLite files put out of the page cache
+	// before the run (cfg.cold); warmed: what store.DB.Warm then read.
+	evicted int64
+	warmed  store.Warmed
 }
 
 const slowAt = 200 * time.Millisecond
@@ -173,12 +181,24 @@ func runLoad(ctx context.Context, t *target, cfg loadConfig, prof profiles) (*lo
 	if err != nil {
 		return nil, err
 	}
+	res := &loadResult{engine: t.engine, size: t.size, cfg: cfg, kinds: map[string][]time.Duration{}, slow: map[int]int{}}
+	if cfg.cold {
+		if res.evicted, err = evict(t); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.prewarm {
+		w, err := t.st.Warm(ctx, nil)
+		if err != nil {
+			return nil, fmt.Errorf("warm: %w", err)
+		}
+		res.warmed = w
+	}
 	stop, err := prof.start()
 	if err != nil {
 		return nil, err
 	}
 	defer stop()
-	res := &loadResult{engine: t.engine, size: t.size, cfg: cfg, kinds: map[string][]time.Duration{}, slow: map[int]int{}}
 	ctx, cancel := context.WithTimeout(ctx, cfg.warmup+cfg.seconds)
 	defer cancel()
 	var left atomic.Int64
@@ -283,6 +303,15 @@ func (t *target) doToken(ctx context.Context, token, kind, method, path string, 
 func (l *loadResult) write(w io.Writer) {
 	fmt.Fprintf(w, "## Load, %s, %s\n\n%d simulated users, each with its own API token (80%% social workers: worklist, a file, record a visit; 15%% station leads and county officers: the list, the escalations; 5%% bureau: progress table, dashboard, outcomes); pause between requests exponential with mean %s; bounded at %d requests or %s.\n\n",
 		l.engine, l.size, l.cfg.users, l.cfg.think, l.cfg.requests, l.cfg.seconds)
+	if l.cfg.cold {
+		fmt.Fprintf(w, "Started cold: the %d MB of the database's files were put out of the page cache first, as after a reboot", l.evicted>>20)
+		if l.cfg.prewarm {
+			fmt.Fprintf(w, ", then read back in by store.DB.Warm (as `serve` does at start) in %s before the users started", l.warmed.Took.Round(time.Millisecond))
+		} else {
+			fmt.Fprint(w, "; nothing warmed them (`serve --warm=false`)")
+		}
+		fmt.Fprint(w, ". ")
+	}
 	if l.cfg.warmup > 0 {
 		fmt.Fprintf(w, "The first %s are a warm-up, counted apart: %d requests, p50 %s ms, p99 %s ms (the server's kept reports and statements filling, every user's first request at once). After it: ",
 			l.cfg.warmup, len(l.warm), ms(quantile(l.warm, 0.5)), ms(quantile(l.warm, 0.99)))

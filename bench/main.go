@@ -44,6 +44,8 @@ func main() {
 	noWrites := flag.Bool("no-writes", false, "skip the writes (a database that must not change)")
 	only := flag.String("only", "", "run only the reads and writes whose name contains this (for profiling)")
 	cpuProfile := flag.String("cpuprofile-all", "", "write a CPU profile of the whole run (reads and writes: server, client and SQL sides) to this file")
+	loadCold := flag.Bool("load-cold", false, "with -load, put the database's files out of the page cache before the run, as after a reboot")
+	loadPrewarm := flag.Bool("load-prewarm", false, "with -load, read the database into memory with store.DB.Warm before the run (as serve does at start)")
 	loadOnly := flag.Bool("load-only", false, "with -load, run only the load on that size: no reads, writes or bulk rate")
 	var prof profiles
 	flag.StringVar(&prof.cpu, "cpuprofile", "", "write a CPU profile of the load run here (labelled by request kind)")
@@ -98,7 +100,7 @@ func main() {
 				rep.runs = append(rep.runs, run)
 			}
 			if size == *load {
-				lr, err := runLoad(ctx, t, loadConfig{users: *loadUsers, requests: *loadReqs, seconds: *loadSecs, think: *think, warmup: *loadWarm}, prof)
+				lr, err := runLoad(ctx, t, loadConfig{users: *loadUsers, requests: *loadReqs, seconds: *loadSecs, think: *think, warmup: *loadWarm, cold: *loadCold, prewarm: *loadPrewarm}, prof)
 				if err != nil {
 					fail(fmt.Errorf("load %s: %w", engine, err))
 				}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -94,6 +95,15 @@ func flags(name, args string, stderr io.Writer) *flag.FlagSet {
 func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", envOr("SHUANGBAI_DB", "./data/shuangbai.db"),
 		"数据库：SQLite 文件路径，或 postgres:// 连接串 (env SHUANGBAI_DB)")
+}
+
+// envTrue is a switch from the environment: def unless it is set to one
+// of strconv.ParseBool's words.
+func envTrue(key string, def bool) bool {
+	if b, err := strconv.ParseBool(strings.TrimSpace(os.Getenv(key))); err == nil {
+		return b
+	}
+	return def
 }
 
 func envOr(key, def string) string {

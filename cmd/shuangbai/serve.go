@@ -33,6 +33,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	tlsKey := fs.String("tls-key", envOr("SHUANGBAI_TLS_KEY", ""), "HTTPS 私钥文件（PEM） (env SHUANGBAI_TLS_KEY)")
 	tlsSelf := fs.String("tls-self-signed", envOr("SHUANGBAI_TLS_SELF_SIGNED", ""), "在此目录生成（或沿用）内网 CA 和服务器证书，启用 HTTPS (env SHUANGBAI_TLS_SELF_SIGNED)")
 	tlsHosts := fs.String("tls-hosts", envOr("SHUANGBAI_TLS_HOSTS", ""), "与 --tls-self-signed 一起用：服务器证书上的域名和 IP，逗号分隔（如 192.168.1.10,shegong.local）；默认取 --addr 的地址和 localhost (env SHUANGBAI_TLS_HOSTS)")
+	warm := fs.Bool("warm", envTrue("SHUANGBAI_WARM", true), "启动时在后台把数据库读入内存（SQLite 读数据库文件；PostgreSQL 用 pg_prewarm 扩展），免得重启后的头几个小时等磁盘；--warm=false 不读 (env SHUANGBAI_WARM=false)")
 	backups := addBackupFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -69,6 +70,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	go housekeep(ctx, st, time.Hour, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+	if *warm {
+		go warmDB(ctx, st, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+	}
 	if *backups.every > 0 {
 		go runBackups(ctx, st, backups, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 		fmt.Fprintf(stdout, "定时备份：每 %s 一次，存于 %s，保留最近 %d 份\n", *backups.every, *backups.dir, *backups.keep)
@@ -93,6 +97,23 @@ func housekeep(ctx context.Context, st *store.DB, every time.Duration, log *slog
 			return
 		case <-time.After(every):
 		}
+	}
+}
+
+// warmDB reads the database into memory beside the first requests and
+// says how it went: a province's database read from a cold disk by the
+// requests themselves held 39 requests/s, where warm it holds 200 (see
+// store.DB.Warm).
+func warmDB(ctx context.Context, st *store.DB, log *slog.Logger) {
+	w, err := st.Warm(ctx, nil)
+	switch {
+	case ctx.Err() != nil:
+	case errors.Is(err, store.ErrNoPrewarm):
+		log.Warn("数据库未预热：PostgreSQL 没有安装 pg_prewarm 扩展，请数据库管理员执行 CREATE EXTENSION pg_prewarm（或以 --warm=false 关闭此提示）", "err", err)
+	case err != nil:
+		log.Error("数据库预热失败", "err", err)
+	default:
+		log.Info("数据库已读入内存", "mb", w.Bytes>>20, "took", w.Took.Round(time.Millisecond).String())
 	}
 }
 
