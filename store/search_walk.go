@@ -61,7 +61,7 @@ type postingWalk struct {
 
 // next returns the items of the next postings that are in the scope and
 // have the other grams, newest first, or nil when the walk is over. Pages
-// of postings double (32 to 512) while the caller keeps asking, so a walk
+// of postings double (from pageSize to 512) while the caller keeps asking, so a walk
 // through many items the scope or the text rejects takes few round trips.
 //
 // A page is one statement: the gram's postings, newest first, from the
@@ -73,8 +73,13 @@ type postingWalk struct {
 // scope and sorted them all (18 ms at city size against 0.5). Every
 // posting comes back, joined or not, so the next page starts after the
 // last one read. The page's size is in the text, not an argument, for the
-// same reason (for LIMIT $n a plan assumes a tenth of the rows); sizes
-// are powers of two, so a walk has at most five texts to keep prepared.
+// same reason (for LIMIT $n a plan assumes a tenth of the rows); see
+// pageSize for how few texts that makes. The gram is cast, on both
+// engines a no-op: SQLite, whose statistics hold samples of the index
+// (STAT4), marks a statement that compares an indexed column with a bare
+// parameter to be prepared again whenever the parameter is bound anew, so
+// that it can plan with the value; here the plan is the postings' index
+// whatever the gram, and that planning was a fifth of a search's CPU.
 func (w *postingWalk) next(ctx context.Context, want int) ([]searchCand, error) {
 	for !w.done {
 		page, err := w.page(ctx, min(pageSize(want)<<min(w.pages, 4), 512))
@@ -93,7 +98,7 @@ func (w *postingWalk) page(ctx context.Context, size int) ([]searchCand, error) 
 	var b strings.Builder
 	b.WriteString(`SELECT p.doc, p.published_at, i.id, COALESCE(i.kind, ''), COALESCE(i.item_id, 0), COALESCE(i.region, ''),
 		COALESCE(i.title, ''), COALESCE(i.body, '')
-		FROM (SELECT doc, published_at FROM search_grams WHERE gram = ? AND in_title = ?`)
+		FROM (SELECT doc, published_at FROM search_grams WHERE gram = CAST(? AS TEXT) AND in_title = ?`)
 	args := []any{w.grams[0], w.inTitle}
 	if w.pages > 0 {
 		b.WriteString(` AND (published_at < ? OR published_at = ? AND doc < ?)`)
@@ -103,7 +108,7 @@ func (w *postingWalk) page(ctx context.Context, size int) ([]searchCand, error) 
 		LEFT JOIN search_items i ON i.id = p.doc AND %s`, size, w.scope)
 	args = append(args, w.scopeArgs...)
 	for _, g := range w.grams[1:] {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM search_grams o WHERE o.gram = ? AND o.doc = p.doc)`)
+		b.WriteString(` AND EXISTS (SELECT 1 FROM search_grams o WHERE o.gram = CAST(? AS TEXT) AND o.doc = p.doc)`)
 		args = append(args, g)
 	}
 	b.WriteString(` ORDER BY p.published_at DESC, p.doc DESC`)
@@ -132,14 +137,13 @@ func (w *postingWalk) page(ctx context.Context, size int) ([]searchCand, error) 
 	return page, nil
 }
 
-// pageSize is the first page's size for want rows: the power of two at
-// or above it, at least 32.
+// pageSize is the first page's size for want rows: want and a few more
+// (items the text will not confirm), up to the next multiple of 8, so a
+// page of twenty reads 24 postings and their texts, not 32; the sizes a
+// walk can put in its texts stay few (13 first pages up to SearchLimit,
+// each doubled at most four times).
 func pageSize(want int) int {
-	n := 32
-	for n < want {
-		n <<= 1
-	}
-	return n
+	return max(8, (want+4+7)/8*8)
 }
 
 // rarestFirst orders a query's grams by how many items hold each, the
