@@ -61,7 +61,7 @@ func (db *DB) Applications(ctx context.Context, scope shuangbai.Scope, beneficia
 	var w where
 	w.add("beneficiary_id = ?", beneficiaryID)
 	w.scope("region", scope)
-	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+applicationColumns+" FROM applications WHERE "+w.String()+" ORDER BY prepared_on DESC, id DESC"), w.args...)
+	rows, err := db.reader(ctx).QueryContext(ctx, db.qFixed("SELECT "+applicationColumns+" FROM applications WHERE "+w.String()+" ORDER BY prepared_on DESC, id DESC"), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: applications: %w", err)
 	}

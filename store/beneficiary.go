@@ -358,7 +358,7 @@ func (db *DB) PossibleDuplicates(ctx context.Context, scope shuangbai.Scope, b *
 	var w where
 	w.scope("b.region", scope)
 	w.add("b.region = ? AND b.name = ? AND b.birth = ? AND b.id <> ?", b.Region, b.Name, b.Birth, b.ID)
-	rows, err := db.read.QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE "+w.String()+" ORDER BY b.id LIMIT 20"), w.args...)
+	rows, err := db.read.QueryContext(ctx, db.qFixed("SELECT "+beneficiaryColumns+" FROM beneficiaries b WHERE "+w.String()+" ORDER BY b.id LIMIT 20"), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: duplicates: %w", err)
 	}

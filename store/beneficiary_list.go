@@ -47,7 +47,16 @@ func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuang
 		}
 		w.add("(b.region, b.id) > (?, ?)", region, f.After)
 	}
-	rows, err := db.reader(ctx).QueryContext(ctx, db.q("SELECT "+beneficiaryColumns+", "+db.groupsColumn()+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
+	// A region's first page is the region index's range cut by the LIMIT
+	// whatever the region, so its plan is kept (qFixed). A filtered list is
+	// planned for its values, which choose between the indexes, and so is a
+	// later page: with "+?" in its row-value bound SQLite read the range
+	// from its start (page 100 of a county 1.4 → 3 ms).
+	q := db.q
+	if f == (shuangbai.BeneficiaryFilter{Open: f.Open, Region: f.Region, Limit: f.Limit}) {
+		q = db.qFixed
+	}
+	rows, err := db.reader(ctx).QueryContext(ctx, q("SELECT "+beneficiaryColumns+", "+db.groupsColumn()+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: beneficiaries: %w", err)
 	}

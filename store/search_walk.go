@@ -74,12 +74,9 @@ type postingWalk struct {
 // posting comes back, joined or not, so the next page starts after the
 // last one read. The page's size is in the text, not an argument, for the
 // same reason (for LIMIT $n a plan assumes a tenth of the rows); see
-// pageSize for how few texts that makes. The gram is cast, on both
-// engines a no-op: SQLite, whose statistics hold samples of the index
-// (STAT4), marks a statement that compares an indexed column with a bare
-// parameter to be prepared again whenever the parameter is bound anew, so
-// that it can plan with the value; here the plan is the postings' index
-// whatever the gram, and that planning was a fifth of a search's CPU.
+// pageSize for how few texts that makes. The plan is the postings' index
+// whatever the gram, so the statement is kept with qFixed: SQLite planning
+// it again at every call with the gram bound was a fifth of a search's CPU.
 func (w *postingWalk) next(ctx context.Context, want int) ([]searchCand, error) {
 	for !w.done {
 		page, err := w.page(ctx, min(pageSize(want)<<min(w.pages, 4), 512))
@@ -98,7 +95,7 @@ func (w *postingWalk) page(ctx context.Context, size int) ([]searchCand, error) 
 	var b strings.Builder
 	b.WriteString(`SELECT p.doc, p.published_at, i.id, COALESCE(i.kind, ''), COALESCE(i.item_id, 0), COALESCE(i.region, ''),
 		COALESCE(i.title, ''), COALESCE(i.body, '')
-		FROM (SELECT doc, published_at FROM search_grams WHERE gram = CAST(? AS TEXT) AND in_title = ?`)
+		FROM (SELECT doc, published_at FROM search_grams WHERE gram = ? AND in_title = ?`)
 	args := []any{w.grams[0], w.inTitle}
 	if w.pages > 0 {
 		b.WriteString(` AND (published_at < ? OR published_at = ? AND doc < ?)`)
@@ -108,14 +105,14 @@ func (w *postingWalk) page(ctx context.Context, size int) ([]searchCand, error) 
 		LEFT JOIN search_items i ON i.id = p.doc AND %s`, size, w.scope)
 	args = append(args, w.scopeArgs...)
 	for _, g := range w.grams[1:] {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM search_grams o WHERE o.gram = CAST(? AS TEXT) AND o.doc = p.doc)`)
+		b.WriteString(` AND EXISTS (SELECT 1 FROM search_grams o WHERE o.gram = ? AND o.doc = p.doc)`)
 		args = append(args, g)
 	}
 	b.WriteString(` ORDER BY p.published_at DESC, p.doc DESC`)
 
 	var page []searchCand
 	n := 0
-	err := w.db.eachRow(ctx, w.db.reader(ctx), b.String(), args, func(scan func(...any) error) error {
+	err := w.db.eachRow(ctx, w.db.reader(ctx), w.db.qFixed(b.String()), args, func(scan func(...any) error) error {
 		var c searchCand
 		var joined sql.NullInt64
 		if err := scan(&c.doc, &c.published, &joined, &c.kind, &c.itemID, &c.region, &c.title, &c.body); err != nil {
@@ -154,7 +151,7 @@ func (db *DB) rarestFirst(ctx context.Context, grams []string) ([]string, error)
 	counts := make(map[string]int, len(grams))
 	for _, g := range grams {
 		var n int
-		err := db.reader(ctx).QueryRowContext(ctx, db.q(fmt.Sprintf(
+		err := db.reader(ctx).QueryRowContext(ctx, db.qFixed(fmt.Sprintf(
 			`SELECT COUNT(*) FROM (SELECT 1 FROM search_grams WHERE gram = ? LIMIT %d) c`, rarestCap)), g).Scan(&n)
 		if err != nil {
 			return nil, fmt.Errorf("store: search: %w", err)

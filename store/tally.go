@@ -168,7 +168,7 @@ func (db *DB) fileState(ctx context.Context, q querier, id int64, lock bool) (*f
 	if err != nil {
 		return nil, fmt.Errorf("store: tally file: %w", err)
 	}
-	rows, err := q.QueryContext(ctx, db.q("SELECT grp FROM beneficiary_groups WHERE beneficiary_id = ? ORDER BY grp"), id)
+	rows, err := q.QueryContext(ctx, db.qFixed("SELECT grp FROM beneficiary_groups WHERE beneficiary_id = ? ORDER BY grp"), id)
 	if err != nil {
 		return nil, fmt.Errorf("store: tally groups: %w", err)
 	}

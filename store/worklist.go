@@ -41,7 +41,13 @@ func (db *DB) Worklist(ctx context.Context, scope shuangbai.Scope, workerID int6
 	if limit <= 0 || limit > 1000 {
 		limit = 200
 	}
-	rows, err := db.reader(ctx).QueryContext(ctx, db.q(`SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, COALESCE(b.worker_id, 0)
+	// A worker's list walks the worker's index whatever the days and the
+	// region, so its plan is kept (qFixed); a town's is planned for its range.
+	q := db.q
+	if workerID != 0 {
+		q = db.qFixed
+	}
+	rows, err := db.reader(ctx).QueryContext(ctx, q(`SELECT b.id, b.region, b.name, b.level, b.last_visit, b.next_due, COALESCE(b.worker_id, 0)
 		FROM beneficiaries b WHERE `+w.String()+` ORDER BY b.next_due, b.id LIMIT `+strconv.Itoa(limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: worklist: %w", err)
