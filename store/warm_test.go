@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -82,14 +83,12 @@ func TestWarmNoPrewarm(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-	u := os.Getenv(storetest.EnvPostgres)
-	i := strings.LastIndex(u, "/")
-	j := strings.Index(u[i:], "?")
-	dsn := u[:i+1] + name
-	if j >= 0 {
-		dsn += u[i+j:]
+	u, err := url.Parse(os.Getenv(storetest.EnvPostgres))
+	if err != nil {
+		t.Fatal(err)
 	}
-	db, err := store.Open(ctx, dsn)
+	u.Path = "/" + name
+	db, err := store.Open(ctx, u.String())
 	if err != nil {
 		t.Fatal(err)
 	}
