@@ -35,6 +35,7 @@ type target struct {
 	fx                fixture
 	rows              map[string]int // table → rows, for the report
 	graces            shuangbai.Graces
+	scored            int // scores entered by enterScore
 }
 
 // fixture is what the reads ask about, found in the data.
@@ -43,9 +44,10 @@ type fixture struct {
 	worker             int64 // person id of the worker with most cases in the county
 	name, idNumber     string
 	idHash             string
-	after100           int64 // the last id of page 99 of the county's open files
-	campaign           int64 // the city's latest recruitment campaign; 0 in a database generated before gen made them
-	benID              int64 // a file of the worker's, for recording visits
+	after100           int64   // the last id of page 99 of the county's open files
+	campaign           int64   // the city's latest recruitment campaign; 0 in a database generated before gen made them
+	scorable           []int64 // applications of the campaign, one a post
+	benID              int64   // a file of the worker's, for recording visits
 	benRegion          string
 }
 
@@ -203,6 +205,26 @@ func (t *target) findFixture(ctx context.Context) error {
 	err = t.raw.QueryRowContext(ctx, t.q(`SELECT id FROM campaigns WHERE region = ? ORDER BY year DESC, id DESC LIMIT 1`), f.city).Scan(&f.campaign)
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("campaign: %w", err)
+	}
+	if f.campaign != 0 {
+		// An application of each of the campaign's first posts, whose
+		// scores the ranking read with a score just entered writes in turn.
+		rows, err := t.raw.QueryContext(ctx, t.q(`SELECT MIN(id) FROM applicants WHERE campaign_id = ? GROUP BY post_id ORDER BY post_id LIMIT 64`), f.campaign)
+		if err != nil {
+			return fmt.Errorf("applications: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			f.scorable = append(f.scorable, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
 	t.rows = map[string]int{}
 	for _, tb := range rowTables {

@@ -166,20 +166,22 @@ func BenchmarkRecruitRanking(b *testing.B) {
 }
 
 // BenchmarkRecruitRankingKept reads the same ranking as the ranking API
-// does, kept under the recruitment version: "kept" while nothing changed,
-// "just changed" with the version moved on before each read.
+// does, kept: "kept" while nothing changed, "a score entered" with one
+// application's score written before each read (its post alone is ranked
+// again), "all changed" with every post's rev moved on (a score sheet
+// imported: everything is read and ranked again).
 func BenchmarkRecruitRankingKept(b *testing.B) {
 	rb := benchCampaign(b)
-	for _, changed := range []bool{false, true} {
-		name := "kept"
-		if changed {
-			name = "just changed"
-		}
-		b.Run(name, func(b *testing.B) {
+	for _, tt := range []struct{ name, write string }{
+		{"kept", ""},
+		{"a score entered", "UPDATE applicants SET written = written WHERE id = (SELECT MIN(id) FROM applicants WHERE campaign_id = %d)"},
+		{"all changed", "UPDATE campaign_posts SET rev = rev + 1 WHERE campaign_id = %d"},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
 			for b.Loop() {
-				if changed {
+				if tt.write != "" {
 					b.StopTimer()
-					if err := rb.db.ExecForTest(b.Context(), "UPDATE data_versions SET version = version + 1 WHERE name = 'recruitment'"); err != nil {
+					if err := rb.db.ExecForTest(b.Context(), fmt.Sprintf(tt.write, rb.c.ID)); err != nil {
 						b.Fatal(err)
 					}
 					b.StartTimer()

@@ -103,22 +103,30 @@ func (db *DB) campaign(ctx context.Context, q querier, scope shuangbai.Scope, id
 }
 
 // campaignPosts reads a campaign visible in scope with the posts in scope
-// and without its checklist: what a ranking reads (CampaignRanking).
+// and without its checklist: what a ranking reads.
 func (db *DB) campaignPosts(ctx context.Context, q querier, scope shuangbai.Scope, id int64) (*shuangbai.Campaign, error) {
+	c, _, err := db.campaignPostRevs(ctx, q, scope, id)
+	return c, err
+}
+
+// campaignPostRevs is campaignPosts with the rev of each post (migration
+// 0041), in the order of c.Posts: what CampaignRanking reads.
+func (db *DB) campaignPostRevs(ctx context.Context, q querier, scope shuangbai.Scope, id int64) (*shuangbai.Campaign, []int64, error) {
 	var w where
 	w.add("c.id = ?", id)
 	campaignVisible(&w, scope)
 	c, err := scanCampaign(q.QueryRowContext(ctx, db.q("SELECT "+campaignColumns+" FROM campaigns c WHERE "+w.String()), w.args...))
 	if err == sql.ErrNoRows {
-		return nil, notFound("招聘")
+		return nil, nil, notFound("招聘")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store: campaign %d: %w", id, err)
+		return nil, nil, fmt.Errorf("store: campaign %d: %w", id, err)
 	}
-	if c.Posts, err = db.posts(ctx, q, scope, id); err != nil {
-		return nil, err
+	var revs []int64
+	if c.Posts, revs, err = db.postRevs(ctx, q, scope, id); err != nil {
+		return nil, nil, err
 	}
-	return c, nil
+	return c, revs, nil
 }
 
 // organised returns the campaign if scope holds its organiser: the one who
@@ -136,31 +144,42 @@ func (db *DB) organised(ctx context.Context, tx *sql.Tx, scope shuangbai.Scope, 
 
 const postColumns = "p.id, p.campaign_id, p.code, p.region, COALESCE(p.station_id, 0), p.title, p.places"
 
-func scanPost(sc interface{ Scan(...any) error }) (shuangbai.Post, error) {
+// scanPost scans the postColumns of a row, and then into more the columns
+// that follow them.
+func scanPost(sc interface{ Scan(...any) error }, more ...any) (shuangbai.Post, error) {
 	var p shuangbai.Post
-	err := sc.Scan(&p.ID, &p.CampaignID, &p.Code, &p.Region, &p.StationID, &p.Title, &p.Places)
+	err := sc.Scan(append([]any{&p.ID, &p.CampaignID, &p.Code, &p.Region, &p.StationID, &p.Title, &p.Places}, more...)...)
 	return p, err
 }
 
 // posts returns a campaign's posts inside scope, by region and code.
 func (db *DB) posts(ctx context.Context, q querier, scope shuangbai.Scope, campaignID int64) ([]shuangbai.Post, error) {
+	ps, _, err := db.postRevs(ctx, q, scope, campaignID)
+	return ps, err
+}
+
+// postRevs returns a campaign's posts inside scope, by region and code,
+// and the rev of each.
+func (db *DB) postRevs(ctx context.Context, q querier, scope shuangbai.Scope, campaignID int64) ([]shuangbai.Post, []int64, error) {
 	var w where
 	w.add("p.campaign_id = ?", campaignID)
 	w.scope("p.region", scope)
-	rows, err := q.QueryContext(ctx, db.q("SELECT "+postColumns+" FROM campaign_posts p WHERE "+w.String()+" ORDER BY p.region, p.code"), w.args...)
+	rows, err := q.QueryContext(ctx, db.q("SELECT "+postColumns+", p.rev FROM campaign_posts p WHERE "+w.String()+" ORDER BY p.region, p.code"), w.args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: posts: %w", err)
+		return nil, nil, fmt.Errorf("store: posts: %w", err)
 	}
 	defer rows.Close()
 	var out []shuangbai.Post
+	var revs []int64
 	for rows.Next() {
-		p, err := scanPost(rows)
+		var rev int64
+		p, err := scanPost(rows, &rev)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out = append(out, p)
+		out, revs = append(out, p), append(revs, rev)
 	}
-	return out, rows.Err()
+	return out, revs, rows.Err()
 }
 
 // post returns one post of a campaign inside scope.

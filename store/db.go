@@ -34,7 +34,7 @@ type DB struct {
 	progress progressCache // computed progress tables; see progress_cache.go
 	files    progressCache // outcomes' and dashboards' counts of files and applications, under the files version (outcomes.go)
 	acts     progressCache // dashboards' activity figures, under the activities version (dashboard.go)
-	rankings progressCache // campaigns' rankings, under the recruitment version (ranking.go)
+	rankings rankingCache  // campaigns' rankings, ranked again by post (ranking_kept.go)
 	spare    chan struct{} // slots for the parts of reads run beside their requests; see parts.go
 	sessions sessionCache  // tokens' users for a few seconds; see session_cache.go
 	settings settingCache  // settings for a few seconds; see session_cache.go
@@ -81,7 +81,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 func open(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{Now: time.Now, dsn: dsn, rankings: progressCache{limit: rankingCacheSize}, spare: make(chan struct{}, spareReads)}
+	db := &DB{Now: time.Now, dsn: dsn, spare: make(chan struct{}, spareReads)}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		pool, err := sql.Open("pgx", dsn)
 		if err != nil {

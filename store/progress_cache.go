@@ -81,8 +81,7 @@ func cachedAt[T any](c *progressCache, v int64, key string, compute func() (T, e
 		if c.tables == nil {
 			c.tables = map[string]any{}
 		}
-		// Full: one entry goes, not all of them (a province's ranking is
-		// worth keeping while a visitor clicks through sixteen posts).
+		// Full: one entry goes, not all of them.
 		for k := range c.tables {
 			if len(c.tables) < limit {
 				break

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"shuangbai"
 )
@@ -18,14 +17,22 @@ import (
 // reading fewer columns of 30,000 rows is most of its time.
 const scoringColumns = `a.id, a.post_id, a.region, a.number, a.name, a.review, a.written, a.interview, a.medical, COALESCE(a.person_id, 0)`
 
-// scoringRows returns a campaign's applications inside scope (one post's,
-// when postID is set) without their ID and phone numbers, by post.
-func (db *DB) scoringRows(ctx context.Context, q querier, scope shuangbai.Scope, campaignID, postID int64) ([]shuangbai.Applicant, error) {
+// scoringRows returns a campaign's applications inside scope (those of
+// posts, when given) without their ID and phone numbers, by post.
+func (db *DB) scoringRows(ctx context.Context, q querier, scope shuangbai.Scope, campaignID int64, posts ...int64) ([]shuangbai.Applicant, error) {
 	var w where
 	w.add("a.campaign_id = ?", campaignID)
 	w.scope("a.region", scope)
-	if postID != 0 {
-		w.add("a.post_id = ?", postID)
+	switch len(posts) {
+	case 0:
+	case 1:
+		w.add("a.post_id = ?", posts[0])
+	default:
+		args := make([]any, len(posts))
+		for i, id := range posts {
+			args[i] = id
+		}
+		w.add("a.post_id IN ("+placeholders(len(posts))+")", args...)
 	}
 	rows, err := q.QueryContext(ctx, db.q("SELECT "+scoringColumns+" FROM applicants a WHERE "+w.String()+" ORDER BY a.post_id, a.id"), w.args...)
 	if err != nil {
@@ -70,6 +77,7 @@ type Ranking struct {
 	// number, name, post, review, scores, medical result and signing.
 	Applicants map[int64]*shuangbai.Applicant
 	standings  map[int64]shuangbai.Standing
+	byPost     map[int64][]shuangbai.Applicant // what Applicants points into
 }
 
 // Standing returns the standing of an application, or a zero one.
@@ -81,98 +89,80 @@ func (db *DB) Ranking(ctx context.Context, scope shuangbai.Scope, campaignID, po
 	return db.ranking(ctx, db.read, scope, campaignID, postID)
 }
 
-// rankingCacheSize bounds the rankings kept: a province's campaign is
-// 30,000 applications, some 9 MB ranked.
-const rankingCacheSize = 16
-
-// CampaignRanking returns the ranking of the campaign id visible in scope
-// (one post's, when postID is set), its Campaign with the posts in scope
-// and without its checklist. Rankings are kept under the recruitment
-// version (migration 0039), which every write to a campaign, its posts or
-// its applications moves on: a ranking is still computed from the scores
-// as they stand, and only again after one changes. What it returns is
-// shared: callers change nothing of it.
-func (db *DB) CampaignRanking(ctx context.Context, scope shuangbai.Scope, id, postID int64) (*Ranking, error) {
-	// The version is read first: what is read after it is at least as new
-	// as it, and a commit in between moves the version past it, so the
-	// ranking kept under it is never older than it.
-	v, err := db.dataVersion(ctx, "recruitment")
-	if err != nil {
-		return nil, err
-	}
-	q := db.reader(ctx)
-	c, err := db.campaignPosts(ctx, q, scope, id)
-	if err != nil {
-		return nil, err
-	}
-	compute := func() (*Ranking, error) {
-		as, err := db.scoringRows(ctx, q, scope, id, postID)
-		if err != nil {
-			return nil, err
-		}
-		return rank(c, as, postID), nil
-	}
-	// Only the campaign's and its posts' rankings are kept: any other
-	// ?post= would push them out of the cache, and ranks nobody.
-	if postID != 0 && !slices.ContainsFunc(c.Posts, func(p shuangbai.Post) bool { return p.ID == postID }) {
-		return compute()
-	}
-	key := fmt.Sprintf("ranking|%d|%d|%t|%s", id, postID, scope.All, scope.Code)
-	return cachedAt(&db.rankings, v, key, compute)
-}
-
 func (db *DB) ranking(ctx context.Context, q querier, scope shuangbai.Scope, campaignID, postID int64) (*Ranking, error) {
 	c, err := db.campaign(ctx, q, scope, campaignID)
 	if err != nil {
 		return nil, err
 	}
-	as, err := db.scoringRows(ctx, q, scope, campaignID, postID)
+	as, err := db.scoringRows(ctx, q, scope, campaignID, postsOf(postID)...)
 	if err != nil {
 		return nil, err
 	}
 	return rank(c, as, postID), nil
 }
 
+// postsOf is the posts argument of scoringRows for a postID that may be
+// unset.
+func postsOf(postID int64) []int64 {
+	if postID == 0 {
+		return nil
+	}
+	return []int64{postID}
+}
+
 // rank ranks the posts of c (or only postID) over their applications as.
 func rank(c *shuangbai.Campaign, as []shuangbai.Applicant, postID int64) *Ranking {
-	r := &Ranking{Campaign: c, Applicants: make(map[int64]*shuangbai.Applicant, len(as)), standings: make(map[int64]shuangbai.Standing, len(as))}
-	// A post's applications are a run of as (scoringRows reads them by
-	// post), ranked where they lie rather than copied out; a post whose
-	// applications come apart (as in any order) has its runs joined in a
-	// copy of its own, made once, in the order they came.
-	byPost := map[int64][]shuangbai.Applicant{}
+	r := &Ranking{Campaign: c, Applicants: make(map[int64]*shuangbai.Applicant, len(as)),
+		standings: make(map[int64]shuangbai.Standing, len(as)), byPost: byPost(as)}
+	for _, p := range c.Posts {
+		if postID != 0 && p.ID != postID {
+			continue
+		}
+		r.Posts = append(r.Posts, r.rankPost(c, p, r.byPost[p.ID]))
+	}
+	return r
+}
+
+// rankPost ranks post p over its applications list, which r holds from
+// then on.
+func (r *Ranking) rankPost(c *shuangbai.Campaign, p shuangbai.Post, list []shuangbai.Applicant) shuangbai.PostRanking {
+	if list != nil {
+		r.byPost[p.ID] = list
+	}
+	for i := range list {
+		r.Applicants[list[i].ID] = &list[i]
+	}
+	pr := c.RankPost(p, list)
+	for _, st := range pr.Standings {
+		r.standings[st.ApplicantID] = st
+	}
+	return pr
+}
+
+// byPost groups applications by post. A post's applications are a run of
+// as (scoringRows reads them by post), kept where they lie rather than
+// copied out; a post whose applications come apart (as in any order) has
+// its runs joined in a copy of its own, made once, in the order they came.
+func byPost(as []shuangbai.Applicant) map[int64][]shuangbai.Applicant {
+	out := map[int64][]shuangbai.Applicant{}
 	copied := map[int64]bool{}
 	for i := 0; i < len(as); {
 		id, j := as[i].PostID, i+1
 		for j < len(as) && as[j].PostID == id {
 			j++
 		}
-		switch prev, ok := byPost[id]; {
+		switch prev, ok := out[id]; {
 		case !ok:
-			byPost[id] = as[i:j:j]
+			out[id] = as[i:j:j]
 		case !copied[id]:
 			copied[id] = true
-			byPost[id] = append(append(make([]shuangbai.Applicant, 0, 2*(len(prev)+j-i)), prev...), as[i:j]...)
+			out[id] = append(append(make([]shuangbai.Applicant, 0, 2*(len(prev)+j-i)), prev...), as[i:j]...)
 		default:
-			byPost[id] = append(prev, as[i:j]...)
+			out[id] = append(prev, as[i:j]...)
 		}
 		i = j
 	}
-	for _, p := range c.Posts {
-		if postID != 0 && p.ID != postID {
-			continue
-		}
-		list := byPost[p.ID]
-		for i := range list {
-			r.Applicants[list[i].ID] = &list[i]
-		}
-		pr := c.RankPost(p, list)
-		for _, st := range pr.Standings {
-			r.standings[st.ApplicantID] = st
-		}
-		r.Posts = append(r.Posts, pr)
-	}
-	return r
+	return out
 }
 
 // CampaignStats are a campaign's numbers inside scope: applicants per

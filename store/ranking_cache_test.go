@@ -11,14 +11,30 @@ import (
 )
 
 // TestCampaignRankingFollowsWrites: after each kind of write to a
-// campaign, its posts and its applications, and after a statement no store
+// campaign, its posts and its applications, and after statements no store
 // method makes, the kept ranking served equals one computed afresh, for a
 // city's and a county's scope, the whole campaign and one post. Each check
-// serves the ranking first, so a write that did not move the recruitment
-// version on would leave the old one served.
+// serves the ranking first, so a write that did not give its post a new
+// rev would leave the old one served. Each county has posts enough that a
+// write to one post's applications ranks that post alone again
+// (restaleShare).
 func TestCampaignRankingFollowsWrites(t *testing.T) {
 	w := recruitFixture(t)
 	ctx := t.Context()
+	var more []shuangbai.Post
+	for i := range 8 {
+		p := shuangbai.Post{CampaignID: w.c.ID, Code: fmt.Sprintf("YC-%02d", 10+i), Region: "445302", Title: "云城区社工", Places: 1}
+		if i%2 == 1 {
+			p.Code, p.Region, p.Title = fmt.Sprintf("LD-%02d", 10+i), "445381", "罗定市社工"
+		}
+		if err := w.db.SavePost(ctx, w.city, &p); err != nil {
+			t.Fatal(err)
+		}
+		more = append(more, p)
+	}
+	for i, p := range more {
+		w.apply(t, w.city, p, 100+10*i, 3)
+	}
 	check := func(after string) {
 		t.Helper()
 		for _, scope := range []shuangbai.Scope{{Code: "4453"}, {Code: "445302"}} {
@@ -95,4 +111,12 @@ func TestCampaignRankingFollowsWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("a statement no store method makes")
+	if err := w.db.ExecForTest(ctx, fmt.Sprintf("UPDATE applicants SET post_id = %d WHERE id = %d", more[0].ID, as[0].ID)); err != nil {
+		t.Fatal(err)
+	}
+	check("an application moved to another post")
+	if err := w.db.ExecForTest(ctx, fmt.Sprintf("DELETE FROM applicants WHERE post_id = %d", more[2].ID)); err != nil {
+		t.Fatal(err)
+	}
+	check("a post's applications deleted")
 }
