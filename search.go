@@ -183,9 +183,39 @@ func eachRun(text string, fn func(run string, han bool)) {
 	}
 }
 
+// exact reports whether every term is of the common Han characters alone
+// (U+4E00–U+9FFF), which normalising leaves as they are and into which it
+// folds nothing else: such terms are found in a text where they are found
+// in it normalised, and at the same rune (normalising maps rune to rune),
+// so the text need not be normalised to look for them. Most searches are
+// such words (老人, 低保户), and normalising each candidate's whole text
+// was a tenth of a search's time.
+func exact(terms []string) bool {
+	for _, t := range terms {
+		if t == "" {
+			return false
+		}
+		for _, r := range t {
+			if r < 0x4E00 || r > 0x9FFF {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// normalizedFor is text as terms are looked for in it: normalised, unless
+// the terms are exact.
+func normalizedFor(text string, terms []string) string {
+	if exact(terms) {
+		return text
+	}
+	return Normalize(text)
+}
+
 // Contains reports whether the text (normalised) contains every term.
 func Contains(text string, terms []string) bool {
-	n := Normalize(text)
+	n := normalizedFor(text, terms)
 	for _, t := range terms {
 		if !strings.Contains(n, t) {
 			return false
@@ -240,7 +270,7 @@ func Highlight(text string, terms []string) []Fragment {
 // characters, highlighted; "…" marks what is cut. Only the window is cut
 // into runes: a long text costs its normalising and one search.
 func Snippet(text string, terms []string, width int) []Fragment {
-	nt := Normalize(text)
+	nt := normalizedFor(text, terms)
 	first := -1
 	for _, t := range terms {
 		if i := strings.Index(nt, t); i >= 0 {

@@ -137,6 +137,45 @@ func FuzzGrams(f *testing.F) {
 	})
 }
 
+// Looking for terms of Han characters alone in the text as it is (exact)
+// finds what looking in it normalised finds, at the same place, in any
+// text, invalid UTF-8 and full-width letters before the hit included.
+func FuzzExactTerms(f *testing.F) {
+	for _, s := range [][2]string{{"为低保户和ＡＢ老人服务", "老人"}, {"\xe8老人\xff老人", "老人 低保"}, {"留守老人", "留守 ab"},
+		{"ＡＢＣ老人", "人"}, {"老\u3000人", "老人"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, text, q string) {
+		terms, err := ParseQuery(q)
+		if err != nil {
+			return
+		}
+		if got, want := Contains(text, terms), containsNormalized(text, terms); got != want {
+			t.Fatalf("Contains(%q, %q) = %t, normalised %t", text, terms, got, want)
+		}
+		if !utf8.ValidString(text) {
+			return // snippetByRunes cuts by rune, which a stray byte is not
+		}
+		for _, w := range []int{1, 40} {
+			if got, want := Snippet(text, terms, w), snippetByRunes(text, terms, w); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Snippet(%q, %q, %d) = %v, want %v", text, terms, w, got, want)
+			}
+		}
+	})
+}
+
+// containsNormalized is Contains as it first was, the text normalised
+// whatever the terms.
+func containsNormalized(text string, terms []string) bool {
+	n := Normalize(text)
+	for _, t := range terms {
+		if !strings.Contains(n, t) {
+			return false
+		}
+	}
+	return true
+}
+
 // snippetByRunes is Snippet as it first was, the whole text cut into
 // runes: what the window cut by byte offsets must equal.
 func snippetByRunes(text string, terms []string, width int) []Fragment {
