@@ -38,7 +38,7 @@ func LoadRecruitment(ctx context.Context, db *store.DB, p RecruitPreset) (int, e
 	if err != nil {
 		return 0, err
 	}
-	n := 0
+	n, made, nextAnalyze := 0, 0, 1
 	last := AsOf.Time().Year()
 	for ci := 0; ; ci++ {
 		city := CityCode(ci)
@@ -51,6 +51,17 @@ func LoadRecruitment(ctx context.Context, db *store.DB, p RecruitPreset) (int, e
 			c, err := campaign(ctx, db, city, year, stations, k*p.Posts, p.Posts)
 			if err != nil {
 				return n, fmt.Errorf("gen: campaign %s %d: %w", city, year, err)
+			}
+			// Statistics as the tables grow (1, 2, 4 … campaigns), as for
+			// the files (cases.go): planned while campaign_posts held one
+			// campaign's posts, PostgreSQL's foreign-key checks of the
+			// applications scanned it whole for every row, and the
+			// province's 126,000 applications took over two minutes.
+			if made++; made >= nextAnalyze {
+				if err := db.AnalyzeTables(ctx, "campaign_posts", "applicants"); err != nil {
+					return n, err
+				}
+				nextAnalyze *= 2
 			}
 			if p.Applicants == 0 {
 				continue

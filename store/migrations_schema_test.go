@@ -85,7 +85,7 @@ var (
 	// are taken out before the text is split at semicolons.
 	reTriggerBody = regexp.MustCompile(`(?is)CREATE\s+(CONSTRAINT\s+)?TRIGGER\s[^;]*?\bBEGIN\b.*?\bEND\s*;`)
 	reTrigger     = regexp.MustCompile(`(?is)CREATE\s+(CONSTRAINT\s+)?TRIGGER\s[^;]*;`)
-	reFunction    = regexp.MustCompile(`(?is)CREATE\s+(OR\s+REPLACE\s+)?FUNCTION\s.*?\$\$.*?\$\$\s*;`)
+	reFunction    = regexp.MustCompile(`(?is)CREATE\s+(OR\s+REPLACE\s+)?FUNCTION\s.*?\$\$.*?\$\$[^;]*;`) // options may follow the body
 	reTriggerOn   = regexp.MustCompile(`(?is)\bON\s+(\w+)`)
 	// Words that end a column's type and begin its constraints.
 	reTypeEnd = regexp.MustCompile(`(?i)\s(NOT|NULL|PRIMARY|REFERENCES|DEFAULT|UNIQUE|CHECK|COLLATE|GENERATED|CONSTRAINT)\b`)
