@@ -25,6 +25,7 @@ TARGETS=(
   ".:FuzzCleanText"
   ".:FuzzCheckReason"
   ".:FuzzGrams"
+  ".:FuzzExactTerms"
   ".:FuzzAttachmentName"
   ".:FuzzParseBoundaries"
   ".:FuzzParseSupervisionForms"
