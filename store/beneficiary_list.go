@@ -55,10 +55,11 @@ func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuang
 		}
 		if !plain {
 			w.add("(b.region, b.id) > (?, ?)", region, f.After)
-		} else if w, err = db.pageAfter(scope, f, region); err != nil {
-			return nil, err
-		} else if w.conds == nil {
-			return nil, nil
+		} else {
+			var more bool
+			if w, more, err = db.pageAfter(scope, f, region); err != nil || !more {
+				return nil, err
+			}
 		}
 	}
 	rows, err := db.reader(ctx).QueryContext(ctx, q("SELECT "+beneficiaryColumns+", "+db.groupsColumn()+" FROM beneficiaries b WHERE "+w.String()+order+" LIMIT "+strconv.Itoa(limit)), w.args...)
@@ -88,26 +89,22 @@ func (db *DB) Beneficiaries(ctx context.Context, scope shuangbai.Scope, f shuang
 // only planned with its values: with qFixed's "+?" in it SQLite read the
 // region from its start (page 100 of a county 1.4 → 3 ms), and planned
 // with them it was planned again at every call, a seventh of a page's
-// CPU. No conditions: nothing follows the cursor in scope.
-func (db *DB) pageAfter(scope shuangbai.Scope, f shuangbai.BeneficiaryFilter, region string) (where, error) {
+// CPU. more is false when nothing in scope can follow the cursor.
+func (db *DB) pageAfter(scope shuangbai.Scope, f shuangbai.BeneficiaryFilter, region string) (w where, more bool, err error) {
 	lo, hi, ok := regionRange(scope, f.Region)
-	if !ok {
-		return where{}, nil
-	}
 	lo = max(lo, region)
-	if hi != "" && lo >= hi {
-		return where{}, nil
+	if !ok || hi != "" && lo >= hi {
+		return w, false, nil
 	}
-	w, err := db.beneficiaryWhere(shuangbai.Scope{All: true}, shuangbai.BeneficiaryFilter{Open: f.Open})
-	if err != nil {
-		return w, err
+	if w, err = db.beneficiaryWhere(shuangbai.Scope{All: true}, shuangbai.BeneficiaryFilter{Open: f.Open}); err != nil {
+		return w, false, err
 	}
 	w.add("b.region >= ?", lo)
 	if hi != "" {
 		w.add("b.region < ?", hi)
 	}
 	w.add("(b.region > ? OR b.id > ?)", region, f.After)
-	return w, nil
+	return w, true, nil
 }
 
 // regionRange is the range of region codes in scope and, when set, under
