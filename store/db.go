@@ -241,6 +241,20 @@ func (db *DB) writeTx(ctx context.Context, first, alone bool, fn func(tx *sql.Tx
 	return nil
 }
 
+// exec runs one statement as a write transaction: on SQLite it joins the
+// line of writers and their group commit (write_gate.go). Run on db.write
+// directly, the statement took the one writer connection between groups
+// for a commit and an fsync of its own: a login made five of them.
+func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = tx.ExecContext(ctx, query, args...)
+		return err
+	})
+	return res, err
+}
+
 // soloTx runs fn in a transaction of its own (PostgreSQL: one per call).
 func (db *DB) soloTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)

@@ -42,7 +42,7 @@ func (db *DB) CreateSession(ctx context.Context, userID int64, token, kind, name
 	if utf8.RuneCountInString(name) > maxSessionName {
 		name = string([]rune(name)[:maxSessionName])
 	}
-	_, err := db.write.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, kind, name, created_at, expires_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+	_, err := db.exec(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, kind, name, created_at, expires_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)`),
 		hashToken(token), userID, kind, name, now, exp, now)
 	if err != nil {
 		return exp, fmt.Errorf("store: create session: %w", err)
@@ -80,7 +80,7 @@ func (db *DB) SessionUser(ctx context.Context, token, kind string) (*shuangbai.U
 	}
 	seen = db.laterSeen(h, seen)
 	if kind == SessionCookie && db.SessionIdle > 0 && seen.Valid && now.Sub(seen.Time) > db.SessionIdle {
-		_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), h)
+		_, err := db.exec(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), h)
 		db.accountsChanged()
 		if err != nil {
 			return nil, fmt.Errorf("store: end idle session: %w", err)
@@ -103,7 +103,7 @@ func (db *DB) accountsChanged() { db.sessions.clear() }
 
 // DeleteSession ends a session (logout).
 func (db *DB) DeleteSession(ctx context.Context, token string) error {
-	_, err := db.write.ExecContext(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), hashToken(token))
+	_, err := db.exec(ctx, db.q("DELETE FROM sessions WHERE token_hash = ?"), hashToken(token))
 	db.accountsChanged()
 	return err
 }

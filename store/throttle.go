@@ -71,14 +71,14 @@ func (db *DB) TakeLogin(ctx context.Context, key string, t Throttle) (ok bool, w
 // ReleaseLogin hands back one attempt counted for key (a login that
 // succeeded), leaving its locks as they are.
 func (db *DB) ReleaseLogin(ctx context.Context, key string) error {
-	_, err := db.write.ExecContext(ctx, db.q(`UPDATE login_throttle SET attempts = attempts - 1 WHERE key = ? AND attempts > 0`), capKey(key))
+	_, err := db.exec(ctx, db.q(`UPDATE login_throttle SET attempts = attempts - 1 WHERE key = ? AND attempts > 0`), capKey(key))
 	return err
 }
 
 // ClearLogin forgets key's attempts and locks: a successful login to an
 // account from an address.
 func (db *DB) ClearLogin(ctx context.Context, key string) error {
-	_, err := db.write.ExecContext(ctx, db.q(`DELETE FROM login_throttle WHERE key = ?`), capKey(key))
+	_, err := db.exec(ctx, db.q(`DELETE FROM login_throttle WHERE key = ?`), capKey(key))
 	return err
 }
 

@@ -67,7 +67,7 @@ func (db *DB) TOTPSecret(ctx context.Context, userID int64) (secret string, step
 // that step, or a later one, was used already: two logins racing with one
 // code cannot both pass.
 func (db *DB) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
-	res, err := db.write.ExecContext(ctx, db.q("UPDATE users SET totp_step = ? WHERE id = ? AND totp_step < ?"), step, userID, step)
+	res, err := db.exec(ctx, db.q("UPDATE users SET totp_step = ? WHERE id = ? AND totp_step < ?"), step, userID, step)
 	if err != nil {
 		return false, fmt.Errorf("store: use totp step: %w", err)
 	}
