@@ -5,7 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-echo "== gofmt, go vet"
+# phase names the next phase and says how long the one before it took, so
+# that a slow CI run shows where its minutes went.
+phase_start=$SECONDS phase_name=
+phase() {
+  if [ -n "$phase_name" ]; then echo "-- $phase_name: $(( SECONDS - phase_start )) s"; fi
+  phase_start=$SECONDS phase_name=$1
+  if [ -n "$1" ]; then echo "== $1"; fi
+}
+trap 'phase ""' EXIT
+
+phase "gofmt, go vet"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted"; exit 1; fi
 go vet ./...
@@ -26,22 +36,23 @@ fi
 RACE="shuangbai/store shuangbai/web/ui shuangbai/web/offline shuangbai/auth shuangbai/secret
   shuangbai/cmd/shuangbai shuangbai/tlsca shuangbai/report/pdf shuangbai/fonts shuangbai/thumbnail shuangbai/scripts/crash-test"
 REST=$(go list ./... | grep -vxF -f <(tr ' ' '\n' <<<"$RACE" | sed '/^$/d'))
-echo "== go test (SQLite; -race on the shared-state packages)"
+phase "go test (SQLite; -race on the shared-state packages)"
 SHUANGBAI_TEST_POSTGRES= go test -race -count=1 -timeout 30m $RACE
 # The router's package holds the access matrix and the bodies' fuzz seeds:
 # thousands of requests one after another, where the detector has nothing
 # to compare and tripled the package's time (445 s of a loaded CI's run).
 # Its tests that do run requests at once run under it here.
 SHUANGBAI_TEST_POSTGRES= go test -race -count=1 -timeout 30m -run 'Parallel' shuangbai/web
+phase "go test (SQLite; the rest)"
 SHUANGBAI_TEST_POSTGRES= go test -count=1 -timeout 30m $REST
 
 # Every fuzz target for 2 s (go test above ran their seed corpora only);
 # scripts/fuzz-long.sh holds the list and runs 10 minutes each by hand.
-echo "== fuzz (2 s per target)"
+phase "fuzz (2 s per target)"
 FUZZTIME=2s scripts/fuzz-long.sh
 
 if [ -n "${SHUANGBAI_TEST_POSTGRES:-}" ]; then
-  echo "== go test (PostgreSQL: ${SHUANGBAI_TEST_POSTGRES%%\?*})"
+  phase "go test (PostgreSQL: ${SHUANGBAI_TEST_POSTGRES%%\?*})"
   # Every package whose tests open a database through storetest, and the
   # crash test, which kills the real binary over a PostgreSQL schema too.
   # The SQL is what differs here; the SQLite pass above ran the race detector.
@@ -50,7 +61,7 @@ if [ -n "${SHUANGBAI_TEST_POSTGRES:-}" ]; then
 fi
 
 if [ -d e2e ]; then
-  echo "== browser journeys (headless Chromium)"
+  phase "browser journeys (headless Chromium)"
   if ! command -v chromium >/dev/null 2>&1; then
     echo "installing chromium from Debian…"
     (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null

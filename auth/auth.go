@@ -15,25 +15,39 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// argon2id parameters: RFC 9106's second recommended option, scaled to
-// 64 MiB so a login costs ~0.2 s on a small server.
+// Cost is the work an argon2id hash takes, which is what each guess at a
+// stolen hash costs. A hash records its cost, so CheckPassword verifies a
+// hash of any cost.
+type Cost struct {
+	Time    uint32 // passes
+	Memory  uint32 // KiB
+	Threads uint8
+}
+
+// DefaultCost is RFC 9106's second recommended option, scaled to 64 MiB so
+// a login costs ~0.2 s on a small server: every account's hash.
+var DefaultCost = Cost{Time: 3, Memory: 64 * 1024, Threads: 2}
+
 const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024
-	argonThreads = 2
-	argonKeyLen  = 32
-	saltLen      = 16
+	argonKeyLen = 32
+	saltLen     = 16
 )
 
-// HashPassword returns an encoded argon2id hash of password.
+// HashPassword returns an encoded argon2id hash of password at DefaultCost.
 func HashPassword(password string) (string, error) {
+	return HashPasswordCost(password, DefaultCost)
+}
+
+// HashPasswordCost is HashPassword at cost c. Only tests, which log in
+// thousands of times, hash at less than DefaultCost.
+func HashPasswordCost(password string, c Cost) (string, error) {
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2.IDKey([]byte(password), salt, c.Time, c.Memory, c.Threads, argonKeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.Memory, c.Time, c.Threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -30,6 +31,27 @@ func TestPassword(t *testing.T) {
 	}
 	if _, err := CheckPassword("$bcrypt$x", "a"); err == nil {
 		t.Error("CheckPassword accepted an unknown format")
+	}
+	if want := "$argon2id$v=19$m=65536,t=3,p=2$"; !strings.HasPrefix(h, want) {
+		t.Errorf("an account's hash %q does not begin %q: DefaultCost changed", h, want)
+	}
+}
+
+// TestPasswordCost: a hash at another cost says so and verifies by what it
+// says, whatever DefaultCost is.
+func TestPasswordCost(t *testing.T) {
+	c := Cost{Time: 1, Memory: 64, Threads: 1}
+	h, err := HashPasswordCost("correct horse", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "$argon2id$v=19$m=64,t=1,p=1$"; !strings.HasPrefix(h, want) {
+		t.Errorf("hash %q does not begin %q", h, want)
+	}
+	for pw, want := range map[string]bool{"correct horse": true, "correct horsE": false} {
+		if ok, err := CheckPassword(h, pw); err != nil || ok != want {
+			t.Errorf("CheckPassword(%q) = %v, %v; want %v", pw, ok, err, want)
+		}
 	}
 }
 

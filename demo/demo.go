@@ -87,6 +87,12 @@ func Regions() ([]shuangbai.Region, error) {
 
 // Load fills an empty database with the demo data.
 func Load(ctx context.Context, db *store.DB) error {
+	return LoadCost(ctx, db, auth.DefaultCost)
+}
+
+// LoadCost is Load with the accounts' password hashed at cost c: tests
+// that log in to the demo many times hash at less than auth.DefaultCost.
+func LoadCost(ctx context.Context, db *store.DB, c auth.Cost) error {
 	sys := shuangbai.SystemUser
 	regions, err := Regions()
 	if err != nil {
@@ -130,7 +136,7 @@ func Load(ctx context.Context, db *store.DB) error {
 	if err := loadMap(ctx, db, regions); err != nil {
 		return fmt.Errorf("demo: map: %w", err)
 	}
-	hash, err := auth.HashPassword(Password)
+	hash, err := auth.HashPasswordCost(Password, c)
 	if err != nil {
 		return err
 	}

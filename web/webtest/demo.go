@@ -9,12 +9,12 @@ import (
 
 // Demo returns a server on the Yunfu demo data, whose progress table for
 // 2021-08-09 is the seed's. Its accounts are the demo's, with
-// demo.Password. Loading it takes a second or two, so tests share one per
-// test function and run their cases in parallel.
+// demo.Password hashed at Cost. Loading it takes a second or two, so tests
+// share one per test function and run their cases in parallel.
 func Demo(t testing.TB) *Fixture {
 	t.Helper()
 	db := storetest.Open(t)
-	if err := demo.Load(t.Context(), db); err != nil {
+	if err := demo.LoadCost(t.Context(), db, Cost); err != nil {
 		t.Fatal(err)
 	}
 	f := &Fixture{T: t, DB: db, password: demo.Password, clients: map[string]*Client{}}
