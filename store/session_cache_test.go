@@ -54,6 +54,7 @@ func TestSessionCacheChanges(t *testing.T) {
 		}, func(u *shuangbai.User) bool { return u.Name == "新名字" }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each waits out a TTL on a database of its own
 			ctx := t.Context()
 			dsn := storetest.DSN(t)
 			a := storetest.OpenAt(t, dsn) // the process that makes the change
