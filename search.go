@@ -227,8 +227,64 @@ func Contains(text string, terms []string) bool {
 // Highlight splits text into fragments, the terms' occurrences marked.
 // Normalising maps rune to rune but not byte to byte (a full-width letter
 // is 3 bytes, its ASCII 1), so the marks are found by rune and each
-// fragment is cut from text at its runes' byte offsets.
+// fragment is cut from text at its runes' byte offsets; terms of Han
+// characters alone, which normalising leaves as they are, are marked
+// where their bytes are (highlightExact).
 func Highlight(text string, terms []string) []Fragment {
+	if exact(terms) {
+		return highlightExact(text, terms)
+	}
+	return highlightRunes(text, terms)
+}
+
+// highlightExact is Highlight for exact terms: every occurrence, those
+// that overlap too, found in text's bytes, and the marks that touch or
+// overlap made one. A Han character's bytes cannot begin inside another
+// character, nor inside a stray byte, so the bytes match where the runes
+// do. Twenty hits' titles and snippets cut rune by rune were half a
+// search's time in the store.
+func highlightExact(text string, terms []string) []Fragment {
+	var sbuf [16][2]int
+	spans := sbuf[:0]
+	for _, t := range terms {
+		_, step := utf8.DecodeRuneInString(t)
+		for i := 0; ; {
+			j := strings.Index(text[i:], t)
+			if j < 0 {
+				break
+			}
+			spans = append(spans, [2]int{i + j, i + j + len(t)})
+			i += j + step
+		}
+	}
+	if len(spans) == 0 {
+		if text == "" {
+			return nil
+		}
+		return []Fragment{{Text: text}}
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	var out []Fragment
+	at := 0 // text before at is in out
+	for k := 0; k < len(spans); {
+		from, to := spans[k][0], spans[k][1]
+		for k++; k < len(spans) && spans[k][0] <= to; k++ {
+			to = max(to, spans[k][1])
+		}
+		if from > at {
+			out = append(out, Fragment{Text: text[at:from]})
+		}
+		out = append(out, Fragment{Text: text[from:to], Hit: true})
+		at = to
+	}
+	if at < len(text) {
+		out = append(out, Fragment{Text: text[at:]})
+	}
+	return out
+}
+
+// highlightRunes is Highlight for any terms, rune by rune.
+func highlightRunes(text string, terms []string) []Fragment {
 	var nbuf [128]rune
 	var obuf [129]int
 	nrs, offs := nbuf[:0], obuf[:0]

@@ -1,6 +1,7 @@
 package shuangbai
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -142,7 +143,8 @@ func FuzzGrams(f *testing.F) {
 // text, invalid UTF-8 and full-width letters before the hit included.
 func FuzzExactTerms(f *testing.F) {
 	for _, s := range [][2]string{{"为低保户和ＡＢ老人服务", "老人"}, {"\xe8老人\xff老人", "老人 低保"}, {"留守老人", "留守 ab"},
-		{"ＡＢＣ老人", "人"}, {"老\u3000人", "老人"}} {
+		{"ＡＢＣ老人", "人"}, {"老\u3000人", "老人"},
+		{"老老老人人", "老老 老人"}, {"人老人老人", "老人 人老"}, {"", "老人"}, {"老人", "老人"}} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, text, q string) {
@@ -152,6 +154,9 @@ func FuzzExactTerms(f *testing.F) {
 		}
 		if got, want := Contains(text, terms), containsNormalized(text, terms); got != want {
 			t.Fatalf("Contains(%q, %q) = %t, normalised %t", text, terms, got, want)
+		}
+		if got, want := Highlight(text, terms), highlightRunes(text, terms); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Highlight(%q, %q) = %v, rune by rune %v", text, terms, got, want)
 		}
 		if !utf8.ValidString(text) {
 			return // snippetByRunes cuts by rune, which a stray byte is not
@@ -219,4 +224,32 @@ func TestSnippetWindow(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkHighlightHits: the title and the snippet of twenty hits of 老人
+// in generated items, as a search's page marks them.
+func BenchmarkHighlightHits(b *testing.B) {
+	var titles, bodies []string
+	for _, it := range searchItemsForBench(20) {
+		titles, bodies = append(titles, it[0]), append(bodies, it[1])
+	}
+	terms := []string{"老人"}
+	for b.Loop() {
+		for i := range titles {
+			Highlight(titles[i], terms)
+			Snippet(bodies[i], terms, 80)
+		}
+	}
+}
+
+// searchItemsForBench is n titles and texts like the generator's, each
+// holding 老人 (the root package cannot import gen).
+func searchItemsForBench(n int) [][2]string {
+	var out [][2]string
+	for i := range n {
+		body := strings.Repeat("社工站本周开展入户探访，为辖区内的困难群众提供服务。", 3+i%4) + "重点关注独居老人和留守儿童。" +
+			strings.Repeat("活动结束后社工整理了服务记录并跟进个案。", 2+i%3)
+		out = append(out, [2]string{fmt.Sprintf("第%d期：关爱老人志愿服务活动", i+1), body})
+	}
+	return out
 }
