@@ -358,6 +358,6 @@ func (h *Handlers) APIListShow(w http.ResponseWriter, r *http.Request) error {
 		out.Items = append(out.Items, apiCase{BeneficiaryID: rw.BeneficiaryID, Name: rw.Name, Region: rw.Region, Village: rw.Village,
 			WorkerID: rw.WorkerID, Worker: rw.Worker, Benefit: rw.Benefit, Rule: rw.Rule, Reason: rw.Reason, Source: rw.Source})
 	}
-	h.ui.WriteJSON(w, r, http.StatusOK, out)
+	h.ui.WriteJSONBytes(w, http.StatusOK, out.appendJSON(make([]byte, 0, 256+512*len(out.Items))))
 	return nil
 }
