@@ -183,14 +183,14 @@ func eachRun(text string, fn func(run string, han bool)) {
 	}
 }
 
-// exact reports whether every term is of the common Han characters alone
+// ExactTerms reports whether every term is of the common Han characters alone
 // (U+4E00–U+9FFF), which normalising leaves as they are and into which it
 // folds nothing else: such terms are found in a text where they are found
 // in it normalised, and at the same rune (normalising maps rune to rune),
 // so the text need not be normalised to look for them. Most searches are
 // such words (老人, 低保户), and normalising each candidate's whole text
 // was a tenth of a search's time.
-func exact(terms []string) bool {
+func ExactTerms(terms []string) bool {
 	for _, t := range terms {
 		if t == "" {
 			return false
@@ -207,7 +207,7 @@ func exact(terms []string) bool {
 // normalizedFor is text as terms are looked for in it: normalised, unless
 // the terms are exact.
 func normalizedFor(text string, terms []string) string {
-	if exact(terms) {
+	if ExactTerms(terms) {
 		return text
 	}
 	return Normalize(text)
@@ -231,7 +231,7 @@ func Contains(text string, terms []string) bool {
 // characters alone, which normalising leaves as they are, are marked
 // where their bytes are (highlightExact).
 func Highlight(text string, terms []string) []Fragment {
-	if exact(terms) {
+	if ExactTerms(terms) {
 		return highlightExact(text, terms)
 	}
 	return highlightRunes(text, terms)

@@ -139,7 +139,7 @@ func (db *DB) Search(ctx context.Context, sc shuangbai.Scope, q string, limit in
 		scopeArgs = append(scopeArgs, up...)
 	}
 	walk := func(inTitle int) *postingWalk {
-		return &postingWalk{db: db, grams: grams, inTitle: inTitle, scope: scopeSQL, scopeArgs: scopeArgs}
+		return &postingWalk{db: db, grams: grams, inTitle: inTitle, scope: scopeSQL, scopeArgs: scopeArgs, sure: sureOfText(terms, grams)}
 	}
 
 	// The title hits, newest first, until the page is full. An item walked

@@ -52,6 +52,7 @@ type postingWalk struct {
 	inTitle   int
 	scope     string
 	scopeArgs []any
+	sure      bool // no item walked can fail the text: pages need no spare rows (pageSize)
 
 	pages   int
 	lastAt  time.Time // the last posting read: the next page starts after it
@@ -79,7 +80,7 @@ type postingWalk struct {
 // it again at every call with the gram bound was a fifth of a search's CPU.
 func (w *postingWalk) next(ctx context.Context, want int) ([]searchCand, error) {
 	for !w.done {
-		page, err := w.page(ctx, min(pageSize(want)<<min(w.pages, 4), 512))
+		page, err := w.page(ctx, min(pageSize(want, w.sure)<<min(w.pages, 4), 512))
 		if err != nil {
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
@@ -138,9 +139,23 @@ func (w *postingWalk) page(ctx context.Context, size int) ([]searchCand, error) 
 // (items the text will not confirm), up to the next multiple of 8, so a
 // page of twenty reads 24 postings and their texts, not 32; the sizes a
 // walk can put in its texts stay few (13 first pages up to SearchLimit,
-// each doubled at most four times).
-func pageSize(want int) int {
+// each doubled at most four times). When sure, no item can fail the text,
+// and only the scope may turn some away: want up to a multiple of 4 (25
+// first pages). The four spare rows of a page of twenty were a tenth of
+// the statement's time on PostgreSQL (0.203 -> 0.185 ms, 0.167 -> 0.146).
+func pageSize(want int, sure bool) int {
+	if sure {
+		return max(4, (want+3)/4*4)
+	}
 	return max(8, (want+4+7)/8*8)
+}
+
+// sureOfText reports whether every item holding grams holds terms too:
+// one term of Han characters that is itself the only gram. Normalising
+// leaves Han characters as they are, rune for rune, so a title or text
+// whose normalised form holds the gram holds the term as written.
+func sureOfText(terms, grams []string) bool {
+	return len(terms) == 1 && len(grams) == 1 && grams[0] == terms[0] && shuangbai.ExactTerms(terms)
 }
 
 // rarestFirst orders a query's grams by how many items hold each, the
