@@ -181,24 +181,15 @@ func (db *DB) Analyze(ctx context.Context) error {
 		_, err := db.write.ExecContext(ctx, "ANALYZE")
 		return err
 	}
-	rows, err := db.write.QueryContext(ctx, `SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`)
-	if err != nil {
-		return err
-	}
 	var tables []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			rows.Close()
+	err := db.eachRow(ctx, db.write, `SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`, nil,
+		func(scan func(...any) error) error {
+			var t string
+			err := scan(&t)
+			tables = append(tables, t)
 			return err
-		}
-		tables = append(tables, t)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return err
-	}
-	if err := rows.Close(); err != nil || len(tables) == 0 {
+		})
+	if err != nil || len(tables) == 0 {
 		return err
 	}
 	_, err = db.write.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(tables, ", "))

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"maps"
 	"strings"
@@ -171,14 +172,25 @@ func (db *DB) outcomeVisits(ctx context.Context, region string, from, to shuangb
 		}
 		return nil
 	}
-	tc, ta := inScope("region", shuangbai.Scope{Code: region})
-	kept := "SELECT COALESCE(SUM(n), 0) FROM %s WHERE grain = ? AND " + tc + " AND day >= ? AND day <= ?"
-	args := append(append([]any{tallyGrain(region)}, ta...), from, to)
-	if err := db.reader(ctx).QueryRowContext(ctx, db.q("SELECT ("+fmt.Sprintf(kept, "tally_visits")+"), ("+fmt.Sprintf(kept, "tally_home")+")"),
-		append(args, args...)...).Scan(&o.Visits, &o.HomeVisits); err != nil {
+	if err := db.keptSums(ctx, db.reader(ctx), region, from, to, "tally_visits", "tally_home").Scan(&o.Visits, &o.HomeVisits); err != nil {
 		return fmt.Errorf("store: outcomes visits: %w", err)
 	}
 	return nil
+}
+
+// keptSums reads, in one row, the sum over [from, to] of each per-day
+// summary table named (tally_visits, tally_home, tally_found) for region,
+// a town or above, at its grain.
+func (db *DB) keptSums(ctx context.Context, q querier, region string, from, to shuangbai.Date, tables ...string) *sql.Row {
+	tc, ta := inScope("region", shuangbai.Scope{Code: region})
+	args := append(append([]any{tallyGrain(region)}, ta...), from, to)
+	var sel []string
+	var all []any
+	for _, t := range tables {
+		sel = append(sel, "(SELECT COALESCE(SUM(n), 0) FROM "+t+" WHERE grain = ? AND "+tc+" AND day >= ? AND day <= ?)")
+		all = append(all, args...)
+	}
+	return q.QueryRowContext(ctx, db.q("SELECT "+strings.Join(sel, ", ")), all...)
 }
 
 // nullInt scans a possibly NULL integer (SUM over no rows) as 0.

@@ -159,10 +159,6 @@ func (db *DB) foundAndVisited(ctx context.Context, region string, from, to shuan
 			append(append(append(append([]any(nil), ra...), from, to), ra...), from, to)...).Scan(&found, &visited)
 		return found, visited, err
 	}
-	tc, ta := inScope("region", shuangbai.Scope{Code: region})
-	kept := "SELECT COALESCE(SUM(n), 0) FROM %s WHERE grain = ? AND " + tc + " AND day >= ? AND day <= ?"
-	args := append(append([]any{tallyGrain(region)}, ta...), from, to)
-	err = db.read.QueryRowContext(ctx, db.q("SELECT ("+fmt.Sprintf(kept, "tally_found")+"), ("+fmt.Sprintf(kept, "tally_visits")+")"),
-		append(args, args...)...).Scan(&found, &visited)
+	err = db.keptSums(ctx, db.read, region, from, to, "tally_found", "tally_visits").Scan(&found, &visited)
 	return found, visited, err
 }

@@ -138,8 +138,9 @@ func (db *DB) Search(ctx context.Context, sc shuangbai.Scope, q string, limit in
 		scopeSQL = "(" + scopeSQL + " OR i.region IN (" + placeholders(len(up)) + "))"
 		scopeArgs = append(scopeArgs, up...)
 	}
+	sure := sureOfText(terms, grams)
 	walk := func(inTitle int) *postingWalk {
-		return &postingWalk{db: db, grams: grams, inTitle: inTitle, scope: scopeSQL, scopeArgs: scopeArgs, sure: sureOfText(terms, grams)}
+		return &postingWalk{db: db, grams: grams, inTitle: inTitle, scope: scopeSQL, scopeArgs: scopeArgs, sure: sure}
 	}
 
 	// The title hits, newest first, until the page is full. An item walked
